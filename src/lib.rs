@@ -1,0 +1,3 @@
+//! crosscheck: checks facts across articles.
+pub mod normalize;
+pub mod span;
