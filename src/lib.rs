@@ -1,3 +1,35 @@
 //! crosscheck: checks facts across articles.
+//!
+//! YAML rule packs ([`rules`]) say which claims are checkable; the engine
+//! reads articles ([`corpus`]), folds their text ([`normalize`]), extracts
+//! claims in parallel ([`extract`]) through the value grammars
+//! ([`grammar`]), compares them as sets ([`value`], [`compare`]) and hands
+//! the findings to a report ([`report`]):
+//!
+//! ```text
+//! paths/JSONL ─► corpus ─► normalize ─► extract (rayon) ─► claims ─► compare ─► findings ─► report
+//!                           rules/*.yaml ─► ruleset ─┘
+//! ```
+//!
+//! The library never prints; the binary and the reports write.
+
+pub mod compare;
+pub mod corpus;
+pub mod extract;
+pub mod grammar;
 pub mod normalize;
+pub mod report;
+pub mod rules;
 pub mod span;
+pub mod value;
+
+use corpus::Input;
+use report::CheckResult;
+use rules::RuleSet;
+
+/// Extracts and compares every input: the whole `check` pipeline.
+pub fn check(rules: &RuleSet, inputs: &[Input]) -> CheckResult {
+    let extraction = extract::run(rules, inputs);
+    let findings = compare::compare(rules, &extraction.claims);
+    CheckResult::new(findings, extraction.errors, extraction.articles, extraction.claims.len())
+}

@@ -1,0 +1,277 @@
+//! The command line: flags in two steps, raw ([`Cli`], parsed by clap) and
+//! then validated and built into a rule set, inputs and a report.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::corpus::{self, InputError};
+use crosscheck::grammar::Grammar;
+use crosscheck::normalize::fold;
+use crosscheck::report::{Human, Json, Report};
+use crosscheck::rules::{RuleError, RuleSet, Severity};
+use crosscheck::value::{format_number, DateSet};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Checks facts across articles: finds where articles contradict each other.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract claims and report contradictions between and within articles.
+    Check(CheckArgs),
+    /// Print every claim the rules read, without comparing.
+    Extract(CheckArgs),
+    /// Show what the value grammars read in a text (for rule authors).
+    Probe(ProbeArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Articles: files, folders (searched recursively), `.jsonl` corpora, `-` for stdin.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit 1 when a finding has this severity or a higher one.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct Common {
+    /// Add rule packs: a YAML file or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Do not load the rule packs built into crosscheck.
+    #[arg(long)]
+    no_default_rules: bool,
+    /// Worker threads (default: one a core).
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Args)]
+struct ProbeArgs {
+    /// What to look for.
+    #[arg(long, value_enum)]
+    kind: ProbeKind,
+    /// Resolve dates without a year against this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    reference: Option<String>,
+    /// Language of the grammars.
+    #[arg(long, default_value = "ar")]
+    language: String,
+    /// Texts to read; one a line from stdin when none is given.
+    texts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ProbeKind {
+    Number,
+    Ordinal,
+    Date,
+    DateRange,
+}
+
+/// Runs the command line; the exit code, or an I/O error writing output.
+pub fn run() -> io::Result<u8> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(&args, false),
+        Command::Extract(args) => check(&args, true),
+        Command::Probe(args) => probe(&args),
+    }
+}
+
+fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
+    let color = use_color(args.common.color);
+    let rules = match load_rules(&args.common) {
+        Ok(r) => r,
+        Err(errors) => {
+            print_rule_errors(&errors, color)?;
+            return Ok(2);
+        }
+    };
+    if let Some(n) = args.common.threads {
+        // A second build fails only if the pool exists already; keep it.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let (inputs, mut errors) = corpus::discover(&args.paths);
+    let report: Box<dyn Report> = match args.format {
+        Format::Human => Box::new(Human::new(color, terminal_width())),
+        Format::Json => Box::new(Json),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let failed = if extract_only {
+        let mut extraction = crosscheck::extract::run(&rules, &inputs);
+        errors.append(&mut extraction.errors);
+        report.extract(&mut out, &extraction.claims, &errors)?;
+        false
+    } else {
+        let mut result = crosscheck::check(&rules, &inputs);
+        errors.append(&mut result.input_errors);
+        result.input_errors = errors.clone();
+        result.summary.unreadable = errors.len();
+        report.check(&mut out, &result)?;
+        result.findings.iter().any(|f| fails(f.severity, args.fail_on))
+    };
+    out.flush()?;
+    print_input_errors(&errors)?;
+    Ok(if !errors.is_empty() {
+        2
+    } else if failed {
+        1
+    } else {
+        0
+    })
+}
+
+fn fails(severity: Severity, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => severity >= Severity::Error,
+        FailOn::Warning => severity >= Severity::Warning,
+    }
+}
+
+fn load_rules(common: &Common) -> Result<RuleSet, Vec<RuleError>> {
+    let mut sources = if common.no_default_rules {
+        Vec::new()
+    } else {
+        RuleSet::default_sources()
+    };
+    for path in &common.rules {
+        sources.extend(RuleSet::read_sources(path)?);
+    }
+    RuleSet::load(&sources)
+}
+
+fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(terminal_width());
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for e in errors {
+        let mut s = String::new();
+        let _ = handler.render_report(&mut s, e);
+        writeln!(err, "{s}")?;
+    }
+    let n = errors.len();
+    writeln!(err, "crosscheck: {n} rule {} found; nothing was checked", if n == 1 { "error" } else { "errors" })
+}
+
+fn print_input_errors(errors: &[InputError]) -> io::Result<()> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for e in errors {
+        writeln!(err, "crosscheck: cannot read {}: {}", e.path, e.reason)?;
+    }
+    Ok(())
+}
+
+fn use_color(c: Color) -> bool {
+    match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+}
+
+/// `probe`: one JSON line an input, every value found, in text order.
+fn probe(args: &ProbeArgs) -> io::Result<u8> {
+    let Some(grammar) = Grammar::new(&args.language, None) else {
+        eprintln!("crosscheck: no grammar for language `{}`", args.language);
+        return Ok(2);
+    };
+    let reference = match args.reference.as_deref().map(corpus::parse_date) {
+        None => None,
+        Some(Some(d)) => Some(d),
+        Some(None) => {
+            eprintln!("crosscheck: --reference must be a date like 2025-11-24");
+            return Ok(2);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut emit = |text: &str| -> io::Result<()> {
+        let values = probe_values(&grammar, args.kind, text, reference);
+        let line = serde_json::json!({ "input": text, "values": values });
+        writeln!(out, "{line}")
+    };
+    if args.texts.is_empty() {
+        for line in io::stdin().lock().lines() {
+            emit(&line?)?;
+        }
+    } else {
+        for t in &args.texts {
+            emit(t)?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+fn probe_values(g: &Grammar, kind: ProbeKind, text: &str, reference: Option<chrono::NaiveDate>) -> Vec<String> {
+    let folded = fold(text);
+    match kind {
+        ProbeKind::Number => g.numbers().find_cardinals(&folded).into_iter().map(|(_, _, v)| format_number(v)).collect(),
+        ProbeKind::Ordinal => g.numbers().find_ordinals(&folded).into_iter().map(|(_, _, v)| v.to_string()).collect(),
+        ProbeKind::Date | ProbeKind::DateRange => {
+            let range = kind == ProbeKind::DateRange;
+            let pattern = if range { g.dates.range_pattern() } else { g.dates.date_pattern() };
+            let Ok(re) = regex::RegexBuilder::new(&format!(r"\b{pattern}\b")).case_insensitive(true).build() else {
+                return Vec::new();
+            };
+            re.find_iter(&folded)
+                .filter_map(|m| {
+                    if range {
+                        let (a, b) = g.dates.parse_range(m.as_str(), reference)?;
+                        Some(format!("{}/{}", a.canonical(), b.canonical()))
+                    } else {
+                        g.dates.parse_date(m.as_str(), reference).map(|d: DateSet| d.canonical())
+                    }
+                })
+                .collect()
+        }
+    }
+}

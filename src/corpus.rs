@@ -1,0 +1,316 @@
+//! Corpus: finds and reads articles.
+//!
+//! Inputs are files, folders (walked recursively, in name order, following
+//! symlinks with loop detection), `-` for stdin, and `.jsonl` corpora with
+//! one article an object (`id`, `source`, `published`, `title`, `text`).
+//! Articles are `.txt`, `.md`, `.markdown` and `.html` files in a folder; a
+//! file named on the command line is read whatever its extension. Optional
+//! YAML front matter (`---` … `---`) gives `source`, `published`, `title`.
+//!
+//! [`discover`] lists [`Input`]s without reading them; [`Input::read`] reads
+//! one into [`Article`]s (a JSONL file gives many). A failure is an
+//! [`InputError`] naming the path and the reason; the caller counts it and
+//! goes on with the other inputs.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Extensions read from inside folders.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+/// Articles must fit `u32` offsets.
+const MAX_ARTICLE_BYTES: u64 = u32::MAX as u64 - 1;
+
+/// One article, read.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// How reports name it: the path, or `corpus.jsonl:12` / the JSONL `id`.
+    pub name: String,
+    pub source: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub title: Option<String>,
+    /// The whole text as read (front matter included), for offsets.
+    pub text: String,
+    /// Where the body starts, after front matter.
+    pub body_start: usize,
+}
+
+impl Article {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// Something to read: a file, stdin, or a JSONL corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Jsonl(PathBuf),
+    Stdin,
+}
+
+/// An input that could not be read, and why.
+#[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
+#[error("{path}: {reason}")]
+#[diagnostic(code(crosscheck::input))]
+pub struct InputError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl InputError {
+    fn new(path: impl Into<String>, reason: impl Into<String>) -> InputError {
+        InputError {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Lists the inputs under the given paths, in a stable order: the paths as
+/// given, each folder's files sorted by name. Errors (a missing path, a
+/// symlink loop) come back beside the inputs found.
+pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(path) else {
+            let reason = match std::fs::symlink_metadata(path) {
+                Ok(_) => "broken symbolic link",
+                Err(_) => "no such file or folder",
+            };
+            errors.push(InputError::new(path.display().to_string(), reason));
+            continue;
+        };
+        if meta.is_dir() {
+            walk(path, &mut inputs, &mut errors);
+        } else {
+            inputs.push(classify(path));
+        }
+    }
+    (inputs, errors)
+}
+
+fn classify(path: &Path) -> Input {
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        Input::Jsonl(path.to_path_buf())
+    } else {
+        Input::File(path.to_path_buf())
+    }
+}
+
+fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+                if ext == "jsonl" {
+                    inputs.push(Input::Jsonl(e.path().to_path_buf()));
+                } else if ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+                    inputs.push(Input::File(e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(walk_error(&e)),
+        }
+    }
+}
+
+fn walk_error(e: &walkdir::Error) -> InputError {
+    let path = e.path().map_or_else(String::new, |p| p.display().to_string());
+    if let Some(ancestor) = e.loop_ancestor() {
+        let reason = format!("symbolic link loop (points back to {})", ancestor.display());
+        return InputError::new(path, reason);
+    }
+    let reason = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+    InputError::new(path, reason)
+}
+
+impl Input {
+    /// The name reports use for this input.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) | Input::Jsonl(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".to_string(),
+        }
+    }
+
+    /// Reads the input: one article, or one a JSONL line. An empty file
+    /// gives no article and no error.
+    pub fn read(&self) -> (Vec<Article>, Vec<InputError>) {
+        let name = self.name();
+        let bytes = match self {
+            Input::File(p) | Input::Jsonl(p) => read_file(p),
+            Input::Stdin => read_stdin(),
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(reason) => return (Vec::new(), vec![InputError::new(name, reason)]),
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let reason = format!("not valid UTF-8 (invalid byte at offset {at})");
+                return (Vec::new(), vec![InputError::new(name, reason)]);
+            }
+        };
+        match self {
+            Input::Jsonl(_) => read_jsonl(&name, &text),
+            _ if text.trim().is_empty() => (Vec::new(), Vec::new()),
+            _ => (vec![article_from_text(name, text)], Vec::new()),
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.len() > MAX_ARTICLE_BYTES && !path.extension().is_some_and(|e| e == "jsonl") {
+        return Err(format!("too large ({} bytes; the limit is 4 GiB)", meta.len()));
+    }
+    std::fs::read(path).map_err(|e| io_reason(&e))
+}
+
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    std::io::stdin().read_to_end(&mut buf).map_err(|e| io_reason(&e))?;
+    Ok(buf)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Front matter fields crosscheck reads; others are ignored.
+#[derive(Debug, Default, Deserialize)]
+struct FrontMatter {
+    source: Option<String>,
+    published: Option<serde_yaml::Value>,
+    date: Option<serde_yaml::Value>,
+    title: Option<String>,
+}
+
+/// An article from a file's text, with its front matter read.
+pub fn article_from_text(name: String, text: String) -> Article {
+    let (fm, body_start) = front_matter(&text);
+    let published = fm.published.as_ref().or(fm.date.as_ref()).and_then(yaml_date);
+    Article {
+        name,
+        source: fm.source,
+        published,
+        title: fm.title,
+        text,
+        body_start,
+    }
+}
+
+/// Splits off `---` front matter; the body starts after its closing line.
+fn front_matter(text: &str) -> (FrontMatter, usize) {
+    let start = usize::from(text.starts_with('\u{FEFF}')) * 3;
+    let rest = &text[start..];
+    let Some(after_open) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
+        return (FrontMatter::default(), 0);
+    };
+    let open_len = rest.len() - after_open.len();
+    let mut offset = 0;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let yaml = &after_open[..offset];
+            let fm = serde_yaml::from_str(yaml).unwrap_or_default();
+            return (fm, start + open_len + offset + line.len());
+        }
+        offset += line.len();
+    }
+    (FrontMatter::default(), 0)
+}
+
+fn yaml_date(v: &serde_yaml::Value) -> Option<NaiveDate> {
+    parse_date(v.as_str()?)
+}
+
+/// `2025-11-24`, or the date part of an RFC 3339 timestamp.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let head = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+#[derive(Debug, Deserialize)]
+struct JsonlArticle {
+    id: Option<serde_json::Value>,
+    source: Option<String>,
+    published: Option<String>,
+    title: Option<String>,
+    text: String,
+}
+
+fn read_jsonl(name: &str, text: &str) -> (Vec<Article>, Vec<InputError>) {
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let at = format!("{name}:{}", i + 1);
+        match serde_json::from_str::<JsonlArticle>(line) {
+            Ok(a) => {
+                let id = match a.id {
+                    Some(serde_json::Value::String(s)) => Some(s),
+                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                };
+                articles.push(Article {
+                    name: id.map_or(at, |id| format!("{name}#{id}")),
+                    source: a.source,
+                    published: a.published.as_deref().and_then(parse_date),
+                    title: a.title,
+                    text: a.text,
+                    body_start: 0,
+                });
+            }
+            Err(e) => errors.push(InputError::new(at, format!("not a JSONL article: {e}"))),
+        }
+    }
+    (articles, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_gives_metadata_and_body_offset() {
+        let text = "---\nsource: map\npublished: 2025-11-24\n---\nالنص\n".to_string();
+        let a = article_from_text("a.md".into(), text);
+        assert_eq!(a.source.as_deref(), Some("map"));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2025, 11, 24));
+        assert_eq!(a.body(), "النص\n");
+    }
+
+    #[test]
+    fn text_without_front_matter_is_all_body() {
+        let a = article_from_text("a.txt".into(), "--- not front matter".into());
+        assert_eq!(a.body_start, 0);
+    }
+
+    #[test]
+    fn jsonl_lines_become_articles_and_bad_lines_errors() {
+        let text = "{\"id\": \"x1\", \"published\": \"2025-11-24T10:00:00Z\", \"text\": \"نص\"}\n{oops}\n";
+        let (articles, errors) = read_jsonl("c.jsonl", text);
+        assert_eq!(articles[0].name, "c.jsonl#x1");
+        assert_eq!(articles[0].published, NaiveDate::from_ymd_opt(2025, 11, 24));
+        assert_eq!(errors[0].path, "c.jsonl:2");
+    }
+}

@@ -1,0 +1,190 @@
+//! Calendar lexicons: month and weekday names, range words, qualifiers.
+//!
+//! The words are data (`lexicon/*-calendar.yaml`, embedded in the binary),
+//! one file a language. A rule pack may extend its language's lexicon (a
+//! dialect's month names) with [`CalendarLexicon::extend`]. Every word is
+//! folded on load, and [`alternation`] turns a word list into a regex
+//! alternative that prefers longer words and tolerates any run of spaces.
+
+use crate::normalize::fold;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The calendar words of one language, as written in its YAML file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CalendarLexicon {
+    #[serde(default)]
+    pub months: BTreeMap<u32, Vec<String>>,
+    #[serde(default)]
+    pub weekdays: BTreeMap<u32, Vec<String>>,
+    #[serde(default)]
+    pub qualifiers: Qualifiers,
+    #[serde(default)]
+    pub range: RangeWords,
+    #[serde(default)]
+    pub day_of: Vec<String>,
+    #[serde(default)]
+    pub month_word: Vec<String>,
+    #[serde(default)]
+    pub year_words: Vec<String>,
+    #[serde(default)]
+    pub year_suffix: Vec<String>,
+}
+
+/// Words that turn a number into an approximate value or a bound.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Qualifiers {
+    #[serde(default)]
+    pub about: Vec<String>,
+    #[serde(default)]
+    pub more_than: Vec<String>,
+    #[serde(default)]
+    pub at_least: Vec<String>,
+    #[serde(default)]
+    pub less_than: Vec<String>,
+    #[serde(default)]
+    pub at_most: Vec<String>,
+}
+
+/// Words that join the two ends of a date range.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RangeWords {
+    #[serde(default)]
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub between: Vec<String>,
+    #[serde(default)]
+    pub and: Vec<String>,
+}
+
+const AR: &str = include_str!("lexicon/ar-calendar.yaml");
+const EN: &str = include_str!("lexicon/en-calendar.yaml");
+const FR: &str = include_str!("lexicon/fr-calendar.yaml");
+
+impl CalendarLexicon {
+    /// The embedded lexicon of a language (`ar`, `en`, `fr`).
+    pub fn builtin(language: &str) -> Option<CalendarLexicon> {
+        let source = match language {
+            "ar" => AR,
+            "en" => EN,
+            "fr" => FR,
+            _ => return None,
+        };
+        let lexicon: CalendarLexicon =
+            serde_yaml::from_str(source).expect("embedded calendar lexicon is valid");
+        Some(lexicon.folded())
+    }
+
+    /// The same lexicon with every word folded.
+    pub fn folded(mut self) -> CalendarLexicon {
+        let fold_all = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = fold(w));
+        self.months.values_mut().for_each(fold_all);
+        self.weekdays.values_mut().for_each(fold_all);
+        for list in [
+            &mut self.qualifiers.about,
+            &mut self.qualifiers.more_than,
+            &mut self.qualifiers.at_least,
+            &mut self.qualifiers.less_than,
+            &mut self.qualifiers.at_most,
+            &mut self.range.from,
+            &mut self.range.to,
+            &mut self.range.between,
+            &mut self.range.and,
+            &mut self.day_of,
+            &mut self.month_word,
+            &mut self.year_words,
+            &mut self.year_suffix,
+        ] {
+            fold_all(list);
+        }
+        self
+    }
+
+    /// Adds another lexicon's words (already folded) to this one.
+    pub fn extend(&mut self, other: CalendarLexicon) {
+        for (k, v) in other.months {
+            self.months.entry(k).or_default().extend(v);
+        }
+        for (k, v) in other.weekdays {
+            self.weekdays.entry(k).or_default().extend(v);
+        }
+        let q = other.qualifiers;
+        self.qualifiers.about.extend(q.about);
+        self.qualifiers.more_than.extend(q.more_than);
+        self.qualifiers.at_least.extend(q.at_least);
+        self.qualifiers.less_than.extend(q.less_than);
+        self.qualifiers.at_most.extend(q.at_most);
+        self.range.from.extend(other.range.from);
+        self.range.to.extend(other.range.to);
+        self.range.between.extend(other.range.between);
+        self.range.and.extend(other.range.and);
+        self.day_of.extend(other.day_of);
+        self.month_word.extend(other.month_word);
+        self.year_words.extend(other.year_words);
+        self.year_suffix.extend(other.year_suffix);
+    }
+
+    /// The month a folded name stands for.
+    pub fn month_number(&self, name: &str) -> Option<u32> {
+        let name = collapse_spaces(name);
+        self.months
+            .iter()
+            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
+            .map(|(&m, _)| m)
+    }
+
+    /// Every month name, for a regex.
+    pub fn month_names(&self) -> Vec<&str> {
+        self.months.values().flatten().map(String::as_str).collect()
+    }
+}
+
+/// Collapses runs of whitespace to one space.
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A regex alternative of words: escaped, longest first, spaces inside a
+/// word matching any run of whitespace. Empty when there are no words.
+pub fn alternation<S: AsRef<str>>(words: &[S]) -> String {
+    let mut words: Vec<&str> = words.iter().map(AsRef::as_ref).filter(|w| !w.is_empty()).collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let parts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_names_fold_and_resolve() {
+        let ar = CalendarLexicon::builtin("ar").unwrap();
+        assert_eq!(ar.month_number("نونبر"), Some(11));
+        assert_eq!(ar.month_number("تشرين  الثاني"), Some(11));
+        assert_eq!(ar.month_number(&fold("أغسطس")), Some(8));
+        assert_eq!(ar.month_number("جوان"), Some(6));
+        let en = CalendarLexicon::builtin("en").unwrap();
+        assert_eq!(en.month_number("november"), Some(11));
+    }
+
+    #[test]
+    fn alternation_prefers_longer_words() {
+        let re = regex::Regex::new(&format!("^{}", alternation(&["ما", "ما بين"]))).unwrap();
+        assert_eq!(re.find("ما  بين").unwrap().as_str(), "ما  بين");
+    }
+}

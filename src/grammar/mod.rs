@@ -1,0 +1,231 @@
+//! Value grammars: the reusable parsers behind rule placeholders.
+//!
+//! A rule pattern names the value it captures with a placeholder
+//! ([`Placeholder`]): `{count}`, `{ordinal}`, `{year}`, `{date}`,
+//! `{date_range}`. A [`Grammar`] (one a language) expands a placeholder to a
+//! regex with a named group `value` (and `qual` for a count's qualifier), and
+//! reads a match of that group back into a [`Value`].
+//!
+//! - [`number`]: cardinals and ordinals, digits and words;
+//! - [`date`]: dates, ranges and years;
+//! - [`calendar`]: month names, weekdays, qualifiers and range words as data.
+
+pub mod calendar;
+pub mod date;
+pub mod number;
+
+use crate::value::{DateSet, NumberSet, Qualifier, Value};
+use calendar::{alternation, CalendarLexicon};
+use chrono::NaiveDate;
+use date::DateGrammar;
+use number::NumberGrammar;
+use regex::Captures;
+use std::fmt;
+
+/// A value placeholder in a rule pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placeholder {
+    /// `{count}` (also `{number}`): a cardinal, with an optional qualifier.
+    Count,
+    /// `{ordinal}`: an ordinal in words or digits (`الثالثة والتسعين`, `الـ93`).
+    Ordinal,
+    /// `{year}`: a four-digit year.
+    Year,
+    /// `{date}`: a day, month and (optional) year, or a month and year.
+    Date,
+    /// `{date_range}`: two days of one or two months.
+    DateRange,
+}
+
+impl Placeholder {
+    pub const ALL: [(&'static str, Placeholder); 6] = [
+        ("count", Placeholder::Count),
+        ("number", Placeholder::Count),
+        ("ordinal", Placeholder::Ordinal),
+        ("year", Placeholder::Year),
+        ("date", Placeholder::Date),
+        ("date_range", Placeholder::DateRange),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Placeholder> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|&(_, p)| p)
+    }
+}
+
+impl fmt::Display for Placeholder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = Self::ALL.iter().find(|(_, p)| p == self).map_or("?", |(n, _)| n);
+        write!(f, "{{{name}}}")
+    }
+}
+
+/// Letters glued before a number: و ب ل ك ف and the article ال.
+const GLUED: &str = r"(?:[وبلكف]?(?:ال|لل)?\s?)?";
+
+/// The grammars of one language.
+pub struct Grammar {
+    pub language: String,
+    numbers: &'static NumberGrammar,
+    pub dates: DateGrammar,
+    qualifier: String,
+}
+
+impl fmt::Debug for Grammar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Grammar").field("language", &self.language).finish_non_exhaustive()
+    }
+}
+
+impl Grammar {
+    /// The grammar of a language, with a pack's lexicon additions.
+    pub fn new(language: &str, extra: Option<CalendarLexicon>) -> Option<Grammar> {
+        let numbers = NumberGrammar::for_language(language)?;
+        let mut lexicon = CalendarLexicon::builtin(language)?;
+        if let Some(extra) = extra {
+            lexicon.extend(extra.folded());
+        }
+        let q = &lexicon.qualifiers;
+        let all: Vec<&String> = [&q.about, &q.more_than, &q.at_least, &q.less_than, &q.at_most]
+            .into_iter()
+            .flatten()
+            .collect();
+        let qualifier = alternation(&all);
+        Some(Grammar {
+            language: language.to_string(),
+            numbers,
+            dates: DateGrammar::new(lexicon),
+            qualifier,
+        })
+    }
+
+    pub fn numbers(&self) -> &'static NumberGrammar {
+        self.numbers
+    }
+
+    /// The regex a placeholder expands to, with the group `value`.
+    pub fn expand(&self, placeholder: Placeholder) -> String {
+        match placeholder {
+            Placeholder::Count => format!(
+                r"\b{GLUED}(?:(?P<qual>{q})\s+{GLUED})?(?P<value>{n})\b",
+                q = self.qualifier,
+                n = self.numbers.cardinal_pattern()
+            ),
+            Placeholder::Ordinal => {
+                format!(r"\b(?P<value>{})\b", self.numbers.ordinal_pattern())
+            }
+            Placeholder::Year => format!(
+                r"\b{GLUED}(?P<value>{})(?:\s?م)?\b",
+                self.dates.year_pattern()
+            ),
+            Placeholder::Date => format!(r"\b{GLUED}(?P<value>{})\b", self.dates.date_pattern()),
+            Placeholder::DateRange => {
+                format!(r"\b{GLUED}(?P<value>{})\b", self.dates.range_pattern())
+            }
+        }
+    }
+
+    /// Reads the value a placeholder matched, as the set a rule of `kind`
+    /// claims. `reference` is the article's publication date.
+    pub fn read(
+        &self,
+        placeholder: Placeholder,
+        kind: Kind,
+        caps: &Captures,
+        reference: Option<NaiveDate>,
+        tolerance: f64,
+    ) -> Option<Value> {
+        let text = caps.name("value")?.as_str();
+        match (kind, placeholder) {
+            (Kind::Count, Placeholder::Count) => {
+                let n = self.numbers.parse_cardinal(text)?;
+                let q = caps.name("qual").map_or(Qualifier::Exact, |q| self.qualifier_of(q.as_str()));
+                Some(Value::Number(NumberSet::new(n, q, tolerance)))
+            }
+            (Kind::Ordinal, Placeholder::Ordinal) => {
+                let n = self.numbers.parse_ordinal(text)?;
+                Some(Value::Number(NumberSet::exact(n as f64)))
+            }
+            (Kind::Year, Placeholder::Year) => {
+                let y = self.dates.parse_year(text)?;
+                Some(Value::Number(NumberSet::exact(f64::from(y))))
+            }
+            (Kind::Date | Kind::DateRange, _) => {
+                let (start, end) = self.read_dates(placeholder, text, reference)?;
+                Some(match kind {
+                    Kind::Date if start == end => Value::Date(start),
+                    Kind::Date => return None,
+                    _ => Value::Range { start, end },
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn read_dates(
+        &self,
+        placeholder: Placeholder,
+        text: &str,
+        reference: Option<NaiveDate>,
+    ) -> Option<(DateSet, DateSet)> {
+        match placeholder {
+            Placeholder::DateRange => self.dates.parse_range(text, reference),
+            Placeholder::Date => self.dates.parse_date(text, reference).map(|d| (d, d)),
+            Placeholder::Year => DateSet::year(self.dates.parse_year(text)?).map(|d| (d, d)),
+            _ => None,
+        }
+    }
+
+    fn qualifier_of(&self, word: &str) -> Qualifier {
+        let word = calendar::collapse_spaces(word);
+        let q = &self.dates.lexicon().qualifiers;
+        let has = |list: &[String]| list.iter().any(|w| w.eq_ignore_ascii_case(&word));
+        if has(&q.about) {
+            Qualifier::About
+        } else if has(&q.more_than) {
+            Qualifier::MoreThan
+        } else if has(&q.at_least) {
+            Qualifier::AtLeast
+        } else if has(&q.less_than) {
+            Qualifier::LessThan
+        } else if has(&q.at_most) {
+            Qualifier::AtMost
+        } else {
+            Qualifier::Exact
+        }
+    }
+}
+
+/// What a rule claims, and so which placeholders it may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Count,
+    Ordinal,
+    Year,
+    Date,
+    DateRange,
+}
+
+impl Kind {
+    /// The placeholders a rule of this kind may capture with.
+    pub fn accepts(self, placeholder: Placeholder) -> bool {
+        use Placeholder as P;
+        match self {
+            Kind::Count => placeholder == P::Count,
+            Kind::Ordinal => placeholder == P::Ordinal,
+            Kind::Year => placeholder == P::Year,
+            Kind::Date => matches!(placeholder, P::Date | P::Year),
+            Kind::DateRange => matches!(placeholder, P::DateRange | P::Date | P::Year),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Ordinal => "ordinal",
+            Kind::Year => "year",
+            Kind::Date => "date",
+            Kind::DateRange => "date-range",
+        }
+    }
+}

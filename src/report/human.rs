@@ -1,0 +1,276 @@
+//! `--format human`: one miette report a finding, then a summary line.
+//!
+//! miette draws all labels of one diagnostic into one source (miette#193),
+//! and a finding spans several articles. So a finding is a parent
+//! diagnostic (code, message, help) with one related child a claim, each
+//! child with its own source: the claim's [`Excerpt`], which answers
+//! miette's `read_span` with real line and column numbers although only a
+//! window of the article is kept.
+
+use super::{CheckResult, Report};
+use crate::compare::{Finding, Role};
+use crate::corpus::InputError;
+use crate::extract::{Claim, Excerpt};
+use crate::rules::Severity;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+
+/// Most claims on the majority side quoted under one finding; the rest are
+/// counted in a note.
+const MAJORITY_QUOTES: usize = 3;
+
+/// Human output, drawn by miette.
+pub struct Human {
+    handler: GraphicalReportHandler,
+}
+
+impl Human {
+    /// `color` picks ANSI colours; `width` the wrap width.
+    pub fn new(color: bool, width: usize) -> Human {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        Human {
+            handler: GraphicalReportHandler::new_themed(theme).with_width(width),
+        }
+    }
+
+    fn render(&self, d: &dyn Diagnostic) -> String {
+        let mut s = String::new();
+        // Rendering into a String cannot fail for I/O reasons.
+        let _ = self.handler.render_report(&mut s, d);
+        s
+    }
+}
+
+impl Report for Human {
+    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
+        for finding in &result.findings {
+            write!(out, "{}", self.render(&finding_diagnostic(finding)))?;
+            writeln!(out)?;
+        }
+        let s = &result.summary;
+        writeln!(
+            out,
+            "{} {}, {} {} in {} {} ({} {}){}",
+            s.errors,
+            plural(s.errors, "error", "errors"),
+            s.warnings,
+            plural(s.warnings, "warning", "warnings"),
+            s.articles,
+            plural(s.articles, "article", "articles"),
+            s.claims,
+            plural(s.claims, "claim", "claims"),
+            unreadable_note(s.unreadable)
+        )
+    }
+
+    fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {
+        for c in claims {
+            writeln!(
+                out,
+                "{}:{}:{}: {} = {}  «{}»",
+                c.article,
+                c.line_col.line,
+                c.line_col.column,
+                c.key,
+                c.value.canonical(),
+                c.text.replace('\n', " ")
+            )?;
+        }
+        writeln!(out, "{} {}{}", claims.len(), plural(claims.len(), "claim", "claims"), unreadable_note(input_errors.len()))
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+fn unreadable_note(n: usize) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        format!("; {n} {} could not be read", plural(n, "input", "inputs"))
+    }
+}
+
+/// A finding as a miette diagnostic.
+pub fn finding_diagnostic(f: &Finding) -> FindingDiagnostic {
+    let mut related = Vec::new();
+    let mut quoted_majority = 0;
+    let majority_total = f.claims.iter().filter(|(r, _)| *r == Role::Majority).count();
+    for (role, claim) in &f.claims {
+        if *role == Role::Majority {
+            quoted_majority += 1;
+            if quoted_majority > MAJORITY_QUOTES {
+                continue;
+            }
+        }
+        related.push(ClaimDiagnostic::new(*role, claim, f.severity));
+    }
+    let more = majority_total.saturating_sub(MAJORITY_QUOTES);
+    let help = if more > 0 {
+        format!("{} ({more} more agreeing {} not shown)", f.help, plural(more, "claim", "claims"))
+    } else {
+        f.help.clone()
+    };
+    FindingDiagnostic {
+        code: format!("crosscheck::{}", f.code.as_str()),
+        message: f.message.clone(),
+        help,
+        severity: f.severity,
+        related,
+    }
+}
+
+/// The parent diagnostic of a finding.
+#[derive(Debug)]
+pub struct FindingDiagnostic {
+    code: String,
+    message: String,
+    help: String,
+    severity: Severity,
+    related: Vec<ClaimDiagnostic>,
+}
+
+impl fmt::Display for FindingDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic {}
+
+impl Diagnostic for FindingDiagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette_severity(self.severity))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.help))
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.related.iter().map(|d| d as &dyn Diagnostic)))
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+    }
+}
+
+/// One claim of a finding, pointing into its article.
+#[derive(Debug)]
+struct ClaimDiagnostic {
+    message: String,
+    label: String,
+    span: SourceSpan,
+    severity: miette::Severity,
+    source: ExcerptSource,
+}
+
+impl ClaimDiagnostic {
+    fn new(role: Role, c: &Claim, severity: Severity) -> ClaimDiagnostic {
+        let value = c.value.canonical();
+        let (message, severity) = match role {
+            Role::Majority => (format!("{} says {value}", c.article), miette::Severity::Advice),
+            Role::Outlier => (format!("{} says {value}", c.article), miette_severity(severity)),
+        };
+        ClaimDiagnostic {
+            message,
+            label: value,
+            span: SourceSpan::new(c.span.start.into(), c.span.len()),
+            severity,
+            source: ExcerptSource(c.excerpt.clone()),
+        }
+    }
+}
+
+impl fmt::Display for ClaimDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ClaimDiagnostic {}
+
+impl Diagnostic for ClaimDiagnostic {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let label = LabeledSpan::new_primary_with_span(Some(self.label.clone()), self.span);
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+/// An [`Excerpt`] as miette source code, in the article's own offsets.
+#[derive(Debug)]
+struct ExcerptSource(Arc<Excerpt>);
+
+impl SourceCode for ExcerptSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let e = &self.0;
+        let start = span.offset();
+        let end = start + span.len();
+        if start < e.offset || end > e.offset + e.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let name = e.name.to_string();
+        if before == 0 && after == 0 {
+            // miette asks for the label alone to print `path:line:column`.
+            let local = start - e.offset;
+            let prefix = &e.text[..local];
+            let lines = prefix.matches('\n').count();
+            let column = match prefix.rfind('\n') {
+                Some(i) => prefix[i + 1..].chars().count(),
+                None => e.column + prefix.chars().count(),
+            };
+            let data = &e.text.as_bytes()[local..end - e.offset];
+            return Ok(Box::new(MietteSpanContents::new_named(
+                name,
+                data,
+                *span,
+                e.line + lines,
+                column,
+                data.iter().filter(|&&b| b == b'\n').count() + 1,
+            )));
+        }
+        Ok(Box::new(MietteSpanContents::new_named(
+            name,
+            e.text.as_bytes(),
+            SourceSpan::new(e.offset.into(), e.text.len()),
+            e.line,
+            e.column,
+            e.text.matches('\n').count() + 1,
+        )))
+    }
+}

@@ -1,0 +1,513 @@
+//! Rule packs: load YAML, validate, expand placeholders, compile once.
+//!
+//! A pack file ([`PackSpec`]) names its language and subject words and holds
+//! rules ([`RuleSpec`]). [`RuleSet::load`] turns files into compiled
+//! [`Rule`]s and reports every problem as a [`RuleError`] pointing into the
+//! file. serde_yaml is archived upstream; it is used in this module only
+//! (and in the embedded lexicons), so a maintained fork replaces it here.
+//!
+//! A rule's patterns are regexes over folded text (see [`crate::normalize`])
+//! with exactly one value placeholder each. Its `examples` and `allows` run
+//! when the pack loads: a rule whose own examples fail never runs.
+
+mod error;
+mod locate;
+
+pub use error::{RuleError, RuleErrorKind};
+
+use crate::grammar::calendar::CalendarLexicon;
+use crate::grammar::{Grammar, Kind, Placeholder};
+use crate::normalize::fold;
+use crate::value::Value;
+use chrono::NaiveDate;
+use locate::Locations;
+use miette::NamedSource;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The packs built into the binary: (file name, contents).
+pub const DEFAULT_PACKS: &[(&str, &str)] = &[("interpol.yaml", include_str!("../../rules/interpol.yaml"))];
+
+/// A rule pack file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackSpec {
+    /// The pack's name: the first part of every key (`interpol`).
+    pub pack: String,
+    /// Language code of the grammars (`ar`, `en`, `fr`).
+    pub language: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The pack applies only to articles that mention one of these words.
+    #[serde(default)]
+    pub about: Vec<String>,
+    /// Words added to the language's calendar lexicon for this pack.
+    #[serde(default)]
+    pub lexicon: Option<CalendarLexicon>,
+    pub rules: Vec<RuleSpec>,
+}
+
+/// One rule, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub patterns: Vec<String>,
+    /// A match counts only with one of these words within `near-window`
+    /// characters of it.
+    #[serde(default)]
+    pub near: Vec<String>,
+    #[serde(default = "default_window")]
+    pub near_window: usize,
+    #[serde(default)]
+    pub severity: Severity,
+    /// Relative half-width of an approximate number (`0.1` = ±10%).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub allows: Vec<String>,
+}
+
+fn default_window() -> usize {
+    80
+}
+
+/// A text a rule must read, and the canonical value it must read there.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    pub value: String,
+}
+
+/// How serious a rule's findings are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    #[default]
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A compiled pattern.
+#[derive(Debug)]
+pub struct Pattern {
+    /// As written in the pack.
+    pub source: String,
+    /// After folding and placeholder expansion.
+    pub expanded: String,
+    pub regex: Regex,
+    pub placeholder: Placeholder,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// `pack.id`: the key its claims go under.
+    pub key: String,
+    pub id: String,
+    pub pack: String,
+    pub title: String,
+    pub kind: Kind,
+    pub severity: Severity,
+    pub tolerance: f64,
+    pub help: Option<String>,
+    pub patterns: Vec<Pattern>,
+    pub near: Vec<String>,
+    pub near_window: usize,
+    pub examples: Vec<Example>,
+    pub allows: Vec<String>,
+    /// Folded subject words of the pack.
+    pub about: Arc<Vec<String>>,
+    pub grammar: Arc<Grammar>,
+}
+
+/// A value a rule read, with where it sits in the folded text.
+#[derive(Debug, Clone)]
+pub struct RuleMatch {
+    pub start: usize,
+    pub end: usize,
+    pub value: Value,
+}
+
+impl Rule {
+    /// Whether an article (folded) is about the rule's subject.
+    pub fn applies_to(&self, folded: &str) -> bool {
+        self.about.is_empty() || self.about.iter().any(|w| folded.contains(w.as_str()))
+    }
+
+    /// Every value the rule reads in a folded text, in text order; where
+    /// two patterns read the same place, the first pattern wins.
+    pub fn find(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<RuleMatch> {
+        let mut found: BTreeMap<(usize, usize), RuleMatch> = BTreeMap::new();
+        for pattern in &self.patterns {
+            for caps in pattern.regex.captures_iter(folded) {
+                let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                    continue;
+                };
+                if !self.near_ok(folded, whole.start(), whole.end()) {
+                    continue;
+                }
+                let read = self
+                    .grammar
+                    .read(pattern.placeholder, self.kind, &caps, reference, self.tolerance);
+                let Some(value) = read.filter(|_| value.start() < value.end()) else {
+                    continue;
+                };
+                let key = (caps.name("value").map_or(0, |v| v.start()), 0);
+                found.entry(key).or_insert(RuleMatch {
+                    start: whole.start(),
+                    end: whole.end(),
+                    value,
+                });
+            }
+        }
+        found.into_values().collect()
+    }
+
+    fn near_ok(&self, folded: &str, start: usize, end: usize) -> bool {
+        if self.near.is_empty() {
+            return true;
+        }
+        let from = back_chars(folded, start, self.near_window);
+        let to = forward_chars(folded, end, self.near_window);
+        let window = &folded[from..to];
+        self.near.iter().any(|w| window.contains(w.as_str()))
+    }
+}
+
+fn back_chars(s: &str, at: usize, n: usize) -> usize {
+    s[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+fn forward_chars(s: &str, at: usize, n: usize) -> usize {
+    s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
+}
+
+/// Every loaded rule, in load order.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Loads packs; all errors of all files, or the rules.
+    pub fn load(sources: &[(String, String)]) -> Result<RuleSet, Vec<RuleError>> {
+        let mut set = RuleSet::default();
+        let mut errors = Vec::new();
+        let mut grammars: HashMap<String, Arc<Grammar>> = HashMap::new();
+        for (name, text) in sources {
+            let file = Arc::new(NamedSource::new(name, text.clone()));
+            match load_pack(&file, &mut grammars, &set) {
+                Ok(rules) => set.rules.extend(rules),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The embedded packs.
+    pub fn default_sources() -> Vec<(String, String)> {
+        DEFAULT_PACKS
+            .iter()
+            .map(|(name, text)| (format!("<builtin>/{name}"), text.to_string()))
+            .collect()
+    }
+
+    /// Reads pack files: a file, or every `.yaml`/`.yml` in a folder.
+    pub fn read_sources(path: &Path) -> Result<Vec<(String, String)>, Vec<RuleError>> {
+        let io_error = |p: &Path, e: std::io::Error| RuleError {
+            kind: RuleErrorKind::Io,
+            message: format!("cannot read rule file {}: {e}", p.display()),
+            label: String::new(),
+            help: None,
+            span: None,
+            file: Arc::new(NamedSource::new(p.display().to_string(), String::new())),
+        };
+        let mut files = Vec::new();
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|e| vec![io_error(path, e)])?;
+            for entry in entries.flatten() {
+                let p = entry.path();
+                let ext = p.extension().and_then(|e| e.to_str());
+                if matches!(ext, Some("yaml" | "yml")) && p.is_file() {
+                    files.push(p);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(path.to_path_buf());
+        }
+        files
+            .into_iter()
+            .map(|p| {
+                std::fs::read_to_string(&p)
+                    .map(|t| (p.display().to_string(), t))
+                    .map_err(|e| vec![io_error(&p, e)])
+            })
+            .collect()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.key == key || r.id == key)
+    }
+}
+
+/// Builds errors that point into one file.
+struct Reporter<'a> {
+    file: &'a Arc<NamedSource<String>>,
+    locations: Locations,
+    errors: Vec<RuleError>,
+}
+
+impl Reporter<'_> {
+    fn error(&mut self, kind: RuleErrorKind, path: &str, message: String, label: &str, help: Option<String>) {
+        self.errors.push(RuleError {
+            kind,
+            message,
+            label: label.to_string(),
+            help,
+            span: self.locations.span(path),
+            file: self.file.clone(),
+        });
+    }
+}
+
+fn load_pack(
+    file: &Arc<NamedSource<String>>,
+    grammars: &mut HashMap<String, Arc<Grammar>>,
+    loaded: &RuleSet,
+) -> Result<Vec<Rule>, Vec<RuleError>> {
+    let text = file.inner();
+    let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
+    let mut rep = Reporter {
+        file,
+        locations: Locations::new(text),
+        errors: Vec::new(),
+    };
+    let grammar = match grammars.get(&spec.language) {
+        Some(g) if spec.lexicon.is_none() => g.clone(),
+        _ => match Grammar::new(&spec.language, spec.lexicon.clone()) {
+            Some(g) => Arc::new(g),
+            None => {
+                let msg = format!("no grammar for language `{}`", spec.language);
+                let help = Some("crosscheck has grammars for `ar`, `en` and `fr`".to_string());
+                rep.error(RuleErrorKind::Invalid, "language", msg, "unknown language", help);
+                return Err(rep.errors);
+            }
+        },
+    };
+    if spec.lexicon.is_none() {
+        grammars.insert(spec.language.clone(), grammar.clone());
+    }
+    let about = Arc::new(spec.about.iter().map(|w| fold_word(w)).collect::<Vec<_>>());
+    let mut rules: Vec<Rule> = Vec::new();
+    for (i, rs) in spec.rules.into_iter().enumerate() {
+        let key = format!("{}.{}", spec.pack, rs.id);
+        let path = format!("rules.{i}");
+        if loaded.rules.iter().chain(rules.iter()).any(|r| r.key == key) {
+            let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
+            rep.error(RuleErrorKind::DuplicateId, &format!("{path}.id"), msg, "defined again here", None);
+            continue;
+        }
+        if let Some(rule) = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar) {
+            rules.push(rule);
+        }
+    }
+    if rep.errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(rep.errors)
+    }
+}
+
+fn syntax_error(file: &Arc<NamedSource<String>>, e: &serde_yaml::Error) -> RuleError {
+    let text = file.inner();
+    let span = e.location().map(|l| {
+        let offset = l.index().min(text.len());
+        let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let len = text[offset..].chars().next().map_or(0, char::len_utf8).max(1);
+        (offset, len.min(text.len().saturating_sub(offset)).max(usize::from(offset < text.len())))
+    });
+    // serde_yaml appends " at line L column C"; the label shows the place.
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    RuleError {
+        kind: RuleErrorKind::Syntax,
+        message: format!("invalid rule file: {message}"),
+        label: "here".to_string(),
+        help: Some("see the rule format in README.md".to_string()),
+        span,
+        file: file.clone(),
+    }
+}
+
+fn compile_rule(
+    rep: &mut Reporter,
+    path: &str,
+    key: String,
+    pack: &str,
+    rs: RuleSpec,
+    about: &Arc<Vec<String>>,
+    grammar: &Arc<Grammar>,
+) -> Option<Rule> {
+    let before = rep.errors.len();
+    if rs.patterns.is_empty() {
+        rep.error(RuleErrorKind::Invalid, &format!("{path}.patterns"), "a rule needs at least one pattern".into(), "empty", None);
+    }
+    let tolerance = rs.tolerance.unwrap_or(0.1);
+    if !(0.0..1.0).contains(&tolerance) {
+        let msg = format!("tolerance must be at least 0 and below 1, not {tolerance}");
+        rep.error(RuleErrorKind::Invalid, &format!("{path}.tolerance"), msg, "out of range", None);
+    }
+    let mut patterns = Vec::new();
+    for (j, source) in rs.patterns.iter().enumerate() {
+        match compile_pattern(source, rs.kind, grammar) {
+            Ok(p) => patterns.push(p),
+            Err((kind, message, help)) => {
+                rep.error(kind, &format!("{path}.patterns.{j}"), message, "in this pattern", help)
+            }
+        }
+    }
+    if rep.errors.len() > before {
+        return None;
+    }
+    let rule = Rule {
+        key,
+        id: rs.id,
+        pack: pack.to_string(),
+        title: rs.title,
+        kind: rs.kind,
+        severity: rs.severity,
+        tolerance,
+        help: rs.help,
+        patterns,
+        near: rs.near.iter().map(|w| fold_word(w)).collect(),
+        near_window: rs.near_window,
+        examples: rs.examples,
+        allows: rs.allows,
+        about: about.clone(),
+        grammar: grammar.clone(),
+    };
+    check_examples(rep, path, &rule);
+    (rep.errors.len() == before).then_some(rule)
+}
+
+/// Folds a subject word for a substring test. A word with the article
+/// (`الجمعية`) loses its alef, so it also matches after the preposition
+/// lam, where Arabic writes `للجمعية`, not `لالجمعية`.
+fn fold_word(word: &str) -> String {
+    let folded = fold(word);
+    match folded.strip_prefix("ال") {
+        Some(rest) if !rest.is_empty() => format!("ل{rest}"),
+        _ => folded,
+    }
+}
+
+type PatternError = (RuleErrorKind, String, Option<String>);
+
+/// Folds a pattern, expands its one placeholder, compiles it.
+pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pattern, PatternError> {
+    let folded = fold(source);
+    let braces = Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex");
+    let mut found = Vec::new();
+    for caps in braces.captures_iter(&folded) {
+        let name = &caps[1];
+        let Some(p) = Placeholder::from_name(name) else {
+            let names: Vec<String> = Placeholder::ALL.iter().map(|(n, _)| format!("{{{n}}}")).collect();
+            return Err((
+                RuleErrorKind::Placeholder,
+                format!("unknown placeholder `{{{name}}}`"),
+                Some(format!("placeholders are {}", names.join(", "))),
+            ));
+        };
+        found.push((caps.get(0).expect("whole match").range(), p));
+    }
+    let [(range, placeholder)] = found.as_slice() else {
+        return Err((
+            RuleErrorKind::Placeholder,
+            format!("a pattern needs exactly one value placeholder, this one has {}", found.len()),
+            Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
+        ));
+    };
+    if !kind.accepts(*placeholder) {
+        return Err((
+            RuleErrorKind::Placeholder,
+            format!("a `{}` rule cannot capture `{placeholder}`", kind.as_str()),
+            Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
+        ));
+    }
+    let expanded = format!(
+        "{}{}{}",
+        &folded[..range.start],
+        grammar.expand(*placeholder),
+        &folded[range.end..]
+    );
+    let regex = RegexBuilder::new(&expanded)
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .map_err(|e| (RuleErrorKind::Regex, format!("invalid pattern: {}", first_line(&e.to_string())), None))?;
+    Ok(Pattern {
+        source: source.to_string(),
+        expanded,
+        regex,
+        placeholder: *placeholder,
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+}
+
+fn accepted(kind: Kind) -> String {
+    let names: Vec<String> = Placeholder::ALL
+        .iter()
+        .filter(|(_, p)| kind.accepts(*p))
+        .map(|(n, _)| format!("{{{n}}}"))
+        .collect();
+    names.join(" or ")
+}
+
+/// Runs a rule's examples and allows; each failure is an error at its text.
+fn check_examples(rep: &mut Reporter, path: &str, rule: &Rule) {
+    for (k, ex) in rule.examples.iter().enumerate() {
+        let read: Vec<String> = rule.find(&fold(&ex.text), None).iter().map(|m| m.value.canonical()).collect();
+        if !read.contains(&ex.value) {
+            let got = if read.is_empty() { "nothing".to_string() } else { read.join(", ") };
+            let msg = format!("example of rule `{}` reads {got}, not `{}`", rule.id, ex.value);
+            let help = Some("fix the pattern or the example's value".to_string());
+            rep.error(RuleErrorKind::Example, &format!("{path}.examples.{k}.value"), msg, "expected here", help);
+        }
+    }
+    for (k, text) in rule.allows.iter().enumerate() {
+        let read: Vec<String> = rule.find(&fold(text), None).iter().map(|m| m.value.canonical()).collect();
+        if !read.is_empty() {
+            let msg = format!("rule `{}` claims {} in a text it must allow", rule.id, read.join(", "));
+            rep.error(RuleErrorKind::Example, &format!("{path}.allows.{k}"), msg, "must read nothing", None);
+        }
+    }
+}

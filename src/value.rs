@@ -1,0 +1,363 @@
+//! Claim values: every value is a *set of possible true values*.
+//!
+//! A text rarely pins a fact to one point: `نحو 800` is any number near 800,
+//! `أكثر من 140` any number above 140, `عام 2025` any day of that year, and
+//! `24 نونبر` with no year any 24 November. Two claims about one fact
+//! contradict exactly when their sets do not intersect ([`Value::intersects`]).
+//!
+//! - [`NumberSet`]: an interval of the real line with open or closed ends,
+//!   remembering how the text qualified it (for the canonical string).
+//! - [`DateSet`]: an interval of days at a grain (day, month, year), or a
+//!   month and day with the year left open.
+//! - [`Value::Range`]: a date range, a start set and an end set.
+//!
+//! [`Value::canonical`] gives the canonical strings of the output contract:
+//! `43`, `0.5`, `~800`, `>140`, `>=30`, `2025-11-24`, `2025-11`, `2025`,
+//! `--11-24`, `2025-11-24/2025-11-27`.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt::Write;
+
+/// How the text qualified a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    /// `196`
+    Exact,
+    /// `نحو 800`: within the rule's tolerance.
+    About,
+    /// `أكثر من 140`: strictly above.
+    MoreThan,
+    /// `ما لا يقل عن 30`: at least.
+    AtLeast,
+    /// `أقل من 5`: strictly below.
+    LessThan,
+    /// `ما لا يزيد عن 5`: at most.
+    AtMost,
+}
+
+/// A set of numbers: one interval, from a stated value and its qualifier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberSet {
+    /// The number as written.
+    pub stated: f64,
+    pub qualifier: Qualifier,
+    /// Lower end, and whether it is included.
+    pub low: f64,
+    pub low_closed: bool,
+    pub high: f64,
+    pub high_closed: bool,
+}
+
+impl NumberSet {
+    /// The set a stated number stands for; `tolerance` is the relative
+    /// half-width of an approximate value (0.1 = ±10%).
+    pub fn new(stated: f64, qualifier: Qualifier, tolerance: f64) -> NumberSet {
+        let (low, low_closed, high, high_closed) = match qualifier {
+            Qualifier::Exact => (stated, true, stated, true),
+            Qualifier::About => {
+                let d = (stated * tolerance).abs();
+                (stated - d, true, stated + d, true)
+            }
+            Qualifier::MoreThan => (stated, false, f64::INFINITY, false),
+            Qualifier::AtLeast => (stated, true, f64::INFINITY, false),
+            Qualifier::LessThan => (f64::NEG_INFINITY, false, stated, false),
+            Qualifier::AtMost => (f64::NEG_INFINITY, false, stated, true),
+        };
+        NumberSet {
+            stated,
+            qualifier,
+            low,
+            low_closed,
+            high,
+            high_closed,
+        }
+    }
+
+    pub fn exact(stated: f64) -> NumberSet {
+        NumberSet::new(stated, Qualifier::Exact, 0.0)
+    }
+
+    pub fn intersects(&self, other: &NumberSet) -> bool {
+        let (low, low_closed) = max_low(self, other);
+        let (high, high_closed) = min_high(self, other);
+        low < high || (low == high && low_closed && high_closed)
+    }
+
+    pub fn canonical(&self) -> String {
+        let n = format_number(self.stated);
+        match self.qualifier {
+            Qualifier::Exact => n,
+            Qualifier::About => format!("~{n}"),
+            Qualifier::MoreThan => format!(">{n}"),
+            Qualifier::AtLeast => format!(">={n}"),
+            Qualifier::LessThan => format!("<{n}"),
+            Qualifier::AtMost => format!("<={n}"),
+        }
+    }
+}
+
+fn max_low(a: &NumberSet, b: &NumberSet) -> (f64, bool) {
+    if a.low > b.low {
+        (a.low, a.low_closed)
+    } else if b.low > a.low {
+        (b.low, b.low_closed)
+    } else {
+        (a.low, a.low_closed && b.low_closed)
+    }
+}
+
+fn min_high(a: &NumberSet, b: &NumberSet) -> (f64, bool) {
+    if a.high < b.high {
+        (a.high, a.high_closed)
+    } else if b.high < a.high {
+        (b.high, b.high_closed)
+    } else {
+        (a.high, a.high_closed && b.high_closed)
+    }
+}
+
+/// Plain decimal: `43`, `0.5`, `1200000`; never exponent notation.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e18 {
+        return format!("{}", n as i64);
+    }
+    let mut s = String::new();
+    let _ = write!(s, "{n}");
+    s
+}
+
+/// How precisely a date was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Grain {
+    Day,
+    Month,
+    Year,
+}
+
+/// A set of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateSet {
+    /// Every day from `first` to `last`, inclusive: one day, one month or
+    /// one year, as `grain` says.
+    Days {
+        first: NaiveDate,
+        last: NaiveDate,
+        grain: Grain,
+    },
+    /// A month and day in a year the text leaves open.
+    Yearless { month: u32, day: u32 },
+}
+
+impl DateSet {
+    pub fn day(date: NaiveDate) -> DateSet {
+        DateSet::Days {
+            first: date,
+            last: date,
+            grain: Grain::Day,
+        }
+    }
+
+    /// Every day of a month; `None` for a month that does not exist.
+    pub fn month(year: i32, month: u32) -> Option<DateSet> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)?
+        };
+        Some(DateSet::Days {
+            first,
+            last: next.pred_opt()?,
+            grain: Grain::Month,
+        })
+    }
+
+    /// Every day of a year.
+    pub fn year(year: i32) -> Option<DateSet> {
+        Some(DateSet::Days {
+            first: NaiveDate::from_ymd_opt(year, 1, 1)?,
+            last: NaiveDate::from_ymd_opt(year, 12, 31)?,
+            grain: Grain::Year,
+        })
+    }
+
+    pub fn intersects(&self, other: &DateSet) -> bool {
+        match (*self, *other) {
+            (
+                DateSet::Days {
+                    first: a1, last: a2, ..
+                },
+                DateSet::Days {
+                    first: b1, last: b2, ..
+                },
+            ) => a1 <= b2 && b1 <= a2,
+            (DateSet::Yearless { month, day }, DateSet::Days { first, last, .. })
+            | (DateSet::Days { first, last, .. }, DateSet::Yearless { month, day }) => {
+                yearless_falls_in(month, day, first, last)
+            }
+            (DateSet::Yearless { month: m1, day: d1 }, DateSet::Yearless { month: m2, day: d2 }) => {
+                m1 == m2 && d1 == d2
+            }
+        }
+    }
+
+    pub fn canonical(&self) -> String {
+        match *self {
+            DateSet::Days { first, grain, .. } => match grain {
+                Grain::Day => first.format("%Y-%m-%d").to_string(),
+                Grain::Month => first.format("%Y-%m").to_string(),
+                Grain::Year => format!("{}", first.year()),
+            },
+            DateSet::Yearless { month, day } => format!("--{month:02}-{day:02}"),
+        }
+    }
+}
+
+/// Whether some year puts `month`-`day` between `first` and `last`.
+fn yearless_falls_in(month: u32, day: u32, first: NaiveDate, last: NaiveDate) -> bool {
+    // Past eight years every valid month-day (29 February too) occurs.
+    if last.year() - first.year() > 8 {
+        return true;
+    }
+    (first.year()..=last.year())
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .any(|d| first <= d && d <= last)
+}
+
+/// A claim's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    Number(NumberSet),
+    Date(DateSet),
+    /// A date range: where it starts and where it ends. A single date or
+    /// year said of a ranged event ("in 2025") is a range with both ends in
+    /// that set.
+    Range { start: DateSet, end: DateSet },
+}
+
+impl Value {
+    /// Whether the two sets share a possible true value. Values of
+    /// different shapes never come from one rule; they do not intersect.
+    pub fn intersects(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => a.intersects(b),
+            (Value::Date(a), Value::Date(b)) => a.intersects(b),
+            (Value::Range { start: s1, end: e1 }, Value::Range { start: s2, end: e2 }) => {
+                s1.intersects(s2) && e1.intersects(e2)
+            }
+            _ => false,
+        }
+    }
+
+    pub fn canonical(&self) -> String {
+        match self {
+            Value::Number(n) => n.canonical(),
+            Value::Date(d) => d.canonical(),
+            Value::Range { start, end } if start == end => start.canonical(),
+            Value::Range { start, end } => format!("{}/{}", start.canonical(), end.canonical()),
+        }
+    }
+
+    /// How specific the value is, for choosing which of several agreeing
+    /// values names a group: an exact day outranks a month, a month a year;
+    /// an exact number outranks an approximate one, which outranks a bound.
+    pub fn precision(&self) -> u8 {
+        fn date(d: &DateSet) -> u8 {
+            match d {
+                DateSet::Days {
+                    grain: Grain::Day, ..
+                } => 4,
+                DateSet::Yearless { .. } => 3,
+                DateSet::Days {
+                    grain: Grain::Month,
+                    ..
+                } => 2,
+                DateSet::Days {
+                    grain: Grain::Year, ..
+                } => 1,
+            }
+        }
+        match self {
+            Value::Number(n) => match n.qualifier {
+                Qualifier::Exact => 4,
+                Qualifier::About => 2,
+                _ => 1,
+            },
+            Value::Date(d) => date(d),
+            Value::Range { start, end } => date(start) + date(end),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn exact_numbers_intersect_only_when_equal() {
+        assert!(!NumberSet::exact(179.0).intersects(&NumberSet::exact(196.0)));
+        assert!(NumberSet::exact(196.0).intersects(&NumberSet::exact(196.0)));
+    }
+
+    #[test]
+    fn approximate_and_bounded_numbers() {
+        let about = NumberSet::new(800.0, Qualifier::About, 0.1);
+        assert!(about.intersects(&NumberSet::exact(790.0)));
+        assert!(about.intersects(&NumberSet::exact(880.0)));
+        assert!(!about.intersects(&NumberSet::exact(881.0)));
+        let more = NumberSet::new(140.0, Qualifier::MoreThan, 0.1);
+        assert!(more.intersects(&NumberSet::exact(150.0)));
+        assert!(!more.intersects(&NumberSet::exact(140.0)));
+        let at_least = NumberSet::new(30.0, Qualifier::AtLeast, 0.1);
+        assert!(at_least.intersects(&NumberSet::exact(30.0)));
+        assert!(!NumberSet::new(5.0, Qualifier::LessThan, 0.1).intersects(&at_least));
+    }
+
+    #[test]
+    fn canonical_numbers() {
+        assert_eq!(NumberSet::exact(1_200_000.0).canonical(), "1200000");
+        assert_eq!(NumberSet::exact(0.5).canonical(), "0.5");
+        assert_eq!(NumberSet::new(800.0, Qualifier::About, 0.1).canonical(), "~800");
+        assert_eq!(NumberSet::new(30.0, Qualifier::AtLeast, 0.1).canonical(), ">=30");
+    }
+
+    #[test]
+    fn year_contains_range_and_yearless_matches_any_year() {
+        let range = Value::Range {
+            start: DateSet::day(ymd(2025, 11, 24)),
+            end: DateSet::day(ymd(2025, 11, 27)),
+        };
+        let year = DateSet::year(2025).unwrap();
+        let in_year = Value::Range {
+            start: year,
+            end: year,
+        };
+        assert!(range.intersects(&in_year));
+        assert_eq!(in_year.canonical(), "2025");
+        let yearless = Value::Range {
+            start: DateSet::Yearless { month: 11, day: 24 },
+            end: DateSet::Yearless { month: 11, day: 27 },
+        };
+        assert!(range.intersects(&yearless));
+        assert_eq!(yearless.canonical(), "--11-24/--11-27");
+        let shifted = Value::Range {
+            start: DateSet::day(ymd(2025, 11, 25)),
+            end: DateSet::day(ymd(2025, 11, 28)),
+        };
+        assert!(!range.intersects(&shifted));
+        assert!(!yearless.intersects(&shifted));
+    }
+
+    #[test]
+    fn month_grain() {
+        let nov = DateSet::month(2025, 11).unwrap();
+        assert_eq!(nov.canonical(), "2025-11");
+        assert!(nov.intersects(&DateSet::day(ymd(2025, 11, 30))));
+        assert!(!nov.intersects(&DateSet::day(ymd(2025, 12, 1))));
+        assert!(!DateSet::Yearless { month: 2, day: 29 }.intersects(&DateSet::year(2025).unwrap()));
+    }
+}
