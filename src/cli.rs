@@ -28,6 +28,23 @@ enum Command {
     Extract(CheckArgs),
     /// Show what the value grammars read in a text (for rule authors).
     Probe(ProbeArgs),
+    /// Inspect the loaded rule packs.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// List every loaded rule: key, kind, severity, title.
+    List(RulesArgs),
+    /// Print each expanded pattern regex, one a line (usable as `rg -f`).
+    Patterns(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -111,6 +128,7 @@ pub fn run() -> io::Result<u8> {
         Command::Check(args) => check(&args, false),
         Command::Extract(args) => check(&args, true),
         Command::Probe(args) => probe(&args),
+        Command::Rules(cmd) => rules(&cmd),
     }
 }
 
@@ -157,6 +175,39 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         0
     })
 }
+
+fn rules(cmd: &RulesCommand) -> io::Result<u8> {
+    let (RulesCommand::List(args) | RulesCommand::Patterns(args)) = cmd;
+    let set = match load_rules(&args.common) {
+        Ok(r) => r,
+        Err(errors) => {
+            print_rule_errors(&errors, use_color(args.common.color))?;
+            return Ok(2);
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for rule in &set.rules {
+        match cmd {
+            RulesCommand::List(_) => {
+                let (key, kind, severity) = (&rule.key, rule.kind.as_str(), rule.severity.as_str());
+                writeln!(out, "{key:<40} {kind:<11} {severity:<8} {}", rule.title)?
+            }
+            RulesCommand::Patterns(_) => {
+                for p in &rule.patterns {
+                    // Without group names, so the lines can be joined (rg -f).
+                    let unnamed = NAMED_GROUP.replace_all(&p.expanded, "(?:");
+                    writeln!(out, "(?i){unnamed}")?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+static NAMED_GROUP: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex"));
 
 fn fails(severity: Severity, fail_on: FailOn) -> bool {
     match fail_on {

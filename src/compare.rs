@@ -15,7 +15,7 @@
 use crate::extract::Claim;
 use crate::rules::{RuleSet, Severity};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How a candidate majority ranks: articles it agrees with, precision, and
 /// the canonical string (smaller first) so ties never depend on order.
@@ -90,6 +90,75 @@ fn first_position(f: &Finding) -> (usize, usize) {
     f.claims.iter().map(|(_, c)| (c.article_index, c.span.start)).min().unwrap_or_default()
 }
 
+/// A distinct stated value of a group and the articles that state it.
+struct Stated<'a> {
+    canonical: String,
+    claim: &'a Claim,
+    articles: BTreeSet<usize>,
+}
+
+/// The distinct values of a group, in canonical order.
+fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
+    let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
+    for c in group {
+        let canonical = c.value.canonical();
+        by_value
+            .entry(canonical.clone())
+            .or_insert_with(|| Stated {
+                canonical,
+                claim: c,
+                articles: BTreeSet::new(),
+            })
+            .articles
+            .insert(c.article_index);
+    }
+    by_value.into_values().collect()
+}
+
+/// Whether two sets of articles hold a pair of different articles.
+fn across(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
+    a.len() > 1 || b.len() > 1 || a != b
+}
+
+/// Picks the majority among the values that take part in a conflict
+/// (`within`: conflicts inside one article count; otherwise only conflicts
+/// between articles). A value compatible with everything, such as
+/// `نحو 180` beside 179 and 196, cannot settle a conflict, so it is never
+/// the majority. Returns the majority, its support (articles whose claims
+/// intersect it), and the best support among the values it excludes.
+fn settle<'a>(values: &[Stated<'a>], within: bool) -> Option<(&'a Claim, usize, usize)> {
+    let n = values.len();
+    let conflicting: Vec<bool> = (0..n)
+        .map(|i| {
+            (0..n).any(|j| {
+                !values[i].claim.value.intersects(&values[j].claim.value)
+                    && (within || across(&values[i].articles, &values[j].articles))
+            })
+        })
+        .collect();
+    let support = |i: usize| -> usize {
+        let v = &values[i].claim.value;
+        let articles: BTreeSet<usize> = values
+            .iter()
+            .filter(|o| o.claim.value.intersects(v))
+            .flat_map(|o| o.articles.iter().copied())
+            .collect();
+        articles.len()
+    };
+    let rank = |i: usize| -> Rank {
+        let v = &values[i];
+        (support(i), v.claim.value.precision(), Reverse(v.canonical.clone()))
+    };
+    let best = (0..n).filter(|&i| conflicting[i]).max_by_key(|&i| rank(i))?;
+    let majority = values[best].claim;
+    let rival = (0..n)
+        .filter(|&j| !values[j].claim.value.intersects(&majority.value))
+        .map(support)
+        .max()
+        .unwrap_or(0);
+    Some((majority, support(best), rival))
+}
+
 /// Articles that contradict themselves under one key.
 fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding> {
     let mut by_article: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
@@ -98,14 +167,12 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding>
     }
     let mut out = Vec::new();
     for claims in by_article.values() {
-        let Some((majority, _)) = majority(claims) else {
+        let values = distinct(claims);
+        let Some((majority, _, _)) = settle(&values, true) else {
             continue;
         };
-        if claims.iter().all(|c| c.value.intersects(&majority.value)) {
-            continue;
-        }
-        let roles = with_roles(claims, majority);
-        let values = distinct_values(&roles);
+        let roles = with_roles(claims, majority, false);
+        let values: Vec<String> = values.iter().map(|v| v.canonical.clone()).collect();
         let article = &claims[0].article;
         out.push(Finding {
             code: Code::SelfContradiction,
@@ -122,28 +189,22 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding>
 
 /// The cross-article contradiction of a group, if any.
 fn contradiction(key: &str, title: &str, group: &[&Claim]) -> Option<Finding> {
-    let (majority, support) = majority(group)?;
-    let outliers: Vec<&&Claim> = group
+    let values = distinct(group);
+    let (majority, support, rival) = settle(&values, false)?;
+    let tie = rival == support;
+    let roles = with_roles(group, majority, tie);
+    let outliers: BTreeSet<usize> = group
         .iter()
         .filter(|c| !c.value.intersects(&majority.value))
-        .collect();
-    let outlier_articles: BTreeSet<usize> = outliers.iter().map(|c| c.article_index).collect();
-    let majority_articles: BTreeSet<usize> = group
-        .iter()
-        .filter(|c| c.value.intersects(&majority.value))
         .map(|c| c.article_index)
         .collect();
-    // Only outliers that come from an article other than the majority's
-    // make this a cross-article finding; within one article it is a
-    // self-contradiction, reported above.
-    if outlier_articles.is_empty() || outlier_articles.is_subset(&majority_articles) {
-        return None;
-    }
-    let roles = with_roles(group, majority);
-    let out_values = distinct_values(&roles.iter().filter(|(r, _)| *r == Role::Outlier).cloned().collect::<Vec<_>>());
+    let out_values: Vec<String> = values
+        .iter()
+        .filter(|v| !v.claim.value.intersects(&majority.value))
+        .map(|v| v.canonical.clone())
+        .collect();
     let m = majority.value.canonical();
-    let n_out = outlier_articles.len();
-    let tie = support == n_out && out_values.len() == 1;
+    let n_out = outliers.len();
     let help = if tie {
         format!(
             "{} {} {m}; {} {} {}: no majority, check a primary source",
@@ -155,10 +216,10 @@ fn contradiction(key: &str, title: &str, group: &[&Claim]) -> Option<Finding> {
         )
     } else {
         format!(
-            "the majority says {m} ({}); {} disagree{}: {}",
+            "the majority says {m} ({}); {} {}: {}",
             articles(support),
             articles(n_out),
-            if n_out == 1 { "s" } else { "" },
+            if n_out == 1 { "disagrees" } else { "disagree" },
             out_values.join(", ")
         )
     };
@@ -189,52 +250,21 @@ fn articles(n: usize) -> String {
     }
 }
 
-/// The claim whose value is compatible with the most articles, and that
-/// number of articles.
-fn majority<'a>(group: &[&'a Claim]) -> Option<(&'a Claim, usize)> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut best: Option<(&Claim, usize, Rank)> = None;
-    for c in group {
-        let canonical = c.value.canonical();
-        if !seen.insert(canonical.clone()) {
-            continue;
-        }
-        let support: BTreeSet<usize> = group
-            .iter()
-            .filter(|o| o.value.intersects(&c.value))
-            .map(|o| o.article_index)
-            .collect();
-        let rank = (support.len(), c.value.precision(), Reverse(canonical));
-        if best.as_ref().is_none_or(|(_, _, b)| rank > *b) {
-            best = Some((c, support.len(), rank));
-        }
-    }
-    best.map(|(c, n, _)| (c, n))
-}
-
-fn with_roles(group: &[&Claim], majority: &Claim) -> Vec<(Role, Claim)> {
+/// Every claim of a group with its role. In a tie no side is the majority:
+/// every claim that conflicts with another is an outlier.
+fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, Claim)> {
     let mut roles: Vec<(Role, Claim)> = group
         .iter()
         .map(|c| {
-            let role = if c.value.intersects(&majority.value) {
-                Role::Majority
+            let agrees = if tie {
+                group.iter().all(|o| o.value.intersects(&c.value))
             } else {
-                Role::Outlier
+                c.value.intersects(&majority.value)
             };
+            let role = if agrees { Role::Majority } else { Role::Outlier };
             (role, (*c).clone())
         })
         .collect();
     roles.sort_by_key(|(r, c)| (*r, c.article_index, c.span.start));
     roles
-}
-
-fn distinct_values(roles: &[(Role, Claim)]) -> Vec<String> {
-    let mut values: Vec<String> = Vec::new();
-    for (_, c) in roles {
-        let v = c.value.canonical();
-        if !values.contains(&v) {
-            values.push(v);
-        }
-    }
-    values
 }
