@@ -244,7 +244,11 @@ fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {
         writeln!(err, "{s}")?;
     }
     let n = errors.len();
-    writeln!(err, "crosscheck: {n} rule {} found; nothing was checked", if n == 1 { "error" } else { "errors" })
+    writeln!(
+        err,
+        "crosscheck: {n} rule {} found; nothing was checked",
+        if n == 1 { "error" } else { "errors" }
+    )
 }
 
 fn print_input_errors(errors: &[InputError]) -> io::Result<()> {
@@ -265,7 +269,10 @@ fn use_color(c: Color) -> bool {
 }
 
 fn terminal_width() -> usize {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100)
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
 }
 
 /// `probe`: one JSON line an input, every value found, in text order.
@@ -305,12 +312,29 @@ fn probe(args: &ProbeArgs) -> io::Result<u8> {
 fn probe_values(g: &Grammar, kind: ProbeKind, text: &str, reference: Option<chrono::NaiveDate>) -> Vec<String> {
     let folded = fold(text);
     match kind {
-        ProbeKind::Number => g.numbers().find_cardinals(&folded).into_iter().map(|(_, _, v)| format_number(v)).collect(),
-        ProbeKind::Ordinal => g.numbers().find_ordinals(&folded).into_iter().map(|(_, _, v)| v.to_string()).collect(),
+        ProbeKind::Number => g
+            .numbers()
+            .find_cardinals(&folded)
+            .into_iter()
+            .map(|(_, _, v)| format_number(v))
+            .collect(),
+        ProbeKind::Ordinal => g
+            .numbers()
+            .find_ordinals(&folded)
+            .into_iter()
+            .map(|(_, _, v)| v.to_string())
+            .collect(),
         ProbeKind::Date | ProbeKind::DateRange => {
             let range = kind == ProbeKind::DateRange;
-            let pattern = if range { g.dates.range_pattern() } else { g.dates.date_pattern() };
-            let Ok(re) = regex::RegexBuilder::new(&format!(r"\b{pattern}\b")).case_insensitive(true).build() else {
+            let pattern = if range {
+                g.dates.range_pattern()
+            } else {
+                g.dates.date_pattern()
+            };
+            let Ok(re) = regex::RegexBuilder::new(&format!(r"\b{pattern}\b"))
+                .case_insensitive(true)
+                .build()
+            else {
                 return Vec::new();
             };
             re.find_iter(&folded)
@@ -319,7 +343,9 @@ fn probe_values(g: &Grammar, kind: ProbeKind, text: &str, reference: Option<chro
                         let (a, b) = g.dates.parse_range(m.as_str(), reference)?;
                         Some(format!("{}/{}", a.canonical(), b.canonical()))
                     } else {
-                        g.dates.parse_date(m.as_str(), reference).map(|d: DateSet| d.canonical())
+                        g.dates
+                            .parse_date(m.as_str(), reference)
+                            .map(|d: DateSet| d.canonical())
                     }
                 })
                 .collect()

@@ -13,7 +13,10 @@
 //!    majority.
 
 use crate::extract::Claim;
+use crate::grammar::Kind;
 use crate::rules::{RuleSet, Severity};
+use crate::value::{DateSet, Value};
+use chrono::{Datelike, Weekday};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +29,8 @@ type Rank = (usize, u8, Reverse<String>);
 pub enum Code {
     Contradiction,
     SelfContradiction,
+    WeekdayMismatch,
+    NameVariant,
 }
 
 impl Code {
@@ -33,6 +38,8 @@ impl Code {
         match self {
             Code::Contradiction => "contradiction",
             Code::SelfContradiction => "self-contradiction",
+            Code::WeekdayMismatch => "weekday-mismatch",
+            Code::NameVariant => "name-variant",
         }
     }
 }
@@ -78,16 +85,101 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (key, mut group) in groups {
         group.sort_by_key(|c| (c.article_index, c.span.start));
-        let title = rules.get(key).map_or_else(|| key.to_string(), |r| r.title.clone());
-        findings.extend(self_contradictions(key, &title, &group));
-        findings.extend(contradiction(key, &title, &group));
+        let rule = rules.get(key);
+        let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
+        if group.iter().any(|c| c.weekday.is_some()) {
+            findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
+        } else if group[0].kind == Kind::Name {
+            let canonical = rule.and_then(|r| r.canonical.as_deref());
+            findings.extend(name_variant(key, &title, &group, canonical));
+        } else {
+            findings.extend(self_contradictions(key, &title, &group));
+            findings.extend(contradiction(key, &title, &group));
+        }
     }
     findings.sort_by(|a, b| (&a.key, a.code, first_position(a)).cmp(&(&b.key, b.code, first_position(b))));
     findings
 }
 
 fn first_position(f: &Finding) -> (usize, usize) {
-    f.claims.iter().map(|(_, c)| (c.article_index, c.span.start)).min().unwrap_or_default()
+    f.claims
+        .iter()
+        .map(|(_, c)| (c.article_index, c.span.start))
+        .min()
+        .unwrap_or_default()
+}
+
+/// A stated weekday that its date does not fall on.
+fn weekday_mismatch(c: &Claim) -> Option<Finding> {
+    let stated = c.weekday?;
+    let Value::Date(DateSet::Days { first, .. }) = c.value else {
+        return None;
+    };
+    let actual = first.weekday();
+    if actual == stated {
+        return None;
+    }
+    let date = first.format("%Y-%m-%d");
+    Some(Finding {
+        code: Code::WeekdayMismatch,
+        severity: c.severity,
+        key: c.key.clone(),
+        title: "Weekday of a date".to_string(),
+        message: format!(
+            "{} names {}, but {date} is a {}",
+            c.article,
+            english(stated),
+            english(actual)
+        ),
+        help: format!("{date} is a {}; fix the weekday or the date", english(actual)),
+        claims: vec![(Role::Outlier, c.clone())],
+    })
+}
+
+fn english(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// Several spellings of one name: a warning that names the majority
+/// spelling (by articles; ties go to the rule's canonical spelling).
+fn name_variant(key: &str, title: &str, group: &[&Claim], canonical: Option<&str>) -> Option<Finding> {
+    let values = distinct(group);
+    if values.len() < 2 {
+        return None;
+    }
+    let best = values.iter().max_by_key(|v| {
+        let preferred = Some(v.canonical.as_str()) == canonical;
+        (v.articles.len(), preferred, Reverse(v.canonical.clone()))
+    })?;
+    let majority = best.claim;
+    let roles = with_roles(group, majority, false);
+    let others: Vec<String> = values
+        .iter()
+        .filter(|v| v.canonical != best.canonical)
+        .map(|v| format!("{} ({})", v.canonical, articles(v.articles.len())))
+        .collect();
+    Some(Finding {
+        code: Code::NameVariant,
+        severity: majority.severity,
+        key: key.to_string(),
+        title: title.to_string(),
+        message: format!("{title}: the name is spelled {} ways", values.len()),
+        help: format!(
+            "most write {} ({}); also written: {}",
+            best.canonical,
+            articles(best.articles.len()),
+            others.join(", ")
+        ),
+        claims: roles,
+    })
 }
 
 /// A distinct stated value of a group and the articles that state it.

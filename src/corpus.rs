@@ -105,9 +105,7 @@ fn classify(path: &Path) -> Input {
 }
 
 fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name();
+    let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {

@@ -11,7 +11,8 @@ use crate::grammar::Kind;
 use crate::normalize::Normalized;
 use crate::rules::{RuleSet, Severity};
 use crate::span::{LineCol, Span};
-use crate::value::Value;
+use crate::value::{DateSet, Value};
+use chrono::{NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -37,6 +38,8 @@ pub struct Claim {
     /// The matched text, in original bytes.
     pub span: Span,
     pub line_col: LineCol,
+    /// The weekday the text states beside a date, for the weekday check.
+    pub weekday: Option<Weekday>,
     /// The matched text as written.
     pub text: String,
     pub excerpt: Arc<Excerpt>,
@@ -86,31 +89,72 @@ pub struct Extraction {
     pub errors: Vec<InputError>,
 }
 
+/// The key of the claims the weekday check reads.
+pub const WEEKDAY_KEY: &str = "calendar.weekday";
+
+/// Builds claims of one article, mapping folded offsets back.
+struct ClaimMaker<'a> {
+    article: &'a Article,
+    folded: Normalized,
+    name: Arc<str>,
+    source: Option<Arc<str>>,
+    index: usize,
+}
+
+impl ClaimMaker<'_> {
+    fn claim(&self, key: &str, kind: Kind, severity: Severity, start: usize, end: usize, value: Value) -> Claim {
+        let body = self.article.body();
+        let span = trim(body, self.folded.original_span(start, end, body));
+        let full = span.offset(self.article.body_start);
+        let text = &self.article.text;
+        Claim {
+            key: key.to_string(),
+            rule: key.to_string(),
+            kind,
+            severity,
+            article: self.name.clone(),
+            source: self.source.clone(),
+            article_index: self.index,
+            value,
+            span: full,
+            line_col: LineCol::of(text, full.start),
+            weekday: None,
+            text: text[full.start..full.end].to_string(),
+            excerpt: Arc::new(Excerpt::new(self.name.clone(), text, full)),
+        }
+    }
+}
+
+/// The article's publication date: its metadata, else a dateline.
+fn publication_date(rules: &RuleSet, article: &Article, folded: &str) -> Option<NaiveDate> {
+    article
+        .published
+        .or_else(|| rules.grammars.iter().find_map(|g| g.dates.dateline(folded)))
+}
+
 /// The claims of one article.
 pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<Claim> {
-    let body = article.body();
-    let folded = Normalized::new(body);
-    let name: Arc<str> = Arc::from(article.name.as_str());
-    let source: Option<Arc<str>> = article.source.as_deref().map(Arc::from);
+    let maker = ClaimMaker {
+        article,
+        folded: Normalized::new(article.body()),
+        name: Arc::from(article.name.as_str()),
+        source: article.source.as_deref().map(Arc::from),
+        index,
+    };
+    let folded = &maker.folded.text;
+    let published = publication_date(rules, article, folded);
     let mut claims = Vec::new();
-    for rule in rules.rules.iter().filter(|r| r.applies_to(&folded.text)) {
-        for m in rule.find(&folded.text, article.published) {
-            let span = trim(body, folded.original_span(m.start, m.end, body));
-            let full = span.offset(article.body_start);
-            claims.push(Claim {
-                key: rule.key.clone(),
-                rule: rule.key.clone(),
-                kind: rule.kind,
-                severity: rule.severity,
-                article: name.clone(),
-                source: source.clone(),
-                article_index: index,
-                value: m.value,
-                span: full,
-                line_col: LineCol::of(&article.text, full.start),
-                text: article.text[full.start..full.end].to_string(),
-                excerpt: Arc::new(Excerpt::new(name.clone(), &article.text, full)),
-            });
+    for rule in rules.rules.iter().filter(|r| r.applies_to(folded)) {
+        for m in rule.find(folded, published) {
+            claims.push(maker.claim(&rule.key, rule.kind, rule.severity, m.start, m.end, m.value));
+        }
+    }
+    for grammar in &rules.grammars {
+        for (start, end, weekday, date) in grammar.dates.weekday_dates(folded, published) {
+            let value = Value::Date(DateSet::day(date));
+            let mut claim = maker.claim(WEEKDAY_KEY, Kind::Date, Severity::Warning, start, end, value);
+            claim.weekday = Some(weekday);
+            claims.push(claim);
         }
     }
     claims.sort_by(|a, b| (a.span.start, &a.key).cmp(&(b.span.start, &b.key)));
@@ -131,10 +175,7 @@ pub fn run(rules: &RuleSet, inputs: &[Input]) -> Extraction {
         .par_iter()
         .map(|input| {
             let (articles, errors) = input.read();
-            let claims = articles
-                .par_iter()
-                .map(|a| extract_article(rules, a, 0))
-                .collect();
+            let claims = articles.par_iter().map(|a| extract_article(rules, a, 0)).collect();
             (claims, articles.len(), errors)
         })
         .collect();

@@ -31,5 +31,10 @@ use rules::RuleSet;
 pub fn check(rules: &RuleSet, inputs: &[Input]) -> CheckResult {
     let extraction = extract::run(rules, inputs);
     let findings = compare::compare(rules, &extraction.claims);
-    CheckResult::new(findings, extraction.errors, extraction.articles, extraction.claims.len())
+    CheckResult::new(
+        findings,
+        extraction.errors,
+        extraction.articles,
+        extraction.claims.len(),
+    )
 }

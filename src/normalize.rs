@@ -88,9 +88,7 @@ pub fn fold_char(ch: char) -> Option<char> {
         // tatweel, harakat, shadda, sukun, superscript alef
         'ـ' | '\u{064B}'..='\u{065F}' | '\u{0670}' => return None,
         // bidi controls, zero-width marks, the BOM
-        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-            return None
-        }
+        '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => return None,
         '\u{FEFF}' | '\u{2060}' | '\u{00AD}' => return None,
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
         _ => ch,

@@ -225,14 +225,20 @@ fn yearless_falls_in(month: u32, day: u32, first: NaiveDate, last: NaiveDate) ->
 }
 
 /// A claim's value.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Number(NumberSet),
     Date(DateSet),
     /// A date range: where it starts and where it ends. A single date or
     /// year said of a ranged event ("in 2025") is a range with both ends in
     /// that set.
-    Range { start: DateSet, end: DateSet },
+    Range {
+        start: DateSet,
+        end: DateSet,
+    },
+    /// A spelling of a name, folded. Spellings are compared as spellings,
+    /// never as contradictions (see `name-variant`).
+    Name(String),
 }
 
 impl Value {
@@ -245,6 +251,7 @@ impl Value {
             (Value::Range { start: s1, end: e1 }, Value::Range { start: s2, end: e2 }) => {
                 s1.intersects(s2) && e1.intersects(e2)
             }
+            (Value::Name(a), Value::Name(b)) => a == b,
             _ => false,
         }
     }
@@ -255,6 +262,7 @@ impl Value {
             Value::Date(d) => d.canonical(),
             Value::Range { start, end } if start == end => start.canonical(),
             Value::Range { start, end } => format!("{}/{}", start.canonical(), end.canonical()),
+            Value::Name(s) => s.clone(),
         }
     }
 
@@ -264,17 +272,12 @@ impl Value {
     pub fn precision(&self) -> u8 {
         fn date(d: &DateSet) -> u8 {
             match d {
-                DateSet::Days {
-                    grain: Grain::Day, ..
-                } => 4,
+                DateSet::Days { grain: Grain::Day, .. } => 4,
                 DateSet::Yearless { .. } => 3,
                 DateSet::Days {
-                    grain: Grain::Month,
-                    ..
+                    grain: Grain::Month, ..
                 } => 2,
-                DateSet::Days {
-                    grain: Grain::Year, ..
-                } => 1,
+                DateSet::Days { grain: Grain::Year, .. } => 1,
             }
         }
         match self {
@@ -285,6 +288,7 @@ impl Value {
             },
             Value::Date(d) => date(d),
             Value::Range { start, end } => date(start) + date(end),
+            Value::Name(_) => 4,
         }
     }
 }
@@ -332,10 +336,7 @@ mod tests {
             end: DateSet::day(ymd(2025, 11, 27)),
         };
         let year = DateSet::year(2025).unwrap();
-        let in_year = Value::Range {
-            start: year,
-            end: year,
-        };
+        let in_year = Value::Range { start: year, end: year };
         assert!(range.intersects(&in_year));
         assert_eq!(in_year.canonical(), "2025");
         let yearless = Value::Range {

@@ -17,13 +17,25 @@ pub struct CalendarLexicon {
     #[serde(default)]
     pub months: BTreeMap<u32, Vec<String>>,
     #[serde(default)]
+    pub hijri_months: BTreeMap<u32, Vec<String>>,
+    #[serde(default)]
+    pub hijri_suffix: Vec<String>,
+    /// Monday is 1, Sunday 7.
+    #[serde(default)]
     pub weekdays: BTreeMap<u32, Vec<String>>,
+    #[serde(default)]
+    pub dateline: Vec<String>,
+    #[serde(default)]
+    pub relative: RelativeWords,
     #[serde(default)]
     pub qualifiers: Qualifiers,
     #[serde(default)]
     pub range: RangeWords,
     #[serde(default)]
     pub day_of: Vec<String>,
+    /// Words for the first day of a month (`فاتح`).
+    #[serde(default)]
+    pub first_day: Vec<String>,
     #[serde(default)]
     pub month_word: Vec<String>,
     #[serde(default)]
@@ -46,6 +58,42 @@ pub struct Qualifiers {
     pub less_than: Vec<String>,
     #[serde(default)]
     pub at_most: Vec<String>,
+}
+
+/// Words of dates relative to the publication date.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RelativeWords {
+    #[serde(default)]
+    pub today: Vec<String>,
+    #[serde(default)]
+    pub yesterday: Vec<String>,
+    #[serde(default)]
+    pub tomorrow: Vec<String>,
+    /// "this month": الجاري.
+    #[serde(default)]
+    pub current: Vec<String>,
+    #[serde(default)]
+    pub next: Vec<String>,
+    #[serde(default)]
+    pub last: Vec<String>,
+    /// The word "month" itself (الشهر الجاري).
+    #[serde(default)]
+    pub month: Vec<String>,
+}
+
+impl RelativeWords {
+    fn lists(&mut self) -> [&mut Vec<String>; 7] {
+        [
+            &mut self.today,
+            &mut self.yesterday,
+            &mut self.tomorrow,
+            &mut self.current,
+            &mut self.next,
+            &mut self.last,
+            &mut self.month,
+        ]
+    }
 }
 
 /// Words that join the two ends of a date range.
@@ -75,8 +123,7 @@ impl CalendarLexicon {
             "fr" => FR,
             _ => return None,
         };
-        let lexicon: CalendarLexicon =
-            serde_yaml::from_str(source).expect("embedded calendar lexicon is valid");
+        let lexicon: CalendarLexicon = serde_yaml::from_str(source).expect("embedded calendar lexicon is valid");
         Some(lexicon.folded())
     }
 
@@ -84,8 +131,14 @@ impl CalendarLexicon {
     pub fn folded(mut self) -> CalendarLexicon {
         let fold_all = |v: &mut Vec<String>| v.iter_mut().for_each(|w| *w = fold(w));
         self.months.values_mut().for_each(fold_all);
+        self.hijri_months.values_mut().for_each(fold_all);
         self.weekdays.values_mut().for_each(fold_all);
+        for list in self.relative.lists() {
+            fold_all(list);
+        }
         for list in [
+            &mut self.hijri_suffix,
+            &mut self.dateline,
             &mut self.qualifiers.about,
             &mut self.qualifiers.more_than,
             &mut self.qualifiers.at_least,
@@ -96,6 +149,7 @@ impl CalendarLexicon {
             &mut self.range.between,
             &mut self.range.and,
             &mut self.day_of,
+            &mut self.first_day,
             &mut self.month_word,
             &mut self.year_words,
             &mut self.year_suffix,
@@ -110,8 +164,17 @@ impl CalendarLexicon {
         for (k, v) in other.months {
             self.months.entry(k).or_default().extend(v);
         }
+        for (k, v) in other.hijri_months {
+            self.hijri_months.entry(k).or_default().extend(v);
+        }
         for (k, v) in other.weekdays {
             self.weekdays.entry(k).or_default().extend(v);
+        }
+        self.hijri_suffix.extend(other.hijri_suffix);
+        self.dateline.extend(other.dateline);
+        let mut rel = other.relative;
+        for (mine, theirs) in self.relative.lists().into_iter().zip(rel.lists()) {
+            mine.append(theirs);
         }
         let q = other.qualifiers;
         self.qualifiers.about.extend(q.about);
@@ -124,6 +187,7 @@ impl CalendarLexicon {
         self.range.between.extend(other.range.between);
         self.range.and.extend(other.range.and);
         self.day_of.extend(other.day_of);
+        self.first_day.extend(other.first_day);
         self.month_word.extend(other.month_word);
         self.year_words.extend(other.year_words);
         self.year_suffix.extend(other.year_suffix);
@@ -131,16 +195,37 @@ impl CalendarLexicon {
 
     /// The month a folded name stands for.
     pub fn month_number(&self, name: &str) -> Option<u32> {
-        let name = collapse_spaces(name);
-        self.months
-            .iter()
-            .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
-            .map(|(&m, _)| m)
+        lookup(&self.months, name)
     }
 
     /// Every month name, for a regex.
     pub fn month_names(&self) -> Vec<&str> {
         self.months.values().flatten().map(String::as_str).collect()
+    }
+
+    /// The Hijri month a folded name stands for.
+    pub fn hijri_month_number(&self, name: &str) -> Option<u32> {
+        lookup(&self.hijri_months, name)
+    }
+
+    /// The weekday (Monday = 1) a folded name stands for.
+    pub fn weekday_number(&self, name: &str) -> Option<u32> {
+        lookup(&self.weekdays, name)
+    }
+}
+
+fn lookup(table: &BTreeMap<u32, Vec<String>>, name: &str) -> Option<u32> {
+    let name = collapse_spaces(name);
+    table
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(&name)))
+        .map(|(&k, _)| k)
+}
+
+impl CalendarLexicon {
+    /// Words of a table, for a regex.
+    pub fn words(table: &BTreeMap<u32, Vec<String>>) -> Vec<&str> {
+        table.values().flatten().map(String::as_str).collect()
     }
 }
 
@@ -157,12 +242,7 @@ pub fn alternation<S: AsRef<str>>(words: &[S]) -> String {
     words.dedup();
     let parts: Vec<String> = words
         .iter()
-        .map(|w| {
-            w.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
+        .map(|w| w.split_whitespace().map(regex::escape).collect::<Vec<_>>().join(r"\s+"))
         .collect();
     format!("(?:{})", parts.join("|"))
 }

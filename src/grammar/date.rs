@@ -1,23 +1,27 @@
 //! Dates, date ranges and years, built from a [`CalendarLexicon`].
 //!
-//! A [`DateGrammar`] knows a handful of *forms* (day-month-year in words,
-//! numeric dates, month-year; ranges within a month, across months, with
-//! `بين … و`, numeric ranges). Each form exists twice: without capture groups,
-//! joined into the regex a rule placeholder expands to, and with named groups,
-//! anchored, to read the parts back out of a match. Rust's regex forbids a
-//! group name twice in one regex, hence one parsing regex a form.
+//! A [`DateGrammar`] knows a handful of *forms*: day-month-year in words,
+//! Hijri dates (converted with ICU4X's Umm al-Qura calendar), numeric dates,
+//! month-year, dates relative to the publication date (`اليوم`, `الاثنين
+//! المقبل`, `24 من الشهر الجاري`); ranges within a month, across months, with
+//! `بين … و`, numeric ranges. Each form exists twice: without capture
+//! groups, joined into the regex a rule placeholder expands to, and with
+//! named groups, anchored, to read the parts back out of a match. Rust's
+//! regex forbids a group name twice in one regex, hence one parsing regex a
+//! form.
 //!
-//! A date with no year takes the year of the article's publication date;
-//! with none, the year stays open ([`DateSet::Yearless`]). It is never taken
-//! from another year elsewhere in the text.
+//! A date with no year takes the year that puts it nearest the article's
+//! publication date; with none, the year stays open ([`DateSet::Yearless`]).
+//! It is never taken from another year elsewhere in the text.
 
 use super::calendar::{alternation, CalendarLexicon};
 use crate::value::DateSet;
-use chrono::{Datelike, NaiveDate};
-use regex::{Captures, Regex};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use regex::{Captures, Regex, RegexBuilder};
 
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 const YEAR: &str = r"(?:1[5-9][0-9][0-9]|2[0-2][0-9][0-9])";
+const HIJRI_YEAR: &str = r"(?:1[3-5][0-9][0-9])";
 const NUMERIC: &str = r"(?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})";
 
 /// Reads dates in the words of one language.
@@ -29,11 +33,17 @@ pub struct DateGrammar {
     date_forms: Vec<Regex>,
     range_forms: Vec<Regex>,
     numeric: Regex,
+    weekday_dates: Regex,
+    dateline: Option<Regex>,
 }
 
 /// The words a form template refers to, as regex alternatives.
 struct Words {
     month: String,
+    hijri_month: String,
+    hijri_suffix: String,
+    weekday: String,
+    day: String,
     from: String,
     to: String,
     between: String,
@@ -42,28 +52,64 @@ struct Words {
     month_word: String,
     year_words: String,
     year_suffix: String,
+    today: String,
+    yesterday: String,
+    tomorrow: String,
+    current: String,
+    next: String,
+    last: String,
+    rel_month: String,
+}
+
+/// An alternative that never matches, for an empty word list.
+const NEVER: &str = r"(?:[^\s\S])";
+
+fn words_of(list: &[String]) -> String {
+    if list.is_empty() {
+        NEVER.to_string()
+    } else {
+        alternation(list)
+    }
+}
+
+fn names_of(table: &std::collections::BTreeMap<u32, Vec<String>>) -> String {
+    let words = CalendarLexicon::words(table);
+    if words.is_empty() {
+        NEVER.to_string()
+    } else {
+        format!(r"{}\b", alternation(&words))
+    }
 }
 
 impl Words {
     fn new(lx: &CalendarLexicon) -> Words {
-        let opt = |words: &[String]| {
-            if words.is_empty() {
-                "(?:[^\\s\\S])".to_string()
-            } else {
-                alternation(words)
-            }
+        let rel = &lx.relative;
+        let first_day = if lx.first_day.is_empty() {
+            String::new()
+        } else {
+            format!("|{}", alternation(&lx.first_day))
         };
-        let month = alternation(&lx.month_names());
         Words {
-            month: format!(r"{month}\b"),
-            from: opt(&lx.range.from),
-            to: opt(&lx.range.to),
-            between: opt(&lx.range.between),
-            and: opt(&lx.range.and),
-            day_of: opt(&lx.day_of),
-            month_word: opt(&lx.month_word),
-            year_words: opt(&lx.year_words),
-            year_suffix: opt(&lx.year_suffix),
+            month: names_of(&lx.months),
+            hijri_month: names_of(&lx.hijri_months),
+            hijri_suffix: words_of(&lx.hijri_suffix),
+            weekday: names_of(&lx.weekdays),
+            day: format!("(?:{DAY}{first_day})"),
+            from: words_of(&lx.range.from),
+            to: words_of(&lx.range.to),
+            between: words_of(&lx.range.between),
+            and: words_of(&lx.range.and),
+            day_of: words_of(&lx.day_of),
+            month_word: words_of(&lx.month_word),
+            year_words: words_of(&lx.year_words),
+            year_suffix: words_of(&lx.year_suffix),
+            today: words_of(&rel.today),
+            yesterday: words_of(&rel.yesterday),
+            tomorrow: words_of(&rel.tomorrow),
+            current: words_of(&rel.current),
+            next: words_of(&rel.next),
+            last: words_of(&rel.last),
+            rel_month: words_of(&rel.month),
         }
     }
 
@@ -72,11 +118,11 @@ impl Words {
     fn expand(&self, template: &str, named: bool) -> String {
         let month_alt = format!(r"{m}(?:\s*[/(]\s*{m}\s*\)?)?", m = self.month);
         let year_part = |n: &str| {
-            let y = group(n, YEAR, named);
             format!(
                 r"(?:\s*[,،]?\s*(?:{dof}\s+)?(?:{yw}\s+)?{y}(?:\s?{suf})?\b)",
                 dof = self.day_of,
                 yw = self.year_words,
+                y = group(n, YEAR, named),
                 suf = self.year_suffix
             )
         };
@@ -88,15 +134,32 @@ impl Words {
                 m = group(n, &month_alt, named)
             )
         };
+        let hijri_year = format!(
+            r"(?:{yw}\s+)?{y}(?:\s?{suf})?",
+            yw = self.year_words,
+            y = group("hy", HIJRI_YEAR, named),
+            suf = self.hijri_suffix
+        );
         template
-            .replace("{d1}", &group("d1", DAY, named))
-            .replace("{d2}", &group("d2", DAY, named))
+            .replace("{d1}", &group("d1", &self.day, named))
+            .replace("{d2}", &group("d2", &self.day, named))
             .replace("{m1}", &month_part("m1"))
             .replace("{m2}", &month_part("m2"))
             .replace("{y1}", &year_part("y1"))
             .replace("{y2}", &year_part("y2"))
+            .replace("{h1}", &group("h1", &self.hijri_month, named))
+            .replace("{hy}", &hijri_year)
             .replace("{n1}", &group("n1", NUMERIC, named))
             .replace("{n2}", &group("n2", NUMERIC, named))
+            .replace("{wd}", &group("wd", &self.weekday, named))
+            .replace("{today}", &group("today", &self.today, named))
+            .replace("{yesterday}", &group("yesterday", &self.yesterday, named))
+            .replace("{tomorrow}", &group("tomorrow", &self.tomorrow, named))
+            .replace("{current}", &group("current", &self.current, named))
+            .replace("{next}", &group("next", &self.next, named))
+            .replace("{last}", &group("last", &self.last, named))
+            .replace("{MONTHWORD}", &self.rel_month)
+            .replace("{DAYOF}", &self.day_of)
             .replace("{FROM}", &self.from)
             .replace("{TO}", &self.to)
             .replace("{BETWEEN}", &self.between)
@@ -112,7 +175,20 @@ fn group(name: &str, body: &str, named: bool) -> String {
     }
 }
 
-const DATE_FORMS: &[&str] = &[r"{d1}\s+{m1}{y1}?", r"{n1}", r"{m1}{y1}"];
+/// Single dates, most specific first.
+const DATE_FORMS: &[&str] = &[
+    r"{d1}\s+{h1}\s+{hy}",
+    r"{d1}\s+{m1}{y1}?(?:\s+{current})?",
+    r"{n1}",
+    r"{m1}{y1}",
+    r"{d1}\s+(?:{DAYOF}\s+)?{MONTHWORD}\s+(?:{current}|{next}|{last})",
+    r"{MONTHWORD}\s+(?:{current}|{next}|{last})",
+    r"{wd}\s+(?:{next}|{last})",
+    r"(?:{next}|{last})\s+{wd}",
+    r"{today}",
+    r"{yesterday}",
+    r"{tomorrow}",
+];
 
 const RANGE_FORMS: &[&str] = &[
     r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{m1}{y1}?\s*(?:{TO}|{AND})\s*{d2}\s+{m2}{y2}?",
@@ -120,6 +196,17 @@ const RANGE_FORMS: &[&str] = &[
     r"{BETWEEN}\s+{d1}\s*{AND}\s*{d2}\s+{m2}{y2}?",
     r"(?:{FROM}\s+|{BETWEEN}\s+)?{n1}\s*(?:{TO}|{AND})\s*{n2}",
 ];
+
+/// Groups only relative forms have.
+const RELATIVE_GROUPS: [&str; 7] = ["today", "yesterday", "tomorrow", "current", "next", "last", "wd"];
+
+fn build(source: &str) -> Regex {
+    RegexBuilder::new(source)
+        .case_insensitive(true)
+        .size_limit(32 << 20)
+        .build()
+        .expect("date grammar compiles")
+}
 
 impl DateGrammar {
     pub fn new(lexicon: CalendarLexicon) -> DateGrammar {
@@ -131,19 +218,32 @@ impl DateGrammar {
         let named = |forms: &[&str]| -> Vec<Regex> {
             forms
                 .iter()
-                .map(|f| {
-                    Regex::new(&format!("(?i)^(?:{})$", words.expand(f, true)))
-                        .expect("date form compiles")
-                })
+                .map(|f| build(&format!("^(?:{})$", words.expand(f, true))))
                 .collect()
         };
+        let date_pattern = unnamed(DATE_FORMS);
+        let weekday_dates = build(&format!(
+            r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{date}))\b",
+            today = words.today,
+            wd = words.weekday,
+            date = unnamed(&DATE_FORMS[..4])
+        ));
+        let dateline = (!lexicon.dateline.is_empty()).then(|| {
+            build(&format!(
+                r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{})\b",
+                alternation(&lexicon.dateline),
+                r"\b",
+                unnamed(&DATE_FORMS[..4])
+            ))
+        });
         DateGrammar {
-            date_pattern: unnamed(DATE_FORMS),
             range_pattern: unnamed(RANGE_FORMS),
             date_forms: named(DATE_FORMS),
             range_forms: named(RANGE_FORMS),
-            numeric: Regex::new(r"^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})$")
-                .expect("numeric date regex compiles"),
+            numeric: build(r"^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})$"),
+            date_pattern,
+            weekday_dates,
+            dateline,
             lexicon,
         }
     }
@@ -179,12 +279,82 @@ impl DateGrammar {
         if let Some(n) = caps.name("n1") {
             return self.parse_numeric(n.as_str()).map(DateSet::day);
         }
+        if caps.name("h1").is_some() {
+            return self.hijri(&caps).map(DateSet::day);
+        }
+        if let Some(relative) = reference.and_then(|r| self.relative(&caps, r)) {
+            return Some(relative);
+        }
+        let absolute = caps.name("m1").is_some() && caps.name("d1").is_some();
+        if !absolute && RELATIVE_GROUPS.iter().any(|g| caps.name(g).is_some()) {
+            // A relative date with no reference date to resolve it.
+            return None;
+        }
         let month = self.month(&caps, "m1")?;
         let year = caps.name("y1").and_then(|y| self.parse_year(y.as_str()));
         match caps.name("d1") {
-            Some(d) => resolve(year, month, d.as_str().parse().ok()?, reference),
+            Some(d) => resolve(year, month, self.day(d.as_str())?, reference),
             None => DateSet::month(year?, month),
         }
+    }
+
+    /// Dates relative to the publication date; `None` for absolute forms.
+    fn relative(&self, caps: &Captures, reference: NaiveDate) -> Option<DateSet> {
+        let has = |name| caps.name(name).is_some();
+        let day = |d: Option<NaiveDate>| d.map(DateSet::day);
+        if has("today") {
+            return Some(DateSet::day(reference));
+        }
+        if has("yesterday") {
+            return day(reference.checked_sub_days(Days::new(1)));
+        }
+        if has("tomorrow") {
+            return day(reference.checked_add_days(Days::new(1)));
+        }
+        if let Some(wd) = caps.name("wd") {
+            let target = weekday(self.lexicon.weekday_number(wd.as_str())?)?;
+            return day(shift_to_weekday(reference, target, has("next")));
+        }
+        let shift = if has("next") {
+            1
+        } else if has("last") {
+            -1
+        } else if has("current") {
+            0
+        } else {
+            return None;
+        };
+        if caps.name("m1").is_some() {
+            // "24 نونبر الجاري": the month as named, in the reference year.
+            let month = self.month(caps, "m1")?;
+            let d = self.day(caps.name("d1")?.as_str())?;
+            return NaiveDate::from_ymd_opt(reference.year(), month, d).map(DateSet::day);
+        }
+        let first = NaiveDate::from_ymd_opt(reference.year(), reference.month(), 1)?;
+        let month = if shift >= 0 {
+            first.checked_add_months(Months::new(shift as u32))?
+        } else {
+            first.checked_sub_months(Months::new(1))?
+        };
+        match caps.name("d1") {
+            Some(d) => NaiveDate::from_ymd_opt(month.year(), month.month(), self.day(d.as_str())?).map(DateSet::day),
+            None => DateSet::month(month.year(), month.month()),
+        }
+    }
+
+    fn hijri(&self, caps: &Captures) -> Option<NaiveDate> {
+        let month = self.lexicon.hijri_month_number(caps.name("h1")?.as_str())?;
+        let year: i32 = caps.name("hy")?.as_str().parse().ok()?;
+        let day = self.day(caps.name("d1")?.as_str())?;
+        hijri_to_gregorian(year, month, day)
+    }
+
+    /// A day number, or the lexicon's word for the first day.
+    fn day(&self, s: &str) -> Option<u32> {
+        if self.lexicon.first_day.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+            return Some(1);
+        }
+        s.parse().ok()
     }
 
     /// Reads a range matched by [`range_pattern`](Self::range_pattern).
@@ -194,8 +364,8 @@ impl DateGrammar {
             let (a, b) = (self.parse_numeric(a.as_str())?, self.parse_numeric(b.as_str())?);
             return (a <= b).then_some((DateSet::day(a), DateSet::day(b)));
         }
-        let d1: u32 = caps.name("d1")?.as_str().parse().ok()?;
-        let d2: u32 = caps.name("d2")?.as_str().parse().ok()?;
+        let d1 = self.day(caps.name("d1")?.as_str())?;
+        let d2 = self.day(caps.name("d2")?.as_str())?;
         let m2 = self.month(&caps, "m2")?;
         let m1 = self.month(&caps, "m1").unwrap_or(m2);
         let y2 = caps.name("y2").and_then(|y| self.parse_year(y.as_str()));
@@ -203,8 +373,7 @@ impl DateGrammar {
         // A range written across a year end names the year once, at its end.
         let (y1, y2) = match (y1, y2) {
             (None, Some(y)) if m1 > m2 => (Some(y - 1), Some(y)),
-            (None, y) => (y, y),
-            (y, None) => (y, y),
+            (None, y) | (y, None) => (y, y),
             (a, b) => (a, b),
         };
         let start = resolve(y1, m1, d1, reference)?;
@@ -228,7 +397,7 @@ impl DateGrammar {
     /// the month-first reading is a valid date.
     pub fn parse_numeric(&self, s: &str) -> Option<NaiveDate> {
         let caps = self.numeric.captures(s)?;
-        let parts: Vec<&str> = (1..=3).map(|i| &caps[i]).collect();
+        let parts: Vec<&str> = (1..=3).map(|i| caps.get(i).map_or("", |m| m.as_str())).collect();
         let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
         if parts[0].len() == 4 {
             return NaiveDate::from_ymd_opt(n[0] as i32, n[1], n[2]);
@@ -239,16 +408,105 @@ impl DateGrammar {
         let year = n[2] as i32;
         NaiveDate::from_ymd_opt(year, n[1], n[0]).or_else(|| NaiveDate::from_ymd_opt(year, n[0], n[1]))
     }
+
+    /// The publication date a dateline near the top of a folded text gives
+    /// (`حرر بتاريخ | 11/21/2025`).
+    pub fn dateline(&self, folded: &str) -> Option<NaiveDate> {
+        let head = &folded[..floor_boundary(folded, 1200)];
+        let caps = self.dateline.as_ref()?.captures(head)?;
+        match self.parse_date(caps.name("date")?.as_str(), None)? {
+            DateSet::Days { first, last, .. } if first == last => Some(first),
+            _ => None,
+        }
+    }
+
+    /// Every stated weekday next to a date in a folded text: (start, end,
+    /// the weekday stated, the date). `اليوم الاثنين` pairs the weekday with
+    /// the publication date. Dates that stay vague (no year and no
+    /// reference) are skipped: their weekday cannot be checked.
+    pub fn weekday_dates(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<(usize, usize, Weekday, NaiveDate)> {
+        let mut out = Vec::new();
+        for caps in self.weekday_dates.captures_iter(folded) {
+            let Some(whole) = caps.get(0) else { continue };
+            let Some(wd) = caps.name("wd1").or(caps.name("wd2")) else {
+                continue;
+            };
+            let Some(stated) = self.lexicon.weekday_number(wd.as_str()).and_then(weekday) else {
+                continue;
+            };
+            let date = match caps.name("date") {
+                Some(d) => match self.parse_date(d.as_str(), reference) {
+                    Some(DateSet::Days { first, last, .. }) if first == last => first,
+                    _ => continue,
+                },
+                None => match reference {
+                    Some(r) => r,
+                    None => continue,
+                },
+            };
+            out.push((whole.start(), whole.end(), stated, date));
+        }
+        out
+    }
 }
 
-/// A day and month, with the year from the text, else the reference date,
-/// else left open.
-fn resolve(year: Option<i32>, month: u32, day: u32, reference: Option<NaiveDate>) -> Option<DateSet> {
-    match year.or(reference.map(|r| r.year())) {
-        Some(y) => NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day),
-        // 2024 is a leap year: any day that exists in some year exists in it.
-        None => NaiveDate::from_ymd_opt(2024, month, day).map(|_| DateSet::Yearless { month, day }),
+fn floor_boundary(s: &str, at: usize) -> usize {
+    (0..=at.min(s.len()))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+/// Monday = 1 … Sunday = 7.
+pub fn weekday(n: u32) -> Option<Weekday> {
+    Weekday::try_from(u8::try_from(n.checked_sub(1)?).ok()?).ok()
+}
+
+/// The nearest `target` weekday after (`forward`) or before `from`.
+fn shift_to_weekday(from: NaiveDate, target: Weekday, forward: bool) -> Option<NaiveDate> {
+    let (a, b) = (from.weekday().num_days_from_monday(), target.num_days_from_monday());
+    if forward {
+        let ahead = (b + 7 - a) % 7;
+        from.checked_add_days(Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
+    } else {
+        let back = (a + 7 - b) % 7;
+        from.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))
     }
+}
+
+/// A Hijri (Umm al-Qura) date in the Gregorian calendar.
+pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    use icu_calendar::cal::Hijri;
+    use icu_calendar::Date;
+    let date = Date::try_new_hijri_with_calendar(
+        year,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+        Hijri::new_umm_al_qura(),
+    )
+    .ok()?;
+    let iso = date.to_calendar(icu_calendar::Iso);
+    NaiveDate::from_ymd_opt(
+        iso.year().extended_year(),
+        u32::from(iso.month().ordinal),
+        u32::from(iso.day_of_month().0),
+    )
+}
+
+/// A day and month, with the year from the text, else the year that puts
+/// it nearest the reference date, else left open.
+fn resolve(year: Option<i32>, month: u32, day: u32, reference: Option<NaiveDate>) -> Option<DateSet> {
+    if let Some(y) = year {
+        return NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day);
+    }
+    let Some(r) = reference else {
+        // 2024 is a leap year: any day that exists in some year exists in it.
+        return NaiveDate::from_ymd_opt(2024, month, day).map(|_| DateSet::Yearless { month, day });
+    };
+    (r.year() - 1..=r.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .min_by_key(|d| (d.signed_duration_since(r).num_days().abs(), std::cmp::Reverse(*d)))
+        .map(DateSet::day)
 }
 
 #[cfg(test)]
@@ -260,19 +518,27 @@ mod tests {
         DateGrammar::new(CalendarLexicon::builtin("ar").unwrap())
     }
 
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
     fn range(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Option<String> {
-        let re = Regex::new(&format!(r"(?i)\b{}\b", g.range_pattern())).unwrap();
+        let re = build(&format!(r"\b{}\b", g.range_pattern()));
         let text = fold(text);
         let m = re.find(&text)?;
         let (a, b) = g.parse_range(m.as_str(), reference)?;
         Some(format!("{}/{}", a.canonical(), b.canonical()))
     }
 
-    fn date(g: &DateGrammar, text: &str) -> Option<String> {
-        let re = Regex::new(&format!(r"(?i)\b{}\b", g.date_pattern())).unwrap();
+    fn date_at(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Option<String> {
+        let re = build(&format!(r"\b{}\b", g.date_pattern()));
         let text = fold(text);
         let m = re.find(&text)?;
-        g.parse_date(m.as_str(), None).map(|d| d.canonical())
+        g.parse_date(m.as_str(), reference).map(|d| d.canonical())
+    }
+
+    fn date(g: &DateGrammar, text: &str) -> Option<String> {
+        date_at(g, text, None)
     }
 
     #[test]
@@ -281,20 +547,34 @@ mod tests {
         let r = |t| range(&g, t, None);
         assert_eq!(r("من 24 إلى 27 نونبر 2025").as_deref(), Some("2025-11-24/2025-11-27"));
         assert_eq!(r("ما بين 24 و27 نونبر 2025").as_deref(), Some("2025-11-24/2025-11-27"));
-        assert_eq!(r("بين 24 و 27 نوفمبر/تشرين الثاني الجاري").as_deref(), Some("--11-24/--11-27"));
-        assert_eq!(r("من ٣٠ ديسمبر إلى ٢ يناير ٢٠٢٦").as_deref(), Some("2025-12-30/2026-01-02"));
+        assert_eq!(
+            r("بين 24 و 27 نوفمبر/تشرين الثاني الجاري").as_deref(),
+            Some("--11-24/--11-27")
+        );
+        assert_eq!(
+            r("من ٣٠ ديسمبر إلى ٢ يناير ٢٠٢٦").as_deref(),
+            Some("2025-12-30/2026-01-02")
+        );
         assert_eq!(r("24-27 تشرين الثاني 2025م").as_deref(), Some("2025-11-24/2025-11-27"));
-        assert_eq!(r("من 24/11/2025 إلى 27/11/2025").as_deref(), Some("2025-11-24/2025-11-27"));
+        assert_eq!(
+            r("من 24/11/2025 إلى 27/11/2025").as_deref(),
+            Some("2025-11-24/2025-11-27")
+        );
+        assert_eq!(r("من فاتح إلى 3 دجنبر 2025").as_deref(), Some("2025-12-01/2025-12-03"));
         assert_eq!(r("من 27 إلى 24 نونبر 2025"), None);
     }
 
     #[test]
-    fn yearless_range_takes_the_publication_year() {
+    fn yearless_dates_take_the_year_nearest_the_publication_date() {
         let g = ar();
-        let published = NaiveDate::from_ymd_opt(2025, 11, 24);
         assert_eq!(
-            range(&g, "بين 24 و27 نوفمبر", published).as_deref(),
+            range(&g, "بين 24 و27 نوفمبر", ymd(2025, 11, 21)).as_deref(),
             Some("2025-11-24/2025-11-27")
+        );
+        // Published in early January, "late December" is the one just past.
+        assert_eq!(
+            date_at(&g, "يوم 28 ديسمبر", ymd(2026, 1, 3)).as_deref(),
+            Some("2025-12-28")
         );
     }
 
@@ -308,14 +588,67 @@ mod tests {
         assert_eq!(date(&g, "في شهر غشت 2020").as_deref(), Some("2020-08"));
         assert_eq!(date(&g, "الجمعة (21 نونبر)").as_deref(), Some("--11-21"));
         assert_eq!(date(&g, "5 جوان 2024").as_deref(), Some("2024-06-05"));
+        assert_eq!(date(&g, "فاتح يوليوز 2024").as_deref(), Some("2024-07-01"));
         assert_eq!(date(&g, "31 فبراير 2024"), None);
+    }
+
+    #[test]
+    fn hijri_dates_convert_to_gregorian() {
+        let g = ar();
+        // 1 Ramadan 1446 (Umm al-Qura) was Saturday 1 March 2025.
+        assert_eq!(date(&g, "في 1 رمضان 1446 هـ").as_deref(), Some("2025-03-01"));
+        assert_eq!(date(&g, "3 جمادى الآخرة 1447هـ").as_deref(), Some("2025-11-24"));
+        // The month صفر is not the number zero, and needs its year.
+        assert_eq!(date(&g, "10 صفر 1447").as_deref(), Some("2025-08-04"));
+    }
+
+    #[test]
+    fn relative_dates_need_a_reference() {
+        let g = ar();
+        let monday = ymd(2025, 11, 24);
+        assert_eq!(date_at(&g, "انطلقت اليوم", monday).as_deref(), Some("2025-11-24"));
+        assert_eq!(date_at(&g, "انطلقت أمس", monday).as_deref(), Some("2025-11-23"));
+        assert_eq!(date_at(&g, "الخميس المقبل", monday).as_deref(), Some("2025-11-27"));
+        assert_eq!(date_at(&g, "الجمعة الماضي", monday).as_deref(), Some("2025-11-21"));
+        assert_eq!(date_at(&g, "27 من الشهر الجاري", monday).as_deref(), Some("2025-11-27"));
+        assert_eq!(date_at(&g, "الشهر المقبل", monday).as_deref(), Some("2025-12"));
+        assert_eq!(date_at(&g, "انطلقت اليوم", None), None);
+    }
+
+    #[test]
+    fn datelines_give_the_publication_date() {
+        let g = ar();
+        let text = fold("الإنتربول يشيد\n\nحرر بتاريخ | 11/21/2025 | من طرف كشـ24");
+        assert_eq!(g.dateline(&text), ymd(2025, 11, 21));
+        assert_eq!(g.dateline(&fold("مقال بلا تاريخ")), None);
+    }
+
+    #[test]
+    fn weekdays_next_to_dates() {
+        let g = ar();
+        let found = g.weekday_dates(&fold("الاثنين 25 نونبر 2025"), None);
+        assert_eq!(found[0].2, Weekday::Mon);
+        assert_eq!(found[0].3.weekday(), Weekday::Tue);
+        let friday = g.weekday_dates(&fold("اليوم الجمعة (21 نونبر)"), ymd(2025, 11, 21));
+        assert!(friday.iter().all(|f| f.2 == f.3.weekday()), "{friday:?}");
+        assert!(!friday.is_empty());
+        // الأحد عشر is "the eleventh", not Sunday.
+        assert!(g.weekday_dates(&fold("الأحد عشر 2025"), None).is_empty());
+        // With no year and no publication date the weekday cannot be checked.
+        assert!(g.weekday_dates(&fold("الجمعة (21 نونبر)"), None).is_empty());
     }
 
     #[test]
     fn english_and_french_dates() {
         let en = DateGrammar::new(CalendarLexicon::builtin("en").unwrap());
-        assert_eq!(range(&en, "from 24 to 27 November 2025", None).as_deref(), Some("2025-11-24/2025-11-27"));
+        assert_eq!(
+            range(&en, "from 24 to 27 November 2025", None).as_deref(),
+            Some("2025-11-24/2025-11-27")
+        );
         let fr = DateGrammar::new(CalendarLexicon::builtin("fr").unwrap());
-        assert_eq!(range(&fr, "du 24 au 27 novembre 2025", None).as_deref(), Some("2025-11-24/2025-11-27"));
+        assert_eq!(
+            range(&fr, "du 24 au 27 novembre 2025", None).as_deref(),
+            Some("2025-11-24/2025-11-27")
+        );
     }
 }

@@ -35,16 +35,19 @@ pub enum Placeholder {
     Date,
     /// `{date_range}`: two days of one or two months.
     DateRange,
+    /// `{name}`: one of a `name` rule's spellings.
+    Name,
 }
 
 impl Placeholder {
-    pub const ALL: [(&'static str, Placeholder); 6] = [
+    pub const ALL: [(&'static str, Placeholder); 7] = [
         ("count", Placeholder::Count),
         ("number", Placeholder::Count),
         ("ordinal", Placeholder::Ordinal),
         ("year", Placeholder::Year),
         ("date", Placeholder::Date),
         ("date_range", Placeholder::DateRange),
+        ("name", Placeholder::Name),
     ];
 
     pub fn from_name(name: &str) -> Option<Placeholder> {
@@ -72,7 +75,9 @@ pub struct Grammar {
 
 impl fmt::Debug for Grammar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Grammar").field("language", &self.language).finish_non_exhaustive()
+        f.debug_struct("Grammar")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
     }
 }
 
@@ -103,8 +108,10 @@ impl Grammar {
     }
 
     /// The regex a placeholder expands to, with the group `value`.
-    pub fn expand(&self, placeholder: Placeholder) -> String {
+    /// `spellings` are a `name` rule's spellings, folded.
+    pub fn expand(&self, placeholder: Placeholder, spellings: &[String]) -> String {
         match placeholder {
+            Placeholder::Name => format!(r"\b{GLUED}(?P<value>{})\b", alternation(spellings)),
             Placeholder::Count => format!(
                 r"\b{GLUED}(?:(?P<qual>{q})\s+{GLUED})?(?P<value>{n})\b",
                 q = self.qualifier,
@@ -113,10 +120,7 @@ impl Grammar {
             Placeholder::Ordinal => {
                 format!(r"\b(?P<value>{})\b", self.numbers.ordinal_pattern())
             }
-            Placeholder::Year => format!(
-                r"\b{GLUED}(?P<value>{})(?:\s?م)?\b",
-                self.dates.year_pattern()
-            ),
+            Placeholder::Year => format!(r"\b{GLUED}(?P<value>{})(?:\s?م)?\b", self.dates.year_pattern()),
             Placeholder::Date => format!(r"\b{GLUED}(?P<value>{})\b", self.dates.date_pattern()),
             Placeholder::DateRange => {
                 format!(r"\b{GLUED}(?P<value>{})\b", self.dates.range_pattern())
@@ -138,7 +142,9 @@ impl Grammar {
         match (kind, placeholder) {
             (Kind::Count, Placeholder::Count) => {
                 let n = self.numbers.parse_cardinal(text)?;
-                let q = caps.name("qual").map_or(Qualifier::Exact, |q| self.qualifier_of(q.as_str()));
+                let q = caps
+                    .name("qual")
+                    .map_or(Qualifier::Exact, |q| self.qualifier_of(q.as_str()));
                 Some(Value::Number(NumberSet::new(n, q, tolerance)))
             }
             (Kind::Ordinal, Placeholder::Ordinal) => {
@@ -149,6 +155,7 @@ impl Grammar {
                 let y = self.dates.parse_year(text)?;
                 Some(Value::Number(NumberSet::exact(f64::from(y))))
             }
+            (Kind::Name, Placeholder::Name) => Some(Value::Name(calendar::collapse_spaces(text))),
             (Kind::Date | Kind::DateRange, _) => {
                 let (start, end) = self.read_dates(placeholder, text, reference)?;
                 Some(match kind {
@@ -204,6 +211,8 @@ pub enum Kind {
     Year,
     Date,
     DateRange,
+    /// A person's or an organisation's name, in one of its spellings.
+    Name,
 }
 
 impl Kind {
@@ -216,6 +225,7 @@ impl Kind {
             Kind::Year => placeholder == P::Year,
             Kind::Date => matches!(placeholder, P::Date | P::Year),
             Kind::DateRange => matches!(placeholder, P::DateRange | P::Date | P::Year),
+            Kind::Name => placeholder == P::Name,
         }
     }
 
@@ -226,6 +236,7 @@ impl Kind {
             Kind::Year => "year",
             Kind::Date => "date",
             Kind::DateRange => "date-range",
+            Kind::Name => "name",
         }
     }
 }

@@ -85,7 +85,13 @@ impl Report for Human {
                 c.text.replace('\n', " ")
             )?;
         }
-        writeln!(out, "{} {}{}", claims.len(), plural(claims.len(), "claim", "claims"), unreadable_note(input_errors.len()))
+        writeln!(
+            out,
+            "{} {}{}",
+            claims.len(),
+            plural(claims.len(), "claim", "claims"),
+            unreadable_note(input_errors.len())
+        )
     }
 }
 
@@ -108,20 +114,25 @@ fn unreadable_note(n: usize) -> String {
 /// A finding as a miette diagnostic.
 pub fn finding_diagnostic(f: &Finding) -> FindingDiagnostic {
     let mut related = Vec::new();
-    let mut quoted_majority = 0;
-    let majority_total = f.claims.iter().filter(|(r, _)| *r == Role::Majority).count();
+    let mut quoted: Vec<&str> = Vec::new();
+    let mut more = 0;
     for (role, claim) in &f.claims {
+        // One quote an agreeing article, at most MAJORITY_QUOTES in all.
         if *role == Role::Majority {
-            quoted_majority += 1;
-            if quoted_majority > MAJORITY_QUOTES {
+            if quoted.len() == MAJORITY_QUOTES || quoted.contains(&&*claim.article) {
+                more += 1;
                 continue;
             }
+            quoted.push(&claim.article);
         }
         related.push(ClaimDiagnostic::new(*role, claim, f.severity));
     }
-    let more = majority_total.saturating_sub(MAJORITY_QUOTES);
     let help = if more > 0 {
-        format!("{} ({more} more agreeing {} not shown)", f.help, plural(more, "claim", "claims"))
+        format!(
+            "{} ({more} more agreeing {} not shown)",
+            f.help,
+            plural(more, "claim", "claims")
+        )
     } else {
         f.help.clone()
     };

@@ -27,9 +27,7 @@ impl Locations {
         let mut parser = Parser::new_from_str(source);
         // A file that does not parse has no locations; serde_yaml reports it.
         let _ = parser.load(&mut walker, false);
-        Locations {
-            spans: walker.spans,
-        }
+        Locations { spans: walker.spans }
     }
 
     /// The span of the node at `path`, or of its nearest located parent.
@@ -45,7 +43,10 @@ impl Locations {
 }
 
 enum Frame {
-    Seq { path: String, next: usize },
+    Seq {
+        path: String,
+        next: usize,
+    },
     Map {
         path: String,
         key: Option<String>,
@@ -62,7 +63,10 @@ struct Walker<'a> {
 
 impl Walker<'_> {
     fn byte(&self, mark: Marker) -> usize {
-        self.char_to_byte.get(mark.index()).copied().unwrap_or(self.source.len())
+        self.char_to_byte
+            .get(mark.index())
+            .copied()
+            .unwrap_or(self.source.len())
     }
 
     /// The path of the node that starts now; advances the parent.

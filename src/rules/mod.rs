@@ -64,8 +64,15 @@ pub struct RuleSpec {
     pub near: Vec<String>,
     #[serde(default = "default_window")]
     pub near_window: usize,
+    /// `error` (default) or `warning`; `name` rules default to `warning`.
     #[serde(default)]
-    pub severity: Severity,
+    pub severity: Option<Severity>,
+    /// A `name` rule's preferred spelling.
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// A `name` rule's spellings: what `{name}` matches.
+    #[serde(default)]
+    pub spellings: Vec<String>,
     /// Relative half-width of an approximate number (`0.1` = ±10%).
     #[serde(default)]
     pub tolerance: Option<f64>,
@@ -131,6 +138,8 @@ pub struct Rule {
     pub tolerance: f64,
     pub help: Option<String>,
     pub patterns: Vec<Pattern>,
+    /// A `name` rule's preferred spelling, folded.
+    pub canonical: Option<String>,
     pub near: Vec<String>,
     pub near_window: usize,
     pub examples: Vec<Example>,
@@ -195,17 +204,24 @@ impl Rule {
 }
 
 fn back_chars(s: &str, at: usize, n: usize) -> usize {
-    s[..at].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    s[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn forward_chars(s: &str, at: usize, n: usize) -> usize {
     s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
 }
 
-/// Every loaded rule, in load order.
+/// Every loaded rule, in load order, and the grammars of their languages.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// One grammar a language (with no pack's lexicon additions), for the
+    /// checks that are not rules: datelines and weekdays.
+    pub grammars: Vec<Arc<Grammar>>,
 }
 
 impl RuleSet {
@@ -221,6 +237,9 @@ impl RuleSet {
                 Err(mut e) => errors.append(&mut e),
             }
         }
+        let mut languages: Vec<_> = grammars.into_iter().collect();
+        languages.sort_by(|a, b| a.0.cmp(&b.0));
+        set.grammars = languages.into_iter().map(|(_, g)| g).collect();
         if errors.is_empty() {
             Ok(set)
         } else {
@@ -329,7 +348,13 @@ fn load_pack(
         let path = format!("rules.{i}");
         if loaded.rules.iter().chain(rules.iter()).any(|r| r.key == key) {
             let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
-            rep.error(RuleErrorKind::DuplicateId, &format!("{path}.id"), msg, "defined again here", None);
+            rep.error(
+                RuleErrorKind::DuplicateId,
+                &format!("{path}.id"),
+                msg,
+                "defined again here",
+                None,
+            );
             continue;
         }
         if let Some(rule) = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar) {
@@ -349,7 +374,11 @@ fn syntax_error(file: &Arc<NamedSource<String>>, e: &serde_yaml::Error) -> RuleE
         let offset = l.index().min(text.len());
         let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let len = text[offset..].chars().next().map_or(0, char::len_utf8).max(1);
-        (offset, len.min(text.len().saturating_sub(offset)).max(usize::from(offset < text.len())))
+        (
+            offset,
+            len.min(text.len().saturating_sub(offset))
+                .max(usize::from(offset < text.len())),
+        )
     });
     // serde_yaml appends " at line L column C"; the label shows the place.
     let message = e.to_string();
@@ -375,16 +404,33 @@ fn compile_rule(
 ) -> Option<Rule> {
     let before = rep.errors.len();
     if rs.patterns.is_empty() {
-        rep.error(RuleErrorKind::Invalid, &format!("{path}.patterns"), "a rule needs at least one pattern".into(), "empty", None);
+        rep.error(
+            RuleErrorKind::Invalid,
+            &format!("{path}.patterns"),
+            "a rule needs at least one pattern".into(),
+            "empty",
+            None,
+        );
     }
     let tolerance = rs.tolerance.unwrap_or(0.1);
     if !(0.0..1.0).contains(&tolerance) {
         let msg = format!("tolerance must be at least 0 and below 1, not {tolerance}");
-        rep.error(RuleErrorKind::Invalid, &format!("{path}.tolerance"), msg, "out of range", None);
+        rep.error(
+            RuleErrorKind::Invalid,
+            &format!("{path}.tolerance"),
+            msg,
+            "out of range",
+            None,
+        );
+    }
+    let spellings: Vec<String> = rs.spellings.iter().chain(&rs.canonical).map(|w| fold(w)).collect();
+    if rs.kind == Kind::Name && spellings.is_empty() {
+        let msg = "a `name` rule needs its `spellings`".to_string();
+        rep.error(RuleErrorKind::Invalid, &format!("{path}.kind"), msg, "name rule", None);
     }
     let mut patterns = Vec::new();
     for (j, source) in rs.patterns.iter().enumerate() {
-        match compile_pattern(source, rs.kind, grammar) {
+        match compile_pattern(source, rs.kind, grammar, &spellings) {
             Ok(p) => patterns.push(p),
             Err((kind, message, help)) => {
                 rep.error(kind, &format!("{path}.patterns.{j}"), message, "in this pattern", help)
@@ -400,10 +446,15 @@ fn compile_rule(
         pack: pack.to_string(),
         title: rs.title,
         kind: rs.kind,
-        severity: rs.severity,
+        severity: rs.severity.unwrap_or(if rs.kind == Kind::Name {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }),
         tolerance,
         help: rs.help,
         patterns,
+        canonical: rs.canonical.as_deref().map(fold),
         near: rs.near.iter().map(|w| fold_word(w)).collect(),
         near_window: rs.near_window,
         examples: rs.examples,
@@ -429,7 +480,12 @@ fn fold_word(word: &str) -> String {
 type PatternError = (RuleErrorKind, String, Option<String>);
 
 /// Folds a pattern, expands its one placeholder, compiles it.
-pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pattern, PatternError> {
+pub fn compile_pattern(
+    source: &str,
+    kind: Kind,
+    grammar: &Grammar,
+    spellings: &[String],
+) -> Result<Pattern, PatternError> {
     let folded = fold(source);
     let braces = Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex");
     let mut found = Vec::new();
@@ -448,7 +504,10 @@ pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pa
     let [(range, placeholder)] = found.as_slice() else {
         return Err((
             RuleErrorKind::Placeholder,
-            format!("a pattern needs exactly one value placeholder, this one has {}", found.len()),
+            format!(
+                "a pattern needs exactly one value placeholder, this one has {}",
+                found.len()
+            ),
             Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
         ));
     };
@@ -462,7 +521,7 @@ pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pa
     let expanded = format!(
         "{}{}{}",
         &folded[..range.start],
-        grammar.expand(*placeholder),
+        grammar.expand(*placeholder, spellings),
         &folded[range.end..]
     );
     let regex = RegexBuilder::new(&expanded)
@@ -470,7 +529,13 @@ pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pa
         .size_limit(64 << 20)
         .dfa_size_limit(64 << 20)
         .build()
-        .map_err(|e| (RuleErrorKind::Regex, format!("invalid pattern: {}", first_line(&e.to_string())), None))?;
+        .map_err(|e| {
+            (
+                RuleErrorKind::Regex,
+                format!("invalid pattern: {}", first_line(&e.to_string())),
+                None,
+            )
+        })?;
     Ok(Pattern {
         source: source.to_string(),
         expanded,
@@ -480,7 +545,12 @@ pub fn compile_pattern(source: &str, kind: Kind, grammar: &Grammar) -> Result<Pa
 }
 
 fn first_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .last()
+        .unwrap_or(s)
+        .trim()
+        .to_string()
 }
 
 fn accepted(kind: Kind) -> String {
@@ -495,19 +565,43 @@ fn accepted(kind: Kind) -> String {
 /// Runs a rule's examples and allows; each failure is an error at its text.
 fn check_examples(rep: &mut Reporter, path: &str, rule: &Rule) {
     for (k, ex) in rule.examples.iter().enumerate() {
-        let read: Vec<String> = rule.find(&fold(&ex.text), None).iter().map(|m| m.value.canonical()).collect();
+        let read: Vec<String> = rule
+            .find(&fold(&ex.text), None)
+            .iter()
+            .map(|m| m.value.canonical())
+            .collect();
         if !read.contains(&ex.value) {
-            let got = if read.is_empty() { "nothing".to_string() } else { read.join(", ") };
+            let got = if read.is_empty() {
+                "nothing".to_string()
+            } else {
+                read.join(", ")
+            };
             let msg = format!("example of rule `{}` reads {got}, not `{}`", rule.id, ex.value);
             let help = Some("fix the pattern or the example's value".to_string());
-            rep.error(RuleErrorKind::Example, &format!("{path}.examples.{k}.value"), msg, "expected here", help);
+            rep.error(
+                RuleErrorKind::Example,
+                &format!("{path}.examples.{k}.value"),
+                msg,
+                "expected here",
+                help,
+            );
         }
     }
     for (k, text) in rule.allows.iter().enumerate() {
-        let read: Vec<String> = rule.find(&fold(text), None).iter().map(|m| m.value.canonical()).collect();
+        let read: Vec<String> = rule
+            .find(&fold(text), None)
+            .iter()
+            .map(|m| m.value.canonical())
+            .collect();
         if !read.is_empty() {
             let msg = format!("rule `{}` claims {} in a text it must allow", rule.id, read.join(", "));
-            rep.error(RuleErrorKind::Example, &format!("{path}.allows.{k}"), msg, "must read nothing", None);
+            rep.error(
+                RuleErrorKind::Example,
+                &format!("{path}.allows.{k}"),
+                msg,
+                "must read nothing",
+                None,
+            );
         }
     }
 }
