@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::corpus::{self, InputError};
 use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
-use crosscheck::report::{Human, Json, Report};
+use crosscheck::report::{Format, ReportOptions, RuleInfo};
 use crosscheck::rules::{RuleError, RuleSet, Severity};
 use crosscheck::value::{format_number, DateSet};
 use miette::{GraphicalReportHandler, GraphicalTheme};
@@ -94,12 +94,6 @@ struct ProbeArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -146,10 +140,11 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let (inputs, mut errors) = corpus::discover(&args.paths);
-    let report: Box<dyn Report> = match args.format {
-        Format::Human => Box::new(Human::new(color, terminal_width())),
-        Format::Json => Box::new(Json),
-    };
+    let report = args.format.reporter(&ReportOptions {
+        color,
+        width: terminal_width(),
+        rules: RuleInfo::of(&rules),
+    });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let failed = if extract_only {

@@ -6,6 +6,7 @@
 //! line, column (1-based, in characters); in `extract` also key, rule, kind.
 
 use super::{CheckResult, Report};
+use crate::compare::Finding;
 use crate::corpus::InputError;
 use crate::extract::Claim;
 use serde_json::{json, Map, Value};
@@ -42,31 +43,30 @@ fn unreadable(errors: &[InputError]) -> Value {
         .collect()
 }
 
+/// A finding as JSON.
+pub fn finding_json(f: &Finding) -> Value {
+    let claims: Vec<Value> = f
+        .claims
+        .iter()
+        .map(|(role, c)| {
+            let mut v = claim_json(c, false);
+            v["role"] = json!(role.as_str());
+            v
+        })
+        .collect();
+    json!({
+        "code": f.code.as_str(),
+        "severity": f.severity.as_str(),
+        "key": f.key,
+        "message": f.message,
+        "help": f.help,
+        "claims": claims,
+    })
+}
+
 impl Report for Json {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let findings: Vec<Value> = result
-            .findings
-            .iter()
-            .map(|f| {
-                let claims: Vec<Value> = f
-                    .claims
-                    .iter()
-                    .map(|(role, c)| {
-                        let mut v = claim_json(c, false);
-                        v["role"] = json!(role.as_str());
-                        v
-                    })
-                    .collect();
-                json!({
-                    "code": f.code.as_str(),
-                    "severity": f.severity.as_str(),
-                    "key": f.key,
-                    "message": f.message,
-                    "help": f.help,
-                    "claims": claims,
-                })
-            })
-            .collect();
+        let findings: Vec<Value> = result.findings.iter().map(finding_json).collect();
         let doc = json!({
             "version": 1,
             "summary": result.summary,

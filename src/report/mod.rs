@@ -4,17 +4,94 @@
 //! [`CheckResult`] is what `check` hands a report: the findings and the
 //! counts of the run. `extract` hands it the claims.
 
+mod github;
 mod human;
 mod json;
+mod jsonl;
+mod sarif;
+mod short;
 
+pub use github::Github;
 pub use human::{finding_diagnostic, Human};
-pub use json::Json;
+pub use json::{claim_json, Json};
+pub use jsonl::Jsonl;
+pub use short::Short;
 
 use crate::compare::Finding;
 use crate::corpus::InputError;
 use crate::extract::Claim;
-use crate::rules::Severity;
+use crate::rules::{RuleSet, Severity};
 use std::io;
+
+/// An output format, as `--format` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Diagnostics drawn with the quoted sentences (the default on a terminal).
+    Human,
+    /// One JSON document (see DESIGN.md's contract).
+    Json,
+    /// One JSON object a line: a finding (`check`) or a claim (`extract`).
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// `path:line:col: severity code message`, one a line.
+    Short,
+}
+
+/// What a report may need besides the findings.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// ANSI colours (human output).
+    pub color: bool,
+    /// Wrap width (human output).
+    pub width: usize,
+    /// The loaded rules, for formats that describe them (SARIF).
+    pub rules: Vec<RuleInfo>,
+}
+
+/// A rule as reports describe it.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub key: String,
+    pub title: String,
+    pub kind: String,
+    pub severity: Severity,
+    pub help: Option<String>,
+}
+
+impl RuleInfo {
+    /// The rules of a set.
+    pub fn of(rules: &RuleSet) -> Vec<RuleInfo> {
+        rules
+            .rules
+            .iter()
+            .map(|r| RuleInfo {
+                key: r.key.clone(),
+                title: r.title.clone(),
+                kind: r.kind.as_str().to_string(),
+                severity: r.severity,
+                help: r.help.clone(),
+            })
+            .collect()
+    }
+}
+
+impl Format {
+    /// The report that writes this format.
+    pub fn reporter(self, options: &ReportOptions) -> Box<dyn Report> {
+        match self {
+            Format::Human => Box::new(Human::new(options.color, options.width.max(40))),
+            Format::Json => Box::new(Json),
+            Format::Jsonl => Box::new(Jsonl),
+            Format::Sarif => Box::new(sarif::Sarif::new(options.rules.clone())),
+            Format::Github => Box::new(Github),
+            Format::Short => Box::new(Short),
+        }
+    }
+}
 
 /// Counts for the summary line.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,29 @@
+//! `--format jsonl`: one JSON object a line. `check` writes one finding a
+//! line (the shape of a finding in `--format json`); `extract` writes one
+//! claim a line (the shape of `extract --format json`), which `check
+//! --claims` reads back.
+
+use super::json::{claim_json, finding_json};
+use super::{CheckResult, Report};
+use crate::corpus::InputError;
+use crate::extract::Claim;
+use std::io;
+
+/// JSON Lines output.
+pub struct Jsonl;
+
+impl Report for Jsonl {
+    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
+        for f in &result.findings {
+            writeln!(out, "{}", finding_json(f))?;
+        }
+        Ok(())
+    }
+
+    fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
+        for c in claims {
+            writeln!(out, "{}", claim_json(c, true))?;
+        }
+        Ok(())
+    }
+}
