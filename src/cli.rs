@@ -2,6 +2,7 @@
 //! then validated and built into a rule set, inputs and a report.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::baseline::Baseline;
 use crosscheck::corpus::{self, InputError};
 use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
@@ -58,6 +59,13 @@ struct CheckArgs {
     /// Exit 1 when a finding has this severity or a higher one.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+    /// Accept the findings recorded in this baseline file: they are reported
+    /// as baselined and never fail the run.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     #[command(flatten)]
     common: Common,
 }
@@ -156,9 +164,37 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         let mut result = crosscheck::check(&rules, &inputs);
         errors.append(&mut result.input_errors);
         result.input_errors = errors.clone();
-        result.summary.unreadable = errors.len();
+        if let Some(path) = &args.baseline {
+            match Baseline::read(path) {
+                Ok(b) => result.apply_baseline(&b),
+                Err(e) => {
+                    print_diagnostic(&e, color)?;
+                    return Ok(2);
+                }
+            }
+        }
+        result.recount();
+        if let Some(path) = &args.write_baseline {
+            let baseline = Baseline::of(&result.findings);
+            if let Err(e) = write_atomically(path, baseline.to_json().as_bytes()) {
+                eprintln!("crosscheck: cannot write baseline {}: {e}", path.display());
+                return Ok(2);
+            }
+            let n = baseline.findings.len();
+            eprintln!("crosscheck: wrote {n} {} to {}", if n == 1 { "finding" } else { "findings" }, path.display());
+            // What was just recorded is accepted from now on, this run too.
+            result.apply_baseline(&baseline);
+        }
         report.check(&mut out, &result)?;
-        result.findings.iter().any(|f| fails(f.severity, args.fail_on))
+        for entry in &result.stale {
+            eprintln!(
+                "crosscheck: stale baseline entry: {} {} ({}) no longer occurs",
+                entry.code,
+                entry.key,
+                entry.claims.iter().map(|p| format!("{} says {}", p.article, p.value)).collect::<Vec<_>>().join(", ")
+            );
+        }
+        result.findings.iter().any(|f| !f.baselined && fails(f.severity, args.fail_on))
     };
     out.flush()?;
     print_input_errors(&errors)?;
@@ -203,6 +239,31 @@ fn rules(cmd: &RulesCommand) -> io::Result<u8> {
 
 static NAMED_GROUP: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex"));
+
+/// Writes a file through a temporary file in the same folder and a rename,
+/// so a crash never leaves half a file.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut s = String::new();
+    let _ = GraphicalReportHandler::new_themed(theme).with_width(terminal_width()).render_report(&mut s, d);
+    eprintln!("{s}");
+    Ok(())
+}
 
 fn fails(severity: Severity, fail_on: FailOn) -> bool {
     match fail_on {

@@ -74,6 +74,8 @@ pub struct Finding {
     pub help: String,
     /// The claims, majority first, then outliers, each in article order.
     pub claims: Vec<(Role, Claim)>,
+    /// Accepted in a baseline: reported, but never fails a run.
+    pub baselined: bool,
 }
 
 /// Compares all claims; findings sorted by key, then code.
@@ -133,6 +135,7 @@ fn weekday_mismatch(c: &Claim) -> Option<Finding> {
         ),
         help: format!("{date} is a {}; fix the weekday or the date", english(actual)),
         claims: vec![(Role::Outlier, c.clone())],
+        baselined: false,
     })
 }
 
@@ -179,6 +182,7 @@ fn name_variant(key: &str, title: &str, group: &[&Claim], canonical: Option<&str
             others.join(", ")
         ),
         claims: roles,
+        baselined: false,
     })
 }
 
@@ -274,6 +278,7 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding>
             message: format!("{title}: {article} contradicts itself ({})", values.join(" vs ")),
             help: format!("the article states {}; make them agree", values.join(" and ")),
             claims: roles,
+            baselined: false,
         });
     }
     out
@@ -323,6 +328,7 @@ fn contradiction(key: &str, title: &str, group: &[&Claim]) -> Option<Finding> {
         message: format!("{title}: articles disagree ({m} vs {})", out_values.join(", ")),
         help,
         claims: roles,
+        baselined: false,
     })
 }
 

@@ -13,6 +13,7 @@
 //!
 //! The library never prints; the binary and the reports write.
 
+pub mod baseline;
 pub mod compare;
 pub mod corpus;
 pub mod extract;

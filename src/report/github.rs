@@ -22,7 +22,7 @@ fn escape_property(s: &str) -> String {
 
 impl Report for Github {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for f in &result.findings {
+        for f in result.findings.iter().filter(|f| !f.baselined) {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -52,7 +52,7 @@ impl Human {
 
 impl Report for Human {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for finding in &result.findings {
+        for finding in result.findings.iter().filter(|f| !f.baselined) {
             write!(out, "{}", self.render(&finding_diagnostic(finding)))?;
             writeln!(out)?;
         }
@@ -68,7 +68,7 @@ impl Report for Human {
             plural(s.articles, "article", "articles"),
             s.claims,
             plural(s.claims, "claim", "claims"),
-            unreadable_note(s.unreadable)
+            baseline_note(s.baselined, s.stale) + &unreadable_note(s.unreadable)
         )
     }
 
@@ -101,6 +101,17 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     } else {
         many
     }
+}
+
+fn baseline_note(baselined: usize, stale: usize) -> String {
+    let mut note = String::new();
+    if baselined > 0 {
+        note += &format!("; {baselined} baselined");
+    }
+    if stale > 0 {
+        note += &format!("; {stale} stale baseline {}", plural(stale, "entry", "entries"));
+    }
+    note
 }
 
 fn unreadable_note(n: usize) -> String {

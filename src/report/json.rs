@@ -54,14 +54,18 @@ pub fn finding_json(f: &Finding) -> Value {
             v
         })
         .collect();
-    json!({
+    let mut v = json!({
         "code": f.code.as_str(),
         "severity": f.severity.as_str(),
         "key": f.key,
         "message": f.message,
         "help": f.help,
         "claims": claims,
-    })
+    });
+    if f.baselined {
+        v["baselined"] = json!(true);
+    }
+    v
 }
 
 impl Report for Json {
@@ -73,6 +77,10 @@ impl Report for Json {
             "findings": findings,
             "unreadable": unreadable(&result.input_errors),
         });
+        let mut doc = doc;
+        if !result.stale.is_empty() {
+            doc["stale"] = json!(result.stale);
+        }
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }

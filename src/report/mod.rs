@@ -101,6 +101,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub unreadable: usize,
+    /// Findings a baseline accepted (not counted as errors or warnings).
+    pub baselined: usize,
+    /// Baseline entries no finding matched any more.
+    pub stale: usize,
 }
 
 /// Everything a `check` run found.
@@ -108,24 +112,49 @@ pub struct Summary {
 pub struct CheckResult {
     pub findings: Vec<Finding>,
     pub input_errors: Vec<InputError>,
+    /// Baseline entries no finding matched any more.
+    pub stale: Vec<crate::baseline::Entry>,
     pub summary: Summary,
 }
 
 impl CheckResult {
     pub fn new(findings: Vec<Finding>, input_errors: Vec<InputError>, articles: usize, claims: usize) -> CheckResult {
-        let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        let summary = Summary {
-            articles,
-            claims,
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            unreadable: input_errors.len(),
-        };
-        CheckResult {
+        let mut result = CheckResult {
             findings,
             input_errors,
-            summary,
-        }
+            stale: Vec::new(),
+            summary: Summary {
+                articles,
+                claims,
+                ..Summary::default()
+            },
+        };
+        result.recount();
+        result
+    }
+
+    /// Recomputes the counts after findings, errors or the baseline changed.
+    pub fn recount(&mut self) {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s && !f.baselined).count();
+        self.summary.errors = count(Severity::Error);
+        self.summary.warnings = count(Severity::Warning);
+        self.summary.baselined = self.findings.iter().filter(|f| f.baselined).count();
+        self.summary.unreadable = self.input_errors.len();
+        self.summary.stale = self.stale.len();
+    }
+
+    /// Marks the findings a baseline accepts and records its stale entries.
+    pub fn apply_baseline(&mut self, baseline: &crate::baseline::Baseline) {
+        let applied = baseline.apply(std::mem::take(&mut self.findings));
+        let mut findings = applied.new;
+        findings.extend(applied.baselined.into_iter().map(|mut f| {
+            f.baselined = true;
+            f
+        }));
+        findings.sort_by(|a, b| (&a.key, a.code).cmp(&(&b.key, b.code)));
+        self.findings = findings;
+        self.stale = applied.stale;
+        self.recount();
     }
 }
 

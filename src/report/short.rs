@@ -11,7 +11,7 @@ pub struct Short;
 
 impl Report for Short {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for f in &result.findings {
+        for f in result.findings.iter().filter(|f| !f.baselined) {
             for (role, c) in &f.claims {
                 writeln!(
                     out,

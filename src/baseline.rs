@@ -1,0 +1,136 @@
+//! Baselines: findings a desk has accepted, so they no longer fail a run.
+//!
+//! A baseline file records each finding by its code, its key and the
+//! (article, value) pairs of its claims, never by byte offsets, so editing
+//! an unrelated paragraph does not invalidate it. A current finding is
+//! *baselined* when an entry with the same code and key holds every one of
+//! its (article, value) pairs; an entry that no current finding matches is
+//! *stale* (the contradiction was fixed, or changed shape) and is reported
+//! so the baseline can be rewritten.
+
+use crate::compare::Finding;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The file format, version 1.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+/// One accepted finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub code: String,
+    pub key: String,
+    pub claims: BTreeSet<Pair>,
+}
+
+/// A claim as a baseline knows it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub article: String,
+    pub value: String,
+}
+
+/// A baseline that could not be read.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum BaselineError {
+    #[error("cannot read baseline {path}: {source}")]
+    #[diagnostic(code(crosscheck::baseline::io))]
+    Io { path: String, source: std::io::Error },
+    #[error("baseline {path} is not a crosscheck baseline: {source}")]
+    #[diagnostic(
+        code(crosscheck::baseline::format),
+        help("write a new one with `crosscheck check … --write-baseline FILE`")
+    )]
+    Format { path: String, source: serde_json::Error },
+}
+
+impl Entry {
+    pub fn of(f: &Finding) -> Entry {
+        Entry {
+            code: f.code.as_str().to_string(),
+            key: f.key.clone(),
+            claims: f
+                .claims
+                .iter()
+                .map(|(_, c)| Pair {
+                    article: c.article.to_string(),
+                    value: c.value.canonical(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether this entry absorbs `f`.
+    fn covers(&self, f: &Entry) -> bool {
+        self.code == f.code && self.key == f.key && f.claims.is_subset(&self.claims)
+    }
+}
+
+impl Baseline {
+    /// The baseline of a set of findings.
+    pub fn of(findings: &[Finding]) -> Baseline {
+        let mut entries: Vec<Entry> = findings.iter().map(Entry::of).collect();
+        entries.sort();
+        entries.dedup();
+        Baseline {
+            version: 1,
+            findings: entries,
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| BaselineError::Format { path: name, source })
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a baseline serializes");
+        s.push('\n');
+        s
+    }
+
+    /// Splits findings into new and baselined ones, and returns the
+    /// entries no finding matched.
+    pub fn apply(&self, findings: Vec<Finding>) -> Applied {
+        let mut used = vec![false; self.findings.len()];
+        let mut applied = Applied::default();
+        for f in findings {
+            let entry = Entry::of(&f);
+            match self.findings.iter().position(|e| e.covers(&entry)) {
+                Some(i) => {
+                    used[i] = true;
+                    applied.baselined.push(f);
+                }
+                None => applied.new.push(f),
+            }
+        }
+        applied.stale = self
+            .findings
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !u)
+            .map(|(e, _)| e.clone())
+            .collect();
+        applied
+    }
+}
+
+/// Findings sorted by a baseline.
+#[derive(Debug, Default)]
+pub struct Applied {
+    pub new: Vec<Finding>,
+    pub baselined: Vec<Finding>,
+    pub stale: Vec<Entry>,
+}
