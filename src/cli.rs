@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::baseline::Baseline;
+use crosscheck::config::{ArticleFilter, Config};
 use crosscheck::corpus::{self, InputError};
 use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
@@ -53,12 +54,12 @@ struct CheckArgs {
     /// Articles: files, folders (searched recursively), `.jsonl` corpora, `-` for stdin.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Exit 1 when a finding has this severity or a higher one.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Output format [default: human].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Exit 1 when a finding has this severity or a higher one [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
     /// Accept the findings recorded in this baseline file: they are reported
     /// as baselined and never fail the run.
     #[arg(long, value_name = "FILE")]
@@ -84,6 +85,66 @@ struct Common {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Read settings from this file instead of the nearest crosscheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore crosscheck.toml files.
+    #[arg(long)]
+    no_config: bool,
+}
+
+/// The command line and the config file, resolved.
+struct Settings {
+    rules: RuleSet,
+    config: Config,
+    filter: ArticleFilter,
+    color: bool,
+}
+
+impl Settings {
+    /// Loads the config file and the rules; on error prints it and gives
+    /// the exit code.
+    fn load(common: &Common) -> Result<Settings, io::Result<u8>> {
+        let color = use_color(common.color);
+        let path = match (&common.config, common.no_config) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
+        };
+        let config = match path.as_deref().map(Config::load).transpose() {
+            Ok(c) => c.unwrap_or_default(),
+            Err(e) => return Err(print_diagnostic(&e, color).map(|_| 2)),
+        };
+        let mut rules = match load_rules(common, &config) {
+            Ok(r) => r,
+            Err(errors) => return Err(print_rule_errors(&errors, color).map(|_| 2)),
+        };
+        if let Err(message) = config.apply(&mut rules) {
+            eprintln!("crosscheck: {message}");
+            return Err(Ok(2));
+        }
+        let filter = config.article_filter().unwrap_or_default();
+        Ok(Settings {
+            rules,
+            config,
+            filter,
+            color,
+        })
+    }
+
+    fn format(&self, given: Option<Format>) -> Format {
+        given.or(self.config.format).unwrap_or(Format::Human)
+    }
+
+    fn fail_on(&self, given: Option<FailOn>) -> Result<FailOn, String> {
+        if let Some(f) = given {
+            return Ok(f);
+        }
+        match &self.config.fail_on {
+            None => Ok(FailOn::Error),
+            Some(s) => FailOn::from_str(s, true).map_err(|_| format!("crosscheck.toml: bad fail-on `{s}`")),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -135,11 +196,15 @@ pub fn run() -> io::Result<u8> {
 }
 
 fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
-    let color = use_color(args.common.color);
-    let rules = match load_rules(&args.common) {
-        Ok(r) => r,
-        Err(errors) => {
-            print_rule_errors(&errors, color)?;
+    let settings = match Settings::load(&args.common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (rules, color) = (&settings.rules, settings.color);
+    let fail_on = match settings.fail_on(args.fail_on) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("crosscheck: {message}");
             return Ok(2);
         }
     };
@@ -147,21 +212,21 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         // A second build fails only if the pool exists already; keep it.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    let (inputs, mut errors) = corpus::discover(&args.paths);
-    let report = args.format.reporter(&ReportOptions {
+    let (inputs, mut errors) = corpus::discover(&args.paths, &|p| settings.filter.accepts(p));
+    let report = settings.format(args.format).reporter(&ReportOptions {
         color,
         width: terminal_width(),
-        rules: RuleInfo::of(&rules),
+        rules: RuleInfo::of(rules),
     });
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let failed = if extract_only {
-        let mut extraction = crosscheck::extract::run(&rules, &inputs);
+        let mut extraction = crosscheck::extract::run(rules, &inputs);
         errors.append(&mut extraction.errors);
         report.extract(&mut out, &extraction.claims, &errors)?;
         false
     } else {
-        let mut result = crosscheck::check(&rules, &inputs);
+        let mut result = crosscheck::check(rules, &inputs);
         errors.append(&mut result.input_errors);
         result.input_errors = errors.clone();
         if let Some(path) = &args.baseline {
@@ -194,7 +259,7 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
                 entry.claims.iter().map(|p| format!("{} says {}", p.article, p.value)).collect::<Vec<_>>().join(", ")
             );
         }
-        result.findings.iter().any(|f| !f.baselined && fails(f.severity, args.fail_on))
+        result.findings.iter().any(|f| !f.baselined && fails(f.severity, fail_on))
     };
     out.flush()?;
     print_input_errors(&errors)?;
@@ -209,12 +274,9 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
 
 fn rules(cmd: &RulesCommand) -> io::Result<u8> {
     let (RulesCommand::List(args) | RulesCommand::Patterns(args)) = cmd;
-    let set = match load_rules(&args.common) {
-        Ok(r) => r,
-        Err(errors) => {
-            print_rule_errors(&errors, use_color(args.common.color))?;
-            return Ok(2);
-        }
+    let set = match Settings::load(&args.common) {
+        Ok(s) => s.rules,
+        Err(code) => return code,
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -273,13 +335,10 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-fn load_rules(common: &Common) -> Result<RuleSet, Vec<RuleError>> {
-    let mut sources = if common.no_default_rules {
-        Vec::new()
-    } else {
-        RuleSet::default_sources()
-    };
-    for path in &common.rules {
+fn load_rules(common: &Common, config: &Config) -> Result<RuleSet, Vec<RuleError>> {
+    let defaults = !common.no_default_rules && config.default_rules.unwrap_or(true);
+    let mut sources = if defaults { RuleSet::default_sources() } else { Vec::new() };
+    for path in config.rule_paths().iter().chain(&common.rules) {
         sources.extend(RuleSet::read_sources(path)?);
     }
     RuleSet::load(&sources)

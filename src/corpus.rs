@@ -69,9 +69,10 @@ impl InputError {
 }
 
 /// Lists the inputs under the given paths, in a stable order: the paths as
-/// given, each folder's files sorted by name. Errors (a missing path, a
-/// symlink loop) come back beside the inputs found.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+/// given, each folder's files sorted by name. `accept` filters the files
+/// found inside folders (a file named on the command line is always read).
+/// Errors (a missing path, a symlink loop) come back beside the inputs.
+pub fn discover(paths: &[PathBuf], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -88,7 +89,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             continue;
         };
         if meta.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, accept, &mut inputs, &mut errors);
         } else {
             inputs.push(classify(path));
         }
@@ -104,11 +105,11 @@ fn classify(path: &Path) -> Input {
     }
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(root: &Path, accept: &dyn Fn(&Path) -> bool, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if e.file_type().is_file() && accept(e.path()) => {
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
                 if ext == "jsonl" {
                     inputs.push(Input::Jsonl(e.path().to_path_buf()));

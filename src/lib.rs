@@ -15,6 +15,7 @@
 
 pub mod baseline;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod extract;
 pub mod grammar;
