@@ -41,6 +41,28 @@ enum RulesCommand {
     List(RulesArgs),
     /// Print each expanded pattern regex, one a line (usable as `rg -f`).
     Patterns(RulesArgs),
+    /// Show one rule: its documentation, patterns after expansion, examples.
+    Explain(ExplainArgs),
+    /// Run every rule's examples and allows; exit 1 if one fails.
+    Test(TestArgs),
+    /// Print the JSON Schema of the rule pack format.
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The rule's key (`interpol.member-states`) or id (`member-states`).
+    id: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Args)]
+struct TestArgs {
+    /// Rule packs to test (files or folders); the loaded packs when none.
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    common: Common,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +127,12 @@ impl Settings {
     /// Loads the config file and the rules; on error prints it and gives
     /// the exit code.
     fn load(common: &Common) -> Result<Settings, io::Result<u8>> {
+        Self::load_with(common, true)
+    }
+
+    /// As [`Settings::load`]; `check_examples: false` loads rules whose
+    /// examples fail (for `rules test`, which reports them).
+    fn load_with(common: &Common, check_examples: bool) -> Result<Settings, io::Result<u8>> {
         let color = use_color(common.color);
         let path = match (&common.config, common.no_config) {
             (Some(p), _) => Some(p.clone()),
@@ -115,7 +143,7 @@ impl Settings {
             Ok(c) => c.unwrap_or_default(),
             Err(e) => return Err(print_diagnostic(&e, color).map(|_| 2)),
         };
-        let mut rules = match load_rules(common, &config) {
+        let mut rules = match load_rules(common, &config, check_examples) {
             Ok(r) => r,
             Err(errors) => return Err(print_rule_errors(&errors, color).map(|_| 2)),
         };
@@ -246,7 +274,11 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
                 return Ok(2);
             }
             let n = baseline.findings.len();
-            eprintln!("crosscheck: wrote {n} {} to {}", if n == 1 { "finding" } else { "findings" }, path.display());
+            eprintln!(
+                "crosscheck: wrote {n} {} to {}",
+                if n == 1 { "finding" } else { "findings" },
+                path.display()
+            );
             // What was just recorded is accepted from now on, this run too.
             result.apply_baseline(&baseline);
         }
@@ -256,10 +288,18 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
                 "crosscheck: stale baseline entry: {} {} ({}) no longer occurs",
                 entry.code,
                 entry.key,
-                entry.claims.iter().map(|p| format!("{} says {}", p.article, p.value)).collect::<Vec<_>>().join(", ")
+                entry
+                    .claims
+                    .iter()
+                    .map(|p| format!("{} says {}", p.article, p.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
-        result.findings.iter().any(|f| !f.baselined && fails(f.severity, fail_on))
+        result
+            .findings
+            .iter()
+            .any(|f| !f.baselined && fails(f.severity, fail_on))
     };
     out.flush()?;
     print_input_errors(&errors)?;
@@ -273,7 +313,15 @@ fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
 }
 
 fn rules(cmd: &RulesCommand) -> io::Result<u8> {
-    let (RulesCommand::List(args) | RulesCommand::Patterns(args)) = cmd;
+    let args = match cmd {
+        RulesCommand::List(args) | RulesCommand::Patterns(args) => args,
+        RulesCommand::Explain(args) => return explain(args),
+        RulesCommand::Test(args) => return test_rules(args),
+        RulesCommand::Schema => {
+            print!("{}", RuleSet::schema());
+            return Ok(0);
+        }
+    };
     let set = match Settings::load(&args.common) {
         Ok(s) => s.rules,
         Err(code) => return code,
@@ -286,7 +334,7 @@ fn rules(cmd: &RulesCommand) -> io::Result<u8> {
                 let (key, kind, severity) = (&rule.key, rule.kind.as_str(), rule.severity.as_str());
                 writeln!(out, "{key:<40} {kind:<11} {severity:<8} {}", rule.title)?
             }
-            RulesCommand::Patterns(_) => {
+            _ => {
                 for p in &rule.patterns {
                     // Without group names, so the lines can be joined (rg -f).
                     let unnamed = NAMED_GROUP.replace_all(&p.expanded, "(?:");
@@ -297,6 +345,129 @@ fn rules(cmd: &RulesCommand) -> io::Result<u8> {
     }
     out.flush()?;
     Ok(0)
+}
+
+fn explain(args: &ExplainArgs) -> io::Result<u8> {
+    let set = match Settings::load(&args.common) {
+        Ok(s) => s.rules,
+        Err(code) => return code,
+    };
+    let Some(rule) = set.get(&args.id) else {
+        eprintln!(
+            "crosscheck: no rule `{}`; `crosscheck rules list` shows the loaded ones",
+            args.id
+        );
+        return Ok(2);
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}  ({})", rule.key, rule.title)?;
+    writeln!(
+        out,
+        "kind: {}   severity: {}",
+        rule.kind.as_str(),
+        rule.severity.as_str()
+    )?;
+    if rule.kind == crosscheck::grammar::Kind::Count {
+        writeln!(out, "tolerance of approximate values: ±{}%", rule.tolerance * 100.0)?;
+    }
+    if let Some(help) = &rule.help {
+        writeln!(out, "\n{help}")?;
+    }
+    if !rule.about.is_empty() {
+        writeln!(out, "\napplies to articles that mention: {}", rule.about.join(", "))?;
+    }
+    if !rule.near.is_empty() {
+        writeln!(
+            out,
+            "a match counts with one of these within {} characters: {}",
+            rule.near_window,
+            rule.near.join(", ")
+        )?;
+    }
+    writeln!(out, "\npatterns:")?;
+    for p in &rule.patterns {
+        writeln!(
+            out,
+            "  {}\n    expands to ({} bytes): {}",
+            p.source,
+            p.expanded.len(),
+            p.expanded
+        )?;
+    }
+    writeln!(out, "\nexamples:")?;
+    for c in rule.test() {
+        let expected = c
+            .expected
+            .as_deref()
+            .map_or("nothing".to_string(), |v| format!("`{v}`"));
+        let mark = if c.passed() { "ok" } else { "FAILS" };
+        writeln!(out, "  [{mark}] {} -> {expected}", c.text)?;
+    }
+    Ok(0)
+}
+
+fn test_rules(args: &TestArgs) -> io::Result<u8> {
+    let color = use_color(args.common.color);
+    let set = if args.paths.is_empty() {
+        match Settings::load_with(&args.common, false) {
+            Ok(s) => s.rules,
+            Err(code) => return code,
+        }
+    } else {
+        let mut sources = Vec::new();
+        for path in &args.paths {
+            match RuleSet::read_sources(path) {
+                Ok(s) => sources.extend(s),
+                Err(errors) => return print_rule_errors(&errors, color).map(|_| 2),
+            }
+        }
+        match RuleSet::load_with(&sources, false) {
+            Ok(s) => s,
+            Err(errors) => return print_rule_errors(&errors, color).map(|_| 2),
+        }
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{:<40} {:>8} {:>8}  result", "rule", "examples", "allows")?;
+    let mut failed = 0;
+    for rule in &set.rules {
+        let cases = rule.test();
+        let bad: Vec<_> = cases.iter().filter(|c| !c.passed()).collect();
+        let count = |list| cases.iter().filter(|c| c.list == list).count();
+        let result = if bad.is_empty() {
+            "pass".to_string()
+        } else {
+            format!("FAIL ({})", bad.len())
+        };
+        writeln!(
+            out,
+            "{:<40} {:>8} {:>8}  {result}",
+            rule.key,
+            count("examples"),
+            count("allows")
+        )?;
+        for c in bad {
+            let read = if c.read.is_empty() {
+                "nothing".to_string()
+            } else {
+                c.read.join(", ")
+            };
+            match &c.expected {
+                Some(v) => writeln!(
+                    out,
+                    "    {}[{}] «{}»: expected {v}, read {read}",
+                    c.list, c.index, c.text
+                )?,
+                None => writeln!(
+                    out,
+                    "    {}[{}] «{}»: expected nothing, read {read}",
+                    c.list, c.index, c.text
+                )?,
+            }
+        }
+        failed += usize::from(cases.iter().any(|c| !c.passed()));
+    }
+    writeln!(out, "{} rules, {failed} failing", set.rules.len())?;
+    Ok(u8::from(failed > 0))
 }
 
 static NAMED_GROUP: std::sync::LazyLock<regex::Regex> =
@@ -322,7 +493,9 @@ fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::Result<()> {
         GraphicalTheme::unicode_nocolor()
     };
     let mut s = String::new();
-    let _ = GraphicalReportHandler::new_themed(theme).with_width(terminal_width()).render_report(&mut s, d);
+    let _ = GraphicalReportHandler::new_themed(theme)
+        .with_width(terminal_width())
+        .render_report(&mut s, d);
     eprintln!("{s}");
     Ok(())
 }
@@ -335,13 +508,17 @@ fn fails(severity: Severity, fail_on: FailOn) -> bool {
     }
 }
 
-fn load_rules(common: &Common, config: &Config) -> Result<RuleSet, Vec<RuleError>> {
+fn load_rules(common: &Common, config: &Config, check_examples: bool) -> Result<RuleSet, Vec<RuleError>> {
     let defaults = !common.no_default_rules && config.default_rules.unwrap_or(true);
-    let mut sources = if defaults { RuleSet::default_sources() } else { Vec::new() };
+    let mut sources = if defaults {
+        RuleSet::default_sources()
+    } else {
+        Vec::new()
+    };
     for path in config.rule_paths().iter().chain(&common.rules) {
         sources.extend(RuleSet::read_sources(path)?);
     }
-    RuleSet::load(&sources)
+    RuleSet::load_with(&sources, check_examples)
 }
 
 fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {

@@ -90,7 +90,11 @@ impl Diagnostic for ConfigError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let (offset, len) = self.span?;
-        Some(Box::new(std::iter::once(LabeledSpan::new(Some("here".into()), offset, len))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            Some("here".into()),
+            offset,
+            len,
+        ))))
     }
 }
 
@@ -137,7 +141,9 @@ impl Config {
                 return Err(format!("{FILE_NAME}: no rule `{key}` is loaded"));
             }
         }
-        rules.rules.retain(|r| !self.disable.iter().any(|k| *k == r.key || *k == r.id));
+        rules
+            .rules
+            .retain(|r| !self.disable.iter().any(|k| *k == r.key || *k == r.id));
         for rule in &mut rules.rules {
             if let Some(&s) = self.severity.get(&rule.key).or_else(|| self.severity.get(&rule.id)) {
                 rule.severity = s;

@@ -14,7 +14,10 @@ fn every_pack_in_rules_folder_loads() {
     let sources = packs();
     assert!(!sources.is_empty(), "rules/ holds no pack");
     if let Err(errors) = RuleSet::load(&sources) {
-        let messages: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.file.name(), e.message)).collect();
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.file.name(), e.message))
+            .collect();
         panic!("rule errors:\n{}", messages.join("\n"));
     }
 }
@@ -27,14 +30,25 @@ fn every_example_reads_its_value_and_every_allow_reads_nothing() {
     for rule in &set.rules {
         for ex in &rule.examples {
             cases += 1;
-            let read: Vec<String> = rule.find(&fold(&ex.text), None).iter().map(|m| m.value.canonical()).collect();
+            let read: Vec<String> = rule
+                .find(&fold(&ex.text), None)
+                .iter()
+                .map(|m| m.value.canonical())
+                .collect();
             if !read.contains(&ex.value) {
-                failures.push(format!("{}: `{}` read {:?}, expected {}", rule.key, ex.text, read, ex.value));
+                failures.push(format!(
+                    "{}: `{}` read {:?}, expected {}",
+                    rule.key, ex.text, read, ex.value
+                ));
             }
         }
         for text in &rule.allows {
             cases += 1;
-            let read: Vec<String> = rule.find(&fold(text), None).iter().map(|m| m.value.canonical()).collect();
+            let read: Vec<String> = rule
+                .find(&fold(text), None)
+                .iter()
+                .map(|m| m.value.canonical())
+                .collect();
             if !read.is_empty() {
                 failures.push(format!("{}: allow `{}` read {:?}", rule.key, text, read));
             }
@@ -50,6 +64,10 @@ fn builtin_packs_are_the_files_in_rules_folder() {
     let on_disk = packs();
     for (name, text) in crosscheck::rules::DEFAULT_PACKS {
         let found = on_disk.iter().find(|(path, _)| path.ends_with(name));
-        assert_eq!(found.map(|(_, t)| t.as_str()), Some(*text), "{name} differs from rules/{name}");
+        assert_eq!(
+            found.map(|(_, t)| t.as_str()),
+            Some(*text),
+            "{name} differs from rules/{name}"
+        );
     }
 }

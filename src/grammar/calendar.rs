@@ -11,7 +11,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The calendar words of one language, as written in its YAML file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CalendarLexicon {
     #[serde(default)]
@@ -45,7 +45,7 @@ pub struct CalendarLexicon {
 }
 
 /// Words that turn a number into an approximate value or a bound.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Qualifiers {
     #[serde(default)]
@@ -61,7 +61,7 @@ pub struct Qualifiers {
 }
 
 /// Words of dates relative to the publication date.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RelativeWords {
     #[serde(default)]
@@ -97,7 +97,7 @@ impl RelativeWords {
 }
 
 /// Words that join the two ends of a date range.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RangeWords {
     #[serde(default)]

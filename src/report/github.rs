@@ -37,7 +37,13 @@ impl Report for Github {
                     c.line_col.column,
                     end_column,
                     escape_property(&format!("crosscheck {}: {}", f.code.as_str(), f.key)),
-                    escape_data(&format!("{} says {}. {}. {}", c.article, c.value.canonical(), f.message, f.help))
+                    escape_data(&format!(
+                        "{} says {}. {}. {}",
+                        c.article,
+                        c.value.canonical(),
+                        f.message,
+                        f.help
+                    ))
                 )?;
             }
         }

@@ -32,7 +32,7 @@ use std::sync::Arc;
 pub const DEFAULT_PACKS: &[(&str, &str)] = &[("interpol.yaml", include_str!("../../rules/interpol.yaml"))];
 
 /// A rule pack file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackSpec {
     /// The pack's name: the first part of every key (`interpol`).
@@ -51,7 +51,7 @@ pub struct PackSpec {
 }
 
 /// One rule, as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     pub id: String,
@@ -89,7 +89,7 @@ fn default_window() -> usize {
 }
 
 /// A text a rule must read, and the canonical value it must read there.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     pub text: String,
@@ -97,7 +97,20 @@ pub struct Example {
 }
 
 /// How serious a rule's findings are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -225,14 +238,29 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// Loads packs; all errors of all files, or the rules.
+    /// Loads packs; all errors of all files, or the rules. Every rule's
+    /// examples and allows must hold.
     pub fn load(sources: &[(String, String)]) -> Result<RuleSet, Vec<RuleError>> {
+        Self::load_with(sources, true)
+    }
+
+    /// The JSON Schema of a rule pack file, from the same types serde reads.
+    pub fn schema() -> String {
+        let schema = schemars::schema_for!(PackSpec);
+        let mut s = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+        s.push('\n');
+        s
+    }
+
+    /// Loads packs; `check_examples: false` leaves the examples to
+    /// [`Rule::test`] (for `crosscheck rules test`).
+    pub fn load_with(sources: &[(String, String)], check_examples: bool) -> Result<RuleSet, Vec<RuleError>> {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
         let mut grammars: HashMap<String, Arc<Grammar>> = HashMap::new();
         for (name, text) in sources {
             let file = Arc::new(NamedSource::new(name, text.clone()));
-            match load_pack(&file, &mut grammars, &set) {
+            match load_pack(&file, &mut grammars, &set, check_examples) {
                 Ok(rules) => set.rules.extend(rules),
                 Err(mut e) => errors.append(&mut e),
             }
@@ -318,6 +346,7 @@ fn load_pack(
     file: &Arc<NamedSource<String>>,
     grammars: &mut HashMap<String, Arc<Grammar>>,
     loaded: &RuleSet,
+    check_examples: bool,
 ) -> Result<Vec<Rule>, Vec<RuleError>> {
     let text = file.inner();
     let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
@@ -357,7 +386,15 @@ fn load_pack(
             );
             continue;
         }
-        if let Some(rule) = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar) {
+        let compiled = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
+        if let Some(rule) = compiled {
+            if check_examples {
+                let before = rep.errors.len();
+                check_examples_of(&mut rep, &path, &rule);
+                if rep.errors.len() > before {
+                    continue;
+                }
+            }
             rules.push(rule);
         }
     }
@@ -462,8 +499,7 @@ fn compile_rule(
         about: about.clone(),
         grammar: grammar.clone(),
     };
-    check_examples(rep, path, &rule);
-    (rep.errors.len() == before).then_some(rule)
+    Some(rule)
 }
 
 /// Folds a subject word for a substring test. A word with the article
@@ -562,46 +598,75 @@ fn accepted(kind: Kind) -> String {
     names.join(" or ")
 }
 
-/// Runs a rule's examples and allows; each failure is an error at its text.
-fn check_examples(rep: &mut Reporter, path: &str, rule: &Rule) {
-    for (k, ex) in rule.examples.iter().enumerate() {
-        let read: Vec<String> = rule
-            .find(&fold(&ex.text), None)
-            .iter()
-            .map(|m| m.value.canonical())
-            .collect();
-        if !read.contains(&ex.value) {
-            let got = if read.is_empty() {
-                "nothing".to_string()
-            } else {
-                read.join(", ")
-            };
-            let msg = format!("example of rule `{}` reads {got}, not `{}`", rule.id, ex.value);
-            let help = Some("fix the pattern or the example's value".to_string());
-            rep.error(
-                RuleErrorKind::Example,
-                &format!("{path}.examples.{k}.value"),
-                msg,
-                "expected here",
-                help,
-            );
+/// The outcome of one `examples` or `allows` case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseResult {
+    /// `examples` or `allows`.
+    pub list: &'static str,
+    pub index: usize,
+    pub text: String,
+    /// The expected value; `None` for an allow (nothing expected).
+    pub expected: Option<String>,
+    /// What the rule read.
+    pub read: Vec<String>,
+}
+
+impl CaseResult {
+    pub fn passed(&self) -> bool {
+        match &self.expected {
+            Some(v) => self.read.contains(v),
+            None => self.read.is_empty(),
         }
     }
-    for (k, text) in rule.allows.iter().enumerate() {
-        let read: Vec<String> = rule
-            .find(&fold(text), None)
-            .iter()
-            .map(|m| m.value.canonical())
-            .collect();
-        if !read.is_empty() {
-            let msg = format!("rule `{}` claims {} in a text it must allow", rule.id, read.join(", "));
-            rep.error(
-                RuleErrorKind::Example,
-                &format!("{path}.allows.{k}"),
-                msg,
-                "must read nothing",
-                None,
-            );
+}
+
+impl Rule {
+    /// Runs the rule's own examples and allows.
+    pub fn test(&self) -> Vec<CaseResult> {
+        let read = |text: &str| -> Vec<String> {
+            self.find(&fold(text), None)
+                .iter()
+                .map(|m| m.value.canonical())
+                .collect()
+        };
+        let examples = self.examples.iter().enumerate().map(|(index, ex)| CaseResult {
+            list: "examples",
+            index,
+            text: ex.text.clone(),
+            expected: Some(ex.value.clone()),
+            read: read(&ex.text),
+        });
+        let allows = self.allows.iter().enumerate().map(|(index, text)| CaseResult {
+            list: "allows",
+            index,
+            text: text.clone(),
+            expected: None,
+            read: read(text),
+        });
+        examples.chain(allows).collect()
+    }
+}
+
+/// Runs a rule's examples and allows; each failure is an error at its text.
+fn check_examples_of(rep: &mut Reporter, path: &str, rule: &Rule) {
+    for case in rule.test().into_iter().filter(|c| !c.passed()) {
+        let got = if case.read.is_empty() {
+            "nothing".to_string()
+        } else {
+            case.read.join(", ")
+        };
+        match &case.expected {
+            Some(v) => {
+                let msg = format!("example of rule `{}` reads {got}, not `{v}`", rule.id);
+                let help = Some("fix the pattern or the example's value".to_string());
+                let at = format!("{path}.examples.{}.value", case.index);
+                rep.error(RuleErrorKind::Example, &at, msg, "expected here", help);
+            }
+            None => {
+                let msg = format!("rule `{}` claims {got} in a text it must allow", rule.id);
+                let at = format!("{path}.allows.{}", case.index);
+                rep.error(RuleErrorKind::Example, &at, msg, "must read nothing", None);
+            }
         }
     }
 }

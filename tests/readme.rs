@@ -1,0 +1,116 @@
+//! The README's examples are true: the sample output is what `check seeds/`
+//! prints, the rule pack and config examples load, and every command the
+//! README names is one the binary accepts.
+//!
+//! `CROSSCHECK_UPDATE_README=1 cargo test --test readme` rewrites the sample.
+
+use std::path::Path;
+use std::process::Command;
+
+const START: &str = "<!-- sample-output: check seeds/ --color never (COLUMNS=100) -->\n```text\n";
+const END: &str = "```\n<!-- end-sample-output -->";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(root().join("README.md")).expect("README.md is readable")
+}
+
+fn crosscheck(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(root())
+        .env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+/// The fenced block after a heading line that starts with `heading`.
+fn fenced_after(text: &str, heading: &str, lang: &str) -> String {
+    let at = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("README has no `{heading}`"));
+    let open = format!("```{lang}\n");
+    let start = text[at..].find(&open).expect("a fenced block follows") + at + open.len();
+    let end = text[start..].find("```").expect("the block ends") + start;
+    text[start..end].to_string()
+}
+
+#[test]
+fn sample_output_is_what_check_seeds_prints() {
+    let out = crosscheck(&["check", "seeds/", "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1), "check seeds/ exits 1 as the README says");
+    let actual = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let text = readme();
+    let start = text.find(START).expect("README has the sample marker") + START.len();
+    let end = text[start..].find(END).expect("README has the end marker") + start;
+    if std::env::var_os("CROSSCHECK_UPDATE_README").is_some() {
+        let updated = format!("{}{}{}", &text[..start], actual, &text[end..]);
+        std::fs::write(root().join("README.md"), updated).expect("README.md is writable");
+        return;
+    }
+    assert_eq!(
+        &text[start..end],
+        actual,
+        "README sample differs; run CROSSCHECK_UPDATE_README=1 cargo test --test readme"
+    );
+}
+
+#[test]
+fn rule_pack_example_loads_and_its_examples_hold() {
+    let yaml = fenced_after(&readme(), "## Rule packs", "yaml");
+    let set = crosscheck::rules::RuleSet::load(&[("README.md".to_string(), yaml)]);
+    let set = set.unwrap_or_else(|e| panic!("README's pack does not load: {:?}", e[0].message));
+    assert_eq!(set.rules[0].key, "interpol.member-states");
+}
+
+#[test]
+fn config_example_parses() {
+    let toml = fenced_after(&readme(), "## Configuration", "toml");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crosscheck.toml");
+    std::fs::write(&path, toml).unwrap();
+    let config = crosscheck::config::Config::load(&path).unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!(config.disable, ["interpol.delegates"]);
+}
+
+#[test]
+fn every_command_in_the_table_is_accepted() {
+    let text = readme();
+    let table = &text[text.find("## Commands").unwrap()..text.find("### Exit codes").unwrap()];
+    let mut seen = 0;
+    for line in table.lines().filter(|l| l.starts_with("| `crosscheck ")) {
+        let cmd = &line[3..line[3..].find('`').unwrap() + 3];
+        let words: Vec<&str> = cmd
+            .split_whitespace()
+            .skip(1)
+            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .collect();
+        let mut args = words.clone();
+        args.push("--help");
+        let out = crosscheck(&args);
+        assert!(
+            out.status.success(),
+            "`crosscheck {}` is not a command",
+            words.join(" ")
+        );
+        seen += 1;
+    }
+    assert!(seen >= 6, "only {seen} commands found in the table");
+}
+
+#[test]
+fn every_option_in_the_table_is_accepted_by_check() {
+    let help = String::from_utf8(crosscheck(&["check", "--help"]).stdout).unwrap();
+    let text = readme();
+    let table = &text[text.find("Options of `check`").unwrap()..text.find("### Exit codes").unwrap()];
+    for line in table.lines().filter(|l| l.starts_with("| `-")) {
+        for flag in line.split('`').filter(|w| w.starts_with("--")) {
+            let name = flag.split([' ', '=']).next().unwrap();
+            assert!(help.contains(name), "check --help lacks {name}");
+        }
+    }
+}
