@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Characters of context kept on each side of a claim.
-const EXCERPT_CONTEXT: usize = 100;
+const EXCERPT_CONTEXT: usize = 60;
 
 /// One value one article states about one fact.
 #[derive(Debug, Clone)]

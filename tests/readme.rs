@@ -87,7 +87,7 @@ fn every_command_in_the_table_is_accepted() {
         let words: Vec<&str> = cmd
             .split_whitespace()
             .skip(1)
-            .take_while(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .take_while(|w| !w.starts_with('-') && w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
             .collect();
         let mut args = words.clone();
         args.push("--help");

@@ -125,22 +125,26 @@ fn unreadable_note(n: usize) -> String {
 /// A finding as a miette diagnostic.
 pub fn finding_diagnostic(f: &Finding) -> FindingDiagnostic {
     let mut related = Vec::new();
-    let mut quoted: Vec<&str> = Vec::new();
+    let mut quoted: Vec<(Role, &str, String)> = Vec::new();
+    let mut majority_articles = 0;
     let mut more = 0;
     for (role, claim) in &f.claims {
-        // One quote an agreeing article, at most MAJORITY_QUOTES in all.
-        if *role == Role::Majority {
-            if quoted.len() == MAJORITY_QUOTES || quoted.contains(&&*claim.article) {
-                more += 1;
-                continue;
-            }
-            quoted.push(&claim.article);
+        // Quote each article once for each value it states, and at most
+        // MAJORITY_QUOTES articles on the majority side.
+        let seen = (*role, &*claim.article, claim.value.canonical());
+        let new_article = !quoted.iter().any(|(r, a, _)| r == role && *a == seen.1);
+        let full = *role == Role::Majority && new_article && majority_articles == MAJORITY_QUOTES;
+        if quoted.contains(&seen) || full {
+            more += 1;
+            continue;
         }
+        majority_articles += usize::from(*role == Role::Majority && new_article);
+        quoted.push(seen);
         related.push(ClaimDiagnostic::new(*role, claim, f.severity));
     }
     let help = if more > 0 {
         format!(
-            "{} ({more} more agreeing {} not shown)",
+            "{} ({more} more {} not quoted)",
             f.help,
             plural(more, "claim", "claims")
         )
