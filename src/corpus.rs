@@ -172,7 +172,7 @@ impl Input {
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
-    if meta.len() > MAX_ARTICLE_BYTES && !path.extension().is_some_and(|e| e == "jsonl") {
+    if meta.len() > MAX_ARTICLE_BYTES && path.extension().is_none_or(|e| e != "jsonl") {
         return Err(format!("too large ({} bytes; the limit is 4 GiB)", meta.len()));
     }
     std::fs::read(path).map_err(|e| io_reason(&e))

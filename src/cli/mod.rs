@@ -1,0 +1,234 @@
+//! The command line: flags in two steps, raw ([`Cli`], parsed by clap) and
+//! then validated and built into a rule set, inputs and a report. One
+//! module a subcommand; shared flags and settings live here.
+
+mod check;
+mod probe;
+mod rules;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::baseline::Baseline;
+use crosscheck::config::{ArticleFilter, Config};
+use crosscheck::corpus::{self, InputError};
+use crosscheck::grammar::Grammar;
+use crosscheck::normalize::fold;
+use crosscheck::report::{Format, ReportOptions, RuleInfo};
+use crosscheck::rules::{RuleError, RuleSet, Severity};
+use crosscheck::value::{format_number, DateSet};
+use miette::{GraphicalReportHandler, GraphicalTheme};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Checks facts across articles: finds where articles contradict each other.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Extract claims and report contradictions between and within articles.
+    Check(check::CheckArgs),
+    /// Print every claim the rules read, without comparing.
+    Extract(check::CheckArgs),
+    /// Show what the value grammars read in a text (for rule authors).
+    Probe(probe::ProbeArgs),
+    /// Inspect the loaded rule packs.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// Add rule packs: a YAML file or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub(crate) rules: Vec<PathBuf>,
+    /// Do not load the rule packs built into crosscheck.
+    #[arg(long)]
+    pub(crate) no_default_rules: bool,
+    /// Worker threads (default: one a core).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+    /// Read settings from this file instead of the nearest crosscheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore crosscheck.toml files.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+}
+
+/// The command line and the config file, resolved.
+pub(crate) struct Settings {
+    pub(crate) rules: RuleSet,
+    pub(crate) config: Config,
+    pub(crate) filter: ArticleFilter,
+    pub(crate) color: bool,
+}
+
+impl Settings {
+    /// Loads the config file and the rules; on error prints it and gives
+    /// the exit code.
+    pub(crate) fn load(common: &Common) -> Result<Settings, io::Result<u8>> {
+        Self::load_with(common, true)
+    }
+
+    /// As [`Settings::load`]; `check_examples: false` loads rules whose
+    /// examples fail (for `rules test`, which reports them).
+    pub(crate) fn load_with(common: &Common, check_examples: bool) -> Result<Settings, io::Result<u8>> {
+        let color = use_color(common.color);
+        let path = match (&common.config, common.no_config) {
+            (Some(p), _) => Some(p.clone()),
+            (None, true) => None,
+            (None, false) => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
+        };
+        let config = match path.as_deref().map(Config::load).transpose() {
+            Ok(c) => c.unwrap_or_default(),
+            Err(e) => return Err(print_diagnostic(&e, color).map(|_| 2)),
+        };
+        let mut rules = match load_rules(common, &config, check_examples) {
+            Ok(r) => r,
+            Err(errors) => return Err(print_rule_errors(&errors, color).map(|_| 2)),
+        };
+        if let Err(message) = config.apply(&mut rules) {
+            eprintln!("crosscheck: {message}");
+            return Err(Ok(2));
+        }
+        let filter = config.article_filter().unwrap_or_default();
+        Ok(Settings {
+            rules,
+            config,
+            filter,
+            color,
+        })
+    }
+
+    pub(crate) fn format(&self, given: Option<Format>) -> Format {
+        given.or(self.config.format).unwrap_or(Format::Human)
+    }
+
+    pub(crate) fn fail_on(&self, given: Option<FailOn>) -> Result<FailOn, String> {
+        if let Some(f) = given {
+            return Ok(f);
+        }
+        match &self.config.fail_on {
+            None => Ok(FailOn::Error),
+            Some(s) => FailOn::from_str(s, true).map_err(|_| format!("crosscheck.toml: bad fail-on `{s}`")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command line; the exit code, or an I/O error writing output.
+pub fn run() -> io::Result<u8> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::check(&args, false),
+        Command::Extract(args) => check::check(&args, true),
+        Command::Probe(args) => probe::probe(&args),
+        Command::Rules(cmd) => rules::rules(&cmd),
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename,
+/// so a crash never leaves half a file.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+pub(crate) fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut s = String::new();
+    let _ = GraphicalReportHandler::new_themed(theme)
+        .with_width(terminal_width())
+        .render_report(&mut s, d);
+    eprintln!("{s}");
+    Ok(())
+}
+
+pub(crate) fn load_rules(common: &Common, config: &Config, check_examples: bool) -> Result<RuleSet, Vec<RuleError>> {
+    let defaults = !common.no_default_rules && config.default_rules.unwrap_or(true);
+    let mut sources = if defaults {
+        RuleSet::default_sources()
+    } else {
+        Vec::new()
+    };
+    for path in config.rule_paths().iter().chain(&common.rules) {
+        sources.extend(RuleSet::read_sources(path)?);
+    }
+    RuleSet::load_with(&sources, check_examples)
+}
+
+pub(crate) fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(terminal_width());
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for e in errors {
+        let mut s = String::new();
+        let _ = handler.render_report(&mut s, e);
+        writeln!(err, "{s}")?;
+    }
+    let n = errors.len();
+    writeln!(
+        err,
+        "crosscheck: {n} rule {} found; nothing was checked",
+        if n == 1 { "error" } else { "errors" }
+    )
+}
+
+pub(crate) fn print_input_errors(errors: &[InputError]) -> io::Result<()> {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for e in errors {
+        writeln!(err, "crosscheck: cannot read {}: {}", e.path, e.reason)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn use_color(c: Color) -> bool {
+    match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+pub(crate) fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
