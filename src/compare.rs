@@ -15,14 +15,68 @@
 use crate::extract::Claim;
 use crate::grammar::Kind;
 use crate::rules::{RuleSet, Severity};
+use crate::sources::SourceWeights;
 use crate::value::{DateSet, Value};
 use chrono::{Datelike, Weekday};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// How a candidate majority ranks: articles it agrees with, precision, and
-/// the canonical string (smaller first) so ties never depend on order.
-type Rank = (usize, u8, Reverse<String>);
+/// How a candidate majority ranks: the weight of the articles it agrees
+/// with (in thousandths), their number, precision, and the canonical string
+/// (smaller first) so ties never depend on order.
+type Rank = (u64, usize, u8, Reverse<String>);
+
+/// The weight of each article of a group, by its source.
+struct Weigh {
+    of: HashMap<usize, f64>,
+    weighted: bool,
+}
+
+impl Weigh {
+    fn new(group: &[&Claim], weights: &SourceWeights) -> Weigh {
+        let of = group
+            .iter()
+            .map(|c| (c.article_index, weights.weight(c.source.as_deref())))
+            .collect();
+        Weigh {
+            of,
+            weighted: weights.is_weighted(),
+        }
+    }
+
+    fn support(&self, articles: &BTreeSet<usize>) -> Support {
+        Support {
+            articles: articles.len(),
+            weight: articles.iter().map(|a| self.of.get(a).copied().unwrap_or(1.0)).sum(),
+        }
+    }
+
+    /// "2 articles" or, with weights, "2 articles, weight 4.5".
+    fn describe(&self, s: Support) -> String {
+        if self.weighted {
+            format!(
+                "{}, weight {}",
+                articles(s.articles),
+                crate::value::format_number(s.weight)
+            )
+        } else {
+            articles(s.articles)
+        }
+    }
+}
+
+/// The articles whose claims intersect a value.
+#[derive(Debug, Clone, Copy, Default)]
+struct Support {
+    articles: usize,
+    weight: f64,
+}
+
+impl Support {
+    fn millis(self) -> u64 {
+        (self.weight * 1000.0).round() as u64
+    }
+}
 
 /// What kind of finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +85,7 @@ pub enum Code {
     SelfContradiction,
     WeekdayMismatch,
     NameVariant,
+    FactMismatch,
 }
 
 impl Code {
@@ -40,6 +95,7 @@ impl Code {
             Code::SelfContradiction => "self-contradiction",
             Code::WeekdayMismatch => "weekday-mismatch",
             Code::NameVariant => "name-variant",
+            Code::FactMismatch => "fact-mismatch",
         }
     }
 }
@@ -78,8 +134,14 @@ pub struct Finding {
     pub baselined: bool,
 }
 
-/// Compares all claims; findings sorted by key, then code.
+/// Compares all claims, every source weighing the same; findings sorted by
+/// key, then code.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
+    compare_weighted(rules, claims, &SourceWeights::default())
+}
+
+/// Compares all claims; the majority is weighted by the articles' sources.
+pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeights) -> Vec<Finding> {
     let mut groups: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for c in claims {
         groups.entry(c.key.as_str()).or_default().push(c);
@@ -95,8 +157,9 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
             let canonical = rule.and_then(|r| r.canonical.as_deref());
             findings.extend(name_variant(key, &title, &group, canonical));
         } else {
-            findings.extend(self_contradictions(key, &title, &group));
-            findings.extend(contradiction(key, &title, &group));
+            let weigh = Weigh::new(&group, weights);
+            findings.extend(self_contradictions(key, &title, &group, &weigh));
+            findings.extend(contradiction(key, &title, &group, &weigh));
         }
     }
     findings.sort_by(|a, b| (&a.key, a.code, first_position(a)).cmp(&(&b.key, b.code, first_position(b))));
@@ -222,7 +285,7 @@ fn across(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
 /// `نحو 180` beside 179 and 196, cannot settle a conflict, so it is never
 /// the majority. Returns the majority, its support (articles whose claims
 /// intersect it), and the best support among the values it excludes.
-fn settle<'a>(values: &[Stated<'a>], within: bool) -> Option<(&'a Claim, usize, usize)> {
+fn settle<'a>(values: &[Stated<'a>], within: bool, weigh: &Weigh) -> Option<(&'a Claim, Support, Support)> {
     let n = values.len();
     let conflicting: Vec<bool> = (0..n)
         .map(|i| {
@@ -232,31 +295,36 @@ fn settle<'a>(values: &[Stated<'a>], within: bool) -> Option<(&'a Claim, usize, 
             })
         })
         .collect();
-    let support = |i: usize| -> usize {
+    let support = |i: usize| -> Support {
         let v = &values[i].claim.value;
         let articles: BTreeSet<usize> = values
             .iter()
             .filter(|o| o.claim.value.intersects(v))
             .flat_map(|o| o.articles.iter().copied())
             .collect();
-        articles.len()
+        weigh.support(&articles)
     };
     let rank = |i: usize| -> Rank {
-        let v = &values[i];
-        (support(i), v.claim.value.precision(), Reverse(v.canonical.clone()))
+        let (v, s) = (&values[i], support(i));
+        (
+            s.millis(),
+            s.articles,
+            v.claim.value.precision(),
+            Reverse(v.canonical.clone()),
+        )
     };
     let best = (0..n).filter(|&i| conflicting[i]).max_by_key(|&i| rank(i))?;
     let majority = values[best].claim;
     let rival = (0..n)
         .filter(|&j| !values[j].claim.value.intersects(&majority.value))
         .map(support)
-        .max()
-        .unwrap_or(0);
+        .max_by_key(|s| (s.millis(), s.articles))
+        .unwrap_or_default();
     Some((majority, support(best), rival))
 }
 
 /// Articles that contradict themselves under one key.
-fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding> {
+fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Vec<Finding> {
     let mut by_article: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
     for c in group {
         by_article.entry(c.article_index).or_default().push(c);
@@ -264,7 +332,7 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding>
     let mut out = Vec::new();
     for claims in by_article.values() {
         let values = distinct(claims);
-        let Some((majority, _, _)) = settle(&values, true) else {
+        let Some((majority, _, _)) = settle(&values, true, weigh) else {
             continue;
         };
         let roles = with_roles(claims, majority, false);
@@ -285,10 +353,10 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim]) -> Vec<Finding>
 }
 
 /// The cross-article contradiction of a group, if any.
-fn contradiction(key: &str, title: &str, group: &[&Claim]) -> Option<Finding> {
+fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Option<Finding> {
     let values = distinct(group);
-    let (majority, support, rival) = settle(&values, false)?;
-    let tie = rival == support;
+    let (majority, support, rival) = settle(&values, false, weigh)?;
+    let tie = rival.millis() == support.millis();
     let roles = with_roles(group, majority, tie);
     let outliers: BTreeSet<usize> = group
         .iter()
@@ -301,22 +369,23 @@ fn contradiction(key: &str, title: &str, group: &[&Claim]) -> Option<Finding> {
         .map(|v| v.canonical.clone())
         .collect();
     let m = majority.value.canonical();
-    let n_out = outliers.len();
+    let against = weigh.support(&outliers);
     let help = if tie {
         format!(
             "{} {} {m}; {} {} {}: no majority, check a primary source",
-            articles(support),
-            says(support),
-            articles(n_out),
-            says(n_out),
+            weigh.describe(support),
+            says(support.articles),
+            weigh.describe(against),
+            says(against.articles),
             out_values.join(", ")
         )
     } else {
         format!(
-            "the majority says {m} ({}); {} {}: {}",
-            articles(support),
-            articles(n_out),
-            if n_out == 1 { "disagrees" } else { "disagree" },
+            "the {}majority says {m} ({}); {} {}: {}",
+            if weigh.weighted { "weighted " } else { "" },
+            weigh.describe(support),
+            weigh.describe(against),
+            if against.articles == 1 { "disagrees" } else { "disagree" },
             out_values.join(", ")
         )
     };

@@ -45,7 +45,9 @@ impl Article {
 /// Something to read: a file, stdin, or a JSONL corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    File(PathBuf),
+    /// An article file, and the source its folder names: the first folder
+    /// under the path given (`corpus/hespress/a.txt` → `hespress`).
+    File(PathBuf, Option<String>),
     Jsonl(PathBuf),
     Stdin,
 }
@@ -101,7 +103,7 @@ fn classify(path: &Path) -> Input {
     if path.extension().is_some_and(|e| e == "jsonl") {
         Input::Jsonl(path.to_path_buf())
     } else {
-        Input::File(path.to_path_buf())
+        Input::File(path.to_path_buf(), None)
     }
 }
 
@@ -114,13 +116,23 @@ fn walk(root: &Path, accept: &dyn Fn(&Path) -> bool, inputs: &mut Vec<Input>, er
                 if ext == "jsonl" {
                     inputs.push(Input::Jsonl(e.path().to_path_buf()));
                 } else if ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
-                    inputs.push(Input::File(e.path().to_path_buf()));
+                    inputs.push(Input::File(e.path().to_path_buf(), folder_source(root, e.path())));
                 }
             }
             Ok(_) => {}
             Err(e) => errors.push(walk_error(&e)),
         }
     }
+}
+
+/// The first folder between `root` and a file under it, if any.
+fn folder_source(root: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(root).ok()?;
+    let mut parts = rel.components();
+    let first = parts.next()?;
+    // A file directly in the root has no folder of its own.
+    parts.next()?;
+    Some(first.as_os_str().to_string_lossy().into_owned())
 }
 
 fn walk_error(e: &walkdir::Error) -> InputError {
@@ -137,7 +149,7 @@ impl Input {
     /// The name reports use for this input.
     pub fn name(&self) -> String {
         match self {
-            Input::File(p) | Input::Jsonl(p) => p.display().to_string(),
+            Input::File(p, _) | Input::Jsonl(p) => p.display().to_string(),
             Input::Stdin => "<stdin>".to_string(),
         }
     }
@@ -147,7 +159,7 @@ impl Input {
     pub fn read(&self) -> (Vec<Article>, Vec<InputError>) {
         let name = self.name();
         let bytes = match self {
-            Input::File(p) | Input::Jsonl(p) => read_file(p),
+            Input::File(p, _) | Input::Jsonl(p) => read_file(p),
             Input::Stdin => read_stdin(),
         };
         let bytes = match bytes {
@@ -165,7 +177,12 @@ impl Input {
         match self {
             Input::Jsonl(_) => read_jsonl(&name, &text),
             _ if text.trim().is_empty() => (Vec::new(), Vec::new()),
-            _ => (vec![article_from_text(name, text)], Vec::new()),
+            Input::File(_, folder) => {
+                let mut article = article_from_text(name, text);
+                article.source = article.source.or_else(|| folder.clone());
+                (vec![article], Vec::new())
+            }
+            Input::Stdin => (vec![article_from_text(name, text)], Vec::new()),
         }
     }
 }

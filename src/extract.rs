@@ -34,6 +34,8 @@ pub struct Claim {
     pub source: Option<Arc<str>>,
     /// Index of the article in input order.
     pub article_index: usize,
+    /// The article's publication date (metadata or dateline), if known.
+    pub published: Option<NaiveDate>,
     pub value: Value,
     /// The matched text, in original bytes.
     pub span: Span,
@@ -99,6 +101,7 @@ struct ClaimMaker<'a> {
     name: Arc<str>,
     source: Option<Arc<str>>,
     index: usize,
+    published: Option<NaiveDate>,
 }
 
 impl ClaimMaker<'_> {
@@ -115,6 +118,7 @@ impl ClaimMaker<'_> {
             article: self.name.clone(),
             source: self.source.clone(),
             article_index: self.index,
+            published: self.published,
             value,
             span: full,
             line_col: LineCol::of(text, full.start),
@@ -134,15 +138,17 @@ fn publication_date(rules: &RuleSet, article: &Article, folded: &str) -> Option<
 
 /// The claims of one article.
 pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<Claim> {
+    let folded = Normalized::new(article.body());
+    let published = publication_date(rules, article, &folded.text);
     let maker = ClaimMaker {
         article,
-        folded: Normalized::new(article.body()),
+        folded,
         name: Arc::from(article.name.as_str()),
         source: article.source.as_deref().map(Arc::from),
         index,
+        published,
     };
     let folded = &maker.folded.text;
-    let published = publication_date(rules, article, folded);
     let mut claims = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.applies_to(folded)) {
         for m in rule.find(folded, published) {

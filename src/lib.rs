@@ -18,10 +18,12 @@ pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod extract;
+pub mod facts;
 pub mod grammar;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod sources;
 pub mod span;
 pub mod value;
 

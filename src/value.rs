@@ -293,6 +293,64 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Reads a canonical value string back (a fact sheet, a claim shard),
+    /// as a rule of `kind` would have produced it.
+    pub fn parse(kind: crate::grammar::Kind, s: &str, tolerance: f64) -> Option<Value> {
+        use crate::grammar::Kind;
+        let s = s.trim();
+        match kind {
+            Kind::Count | Kind::Ordinal | Kind::Year => parse_number(s, tolerance).map(Value::Number),
+            Kind::Name => Some(Value::Name(crate::normalize::fold(s))),
+            Kind::Date => parse_date_set(s).map(Value::Date),
+            Kind::DateRange => {
+                let (start, end) = match s.split_once('/') {
+                    Some((a, b)) => (parse_date_set(a)?, parse_date_set(b)?),
+                    None => {
+                        let d = parse_date_set(s)?;
+                        (d, d)
+                    }
+                };
+                Some(Value::Range { start, end })
+            }
+        }
+    }
+}
+
+fn parse_number(s: &str, tolerance: f64) -> Option<NumberSet> {
+    let (q, rest) = [
+        (">=", Qualifier::AtLeast),
+        ("<=", Qualifier::AtMost),
+        (">", Qualifier::MoreThan),
+        ("<", Qualifier::LessThan),
+        ("~", Qualifier::About),
+    ]
+    .iter()
+    .find_map(|(p, q)| s.strip_prefix(p).map(|r| (*q, r)))
+    .unwrap_or((Qualifier::Exact, s));
+    let n: f64 = rest.trim().parse().ok().filter(|n: &f64| n.is_finite())?;
+    Some(NumberSet::new(n, q, tolerance))
+}
+
+fn parse_date_set(s: &str) -> Option<DateSet> {
+    let s = s.trim();
+    if let Some(md) = s.strip_prefix("--") {
+        let (m, d) = md.split_once('-')?;
+        let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+        NaiveDate::from_ymd_opt(2024, month, day)?;
+        return Some(DateSet::Yearless { month, day });
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+    let year: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => DateSet::year(year),
+        2 => DateSet::month(year, num(1)?),
+        3 => NaiveDate::from_ymd_opt(year, num(1)?, num(2)?).map(DateSet::day),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +409,27 @@ mod tests {
         };
         assert!(!range.intersects(&shifted));
         assert!(!yearless.intersects(&shifted));
+    }
+
+    #[test]
+    fn canonical_strings_parse_back() {
+        use crate::grammar::Kind;
+        for (kind, s) in [
+            (Kind::Count, "196"),
+            (Kind::Count, "~800"),
+            (Kind::Count, ">=30"),
+            (Kind::Count, "0.5"),
+            (Kind::Count, "<5"),
+            (Kind::DateRange, "2025-11-24/2025-11-27"),
+            (Kind::DateRange, "--11-24/--11-27"),
+            (Kind::DateRange, "2025"),
+            (Kind::Date, "2025-11"),
+            (Kind::Name, "الريسي"),
+        ] {
+            assert_eq!(Value::parse(kind, s, 0.1).map(|v| v.canonical()).as_deref(), Some(s));
+        }
+        assert_eq!(Value::parse(Kind::Count, "many", 0.1), None);
+        assert_eq!(Value::parse(Kind::Date, "2025-02-30", 0.1), None);
     }
 
     #[test]

@@ -1,13 +1,37 @@
-//! `--format sarif`: SARIF 2.1.0 (placeholder until the full reporter lands).
+//! `--format sarif`: SARIF 2.1.0, for code-scanning services.
+//!
+//! One run. `tool.driver.rules` describes every loaded rule, then the
+//! built-in checks that are not rules (the weekday check, key
+//! [`WEEKDAY_KEY`]), then any other key a finding uses, so every result's
+//! `ruleId` (the finding's key) has a descriptor and `ruleIndex` points at it.
+//!
+//! One result a finding: its first outlier claim (else its first claim) is
+//! the location, every other claim a related location. Regions give the line
+//! and column (`run.columnKind` is `unicodeCodePoints`, as crosscheck counts
+//! columns in characters) and the byte offset and length in the article.
+//! Artifact URIs are the article paths as given, as relative URI references
+//! (absolute paths become `file://` URIs). Results carry a
+//! `partialFingerprints` entry, `crosscheck/v1`: an FNV-1a hash of the code,
+//! the key and the sorted (article, value) pairs, which, like a baseline
+//! entry, ignores offsets. Baselined findings are reported with an external
+//! suppression. Unreadable inputs and stale baseline entries become
+//! notifications of the invocation. The output depends only on the input.
 
 use super::{CheckResult, Report, RuleInfo};
+use crate::compare::{Finding, Role};
 use crate::corpus::InputError;
-use crate::extract::Claim;
+use crate::extract::{Claim, WEEKDAY_KEY};
+use crate::rules::Severity;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The name of the fingerprint in `partialFingerprints`.
+const FINGERPRINT: &str = "crosscheck/v1";
 
 /// SARIF output.
 pub struct Sarif {
-    #[allow(dead_code)]
     rules: Vec<RuleInfo>,
 }
 
@@ -15,14 +39,394 @@ impl Sarif {
     pub fn new(rules: Vec<RuleInfo>) -> Sarif {
         Sarif { rules }
     }
+
+    /// The reporting descriptors, and the index of each by id.
+    fn descriptors(&self, findings: &[Finding]) -> (Vec<Value>, HashMap<String, usize>) {
+        let mut list = Vec::new();
+        let mut index = HashMap::new();
+        let mut add = |id: &str, descriptor: Value| {
+            if !index.contains_key(id) {
+                index.insert(id.to_string(), list.len());
+                list.push(descriptor);
+            }
+        };
+        for r in &self.rules {
+            add(&r.key, rule_descriptor(r));
+        }
+        add(WEEKDAY_KEY, weekday_descriptor());
+        // Keys without a rule (a library caller that passed no rules):
+        // described from their first finding, in key order.
+        let mut others: BTreeMap<&str, &Finding> = BTreeMap::new();
+        for f in findings {
+            others.entry(f.key.as_str()).or_insert(f);
+        }
+        for (key, f) in others {
+            add(key, finding_descriptor(f));
+        }
+        (list, index)
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A rule's name: its key without the pack (`participating-countries`).
+fn short_name(key: &str) -> &str {
+    key.split_once('.').map_or(key, |(_, rest)| rest)
+}
+
+fn rule_descriptor(r: &RuleInfo) -> Value {
+    let mut d = Map::new();
+    d.insert("id".into(), json!(r.key));
+    d.insert("name".into(), json!(short_name(&r.key)));
+    d.insert("shortDescription".into(), json!({ "text": r.title }));
+    if let Some(help) = r.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+        d.insert("fullDescription".into(), json!({ "text": help }));
+        d.insert("help".into(), json!({ "text": help }));
+    }
+    d.insert("defaultConfiguration".into(), json!({ "level": level(r.severity) }));
+    d.insert("properties".into(), json!({ "kind": r.kind }));
+    Value::Object(d)
+}
+
+fn weekday_descriptor() -> Value {
+    let help = "A weekday written beside a date must be the day that date falls on; fix the weekday or the date.";
+    json!({
+        "id": WEEKDAY_KEY,
+        "name": "weekday-mismatch",
+        "shortDescription": { "text": "Weekday of a date" },
+        "fullDescription": { "text": help },
+        "help": { "text": help },
+        "defaultConfiguration": { "level": "warning" },
+        "properties": { "kind": "date" },
+    })
+}
+
+fn finding_descriptor(f: &Finding) -> Value {
+    json!({
+        "id": f.key,
+        "name": short_name(&f.key),
+        "shortDescription": { "text": f.title },
+        "defaultConfiguration": { "level": level(f.severity) },
+    })
+}
+
+/// A path as a URI reference: relative paths stay relative (`./` dropped),
+/// absolute ones become `file://` URIs; characters outside a safe set are
+/// percent-encoded (UTF-8), `:` included so it never reads as a scheme.
+pub(crate) fn path_uri(path: &str) -> String {
+    let path = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let mut rest = path.as_str();
+    while let Some(r) = rest.strip_prefix("./") {
+        rest = r;
+    }
+    let bytes = rest.as_bytes();
+    let drive = bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
+    if drive {
+        format!("file:///{}:{}", &rest[..1], encode(&rest[2..]))
+    } else if rest.starts_with('/') {
+        format!("file://{}", encode(rest))
+    } else {
+        encode(rest)
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// 64-bit FNV-1a.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A finding's fingerprint: code, key and its sorted (article, value) pairs.
+fn fingerprint(f: &Finding) -> String {
+    let pairs: BTreeSet<(&str, String)> = f
+        .claims
+        .iter()
+        .map(|(_, c)| (&*c.article, c.value.canonical()))
+        .collect();
+    let mut data = Vec::new();
+    data.extend_from_slice(f.code.as_str().as_bytes());
+    data.push(0x1f);
+    data.extend_from_slice(f.key.as_bytes());
+    for (article, value) in pairs {
+        data.push(0x1e);
+        data.extend_from_slice(article.as_bytes());
+        data.push(0x1f);
+        data.extend_from_slice(value.as_bytes());
+    }
+    format!("{:016x}", fnv1a(&data))
+}
+
+/// The line and column just past `text`, which starts at `line`, `column`.
+fn end_of(line: usize, column: usize, text: &str) -> (usize, usize) {
+    match text.rfind('\n') {
+        Some(i) => (line + text.matches('\n').count(), text[i + 1..].chars().count() + 1),
+        None => (line, column + text.chars().count()),
+    }
+}
+
+/// The region of a claim: where its text starts and ends (the end column is
+/// one past the last character), and its bytes.
+fn region(c: &Claim) -> Value {
+    let start_line = c.line_col.line;
+    let start_column = c.line_col.column;
+    let (end_line, end_column) = end_of(start_line, start_column, &c.text);
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+        "byteOffset": c.span.start,
+        "byteLength": c.span.len(),
+        "snippet": { "text": c.text },
+    })
+}
+
+/// The articles the findings name, each once, in input order.
+struct Artifacts<'a> {
+    names: Vec<&'a str>,
+    index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Artifacts<'a> {
+    fn of(findings: &'a [Finding]) -> Artifacts<'a> {
+        let mut first: BTreeMap<&'a str, usize> = BTreeMap::new();
+        for (_, c) in findings.iter().flat_map(|f| &f.claims) {
+            let at = first.entry(&*c.article).or_insert(c.article_index);
+            *at = (*at).min(c.article_index);
+        }
+        let mut names: Vec<(usize, &'a str)> = first.into_iter().map(|(name, i)| (i, name)).collect();
+        names.sort();
+        let names: Vec<&'a str> = names.into_iter().map(|(_, name)| name).collect();
+        let index = names.iter().enumerate().map(|(i, name)| (*name, i)).collect();
+        Artifacts { names, index }
+    }
+
+    fn json(&self) -> Vec<Value> {
+        self.names
+            .iter()
+            .map(|name| {
+                json!({
+                    "location": { "uri": path_uri(name) },
+                    "roles": ["analysisTarget"],
+                    "encoding": "utf-8",
+                })
+            })
+            .collect()
+    }
+
+    fn location(&self, c: &Claim, id: Option<usize>) -> Value {
+        let mut l = Map::new();
+        if let Some(id) = id {
+            l.insert("id".into(), json!(id));
+        }
+        l.insert(
+            "physicalLocation".into(),
+            json!({
+                "artifactLocation": { "uri": path_uri(&c.article), "index": self.index[&*c.article] },
+                "region": region(c),
+            }),
+        );
+        l.insert(
+            "message".into(),
+            json!({ "text": format!("{} says {}", c.article, c.value.canonical()) }),
+        );
+        Value::Object(l)
+    }
+}
+
+/// The message text: the finding's message and help, as sentences.
+fn message(f: &Finding) -> String {
+    let mut text = f.message.trim_end_matches('.').to_string();
+    if !f.help.is_empty() {
+        text.push_str(". ");
+        let mut help = f.help.chars();
+        text.extend(help.next().map(|c| c.to_ascii_uppercase()));
+        text.push_str(help.as_str());
+    }
+    if !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
+    text
+}
+
+fn result_json(f: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
+    let primary = f.claims.iter().position(|(r, _)| *r == Role::Outlier).unwrap_or(0);
+    let mut locations = Vec::new();
+    let mut related = Vec::new();
+    for (i, (role, c)) in f.claims.iter().enumerate() {
+        if i == primary {
+            let mut l = artifacts.location(c, None);
+            l["properties"] = json!({ "role": role.as_str() });
+            locations.push(l);
+        } else {
+            let mut l = artifacts.location(c, Some(related.len() + 1));
+            l["properties"] = json!({ "role": role.as_str() });
+            related.push(l);
+        }
+    }
+    let mut values: Vec<String> = Vec::new();
+    for (_, c) in &f.claims {
+        let v = c.value.canonical();
+        if !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(f.key));
+    r.insert("ruleIndex".into(), json!(rule_index));
+    r.insert("level".into(), json!(level(f.severity)));
+    r.insert("message".into(), json!({ "text": message(f) }));
+    r.insert("locations".into(), Value::Array(locations));
+    if !related.is_empty() {
+        r.insert("relatedLocations".into(), Value::Array(related));
+    }
+    r.insert("partialFingerprints".into(), json!({ FINGERPRINT: fingerprint(f) }));
+    if f.baselined {
+        r.insert(
+            "suppressions".into(),
+            json!([{ "kind": "external", "status": "accepted", "justification": "accepted in the baseline" }]),
+        );
+    }
+    r.insert(
+        "properties".into(),
+        json!({
+            "code": f.code.as_str(),
+            "key": f.key,
+            "title": f.title,
+            "values": values,
+        }),
+    );
+    Value::Object(r)
+}
+
+/// Unreadable inputs (errors) and stale baseline entries (notes).
+fn notifications(result: &CheckResult) -> Vec<Value> {
+    let mut out: Vec<Value> = result
+        .input_errors
+        .iter()
+        .map(|e| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("cannot read {}: {}", e.path, e.reason) },
+                "locations": [{ "physicalLocation": { "artifactLocation": { "uri": path_uri(&e.path) } } }],
+            })
+        })
+        .collect();
+    out.extend(result.stale.iter().map(|entry| {
+        let claims: Vec<String> = entry
+            .claims
+            .iter()
+            .map(|p| format!("{} says {}", p.article, p.value))
+            .collect();
+        json!({
+            "level": "note",
+            "message": {
+                "text": format!(
+                    "stale baseline entry: {} {} ({}) no longer occurs",
+                    entry.code,
+                    entry.key,
+                    claims.join(", ")
+                )
+            },
+        })
+    }));
+    out
 }
 
 impl Report for Sarif {
-    fn check(&self, _out: &mut dyn io::Write, _result: &CheckResult) -> io::Result<()> {
-        Err(io::Error::other("SARIF output is not available yet"))
+    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
+        let (rules, rule_index) = self.descriptors(&result.findings);
+        let artifacts = Artifacts::of(&result.findings);
+        let results: Vec<Value> = result
+            .findings
+            .iter()
+            .map(|f| result_json(f, rule_index[&f.key], &artifacts))
+            .collect();
+        let mut invocation = Map::new();
+        invocation.insert("executionSuccessful".into(), json!(result.input_errors.is_empty()));
+        let notes = notifications(result);
+        if !notes.is_empty() {
+            invocation.insert("toolExecutionNotifications".into(), Value::Array(notes));
+        }
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "crosscheck",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "rules": rules,
+                    }
+                },
+                "invocations": [Value::Object(invocation)],
+                "artifacts": artifacts.json(),
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+                "defaultEncoding": "utf-8",
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
     }
 
     fn extract(&self, _out: &mut dyn io::Write, _claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
         Err(io::Error::other("SARIF output is for `check`, not `extract`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(path_uri("seeds/003_x.txt"), "seeds/003_x.txt");
+        assert_eq!(path_uri("./seeds/a b.txt"), "seeds/a%20b.txt");
+        assert_eq!(path_uri("corpus.jsonl:12"), "corpus.jsonl%3A12");
+        assert_eq!(path_uri("corpus.jsonl#id"), "corpus.jsonl%23id");
+        assert_eq!(path_uri("/tmp/100%.txt"), "file:///tmp/100%25.txt");
+        assert_eq!(path_uri("<stdin>"), "%3Cstdin%3E");
+        assert_eq!(path_uri("أخبار.txt"), "%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1.txt");
+    }
+
+    #[test]
+    fn regions_end_after_the_last_character() {
+        assert_eq!(end_of(27, 180, "مشاركة 179 دولة"), (27, 195));
+        assert_eq!(end_of(3, 10, "196\nدولة"), (4, 5));
+        assert_eq!(end_of(3, 10, "a\r\n\nbc"), (5, 3));
+    }
+
+    #[test]
+    fn fnv1a_matches_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a(b"foobar"), 0x8594_4171_f739_67e8);
     }
 }
