@@ -148,7 +148,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
     }
     let mut findings = Vec::new();
     for (key, mut group) in groups {
-        group.sort_by_key(|c| (c.article_index, c.span.start));
+        group.sort_by(|a, b| (&*a.article, a.span.start).cmp(&(&*b.article, b.span.start)));
         let rule = rules.get(key);
         let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
         if group.iter().any(|c| c.weekday.is_some()) {
@@ -162,14 +162,20 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
             findings.extend(contradiction(key, &title, &group, &weigh));
         }
     }
-    findings.sort_by(|a, b| (&a.key, a.code, first_position(a)).cmp(&(&b.key, b.code, first_position(b))));
+    sort(&mut findings);
     findings
 }
 
-fn first_position(f: &Finding) -> (usize, usize) {
+/// The order findings are reported in: by key, code, then the first
+/// article and offset they involve; never input order.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (&a.key, a.code, first_position(a)).cmp(&(&b.key, b.code, first_position(b))));
+}
+
+fn first_position(f: &Finding) -> (&str, usize) {
     f.claims
         .iter()
-        .map(|(_, c)| (c.article_index, c.span.start))
+        .map(|(_, c)| (&*c.article, c.span.start))
         .min()
         .unwrap_or_default()
 }
@@ -432,6 +438,6 @@ fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, Claim
             (role, (*c).clone())
         })
         .collect();
-    roles.sort_by_key(|(r, c)| (*r, c.article_index, c.span.start));
+    roles.sort_by(|(r1, a), (r2, b)| (*r1, &*a.article, a.span.start).cmp(&(*r2, &*b.article, b.span.start)));
     roles
 }

@@ -62,7 +62,7 @@ pub struct InputError {
 }
 
 impl InputError {
-    fn new(path: impl Into<String>, reason: impl Into<String>) -> InputError {
+    pub fn new(path: impl Into<String>, reason: impl Into<String>) -> InputError {
         InputError {
             path: path.into(),
             reason: reason.into(),

@@ -23,6 +23,7 @@ pub mod grammar;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod sources;
 pub mod span;
 pub mod value;

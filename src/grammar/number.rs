@@ -1,43 +1,1960 @@
-//! TEMPORARY STUB written by the lead so the crate compiles; the number-grammar owner replaces this whole file.
+//! Number grammars: cardinals and ordinals, in digits and in words.
+//!
+//! # Design
+//!
+//! The words are data: one YAML lexicon a language (`lexicon/*-numbers.yaml`,
+//! embedded with `include_str!`, format documented at the top of
+//! `ar-numbers.yaml`), parsed into a [`NumberLexicon`] that a rule pack may
+//! extend ([`NumberLexicon::merge`]). Every word is folded
+//! ([`crate::normalize::fold`]) when it is loaded, so grammars only ever see
+//! folded text.
+//!
+//! From a lexicon, [`NumberGrammar::new`] builds three things:
+//!
+//! 1. **Patterns.** A regex source for one cardinal and one ordinal
+//!    expression, composed bottom-up from word classes: below a hundred
+//!    (`ثلاثة وأربعون`, `forty-three`, `أحد عشر`), a group below a thousand
+//!    (`ثلاثمئة واثنان وعشرون`, `3 مئة و 21`), scaled groups (`322 ألف`,
+//!    `ثلاثة آلاف`, `مليونان`, `1.5 مليون`) chained from larger to smaller
+//!    scales (`مليون وألفين ومائتين`), and digits (`1,234,567`, `3,5`,
+//!    `1 000 000`). The structure, not a word list, decides what may follow
+//!    what, so `5 و6` stays two numbers. Alternatives are ordered longest
+//!    first and every word ends with `\b`, because the regex crate is
+//!    leftmost-first.
+//! 2. **A tokenizer and an evaluator.** A text the pattern matched is cut
+//!    into tokens (digits, lexicon words, glue such as `و` and `ال`) and
+//!    evaluated left to right with a running group (`current`, below a
+//!    scale) and a total: a unit before `مئة` multiplies it, a scale word
+//!    multiplies the group before it (or 1, or 2 for a dual), a smaller
+//!    scale after a larger one adds. All arithmetic is in `f64`, so no input
+//!    can overflow or panic.
+//! 3. **A finder.** [`NumberGrammar::find_cardinals`] and
+//!    [`NumberGrammar::find_ordinals`] scan a whole folded text with glued
+//!    prefixes (`و27`, `ال 93`), signs (`-5`, `سالب خمسة`) and context
+//!    checks: digit runs touching `:` `/` `@` (times, dates, URLs), phone
+//!    numbers and dashed codes (`0612345678`, `12-3-2024`), per cent
+//!    (`في المئة`), weekday homographs (`الاثنين`), a pronoun `واحد` (`أي واحد`),
+//!    the Hijri month `صفر` beside a day or year, the teen word of an
+//!    ordinal (`التاسع عشر` is not the cardinal 10), and ordinals inside
+//!    month names (`تشرين الثاني`).
+//!
+//! # Choices
+//!
+//! - `,` followed by exactly three digits groups thousands, any other `,`
+//!   is a decimal comma (`3,5` = 3.5); `،` always groups thousands.
+//! - `أحد` and `إحدى` count only inside teens; alone they mean "one of".
+//! - `صفر` is 0 (also the month Safar: see above); `خمس` is five.
+//! - Fractions (`نصف`, `ربع`) are read only beside a scale word
+//!   (`نصف مليون`, `مليون ونصف`).
+//! - Plain digits are also ordinals (`الدورة 93`), as the rule author asks.
+
+use crate::normalize::fold;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
-pub struct NumberGrammar {
-    card: String,
-    ord: String,
+
+// ---------------------------------------------------------------------------
+// Lexicon
+// ---------------------------------------------------------------------------
+
+/// Words of one value, keyed by that value.
+type Table = BTreeMap<u64, Vec<String>>;
+
+/// The number words of one language, as written in its YAML file (the
+/// keys and their meaning are documented at the top of `ar-numbers.yaml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NumberLexicon {
+    /// How words combine; only the built-in lexicon sets it.
+    #[serde(default)]
+    pub settings: Option<Settings>,
+    #[serde(default)]
+    pub zero: Vec<String>,
+    #[serde(default)]
+    pub units: Table,
+    #[serde(default)]
+    pub teen_units: Table,
+    #[serde(default)]
+    pub teen_word: Vec<String>,
+    #[serde(default)]
+    pub teens: Table,
+    #[serde(default)]
+    pub tens: Table,
+    #[serde(default)]
+    pub hundred: Vec<String>,
+    #[serde(default)]
+    pub hundreds: Table,
+    #[serde(default)]
+    pub scales: BTreeMap<u64, ScaleWords>,
+    /// Fraction words keyed by denominator (`2: [نصف]`).
+    #[serde(default)]
+    pub fractions: Table,
+    #[serde(default)]
+    pub and: Vec<String>,
+    #[serde(default)]
+    pub decimal_point: Vec<String>,
+    #[serde(default)]
+    pub negative: Vec<String>,
+    #[serde(default)]
+    pub article: Vec<String>,
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    #[serde(default)]
+    pub article_prefixes: Vec<String>,
+    #[serde(default)]
+    pub ordinals: OrdinalWords,
+    #[serde(default)]
+    pub context: ContextWords,
 }
-static AR: LazyLock<NumberGrammar> = LazyLock::new(|| NumberGrammar {
-    card: r"[0-9]+(?:\.[0-9]+)?|ثلاثه\s+واربعين".into(),
-    ord: r"(?:ال\s*)?[0-9]+|الثالثه\s+والتسعين|الحاديه\s+والتسعين".into(),
+
+/// How the words of a language combine.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// `ثلاثة وأربعون` (unit first) rather than `forty-three`.
+    #[serde(default)]
+    pub units_first: bool,
+    /// The `and` word may be glued to the next word (`وأربعون`).
+    #[serde(default)]
+    pub glued_and: bool,
+    /// Parts may be joined by `-` (`forty-three`, `vingt-deux`).
+    #[serde(default)]
+    pub hyphens: bool,
+    /// Words match in any letter case.
+    #[serde(default)]
+    pub case_insensitive: bool,
+}
+
+/// The singular, dual and plural of a scale word.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScaleWords {
+    #[serde(default)]
+    pub one: Vec<String>,
+    #[serde(default)]
+    pub two: Vec<String>,
+    #[serde(default)]
+    pub many: Vec<String>,
+}
+
+/// Ordinal words.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OrdinalWords {
+    /// Ordinals that stand alone (`الأول`, `third`).
+    #[serde(default)]
+    pub words: Table,
+    /// Forms used only inside a compound (`الحادي عشر`, `vingt et unième`).
+    #[serde(default)]
+    pub compound: Table,
+    /// Suffixes after digits (`21st`, `93e`).
+    #[serde(default)]
+    pub digit_suffixes: Vec<String>,
+}
+
+/// Words that decide, from the context, that a match is not a number.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContextWords {
+    #[serde(default)]
+    pub not_numbers: Vec<String>,
+    #[serde(default)]
+    pub pronoun_one: Vec<String>,
+    #[serde(default)]
+    pub pronoun_after: Vec<String>,
+    #[serde(default)]
+    pub ordinal_not_after: Vec<String>,
+    #[serde(default)]
+    pub ordinal_not_after_number: Vec<String>,
+}
+
+const AR: &str = include_str!("lexicon/ar-numbers.yaml");
+const EN: &str = include_str!("lexicon/en-numbers.yaml");
+const FR: &str = include_str!("lexicon/fr-numbers.yaml");
+
+impl NumberLexicon {
+    /// The embedded lexicon of a language (`ar`, `en`, `fr`), unfolded.
+    pub fn builtin(language: &str) -> Option<NumberLexicon> {
+        let source = match language {
+            "ar" => AR,
+            "en" => EN,
+            "fr" => FR,
+            _ => return None,
+        };
+        Some(serde_yaml::from_str(source).expect("embedded number lexicon is valid"))
+    }
+
+    /// Appends another lexicon's words to this one. Settings stay this
+    /// lexicon's unless it has none.
+    pub fn merge(&mut self, other: NumberLexicon) {
+        let NumberLexicon {
+            settings,
+            zero,
+            units,
+            teen_units,
+            teen_word,
+            teens,
+            tens,
+            hundred,
+            hundreds,
+            scales,
+            fractions,
+            and,
+            decimal_point,
+            negative,
+            article,
+            prefixes,
+            article_prefixes,
+            ordinals,
+            context,
+        } = other;
+        if self.settings.is_none() {
+            self.settings = settings;
+        }
+        let tables = [
+            (&mut self.units, units),
+            (&mut self.teen_units, teen_units),
+            (&mut self.teens, teens),
+            (&mut self.tens, tens),
+            (&mut self.hundreds, hundreds),
+            (&mut self.fractions, fractions),
+            (&mut self.ordinals.words, ordinals.words),
+            (&mut self.ordinals.compound, ordinals.compound),
+        ];
+        for (mine, theirs) in tables {
+            for (k, v) in theirs {
+                mine.entry(k).or_default().extend(v);
+            }
+        }
+        for (k, v) in scales {
+            let mine = self.scales.entry(k).or_default();
+            mine.one.extend(v.one);
+            mine.two.extend(v.two);
+            mine.many.extend(v.many);
+        }
+        let lists = [
+            (&mut self.zero, zero),
+            (&mut self.teen_word, teen_word),
+            (&mut self.hundred, hundred),
+            (&mut self.and, and),
+            (&mut self.decimal_point, decimal_point),
+            (&mut self.negative, negative),
+            (&mut self.article, article),
+            (&mut self.prefixes, prefixes),
+            (&mut self.article_prefixes, article_prefixes),
+            (&mut self.ordinals.digit_suffixes, ordinals.digit_suffixes),
+            (&mut self.context.not_numbers, context.not_numbers),
+            (&mut self.context.pronoun_one, context.pronoun_one),
+            (&mut self.context.pronoun_after, context.pronoun_after),
+            (&mut self.context.ordinal_not_after, context.ordinal_not_after),
+            (
+                &mut self.context.ordinal_not_after_number,
+                context.ordinal_not_after_number,
+            ),
+        ];
+        for (mine, theirs) in lists {
+            mine.extend(theirs);
+        }
+    }
+
+    /// Every word list, mutably (for folding).
+    fn lists_mut(&mut self) -> Vec<&mut Vec<String>> {
+        let mut out: Vec<&mut Vec<String>> = vec![
+            &mut self.zero,
+            &mut self.teen_word,
+            &mut self.hundred,
+            &mut self.and,
+            &mut self.decimal_point,
+            &mut self.negative,
+            &mut self.article,
+            &mut self.prefixes,
+            &mut self.article_prefixes,
+            &mut self.ordinals.digit_suffixes,
+            &mut self.context.not_numbers,
+            &mut self.context.pronoun_one,
+            &mut self.context.pronoun_after,
+            &mut self.context.ordinal_not_after,
+            &mut self.context.ordinal_not_after_number,
+        ];
+        for table in [
+            &mut self.units,
+            &mut self.teen_units,
+            &mut self.teens,
+            &mut self.tens,
+            &mut self.hundreds,
+            &mut self.fractions,
+            &mut self.ordinals.words,
+            &mut self.ordinals.compound,
+        ] {
+            out.extend(table.values_mut());
+        }
+        for s in self.scales.values_mut() {
+            out.extend([&mut s.one, &mut s.two, &mut s.many]);
+        }
+        out
+    }
+
+    /// Folds every word (lower-cased when the language ignores case), adds
+    /// accentless spellings, and drops duplicates.
+    fn prepared(mut self, settings: Settings) -> NumberLexicon {
+        for list in self.lists_mut() {
+            let mut seen = HashSet::new();
+            let words: Vec<String> = list
+                .iter()
+                .flat_map(|w| {
+                    let key = word_key(&fold(w), settings);
+                    let plain = strip_accents(&key);
+                    [key, plain]
+                })
+                .filter(|w| !w.is_empty() && seen.insert(w.clone()))
+                .collect();
+            *list = words;
+        }
+        self
+    }
+}
+
+/// The lookup form of a word: lower-cased if the language ignores case,
+/// inner spaces and hyphens collapsed to one space.
+fn word_key(word: &str, settings: Settings) -> String {
+    let word = if settings.case_insensitive {
+        word.to_lowercase()
+    } else {
+        word.to_string()
+    };
+    let sep = |c: char| c.is_whitespace() || (settings.hyphens && c == '-');
+    word.split(sep).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn strip_accents(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            _ => c,
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Patterns
+// ---------------------------------------------------------------------------
+
+/// Digits, in order of preference: comma, Arabic-comma or space thousands
+/// groups, then plain digits, each with an optional decimal part.
+const DIGIT_FORMS: [&str; 4] = [
+    r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?",
+    r"[0-9]{1,3}(?:،[0-9]{3})+(?:[.,][0-9]+)?",
+    r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?",
+    r"[0-9]+(?:[.,][0-9]+)?",
+];
+
+/// [`DIGIT_FORMS`] as one alternation.
+static DIGITS_ALT: LazyLock<String> = LazyLock::new(|| format!("(?:{})", DIGIT_FORMS.join("|")));
+
+/// Each of [`DIGIT_FORMS`] anchored, for the tokenizer.
+static DIGIT_TOKENS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    DIGIT_FORMS
+        .iter()
+        .map(|f| Regex::new(&format!(r"\A{f}")).expect("digit forms are valid"))
+        .collect()
 });
+
+/// The longest-preferred digit token at the start of `s` that a digit
+/// does not follow (so `0,23456` is one decimal, not `0,234` and `56`).
+fn digit_token(s: &str) -> Option<&str> {
+    DIGIT_TOKENS.iter().find_map(|re| {
+        let m = re.find(s)?;
+        let next = s[m.end()..].bytes().next();
+        (!next.is_some_and(|b| b.is_ascii_digit())).then_some(m.as_str())
+    })
+}
+
+/// Escaped alternatives of `words`, longest first, without a group.
+fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>, settings: Settings) -> String {
+    let mut words: Vec<&String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+    words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    words.dedup();
+    let sep = if settings.hyphens { r"[\s-]+" } else { r"\s+" };
+    let escape = |part: &str| {
+        if settings.case_insensitive {
+            part.chars().map(either_case).collect::<String>()
+        } else {
+            regex::escape(part)
+        }
+    };
+    let escaped: Vec<String> = words
+        .iter()
+        .map(|w| w.split(' ').map(escape).collect::<Vec<_>>().join(sep))
+        .collect();
+    escaped.join("|")
+}
+
+/// A letter in either case, as a class (`[fF]`). Cheaper to compile than
+/// `(?i)`, which adds every Unicode case variant (the Kelvin sign for k).
+fn either_case(c: char) -> String {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) if u != c => format!("[{c}{u}]"),
+        _ => regex::escape(&c.to_string()),
+    }
+}
+
+/// A word class: `(?:w1|w2)\b`, or a never-matching class when empty.
+fn class<'a>(words: impl IntoIterator<Item = &'a String>, settings: Settings) -> String {
+    let alts = alternatives(words, settings);
+    if alts.is_empty() {
+        NEVER.to_string()
+    } else {
+        format!(r"(?:{alts})\b")
+    }
+}
+
+/// A pattern that never matches (for an empty word class).
+const NEVER: &str = r"[^\s\S]";
+
+fn values<'a>(table: &'a Table, keep: impl Fn(u64) -> bool + 'a) -> impl Iterator<Item = &'a String> + 'a {
+    table.iter().filter(move |(k, _)| keep(**k)).flat_map(|(_, v)| v)
+}
+
+/// The regex pieces of one language, built once.
+struct Pieces {
+    settings: Settings,
+    and: String,
+    loose: String,
+    sp: String,
+    unit: String,
+    hund: String,
+    tens2: String,
+    teen_word: String,
+    hundred_any: String,
+    article_opt: String,
+    card: String,
+}
+
+impl Pieces {
+    fn new(lx: &NumberLexicon, settings: Settings) -> Pieces {
+        let cls = |words: Vec<&String>| class(words, settings);
+        let digits = DIGITS_ALT.as_str();
+        let and_words = alternatives(&lx.and, settings);
+        let and = match (and_words.is_empty(), settings.glued_and, settings.hyphens) {
+            (true, _, true) => r"\s*-\s*".to_string(),
+            (true, _, false) => NEVER.to_string(),
+            (false, true, _) => format!(r"\s*(?:{and_words})\s*"),
+            (false, false, true) => format!(r"(?:\s+(?:{and_words})\s+|\s*-\s*)"),
+            (false, false, false) => format!(r"\s+(?:{and_words})\s+"),
+        };
+        let loose = format!(r"(?:{and}|\s+)");
+        let sp = if settings.hyphens { r"[\s-]+" } else { r"\s+" }.to_string();
+        let tight = if settings.hyphens { r"[\s-]*" } else { r"\s*" };
+
+        let zero = cls(lx.zero.iter().collect());
+        let unit = cls(values(&lx.units, |_| true).collect());
+        let teen_unit = cls(values(&lx.teen_units, |_| true).collect());
+        let teen_word = cls(lx.teen_word.iter().collect());
+        let teens = cls(values(&lx.teens, |_| true).collect());
+        let ten = cls(values(&lx.tens, |v| v < 20).collect());
+        let tens2 = cls(values(&lx.tens, |v| v >= 20).collect());
+        let hundred = cls(lx.hundred.iter().collect());
+        let hundreds = cls(values(&lx.hundreds, |_| true).collect());
+        let one = cls(lx.scales.values().flat_map(|s| &s.one).collect());
+        let two = cls(lx.scales.values().flat_map(|s| &s.two).collect());
+        let many = cls(lx.scales.values().flat_map(|s| &s.many).collect());
+        let fraction = cls(values(&lx.fractions, |_| true).collect());
+        let article = alternatives(&lx.article, settings);
+        let article_opt = if article.is_empty() {
+            String::new()
+        } else {
+            format!("(?:{article})?")
+        };
+
+        let sub100 = if settings.units_first {
+            format!(r"(?:(?:{teen_unit}|{unit})\s+{teen_word}|{teens}|{unit}{and}{tens2}|{tens2}|{ten}|{unit}|{zero})")
+        } else {
+            format!(r"(?:{tens2}{loose}(?:{teens}|{unit})|{teens}|{tens2}|{ten}|{unit}|{zero})")
+        };
+        let hund = format!(r"(?:(?:{unit}{sp}|{digits}\s*){hundred}|{hundreds}|{hundred})");
+        let group = format!(r"(?:{hund}(?:{loose}{sub100}|{and}[0-9]{{1,2}}\b)?|{sub100})");
+        let scale = format!("(?:{one}|{many})");
+        let scaled = format!(r"(?:(?:{group}|{digits}|{fraction}){tight}{scale}|{two}|{one})");
+        // After a scale: a scaled group or a group (joined by `and` or a
+        // space), a fraction of the scale or bare digits (joined by `and`).
+        let scaled_or_group =
+            format!(r"(?:{group}(?:{tight}{scale})?|(?:{digits}|{fraction}){tight}{scale}|{two}|{one})");
+        let after = format!(r"(?:{loose}{scaled_or_group}|{and}(?:{fraction}(?:\s+{article_opt}{one})?|{digits}))");
+        let whole = format!(r"(?:{scaled}(?:{after})*|{group}|{digits})");
+        let point = alternatives(&lx.decimal_point, settings);
+        let card = if point.is_empty() {
+            whole
+        } else {
+            format!(r"(?:{whole}(?:\s+(?:{point})\b\s+(?:{sub100}|{digits}))?)")
+        };
+        Pieces {
+            settings,
+            and,
+            loose,
+            sp,
+            unit,
+            hund,
+            tens2,
+            teen_word,
+            hundred_any: format!("(?:{hundred}|{hundreds})"),
+            article_opt,
+            card,
+        }
+    }
+
+    /// The ordinal pattern.
+    fn ordinal(&self, lx: &NumberLexicon) -> String {
+        let settings = self.settings;
+        let ord_words = class(values(&lx.ordinals.words, |_| true), settings);
+        // The last part of a compound: units (الحادي والعشرون), and for
+        // tens-first languages teens too (quatre-vingt-treizième).
+        let last_below = if settings.units_first { 10 } else { 20 };
+        let ord_compound = class(
+            values(&lx.ordinals.words, |v| v < last_below).chain(values(&lx.ordinals.compound, |_| true)),
+            settings,
+        );
+        let ord_big = class(values(&lx.ordinals.words, |v| v >= 100), settings);
+        let plain_pre = alternatives(&lx.prefixes, settings);
+        let art_pre = alternatives(&lx.article_prefixes, settings);
+        let pre = match (plain_pre.is_empty(), art_pre.is_empty()) {
+            (true, true) => String::new(),
+            (true, false) => format!("(?:{art_pre})?"),
+            (false, true) => format!("(?:{plain_pre})?"),
+            (false, false) => format!("(?:{art_pre}|{plain_pre})?"),
+        };
+        let suffixes = alternatives(&lx.ordinals.digit_suffixes, settings);
+        let digits = match (art_pre.is_empty(), plain_pre.is_empty()) {
+            (false, false) => format!(r"(?:(?:{art_pre})\s?|(?:{plain_pre}))?[0-9]+"),
+            (false, true) => format!(r"(?:(?:{art_pre})\s?)?[0-9]+"),
+            (true, false) => format!(r"(?:{plain_pre})?[0-9]+"),
+            (true, true) => "[0-9]+".to_string(),
+        };
+        let digits = if suffixes.is_empty() {
+            digits
+        } else {
+            format!(r"{digits}(?:(?:{suffixes})\b)?")
+        };
+        let Pieces {
+            and,
+            loose,
+            tens2,
+            teen_word,
+            article_opt: art,
+            hundred_any,
+            ..
+        } = self;
+        let words = if settings.units_first {
+            let teen = format!(r"{ord_compound}\s+{art}{teen_word}");
+            let compound = format!(r"{ord_compound}{and}{art}{tens2}");
+            let art_pre = if art_pre.is_empty() {
+                NEVER.to_string()
+            } else {
+                format!("(?:{art_pre})")
+            };
+            format!(
+                r"{art_pre}{hundred_any}(?:{and}{art}(?:{teen}|{compound}|{ord_words}))?|{pre}(?:{teen}|{compound})|{art_pre}{tens2}|{pre}{ord_words}"
+            )
+        } else {
+            let prefix = format!(r"(?:{}(?:{loose}{tens2})?|{tens2})", self.hund);
+            format!(
+                r"{prefix}{loose}{ord_compound}|{unit}{sp}{ord_big}|{ord_words}",
+                unit = self.unit,
+                sp = self.sp
+            )
+        };
+        format!("(?:{words}|{digits})")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tokens and evaluation
+// ---------------------------------------------------------------------------
+
+/// What a scale word says about its count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Form {
+    /// `ألف`: times the group before it, or 1.
+    One,
+    /// `ألفان`: 2 times the scale.
+    Two,
+    /// `آلاف`: times the group before it, which is required.
+    Many,
+}
+
+/// The meaning of a lexicon word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    /// Adds to the current group (units, teens, tens, one-word hundreds).
+    Add(f64),
+    /// Multiplies the current group by 100 (or is 100 alone).
+    Hundred,
+    /// A scale word.
+    Scale(f64, Form),
+    /// A fraction of the scale beside it.
+    Fraction(f64),
+    /// A spoken decimal point.
+    Point,
+}
+
+/// One token of a matched text.
+#[derive(Debug, Clone, Copy)]
+enum Token<'a> {
+    Digits(&'a str),
+    Word(Word),
+}
+
+/// The running state of [`evaluate`].
+#[derive(Default)]
+struct Acc {
+    total: f64,
+    current: f64,
+    last_scale: f64,
+    /// A fraction was just read after a scale (`مليون ونصف`): a repeated
+    /// scale word (`ونصف المليون`) adds nothing.
+    after_fraction: bool,
+    any: bool,
+}
+
+impl Acc {
+    fn push(&mut self, token: Token) -> Option<()> {
+        let was_after_fraction = std::mem::take(&mut self.after_fraction);
+        match token {
+            Token::Digits(s) => self.current += parse_digits(s)?,
+            Token::Word(Word::Add(v)) => self.current += v,
+            Token::Word(Word::Hundred) => {
+                self.current = if self.current > 0.0 {
+                    self.current * 100.0
+                } else {
+                    100.0
+                };
+            }
+            Token::Word(Word::Scale(_, _)) if was_after_fraction && self.current == 0.0 => {}
+            Token::Word(Word::Scale(scale, form)) => self.scale(scale, form)?,
+            Token::Word(Word::Fraction(f)) => {
+                if self.current == 0.0 && self.last_scale > 0.0 {
+                    self.total += f * self.last_scale;
+                    self.after_fraction = true;
+                } else {
+                    self.current += f;
+                }
+            }
+            Token::Word(Word::Point) => return None,
+        }
+        self.any = true;
+        Some(())
+    }
+
+    fn scale(&mut self, scale: f64, form: Form) -> Option<()> {
+        let count = match form {
+            Form::One if self.current > 0.0 => self.current,
+            Form::One => 1.0,
+            Form::Many if self.current > 0.0 => self.current,
+            Form::Many => return None,
+            Form::Two => {
+                self.total += self.current;
+                2.0
+            }
+        };
+        if self.last_scale > 0.0 && scale > self.last_scale && form != Form::Two {
+            // ثلاثمئة ألف مليون: a larger scale multiplies everything before.
+            self.total = (self.total + count) * scale;
+        } else {
+            self.total += count * scale;
+        }
+        self.last_scale = scale;
+        self.current = 0.0;
+        Some(())
+    }
+
+    fn value(&self) -> Option<f64> {
+        let v = self.total + self.current;
+        (self.any && v.is_finite()).then_some(tidy(v))
+    }
+}
+
+/// Rounds away binary noise from a decimal times a scale (1.2 × 10⁹).
+fn tidy(v: f64) -> f64 {
+    if v.abs() >= 1000.0 && (v - v.round()).abs() < 1e-6 {
+        v.round()
+    } else {
+        v
+    }
+}
+
+/// Evaluates tokens: an integer part, then an optional spoken decimal part.
+fn evaluate(tokens: &[Token]) -> Option<f64> {
+    let point = tokens.iter().position(|t| matches!(t, Token::Word(Word::Point)));
+    let (int, frac) = match point {
+        Some(i) => (&tokens[..i], Some(&tokens[i + 1..])),
+        None => (tokens, None),
+    };
+    let mut acc = Acc::default();
+    for &t in int {
+        acc.push(t)?;
+    }
+    let whole = acc.value()?;
+    match frac {
+        None => Some(whole),
+        Some(frac) => Some(whole + decimal_part(frac)?),
+    }
+}
+
+/// The value after a spoken decimal point: `خمسة` → .5, `25` → .25,
+/// `05` → .05.
+fn decimal_part(tokens: &[Token]) -> Option<f64> {
+    if let [Token::Digits(d)] = tokens {
+        if d.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("0.{d}").parse().ok();
+        }
+    }
+    let mut acc = Acc::default();
+    for &t in tokens {
+        acc.push(t)?;
+    }
+    let n = acc.value()?;
+    if n < 0.0 || n.fract() != 0.0 || n >= 1e15 {
+        return None;
+    }
+    let digits = format!("{n:.0}").len();
+    Some(n / 10f64.powi(digits as i32))
+}
+
+/// Parses a digit token: thousands groups (`,` before exactly three
+/// digits, `،`, a space), a decimal `.` or `,`, or a leading `.`.
+fn parse_digits(s: &str) -> Option<f64> {
+    let s: String = s.chars().filter(|&c| c != ' ' && c != '،').collect();
+    let int_part = s.split('.').next().unwrap_or("");
+    let mut groups = int_part.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    let grouped = int_part.contains(',') && first_ok && groups.all(|g| g.len() == 3);
+    let s = if grouped {
+        s.replace(',', "")
+    } else if s.matches(',').count() == 1 && !s.contains('.') {
+        s.replace(',', ".")
+    } else if s.contains(',') {
+        return None;
+    } else {
+        s
+    };
+    let s = if s.starts_with('.') { format!("0{s}") } else { s };
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+// ---------------------------------------------------------------------------
+// The grammar
+// ---------------------------------------------------------------------------
+
+/// Context words, folded, for the finders.
+#[derive(Debug, Default)]
+struct Context {
+    not_numbers: HashSet<String>,
+    pronoun_one: HashSet<String>,
+    pronoun_after: HashSet<String>,
+    ordinal_not_after: HashSet<String>,
+    ordinal_not_after_number: HashSet<String>,
+    zero: HashSet<String>,
+    article_prefixes: HashSet<String>,
+    prefixes: Vec<String>,
+}
+
+/// A language's number grammar, built from its lexicon.
+pub struct NumberGrammar {
+    settings: Settings,
+    cardinal: String,
+    ordinal: String,
+    cardinal_full: Regex,
+    ordinal_full: Regex,
+    token: Regex,
+    cardinals: HashMap<String, Word>,
+    ordinals: HashMap<String, Word>,
+    find_cardinal: Regex,
+    find_ordinal: Regex,
+    context: Context,
+}
+
+impl std::fmt::Debug for NumberGrammar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NumberGrammar")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+static AR_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("ar"));
+static EN_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("en"));
+static FR_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("fr"));
+
+fn builtin(language: &str) -> NumberGrammar {
+    let lexicon = NumberLexicon::builtin(language).expect("a built-in language");
+    NumberGrammar::new(lexicon).expect("embedded number lexicon builds valid patterns")
+}
+
 impl NumberGrammar {
-    pub fn for_language(_l: &str) -> Option<&'static NumberGrammar> {
-        Some(&AR)
+    /// The grammar for a language code: "ar", "en", "fr". None for others.
+    pub fn for_language(lang: &str) -> Option<&'static NumberGrammar> {
+        match lang {
+            "ar" => Some(&AR_GRAMMAR),
+            "en" => Some(&EN_GRAMMAR),
+            "fr" => Some(&FR_GRAMMAR),
+            _ => None,
+        }
     }
+
+    /// Builds a grammar from a lexicon (a built-in one, possibly merged with
+    /// a rule pack's additions). Words are folded here.
+    pub fn new(lexicon: NumberLexicon) -> Result<NumberGrammar, regex::Error> {
+        let settings = lexicon.settings.unwrap_or_default();
+        let lx = lexicon.prepared(settings);
+        let pieces = Pieces::new(&lx, settings);
+        let cardinal = pieces.card.clone();
+        let ordinal = pieces.ordinal(&lx);
+        let (cardinals, ordinals) = word_tables(&lx);
+        let token = token_regex(&lx, &cardinals, &ordinals, settings)?;
+        let find_cardinal = find_cardinal_pattern(&lx, &pieces, settings);
+        let find_ordinal = format!(r"\b(?P<o>{ordinal})\b");
+        Ok(NumberGrammar {
+            settings,
+            cardinal_full: Regex::new(&format!(r"\A(?:{cardinal})\z"))?,
+            ordinal_full: Regex::new(&format!(r"\A(?:{ordinal})\z"))?,
+            token,
+            cardinals,
+            ordinals,
+            find_cardinal: Regex::new(&find_cardinal)?,
+            find_ordinal: Regex::new(&find_ordinal)?,
+            context: context_sets(&lx),
+            cardinal,
+            ordinal,
+        })
+    }
+
+    /// Regex source matching one cardinal expression in folded text. No
+    /// capturing groups, no anchors, no word boundary at its two ends.
     pub fn cardinal_pattern(&self) -> &str {
-        &self.card
+        &self.cardinal
     }
-    pub fn parse_cardinal(&self, s: &str) -> Option<f64> {
-        if s.contains("ثلاثه") {
-            Some(43.0)
-        } else {
-            s.parse().ok()
-        }
-    }
+
+    /// Regex source matching one ordinal expression in folded text,
+    /// glued prefixes and article included (`والثالث`, `الـ 93`).
     pub fn ordinal_pattern(&self) -> &str {
-        &self.ord
+        &self.ordinal
     }
+
+    /// Parses a text that [`Self::cardinal_pattern`] matched (whole string).
+    /// None if it is not a number.
+    pub fn parse_cardinal(&self, s: &str) -> Option<f64> {
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix('.') {
+            return rest
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| parse_digits(s))
+                .flatten();
+        }
+        if !self.cardinal_full.is_match(s) {
+            return None;
+        }
+        let tokens = self.tokens(s, false)?;
+        evaluate(&tokens)
+    }
+
+    /// Parses a text that [`Self::ordinal_pattern`] matched (whole string).
     pub fn parse_ordinal(&self, s: &str) -> Option<u64> {
-        if s.contains("الثالثه") {
-            Some(93)
-        } else if s.contains("الحاديه") {
-            Some(91)
-        } else {
-            s.trim_start_matches("ال").trim().parse().ok()
+        let s = s.trim();
+        if !self.ordinal_full.is_match(s) {
+            return None;
+        }
+        let tokens = self.tokens(s, true)?;
+        let v = evaluate(&tokens)?;
+        (v >= 1.0 && v.fract() == 0.0 && v < 1e18).then_some(v as u64)
+    }
+
+    /// Cuts a matched text into tokens; glue (and-words, prefixes, digit
+    /// suffixes) is dropped.
+    fn tokens<'a>(&self, s: &'a str, ordinal: bool) -> Option<Vec<Token<'a>>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < s.len() {
+            let rest = &s[pos..];
+            let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '-');
+            if trimmed.len() < rest.len() {
+                pos += rest.len() - trimmed.len();
+                continue;
+            }
+            if let Some(d) = digit_token(rest) {
+                out.push(Token::Digits(d));
+                pos += d.len();
+                continue;
+            }
+            let caps = self.token.captures(rest)?;
+            let end = caps.get(0)?.end();
+            if end == 0 {
+                return None;
+            }
+            if let Some(w) = caps.name("w") {
+                let key = word_key(w.as_str(), self.settings);
+                let word = if ordinal {
+                    self.ordinals.get(&key).or_else(|| self.cardinals.get(&key))
+                } else {
+                    self.cardinals.get(&key)
+                };
+                out.push(Token::Word(*word?));
+            }
+            pos += end;
+        }
+        Some(out)
+    }
+
+    /// Every cardinal in a folded text, in text order, as (byte start,
+    /// byte end, value). The span covers the number and its sign, not a
+    /// glued prefix.
+    pub fn find_cardinals(&self, text: &str) -> Vec<(usize, usize, f64)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(caps) = self.find_cardinal.captures_at(text, pos) {
+            let Some(whole) = caps.get(0) else { break };
+            pos = next_pos(text, whole.start(), whole.end());
+            if let Some(found) = self.cardinal_at(text, &caps) {
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    /// Reads one match of the cardinal finder, or None if the context says
+    /// it is not a number.
+    fn cardinal_at(&self, text: &str, caps: &regex::Captures) -> Option<(usize, usize, f64)> {
+        if let Some(dot) = caps.name("ldot") {
+            let before = text[..dot.start()].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',') {
+                return None;
+            }
+            if !right_context_ok(text, dot.end()) {
+                return None;
+            }
+            return Some((dot.start(), dot.end(), self.parse_cardinal(dot.as_str())?));
+        }
+        let n = caps.name("n")?;
+        let pre = caps.name("pre").map_or("", |m| m.as_str());
+        let word_start = caps.name("pre").map_or(n.start(), |m| m.start());
+        let value = self.parse_cardinal(n.as_str())?;
+        let starts_digit = n.as_str().starts_with(|c: char| c.is_ascii_digit());
+        let ends_digit = n.as_str().ends_with(|c: char| c.is_ascii_digit());
+        if starts_digit && pre.is_empty() && !left_context_ok(text, n.start()) {
+            return None;
+        }
+        if ends_digit && !right_context_ok(text, n.end()) {
+            return None;
+        }
+        if starts_digit && phone_or_code(text, n.start(), n.start() + leading_digits(n.as_str()).len()) {
+            return None;
+        }
+        if !starts_digit && !self.words_context_ok(text, word_start, pre, n.as_str(), n.end()) {
+            return None;
+        }
+        let sign_start = caps.name("neg").or(caps.name("minus")).map(|m| m.start());
+        match sign_start {
+            Some(s) if caps.name("neg").is_some() || minus_is_sign(text, s) => Some((s, n.end(), -value)),
+            _ => Some((n.start(), n.end(), value)),
         }
     }
-    pub fn find_cardinals(&self, _t: &str) -> Vec<(usize, usize, f64)> {
-        vec![]
+
+    /// Context checks for a cardinal in words.
+    fn words_context_ok(&self, text: &str, start: usize, pre: &str, n: &str, end: usize) -> bool {
+        let ctx = &self.context;
+        let key = |s: &str| word_key(s, self.settings);
+        let prev = previous_word(text, start);
+        if self.is_not_number(prev, &format!("{}{}", pre.trim(), n)) {
+            return false;
+        }
+        let n_key = key(n);
+        if ctx.pronoun_one.contains(&n_key)
+            && (ctx.article_prefixes.contains(pre.trim()) || ctx.pronoun_after.contains(&key(prev)))
+        {
+            return false;
+        }
+        if ctx.zero.contains(&n_key) {
+            let next = next_word(text, end);
+            let day = prev.len() <= 2 && !prev.is_empty() && prev.bytes().all(|b| b.is_ascii_digit());
+            let year = (3..=4).contains(&next.len()) && next.bytes().all(|b| b.is_ascii_digit());
+            if day || year {
+                return false;
+            }
+        }
+        // The teen word or tens of an ordinal: التاسع عشر, الحادي والعشرين.
+        prev.is_empty() || self.parse_ordinal(&format!("{prev} {pre}{n}")).is_none()
     }
-    pub fn find_ordinals(&self, _t: &str) -> Vec<(usize, usize, u64)> {
-        vec![]
+
+    /// Every ordinal in a folded text, in text order, as (byte start, byte
+    /// end, value). The span covers the glued prefix and article.
+    pub fn find_ordinals(&self, text: &str) -> Vec<(usize, usize, u64)> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = self.find_ordinal.captures_at(text, pos).and_then(|c| c.name("o")) {
+            pos = next_pos(text, m.start(), m.end());
+            if let Some(v) = self.ordinal_at(text, m.start(), m.end()) {
+                out.push((m.start(), m.end(), v));
+            }
+        }
+        out
+    }
+
+    fn ordinal_at(&self, text: &str, start: usize, end: usize) -> Option<u64> {
+        let s = &text[start..end];
+        let value = self.parse_ordinal(s)?;
+        if s.bytes().any(|b| b.is_ascii_digit()) {
+            let first = s.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+            let last = s.rfind(|c: char| c.is_ascii_digit()).map_or(end, |i| start + i + 1);
+            let digits_start = start + first;
+            if (first == 0 && !left_context_ok(text, digits_start))
+                || !right_context_ok(text, last)
+                || phone_or_code(text, digits_start, last)
+            {
+                return None;
+            }
+            return Some(value);
+        }
+        let ctx = &self.context;
+        let prev = word_key(previous_word(text, start), self.settings);
+        if ctx.ordinal_not_after.contains(&prev) || self.is_not_number(&prev, s) {
+            return None;
+        }
+        let key = word_key(s, self.settings);
+        let bare = self.strip_prefix(&key);
+        if ctx.ordinal_not_after_number.contains(bare) && self.is_number_word(&prev) {
+            return None;
+        }
+        Some(value)
+    }
+
+    /// True when `words`, alone or after the previous word, is listed as
+    /// never a number (`الاثنين`, `في المئة`).
+    fn is_not_number(&self, prev: &str, words: &str) -> bool {
+        let key = |s: &str| word_key(s, self.settings);
+        let not = &self.context.not_numbers;
+        not.contains(&key(words)) || (!prev.is_empty() && not.contains(&key(&format!("{prev} {words}"))))
+    }
+
+    /// A word without its glued prefix, if the rest is still a word.
+    fn strip_prefix<'a>(&self, word: &'a str) -> &'a str {
+        self.context
+            .prefixes
+            .iter()
+            .filter_map(|p| word.strip_prefix(p.as_str()))
+            .find(|rest| self.ordinals.contains_key(*rest))
+            .unwrap_or(word)
+    }
+
+    fn is_number_word(&self, word: &str) -> bool {
+        !word.is_empty() && (word.bytes().all(|b| b.is_ascii_digit()) || self.parse_cardinal(word).is_some())
+    }
+}
+
+/// Where to search next: after the match, or one character on for an
+/// empty one.
+fn next_pos(text: &str, start: usize, end: usize) -> usize {
+    if end > start {
+        end
+    } else {
+        start + text[start..].chars().next().map_or(1, char::len_utf8)
+    }
+}
+
+/// The digits (with their separators) a number starts with: `40` of
+/// `40 ألف`, all of `1 234 567`.
+fn leading_digits(n: &str) -> &str {
+    let end = n
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '،' | ' ')))
+        .unwrap_or(n.len());
+    n[..end].trim_end_matches(|c: char| !c.is_ascii_digit())
+}
+
+/// The whitespace-separated word just before `at`.
+fn previous_word(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end();
+    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let word = &before[start..];
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The whitespace-separated word just after `at`.
+fn next_word(text: &str, at: usize) -> &str {
+    let after = text[at..].trim_start();
+    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+    after[..end].trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A `-` is a minus sign unless it follows a letter or digit (`2019-2020`,
+/// `كوفيد-19`) or a number across spaces (`10 -20`).
+fn minus_is_sign(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    match before.chars().next_back() {
+        None => true,
+        Some(c) if c.is_alphanumeric() => false,
+        Some(_) => !before.trim_end().ends_with(|c: char| c.is_ascii_digit()),
+    }
+}
+
+/// The characters before a digit run that make it part of something else:
+/// a time (`10:30`), a date or URL (`/`), an address (`@`), a query
+/// (`=`, `&`, `#`), a phone (`+`), or a longer number (`192.168`).
+fn left_context_ok(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        Some(':' | '/' | '@' | '\\' | '=' | '&' | '#' | '+' | '_') => false,
+        Some('.' | ',' | '،') => !before.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+/// The characters after a digit run that make it part of something else.
+fn right_context_ok(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some(':' | '/' | '@' | '\\' | '_') => false,
+        Some('.' | ',' | '،') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+/// True when the digits at `start..end` are part of a phone number or a
+/// code: a run of digit groups joined by single spaces, dashes or dots
+/// that has 8 or more digits and a leading 0 or `+` (`0612345678`,
+/// `+33 6 12 34 56 78`) or 3 or more groups (`06 12 34 56 78`), or that
+/// has 3 or more groups joined by a dash or dot (`12-3-2024`). A run the
+/// match covers whole is a grouped number (`1 414 021 100`).
+fn phone_or_code(text: &str, start: usize, end: usize) -> bool {
+    let b = text.as_bytes();
+    let is_sep = |c: u8| matches!(c, b' ' | b'-' | b'.');
+    let mut s = start;
+    while s >= 2 && is_sep(b[s - 1]) && b[s - 2].is_ascii_digit() {
+        s -= 1;
+        while s > 0 && b[s - 1].is_ascii_digit() {
+            s -= 1;
+        }
+    }
+    let mut e = end;
+    while e + 1 < b.len() && is_sep(b[e]) && b[e + 1].is_ascii_digit() {
+        e += 1;
+        while e < b.len() && b[e].is_ascii_digit() {
+            e += 1;
+        }
+    }
+    let run = &text[s..e];
+    let digits = run.bytes().filter(u8::is_ascii_digit).count();
+    let groups = run
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    let plus = s > 0 && b[s - 1] == b'+';
+    let whole = (s, e) == (start, end);
+    if groups >= 3 && !whole && run.contains(['-', '.']) {
+        return true;
+    }
+    if digits < 8 {
+        return false;
+    }
+    if plus || run.starts_with('0') && !run.starts_with("0.") && !run.starts_with("0,") {
+        return true;
+    }
+    groups >= 3 && !whole
+}
+
+/// The cardinal finder: an optional sign word or `-`, an optional glued
+/// prefix, the cardinal; or a number written with a leading dot (`.77`).
+fn find_cardinal_pattern(lx: &NumberLexicon, pieces: &Pieces, settings: Settings) -> String {
+    let neg = alternatives(&lx.negative, settings);
+    let sign = if neg.is_empty() {
+        "(?P<minus>-)?".to_string()
+    } else {
+        format!(r"(?:\b(?P<neg>{neg})\s+|(?P<minus>-))?")
+    };
+    let art_pre = alternatives(&lx.article_prefixes, settings);
+    let plain_pre = alternatives(&lx.prefixes, settings);
+    let pre = match (art_pre.is_empty(), plain_pre.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(r"(?P<pre>(?:{art_pre})\s?)?"),
+        (true, false) => format!(r"(?P<pre>{plain_pre})?"),
+        (false, false) => format!(r"(?P<pre>(?:{art_pre})\s?|(?:{plain_pre}))?"),
+    };
+    format!(r"{sign}\b{pre}(?P<n>{})\b|(?P<ldot>\.[0-9]+)\b", pieces.card)
+}
+
+/// Word meanings: (cardinal words, ordinal words).
+fn word_tables(lx: &NumberLexicon) -> (HashMap<String, Word>, HashMap<String, Word>) {
+    let mut card = HashMap::new();
+    let mut add = |words: &[String], w: Word| {
+        for word in words {
+            card.entry(word.clone()).or_insert(w);
+        }
+    };
+    add(&lx.zero, Word::Add(0.0));
+    for table in [&lx.units, &lx.teen_units, &lx.teens, &lx.tens, &lx.hundreds] {
+        for (v, words) in table {
+            add(words, Word::Add(*v as f64));
+        }
+    }
+    add(&lx.teen_word, Word::Add(10.0));
+    add(&lx.hundred, Word::Hundred);
+    for (v, s) in &lx.scales {
+        add(&s.one, Word::Scale(*v as f64, Form::One));
+        add(&s.two, Word::Scale(*v as f64, Form::Two));
+        add(&s.many, Word::Scale(*v as f64, Form::Many));
+    }
+    for (d, words) in &lx.fractions {
+        if *d > 0 {
+            add(words, Word::Fraction(1.0 / *d as f64));
+        }
+    }
+    add(&lx.decimal_point, Word::Point);
+    let mut ord = HashMap::new();
+    for table in [&lx.ordinals.words, &lx.ordinals.compound] {
+        for (&v, words) in table {
+            let w = match v {
+                100 => Word::Hundred,
+                v if v >= 1000 => Word::Scale(v as f64, Form::One),
+                v => Word::Add(v as f64),
+            };
+            for word in words {
+                ord.entry(word.clone()).or_insert(w);
+            }
+        }
+    }
+    (card, ord)
+}
+
+/// The tokenizer of words: a lexicon word, or glue (digit suffixes, the
+/// and-word, prefixes shortest first so `بالف` reads ب + الف).
+fn token_regex(
+    lx: &NumberLexicon,
+    cardinals: &HashMap<String, Word>,
+    ordinals: &HashMap<String, Word>,
+    settings: Settings,
+) -> Result<Regex, regex::Error> {
+    let words = alternatives(cardinals.keys().chain(ordinals.keys()), settings);
+    let mut glue = Vec::new();
+    let suffixes = alternatives(&lx.ordinals.digit_suffixes, settings);
+    if !suffixes.is_empty() {
+        glue.push(format!(r"(?:{suffixes})\b"));
+    }
+    let and = alternatives(&lx.and, settings);
+    if !and.is_empty() {
+        glue.push(if settings.glued_and {
+            format!("(?:{and})")
+        } else {
+            format!(r"(?:{and})\b")
+        });
+    }
+    let mut prefixes: Vec<&String> = lx
+        .prefixes
+        .iter()
+        .chain(&lx.article_prefixes)
+        .chain(&lx.article)
+        .collect();
+    prefixes.sort_by_key(|p| p.chars().count());
+    prefixes.dedup();
+    glue.extend(prefixes.iter().map(|p| regex::escape(p)));
+    let glue = if glue.is_empty() {
+        NEVER.to_string()
+    } else {
+        glue.join("|")
+    };
+    Regex::new(&format!(r"\A(?:(?P<w>{words})\b|(?P<g>{glue}))"))
+}
+
+fn context_sets(lx: &NumberLexicon) -> Context {
+    let set = |v: &[String]| v.iter().cloned().collect::<HashSet<String>>();
+    let c = &lx.context;
+    let mut prefixes: Vec<String> = lx.prefixes.iter().chain(&lx.article_prefixes).cloned().collect();
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    Context {
+        not_numbers: set(&c.not_numbers),
+        pronoun_one: set(&c.pronoun_one),
+        pronoun_after: set(&c.pronoun_after),
+        ordinal_not_after: set(&c.ordinal_not_after),
+        ordinal_not_after_number: set(&c.ordinal_not_after_number),
+        zero: set(&lx.zero),
+        article_prefixes: set(&lx.article_prefixes),
+        prefixes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ar() -> &'static NumberGrammar {
+        NumberGrammar::for_language("ar").expect("ar grammar")
+    }
+    fn en() -> &'static NumberGrammar {
+        NumberGrammar::for_language("en").expect("en grammar")
+    }
+    fn fr() -> &'static NumberGrammar {
+        NumberGrammar::for_language("fr").expect("fr grammar")
+    }
+
+    fn cardinals(g: &NumberGrammar, text: &str) -> Vec<f64> {
+        g.find_cardinals(&fold(text)).into_iter().map(|(_, _, v)| v).collect()
+    }
+
+    fn ordinals(g: &NumberGrammar, text: &str) -> Vec<u64> {
+        g.find_ordinals(&fold(text)).into_iter().map(|(_, _, v)| v).collect()
+    }
+
+    /// Each text must be read whole by the pattern, by parse_cardinal and
+    /// by find_cardinals.
+    fn check_cardinals(g: &NumberGrammar, cases: &[(&str, f64)]) {
+        let whole = Regex::new(&format!(r"\A(?:{})\z", g.cardinal_pattern())).unwrap();
+        let mut failures = Vec::new();
+        for &(text, want) in cases {
+            let folded = fold(text);
+            let parsed = g.parse_cardinal(&folded);
+            let found = cardinals(g, text);
+            if !whole.is_match(&folded) || parsed != Some(want) || found != [want] {
+                failures.push(format!("{text}: want {want}, parsed {parsed:?}, found {found:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    fn check_ordinals(g: &NumberGrammar, cases: &[(&str, u64)]) {
+        let whole = Regex::new(&format!(r"\A(?:{})\z", g.ordinal_pattern())).unwrap();
+        let mut failures = Vec::new();
+        for &(text, want) in cases {
+            let folded = fold(text);
+            let parsed = g.parse_ordinal(&folded);
+            let found = ordinals(g, text);
+            if !whole.is_match(&folded) || parsed != Some(want) || found != [want] {
+                failures.push(format!("{text}: want {want}, parsed {parsed:?}, found {found:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    fn check_found(g: &NumberGrammar, cases: &[(&str, &[f64])]) {
+        let mut failures = Vec::new();
+        for &(text, want) in cases {
+            let found = cardinals(g, text);
+            if found != want {
+                failures.push(format!("{text}: want {want:?}, found {found:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    fn check_found_ordinals(g: &NumberGrammar, cases: &[(&str, &[u64])]) {
+        let mut failures = Vec::new();
+        for &(text, want) in cases {
+            let found = ordinals(g, text);
+            if found != want {
+                failures.push(format!("{text}: want {want:?}, found {found:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn arabic_digits() {
+        check_cardinals(
+            ar(),
+            &[
+                ("196", 196.0),
+                ("١٩٦", 196.0),
+                ("1,234,567", 1_234_567.0),
+                ("١٬٢٣٤٬٥٦٧", 1_234_567.0),
+                ("١،٢٣٤،٥٦٧", 1_234_567.0),
+                ("1.5", 1.5),
+                ("٢٫٥", 2.5),
+                ("3,5", 3.5),
+                ("12,25", 12.25),
+                ("100,000", 100_000.0),
+                ("1 000 000", 1_000_000.0),
+                ("0", 0.0),
+                ("26،013,94", 26_013.94),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_units_teens_and_tens() {
+        check_cardinals(
+            ar(),
+            &[
+                ("صفر", 0.0),
+                ("واحد", 1.0),
+                ("واحدة", 1.0),
+                ("اثنان", 2.0),
+                ("إثنين", 2.0),
+                ("اثنتان", 2.0),
+                ("اثنتين", 2.0),
+                ("ثلاث", 3.0),
+                ("ثلاثة", 3.0),
+                ("أربع", 4.0),
+                ("اربعه", 4.0),
+                ("خمس", 5.0),
+                ("خمسة", 5.0),
+                ("ست", 6.0),
+                ("ستة", 6.0),
+                ("سبعة", 7.0),
+                ("ثمان", 8.0),
+                ("ثمانية", 8.0),
+                ("تسع", 9.0),
+                ("عشر", 10.0),
+                ("عشرة", 10.0),
+                ("أحد عشر", 11.0),
+                ("إحدى عشرة", 11.0),
+                ("اثنا عشر", 12.0),
+                ("اثني عشر", 12.0),
+                ("اثنتا عشرة", 12.0),
+                ("اثنتي عشرة", 12.0),
+                ("ثلاثة عشر", 13.0),
+                ("ثلاث عشرة", 13.0),
+                ("أربعة عشر", 14.0),
+                ("خمس عشرة", 15.0),
+                ("ستة عشر", 16.0),
+                ("ثماني عشرة", 18.0),
+                ("تسع عشرة", 19.0),
+                ("عشرون", 20.0),
+                ("عشرين", 20.0),
+                ("ثلاثون", 30.0),
+                ("أربعين", 40.0),
+                ("خمسون", 50.0),
+                ("ستين", 60.0),
+                ("سبعون", 70.0),
+                ("ثمانين", 80.0),
+                ("تسعون", 90.0),
+                ("ثلاثة وأربعين", 43.0),
+                ("واحد و عشرون", 21.0),
+                ("خمس وعشرون", 25.0),
+                ("اثنان وثلاثون", 32.0),
+                ("تسعة وتسعون", 99.0),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_hundreds_and_scales() {
+        check_cardinals(
+            ar(),
+            &[
+                ("مئة", 100.0),
+                ("مائة", 100.0),
+                ("مئتان", 200.0),
+                ("مائتين", 200.0),
+                ("ثلاثمئة", 300.0),
+                ("ثلاثمائة", 300.0),
+                ("ثلاث مئة", 300.0),
+                ("ثلاثة مائة", 300.0),
+                ("تسعمئة", 900.0),
+                ("مائة وواحد", 101.0),
+                ("أربعمائة وخمسون", 450.0),
+                ("سبعمئة وثلاثة وثلاثون", 733.0),
+                ("ألف", 1000.0),
+                ("ألفا", 1000.0),
+                ("ألفان", 2000.0),
+                ("ألفين", 2000.0),
+                ("ثلاثة آلاف", 3000.0),
+                ("3 آلاف", 3000.0),
+                ("عشرة آلاف", 10_000.0),
+                ("أحد عشر ألفا", 11_000.0),
+                ("مائة ألف", 100_000.0),
+                ("مئتا ألف", 200_000.0),
+                ("322 ألف", 322_000.0),
+                ("ثلاثمئة واثنان وعشرون ألفا", 322_000.0),
+                ("مليون", 1e6),
+                ("مليونان", 2e6),
+                ("مليونين", 2e6),
+                ("ثلاثة ملايين", 3e6),
+                ("3 ملايين", 3e6),
+                ("1.5 مليون", 1.5e6),
+                ("مليون وألفين ومائتين", 1_002_200.0),
+                ("مليار", 1e9),
+                ("بليون", 1e9),
+                ("ملياران", 2e9),
+                ("٢ مليار", 2e9),
+                ("خمسة مليارات", 5e9),
+                ("ثلاثة مليارات وخمسمائة مليون", 3.5e9),
+                ("تسعمائة وتسعة وتسعون ألفا وتسعمائة وتسعة وتسعون", 999_999.0),
+                ("تسعمائة وتسعة وتسعون مليارا", 999e9),
+                ("مليون ونصف", 1.5e6),
+                ("مليونان ونصف المليون", 2.5e6),
+                ("نصف مليون", 500_000.0),
+                ("ربع مليار", 2.5e8),
+                ("واحد فاصلة خمسة", 1.5),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_cardinals_in_sentences() {
+        check_found(
+            ar(),
+            &[
+                ("قتل 27 شخصا وأصيب 43 آخرون", &[27.0, 43.0]),
+                ("و27 مصابا", &[27.0]),
+                ("ب3 ملايين دولار", &[3e6]),
+                ("في ل195 دولة", &[195.0]),
+                ("الدورة ال93", &[93.0]),
+                ("الدورة الـ 93", &[93.0]),
+                ("بألفين ومائتين درهم", &[2200.0]),
+                ("بين 5 و6 أشخاص", &[5.0, 6.0]),
+                ("موسم 2019-2020", &[2019.0, 2020.0]),
+                ("فيروس كوفيد-19", &[19.0]),
+                ("درجة الحرارة -5", &[-5.0]),
+                ("درجة الحرارة سالب خمسة", &[-5.0]),
+                ("تناقص 5 في المئة", &[5.0]),
+                ("ارتفع 3 بالمائة", &[3.0]),
+                ("الذكرى المئة", &[100.0]),
+                ("نحو 1.5 مليون لاجئ", &[1.5e6]),
+                ("وفي عام ألفين واثنين وعشرين", &[2022.0]),
+                ("15 صفر 1445", &[15.0, 1445.0]),
+                ("النتيجة صفر", &[0.0]),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_cardinal_look_alikes() {
+        check_found(
+            ar(),
+            &[
+                ("الساعة 10:30 صباحا", &[]),
+                ("اتصل على 0612345678", &[]),
+                ("اتصل على 06 12 34 56 78", &[]),
+                ("اتصل على +33 6 12 34 56 78", &[]),
+                ("https://example.com/news/2024/123", &[]),
+                ("www.example.com/page?id=123", &[]),
+                ("info@news24.com", &[]),
+                ("العنوان 192.168.1.2", &[]),
+                ("وقع في 12-3-2024", &[]),
+                ("يوم الاثنين", &[]),
+                ("يوم الأحد", &[]),
+                ("لم يصب أحد", &[]),
+                ("أي واحد تفضل؟", &[]),
+                ("في اليوم الواحد", &[]),
+                ("يوم الثلاثاء والخميس", &[]),
+                ("عشرات القتلى ومئات الجرحى وآلاف", &[]),
+                ("في القرن التاسع عشر", &[]),
+                ("في القرن الحادي والعشرين", &[]),
+                ("الطائرة A380", &[]),
+                ("صفر 1445", &[1445.0]),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_ordinals() {
+        check_ordinals(
+            ar(),
+            &[
+                ("الأول", 1),
+                ("الأولى", 1),
+                ("أول", 1),
+                ("الثاني", 2),
+                ("الثانية", 2),
+                ("ثاني", 2),
+                ("الثان", 2),
+                ("الثالث", 3),
+                ("الثالثة", 3),
+                ("ثالث", 3),
+                ("الرابع", 4),
+                ("الخامسة", 5),
+                ("السادس", 6),
+                ("السابعة", 7),
+                ("الثامن", 8),
+                ("التاسعة", 9),
+                ("العاشر", 10),
+                ("العاشرة", 10),
+                ("الحادي عشر", 11),
+                ("الحادية عشرة", 11),
+                ("الأحد عشر", 11),
+                ("حادي عشر", 11),
+                ("الثاني عشر", 12),
+                ("الثانية عشرة", 12),
+                ("الاثنا عشر", 12),
+                ("الثالث عشر", 13),
+                ("التاسع عشر", 19),
+                ("العشرون", 20),
+                ("العشرين", 20),
+                ("الحادي والعشرون", 21),
+                ("الحادية والعشرين", 21),
+                ("الواحد و العشرون", 21),
+                ("ثاني والعشرين", 22),
+                ("الثان والسبعون", 72),
+                ("الثالثة والتسعين", 93),
+                ("الثالث والتسعون", 93),
+                ("المئة", 100),
+                ("المائة", 100),
+                ("المئة والخامسة والعشرون", 125),
+                ("والثالث", 3),
+                ("بالأولى", 1),
+                ("ال93", 93),
+                ("الـ 93", 93),
+                ("الـ٩٣", 93),
+                ("93", 93),
+            ],
+        );
+    }
+
+    #[test]
+    fn arabic_ordinal_look_alikes() {
+        check_found_ordinals(
+            ar(),
+            &[
+                ("يوم الأحد", &[]),
+                ("يوم الأحد عشر", &[11]),
+                ("في تشرين الثاني", &[]),
+                ("في كانون الثاني", &[]),
+                ("في ربيع الثاني", &[]),
+                ("في جمادى الثانية", &[]),
+                ("في ربيع الأول", &[]),
+                ("في الواحد", &[]),
+                ("30 ثانية", &[30]),
+                ("نسبة 5 في المئة", &[5]),
+                ("الذكرى المئة", &[100]),
+                ("الساعة 10:30", &[]),
+                ("اتصل على 0612345678", &[]),
+                ("للمرة الثانية", &[2]),
+                ("تكلم بالكلمة الأولى.", &[1]),
+                ("فاز بالمركز الثالث عشر", &[13]),
+                ("هي في الصف الحادي عشر.", &[11]),
+            ],
+        );
+    }
+
+    #[test]
+    fn english() {
+        check_cardinals(
+            en(),
+            &[
+                ("zero", 0.0),
+                ("seventeen", 17.0),
+                ("forty-three", 43.0),
+                ("Twenty One", 21.0),
+                ("one hundred and twenty", 120.0),
+                ("two thousand", 2000.0),
+                ("five million", 5e6),
+                ("two billion", 2e9),
+                ("nine hundred ninety-nine thousand nine hundred ninety-nine", 999_999.0),
+                ("1,234,567", 1_234_567.0),
+                ("3.5", 3.5),
+                ("2.5 million", 2.5e6),
+            ],
+        );
+        check_ordinals(
+            en(),
+            &[
+                ("first", 1),
+                ("Second", 2),
+                ("twelfth", 12),
+                ("twentieth", 20),
+                ("thirtieth", 30),
+                ("ninetieth", 90),
+                ("twenty-first", 21),
+                ("ninety-third", 93),
+                ("one hundredth", 100),
+                ("21st", 21),
+                ("93rd", 93),
+                ("2nd", 2),
+            ],
+        );
+        check_found(
+            en(),
+            &[
+                ("call 0612345678 at 10:30", &[]),
+                ("between 5 and 6 people", &[5.0, 6.0]),
+            ],
+        );
+    }
+
+    #[test]
+    fn french() {
+        check_cardinals(
+            fr(),
+            &[
+                ("zéro", 0.0),
+                ("dix-sept", 17.0),
+                ("vingt et un", 21.0),
+                ("soixante-dix", 70.0),
+                ("soixante et onze", 71.0),
+                ("quatre-vingts", 80.0),
+                ("quatre-vingt-dix-sept", 97.0),
+                ("cent", 100.0),
+                ("deux cents", 200.0),
+                ("mille", 1000.0),
+                ("trois mille", 3000.0),
+                ("deux millions", 2e6),
+                ("1,5", 1.5),
+                ("1 000 000", 1e6),
+            ],
+        );
+        check_ordinals(
+            fr(),
+            &[
+                ("premier", 1),
+                ("première", 1),
+                ("deuxième", 2),
+                ("deuxieme", 2),
+                ("Troisième", 3),
+                ("dix-septième", 17),
+                ("vingt et unième", 21),
+                ("quatre-vingt-treizième", 93),
+                ("centième", 100),
+                ("93e", 93),
+                ("93ème", 93),
+                ("1er", 1),
+            ],
+        );
+    }
+
+    #[test]
+    fn patterns_are_embeddable() {
+        for lang in ["ar", "en", "fr"] {
+            let g = NumberGrammar::for_language(lang).unwrap();
+            for p in [g.cardinal_pattern(), g.ordinal_pattern()] {
+                let re = Regex::new(p).unwrap();
+                assert_eq!(re.captures_len(), 1, "{lang}: no capturing groups");
+                assert!(!re.is_match(""), "{lang}: must not match the empty string");
+                assert!(!p.starts_with('^') && !p.starts_with(r"\b"));
+            }
+            // As the rule engine embeds it.
+            let count = format!(r"\b(?:[وبلكف]?(?:ال|لل)?\s?)?(?P<value>{})\b", g.cardinal_pattern());
+            let re = Regex::new(&count).unwrap();
+            if lang == "ar" {
+                let text = fold("قتل ثلاثة وأربعون شخصا");
+                let value = re.captures(&text).unwrap().name("value").unwrap().as_str();
+                assert_eq!(g.parse_cardinal(value), Some(43.0));
+            }
+        }
+        assert!(NumberGrammar::for_language("de").is_none());
+    }
+
+    #[test]
+    fn not_numbers_parse_to_none() {
+        let g = ar();
+        for s in ["", "كتاب", "آلاف", "احد", "الاحد", "و", "1/2", "ثلاثه اربعه"] {
+            assert_eq!(g.parse_cardinal(s), None, "{s}");
+        }
+        for s in ["", "الاحد", "الواحد", "عشرين", "تشرين"] {
+            assert_eq!(g.parse_ordinal(&fold(s)), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn lexicon_merges() {
+        let mut lexicon = NumberLexicon::builtin("ar").unwrap();
+        let extra: NumberLexicon = serde_yaml::from_str("units:\n  3: [تلت]\n").unwrap();
+        lexicon.merge(extra);
+        let g = NumberGrammar::new(lexicon).unwrap();
+        assert_eq!(g.parse_cardinal("تلت"), Some(3.0));
+        assert_eq!(g.parse_cardinal("ثلاثه"), Some(3.0));
+    }
+
+    /// A simple LCG, so the sample is the same on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> u64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            self.0 >> 33
+        }
+    }
+
+    /// Renders 1..=999 in masculine nominative words, independently of the
+    /// lexicon. `alt` varies spellings (مئة/مائة).
+    fn render_below_1000(n: u64, alt: bool) -> String {
+        const UNITS: [&str; 10] = [
+            "",
+            "واحد",
+            "اثنان",
+            "ثلاثة",
+            "أربعة",
+            "خمسة",
+            "ستة",
+            "سبعة",
+            "ثمانية",
+            "تسعة",
+        ];
+        const TENS: [&str; 10] = [
+            "",
+            "عشرة",
+            "عشرون",
+            "ثلاثون",
+            "أربعون",
+            "خمسون",
+            "ستون",
+            "سبعون",
+            "ثمانون",
+            "تسعون",
+        ];
+        const HUNDREDS: [&str; 10] = [
+            "",
+            "مئة",
+            "مئتان",
+            "ثلاثمئة",
+            "أربعمئة",
+            "خمسمئة",
+            "ستمئة",
+            "سبعمئة",
+            "ثمانمئة",
+            "تسعمئة",
+        ];
+        let (h, r) = (n / 100, n % 100);
+        let mut parts = Vec::new();
+        if h > 0 {
+            let word = HUNDREDS[h as usize].to_string();
+            parts.push(if alt { word.replace("مئ", "مائ") } else { word });
+        }
+        let rest = match r {
+            0 => String::new(),
+            1..=9 => UNITS[r as usize].to_string(),
+            10 => "عشرة".to_string(),
+            11 => "أحد عشر".to_string(),
+            12 => "اثنا عشر".to_string(),
+            13..=19 => format!("{} عشر", UNITS[(r - 10) as usize]),
+            _ if r % 10 == 0 => TENS[(r / 10) as usize].to_string(),
+            _ => format!("{} و{}", UNITS[(r % 10) as usize], TENS[(r / 10) as usize]),
+        };
+        if !rest.is_empty() {
+            parts.push(rest);
+        }
+        parts.join(" و")
+    }
+
+    /// Renders 0..=999_999 in masculine nominative words.
+    fn render(n: u64, alt: bool) -> String {
+        if n == 0 {
+            return "صفر".to_string();
+        }
+        let (t, r) = (n / 1000, n % 1000);
+        let mut parts = Vec::new();
+        match t {
+            0 => {}
+            1 => parts.push("ألف".to_string()),
+            2 => parts.push("ألفان".to_string()),
+            _ if (3..=10).contains(&(t % 100)) => parts.push(format!("{} آلاف", render_below_1000(t, alt))),
+            _ if (11..=99).contains(&(t % 100)) => parts.push(format!("{} ألفا", render_below_1000(t, alt))),
+            _ => parts.push(format!("{} ألف", render_below_1000(t, alt))),
+        }
+        if r > 0 {
+            parts.push(render_below_1000(r, alt));
+        }
+        parts.join(" و")
+    }
+
+    #[test]
+    fn rendered_arabic_numbers_read_back() {
+        let g = ar();
+        let mut lcg = Lcg(2025);
+        let sample = (0..=1000).chain((0..3000).map(|_| lcg.next() % 1_000_000));
+        let mut failures = Vec::new();
+        for (i, n) in sample.enumerate() {
+            let words = fold(&render(n, i % 2 == 1));
+            let parsed = g.parse_cardinal(&words);
+            let found: Vec<f64> = g.find_cardinals(&words).into_iter().map(|(_, _, v)| v).collect();
+            if parsed != Some(n as f64) || found != [n as f64] {
+                failures.push(format!("{n} {words}: parsed {parsed:?}, found {found:?}"));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures[..failures.len().min(20)].join("\n")
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let alphabet: Vec<char> = "0123456789 ,.،:/-+@وبالثنعشرمئةألفيونصفسحدة\u{0640}xX"
+            .chars()
+            .collect();
+        let mut lcg = Lcg(7);
+        for lang in ["ar", "en", "fr"] {
+            let g = NumberGrammar::for_language(lang).unwrap();
+            for _ in 0..2000 {
+                let len = (lcg.next() % 30) as usize;
+                let s: String = (0..len)
+                    .map(|_| alphabet[(lcg.next() as usize) % alphabet.len()])
+                    .collect();
+                let s = fold(&s);
+                let _ = g.find_cardinals(&s);
+                let _ = g.find_ordinals(&s);
+                let _ = g.parse_cardinal(&s);
+                let _ = g.parse_ordinal(&s);
+            }
+            let huge = "9".repeat(400);
+            assert!(g.parse_cardinal(&huge).is_some_and(f64::is_finite) || g.parse_cardinal(&huge).is_none());
+            assert_eq!(g.parse_ordinal(&huge), None);
+        }
+    }
+
+    /// Runs a reference corpus: (passed, total, failures), or None when the
+    /// corpus is not there.
+    fn run_corpus(file: &str, ordinal: bool, negative: bool) -> Option<(usize, usize, Vec<String>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-corpora");
+        let text = std::fs::read_to_string(dir.join(file)).ok()?;
+        let g = ar();
+        let (mut passed, mut total, mut failures) = (0, 0, Vec::new());
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let mut parts = line.split('\t');
+            let input = parts.next().unwrap_or("");
+            let expected: Vec<f64> = if negative {
+                vec![]
+            } else {
+                parts
+                    .next()
+                    .unwrap_or("")
+                    .split(';')
+                    .filter_map(|v| v.trim().parse().ok())
+                    .collect()
+            };
+            let got: Vec<f64> = if ordinal {
+                ordinals(g, input).into_iter().map(|v| v as f64).collect()
+            } else {
+                cardinals(g, input)
+            };
+            total += 1;
+            let ok = got.len() == expected.len() && got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9);
+            if ok {
+                passed += 1;
+            } else {
+                failures.push(format!("{input}\texpected {expected:?}\tgot {got:?}"));
+            }
+        }
+        Some((passed, total, failures))
+    }
+
+    /// `cargo test --lib grammar::number -- --ignored --nocapture`
+    #[test]
+    #[ignore = "reads ../shared/reference-corpora"]
+    fn reference_corpora() {
+        for (file, ordinal, negative) in [
+            ("numerals_ar.tsv", false, false),
+            ("numerals_ar_multi.tsv", false, false),
+            ("numerals_ar_negative.tsv", false, true),
+            ("ordinals_ar.tsv", true, false),
+        ] {
+            let Some((passed, total, failures)) = run_corpus(file, ordinal, negative) else {
+                eprintln!("{file}: not found");
+                continue;
+            };
+            eprintln!(
+                "{file}: {passed}/{total} ({:.1}%)",
+                100.0 * passed as f64 / total.max(1) as f64
+            );
+            for f in failures {
+                eprintln!("  FAIL {f}");
+            }
+        }
     }
 }

@@ -33,6 +33,16 @@ pub fn claim_json(c: &Claim, full: bool) -> Value {
     m.insert("end".into(), json!(c.span.end));
     m.insert("line".into(), json!(c.line_col.line));
     m.insert("column".into(), json!(c.line_col.column));
+    if full {
+        // What `check --claims` needs to compare without the articles.
+        m.insert("severity".into(), json!(c.severity.as_str()));
+        if let Some(p) = c.published {
+            m.insert("published".into(), json!(p.format("%Y-%m-%d").to_string()));
+        }
+        if let Some(w) = c.weekday {
+            m.insert("weekday".into(), json!(w.number_from_monday()));
+        }
+    }
     Value::Object(m)
 }
 

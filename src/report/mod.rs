@@ -151,7 +151,7 @@ impl CheckResult {
             f.baselined = true;
             f
         }));
-        findings.sort_by(|a, b| (&a.key, a.code).cmp(&(&b.key, b.code)));
+        crate::compare::sort(&mut findings);
         self.findings = findings;
         self.stale = applied.stale;
         self.recount();

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Scores the number and ordinal grammars against the reference corpora.
+
+Reads the held-out corpora (Duckling and Recognizers-Text test cases, kept
+outside the repository) and runs them through `crosscheck probe`, one input a
+line on stdin; each output line is JSON: {"input": "...", "values": ["43"]}.
+
+    numerals_ar.tsv           text<TAB>value     passes when values == [value]
+    numerals_ar_multi.tsv     text<TAB>v1;v2     passes when values == [v1, v2]
+    numerals_ar_negative.tsv  text               passes when values == []
+    ordinals_ar.tsv           text<TAB>value     (--kind ordinal)
+
+Values are compared as decimals, so "1.10" and "1.1" are equal.
+
+Usage: bench/score_grammars.py [CORPORA_DIR] [--binary PATH] [--verbose]
+CORPORA_DIR defaults to ../shared/reference-corpora, relative to the parent
+of the repository root; the binary defaults to target/release/crosscheck.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+# (file, probe kind, how the expected column reads)
+SUITES = [
+    ("numerals_ar.tsv", "number", "one"),
+    ("numerals_ar_multi.tsv", "number", "list"),
+    ("numerals_ar_negative.tsv", "number", "none"),
+    ("ordinals_ar.tsv", "ordinal", "one"),
+]
+
+
+def read_cases(path, mode):
+    """(input, expected values as strings) for every case line."""
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, _, expected = line.partition("\t")
+        if mode == "none":
+            values = []
+        elif mode == "list":
+            values = [v.strip() for v in expected.split(";") if v.strip()]
+        else:
+            values = [expected.strip()]
+        cases.append((text, values))
+    return cases
+
+
+def as_number(value):
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return value
+
+
+def same(got, expected):
+    return len(got) == len(expected) and all(as_number(g) == as_number(e) for g, e in zip(got, expected))
+
+
+def probe(binary, kind, inputs):
+    """Runs the probe once over all inputs; returns one value list an input."""
+    stdin = "".join(text.replace("\n", " ") + "\n" for text in inputs)
+    proc = subprocess.run(
+        [str(binary), "probe", "--kind", kind],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"probe --kind {kind} exited with {proc.returncode}: {proc.stderr.strip()}")
+    lines = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    if len(lines) != len(inputs):
+        raise RuntimeError(f"probe --kind {kind}: {len(inputs)} inputs but {len(lines)} output lines")
+    return [[str(v) for v in line.get("values", [])] for line in lines]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="?", default="../shared/reference-corpora",
+                        help="folder of the reference corpora (relative paths start at the repository root)")
+    parser.add_argument("--binary", default="target/release/crosscheck", help="the crosscheck binary")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every failure")
+    args = parser.parse_args()
+
+    corpora = Path(args.corpora)
+    if not corpora.is_absolute():
+        corpora = REPO / corpora
+    binary = Path(args.binary)
+    if not binary.is_absolute():
+        binary = REPO / binary
+    if not corpora.is_dir():
+        sys.exit(f"no corpora folder at {corpora}")
+    if not binary.exists():
+        sys.exit(f"no binary at {binary} (cargo build --release)")
+
+    total_passed = total_cases = 0
+    for name, kind, mode in SUITES:
+        path = corpora / name
+        if not path.exists():
+            print(f"{name:28} missing")
+            continue
+        cases = read_cases(path, mode)
+        try:
+            results = probe(binary, kind, [text for text, _ in cases])
+        except (RuntimeError, json.JSONDecodeError, OSError) as err:
+            sys.exit(f"{name}: {err}")
+        failures = [(text, expected, got) for (text, expected), got in zip(cases, results) if not same(got, expected)]
+        passed = len(cases) - len(failures)
+        total_passed += passed
+        total_cases += len(cases)
+        share = 100.0 * passed / len(cases) if cases else 0.0
+        print(f"{name:28} {passed:4}/{len(cases):<4} {share:5.1f}%")
+        if args.verbose:
+            for text, expected, got in failures:
+                print(f"    FAIL {text!r}: expected {expected}, got {got}")
+    if total_cases:
+        print(f"{'all':28} {total_passed:4}/{total_cases:<4} {100.0 * total_passed / total_cases:5.1f}%")
+
+
+if __name__ == "__main__":
+    main()

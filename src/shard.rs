@@ -1,0 +1,121 @@
+//! Claim shards: the reduce side of map/reduce.
+//!
+//! `crosscheck extract --format jsonl` is a pure per-article map: one claim
+//! a line. [`read_claims`] reads such lines back (from any number of
+//! extract runs) so `check --claims` compares them exactly as one run over
+//! the whole corpus would: comparison orders claims by article name and
+//! offset, never by input order.
+
+use crate::corpus::{parse_date, InputError};
+use crate::extract::{Claim, Excerpt};
+use crate::grammar::Kind;
+use crate::rules::{RuleSet, Severity};
+use crate::span::{LineCol, Span};
+use crate::value::Value;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One line of `extract --format jsonl`.
+#[derive(Debug, Deserialize)]
+struct ClaimLine {
+    key: String,
+    rule: String,
+    kind: Kind,
+    article: String,
+    #[serde(default)]
+    source: Option<String>,
+    value: String,
+    text: String,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    #[serde(default)]
+    severity: Option<Severity>,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    weekday: Option<u32>,
+}
+
+/// Reads claim shards, streaming each file line by line. Article names
+/// get stable indices in order of first appearance.
+pub fn read_claims(paths: &[impl AsRef<Path>], rules: &RuleSet) -> (Vec<Claim>, usize, Vec<InputError>) {
+    let mut claims = Vec::new();
+    let mut errors = Vec::new();
+    let mut articles: HashMap<String, usize> = HashMap::new();
+    for path in paths {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => {
+                errors.push(InputError::new(name, e.to_string()));
+                continue;
+            }
+        };
+        for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+            let at = format!("{name}:{}", i + 1);
+            let line = match line {
+                Ok(l) => l,
+                Err(e) => {
+                    errors.push(InputError::new(at, e.to_string()));
+                    break;
+                }
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            match claim_of(&line, rules, &mut articles) {
+                Ok(c) => claims.push(c),
+                Err(reason) => errors.push(InputError::new(at, reason)),
+            }
+        }
+    }
+    (claims, articles.len(), errors)
+}
+
+fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) -> Result<Claim, String> {
+    let c: ClaimLine = serde_json::from_str(line).map_err(|e| format!("not a claim: {e}"))?;
+    let rule = rules.get(&c.key);
+    let tolerance = rule.map_or(0.1, |r| r.tolerance);
+    let value = Value::parse(c.kind, &c.value, tolerance)
+        .ok_or_else(|| format!("`{}` is not a {} value", c.value, c.kind.as_str()))?;
+    if c.end < c.start {
+        return Err("end before start".to_string());
+    }
+    let next = articles.len();
+    let article_index = *articles.entry(c.article.clone()).or_insert(next);
+    let name: Arc<str> = Arc::from(c.article.as_str());
+    let span = Span::new(c.start, c.end);
+    let line_col = LineCol {
+        line: c.line.max(1),
+        column: c.column.max(1),
+    };
+    let excerpt = Excerpt {
+        name: name.clone(),
+        text: c.text.clone(),
+        offset: c.start,
+        line: line_col.line - 1,
+        column: line_col.column - 1,
+    };
+    Ok(Claim {
+        key: c.key,
+        rule: c.rule,
+        kind: c.kind,
+        severity: rule.map(|r| r.severity).or(c.severity).unwrap_or_default(),
+        article: name,
+        source: c.source.as_deref().map(Arc::from),
+        article_index,
+        published: c.published.as_deref().and_then(parse_date),
+        value,
+        span,
+        line_col,
+        weekday: c.weekday.and_then(crate::grammar::date::weekday),
+        text: c.text,
+        excerpt: Arc::new(excerpt),
+    })
+}
