@@ -3,6 +3,7 @@
 //! module a subcommand; shared flags and settings live here.
 
 mod check;
+mod diff;
 mod probe;
 mod rules;
 
@@ -38,6 +39,8 @@ pub(crate) enum Command {
     /// Inspect the loaded rule packs.
     #[command(subcommand)]
     Rules(rules::RulesCommand),
+    /// Compare what sources say: a claim-by-source table.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +147,7 @@ pub fn run() -> io::Result<u8> {
         Command::Extract(args) => check::check(&args, true),
         Command::Probe(args) => probe::probe(&args),
         Command::Rules(cmd) => rules::rules(&cmd),
+        Command::Diff(args) => diff::diff(&args),
     }
 }
 
