@@ -1,0 +1,999 @@
+//! End-to-end tests of the `crosscheck` binary: each test writes articles
+//! and rule packs to a temporary folder, runs the built binary there, and
+//! checks what a user sees — exit code, stdout, stderr.
+//!
+//! Human output is rendered with `--color never` and `COLUMNS=100`; every
+//! run passes `--no-config` so a `crosscheck.toml` above the temporary
+//! folder or the crate cannot change the result. Tests of the built-in
+//! INTERPOL pack run on the crate's `seeds/` folder; tests of input handling
+//! and exit codes use the small pack `tests/fixtures/police.yaml`, so they
+//! depend on the engine, not on the wording of the built-in rules.
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
+const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+
+/// The longest any run may take before the test fails as hung.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+const SEED_000: &str = "seeds/000_808099a54350a702.txt";
+const SEED_001: &str = "seeds/001_d10228b00b9c0c11.txt";
+const SEED_003: &str = "seeds/003_5eeac2ce75b1fb3d.txt";
+const SEED_004: &str = "seeds/004_ab1a5d83bf4eb712.txt";
+
+// ---------------------------------------------------------------- helpers
+
+/// What a run of the binary printed, and how it exited.
+#[derive(Debug)]
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Output {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+
+    fn assert_code(&self, code: i32) -> &Output {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs the binary in `dir` with `args`, feeding `stdin`; fails the test if
+/// it is killed by a signal, panics, or takes longer than `timeout`.
+fn run_with<S: AsRef<OsStr>>(dir: &Path, args: &[S], stdin: Option<&[u8]>, timeout: Duration) -> Output {
+    let mut child = Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the crosscheck binary starts");
+    let writer = stdin.map(|bytes| {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        let bytes = bytes.to_vec();
+        // The binary may stop reading early; a broken pipe is its business.
+        std::thread::spawn(move || drop(pipe.write_all(&bytes)))
+    });
+    let mut out_pipe = child.stdout.take().expect("stdout is piped");
+    let mut err_pipe = child.stderr.take().expect("stderr is piped");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        out_pipe.read_to_end(&mut s).map(|_| s)
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        err_pipe.read_to_end(&mut s).map(|_| s)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for crosscheck") {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("crosscheck {:?} did not finish within {timeout:?}", display_args(args));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    if let Some(w) = writer {
+        w.join().expect("stdin writer");
+    }
+    let stdout = out_reader.join().expect("stdout reader").expect("read stdout");
+    let stderr = err_reader.join().expect("stderr reader").expect("read stderr");
+    let stdout = String::from_utf8(stdout).expect("stdout is UTF-8");
+    let stderr = String::from_utf8(stderr).expect("stderr is UTF-8");
+    let code = status.code().unwrap_or_else(|| {
+        panic!(
+            "crosscheck {:?} was killed: {status}\nstderr:\n{stderr}",
+            display_args(args)
+        )
+    });
+    assert!(
+        code != 101 && !stderr.contains("panicked at"),
+        "crosscheck {:?} panicked:\n{stderr}",
+        display_args(args)
+    );
+    Output { code, stdout, stderr }
+}
+
+fn display_args<S: AsRef<OsStr>>(args: &[S]) -> Vec<String> {
+    args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect()
+}
+
+/// A temporary folder to write articles and rule packs in and run from.
+struct Dir {
+    tmp: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        Dir {
+            tmp: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Writes a file (and its parent folders) under the folder.
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
+        let path = self.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+        std::fs::write(&path, contents).expect("write a file");
+        self
+    }
+
+    /// Copies the crate's seed articles into `folder`.
+    fn copy_seeds(&self, folder: &str) -> &Dir {
+        for entry in std::fs::read_dir(seeds()).expect("seeds/ is readable") {
+            let path = entry.expect("a seed").path();
+            let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
+            self.write(&format!("{folder}/{name}"), std::fs::read(&path).expect("read a seed"));
+        }
+        self
+    }
+
+    fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(name)).expect("read a file")
+    }
+
+    fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
+        run_with(self.path(), args, None, TIMEOUT)
+    }
+}
+
+fn seeds() -> PathBuf {
+    Path::new(MANIFEST).join("seeds")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(MANIFEST)
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `args` with the flags every run takes: no colour, no config file.
+fn plain(args: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    v.extend(["--color", "never", "--no-config"].map(String::from));
+    v
+}
+
+/// `args` with the police pack instead of the built-in packs.
+fn police(args: &[&str]) -> Vec<String> {
+    let mut v = plain(args);
+    v.extend([
+        "--no-default-rules".to_string(),
+        "--rules".to_string(),
+        fixture("police.yaml"),
+    ]);
+    v
+}
+
+/// Runs the built-in packs in the crate folder, so articles are named
+/// `seeds/…` as a user at the top of the repository sees them.
+fn in_crate(args: &[&str]) -> Output {
+    run_with(Path::new(MANIFEST), &plain(args), None, TIMEOUT)
+}
+
+/// `check seeds --format json` with the built-in packs, run once for all tests.
+fn seeds_check() -> &'static Output {
+    static OUT: OnceLock<Output> = OnceLock::new();
+    OUT.get_or_init(|| in_crate(&["check", "seeds", "--format", "json"]))
+}
+
+/// `extract seeds --format json` with the built-in packs, run once for all tests.
+fn seeds_extract() -> &'static Output {
+    static OUT: OnceLock<Output> = OnceLock::new();
+    OUT.get_or_init(|| in_crate(&["extract", "seeds", "--format", "json"]))
+}
+
+/// A police article stating `n` people arrested.
+fn arrests(n: &str) -> String {
+    format!("أعلنت الشرطة، في بلاغ صدر اليوم، عن توقيف {n} شخصا في إطار عملية أمنية واسعة بالمدينة.\n")
+}
+
+/// A police article stating `kg` kilograms seized (a warning rule).
+fn seizures(kg: &str) -> String {
+    format!("وقالت الشرطة إن العملية انتهت بحجز {kg} كيلوغراما من المخدرات داخل مستودع.\n")
+}
+
+/// The findings of a JSON `check` report.
+fn findings(doc: &Value) -> &Vec<Value> {
+    doc["findings"].as_array().expect("findings is an array")
+}
+
+/// The (article, value) pairs of a finding's claims, in report order.
+fn claim_values(finding: &Value) -> Vec<(String, String)> {
+    finding["claims"]
+        .as_array()
+        .expect("claims is an array")
+        .iter()
+        .map(|c| (str_of(&c["article"]), str_of(&c["value"])))
+        .collect()
+}
+
+fn str_of(v: &Value) -> String {
+    v.as_str().unwrap_or_else(|| panic!("not a string: {v}")).to_string()
+}
+
+fn num(v: &Value) -> usize {
+    v.as_u64().unwrap_or_else(|| panic!("not a number: {v}")) as usize
+}
+
+/// The findings under `key`.
+fn with_key<'a>(doc: &'a Value, key: &str) -> Vec<&'a Value> {
+    findings(doc).iter().filter(|f| f["key"] == key).collect()
+}
+
+/// The claims of an `extract --format json` report, as (key, article, value, text).
+fn extracted(doc: &Value) -> Vec<(String, String, String, String)> {
+    doc["claims"]
+        .as_array()
+        .expect("claims is an array")
+        .iter()
+        .map(|c| {
+            (
+                str_of(&c["key"]),
+                str_of(&c["article"]),
+                str_of(&c["value"]),
+                str_of(&c["text"]),
+            )
+        })
+        .collect()
+}
+
+/// 1-based line and character column of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Checks that a JSON claim's offsets, text, line and column agree with the
+/// article's text as stored.
+fn assert_claim_points_into(claim: &Value, article_text: &[u8]) {
+    let (start, end) = (num(&claim["start"]), num(&claim["end"]));
+    assert!(
+        start < end && end <= article_text.len(),
+        "span {start}..{end} out of the article: {claim}"
+    );
+    let text = std::str::from_utf8(article_text).expect("article is UTF-8");
+    assert!(
+        text.is_char_boundary(start) && text.is_char_boundary(end),
+        "span not on characters: {claim}"
+    );
+    assert_eq!(
+        &text[start..end],
+        str_of(&claim["text"]),
+        "bytes start..end are the claim's text"
+    );
+    let (line, column) = line_col(text, start);
+    assert_eq!(
+        (num(&claim["line"]), num(&claim["column"])),
+        (line, column),
+        "line and column of {claim}"
+    );
+}
+
+// ------------------------------------------------------------- exit codes
+
+#[test]
+fn consistent_articles_exit_0() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12")).write("b.txt", arrests("12"));
+    let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
+    out.assert_code(0);
+    assert_eq!(out.stdout, "0 errors, 0 warnings in 2 articles (2 claims)\n");
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn contradiction_exits_1_and_names_both_articles() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
+    let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
+    out.assert_code(1);
+    assert!(out.stdout.contains("crosscheck::contradiction"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("People arrested in the operation"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("a.txt says 12"), "{}", out.stdout);
+    assert!(out.stdout.contains("b.txt says 15"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("1 error, 0 warnings in 2 articles (2 claims)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn fail_on_never_exits_0_but_still_reports() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
+    let out = dir.run(&police(&["check", "a.txt", "b.txt", "--fail-on", "never"]));
+    out.assert_code(0);
+    assert!(out.stdout.contains("crosscheck::contradiction"), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("1 error, 0 warnings in 2 articles (2 claims)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn warning_fails_only_at_fail_on_warning() {
+    let dir = Dir::new();
+    dir.write("a.txt", seizures("40")).write("b.txt", seizures("55"));
+    for (flags, code) in [
+        (&[][..], 0),
+        (&["--fail-on", "error"][..], 0),
+        (&["--fail-on", "warning"][..], 1),
+    ] {
+        let mut args = vec!["check", "a.txt", "b.txt"];
+        args.extend(flags);
+        let out = dir.run(&police(&args));
+        out.assert_code(code);
+        assert!(out.stdout.contains("Drugs seized in the operation"), "{}", out.stdout);
+        assert!(
+            out.stdout.ends_with("0 errors, 1 warning in 2 articles (2 claims)\n"),
+            "{}",
+            out.stdout
+        );
+    }
+    let doc = dir
+        .run(&police(&["check", "a.txt", "b.txt", "--format", "json"]))
+        .json();
+    assert_eq!(findings(&doc).len(), 1);
+    assert_eq!(findings(&doc)[0]["severity"], "warning");
+    assert_eq!(findings(&doc)[0]["key"], "police.seizures");
+    assert_eq!(
+        (num(&doc["summary"]["errors"]), num(&doc["summary"]["warnings"])),
+        (0, 1)
+    );
+}
+
+#[test]
+fn an_error_beside_a_warning_fails_at_fail_on_error() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12") + &seizures("40"));
+    dir.write("b.txt", arrests("15") + &seizures("55"));
+    let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
+    out.assert_code(1);
+    assert!(
+        out.stdout.ends_with("1 error, 1 warning in 2 articles (4 claims)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+// -------------------------------------------------------------- bad input
+
+#[test]
+fn file_that_is_not_utf8_is_named_and_the_others_are_checked() {
+    let dir = Dir::new();
+    dir.write("corpus/a.txt", arrests("12"))
+        .write("corpus/b.txt", arrests("15"));
+    let mut latin1 = "La police a arrêté 12 personnes.".as_bytes().to_vec();
+    latin1.extend([0xe9, 0xff, 0xfe]);
+    dir.write("corpus/bad.txt", latin1);
+    let out = dir.run(&police(&["check", "corpus", "--format", "json"]));
+    out.assert_code(2);
+    let bad = Path::new("corpus").join("bad.txt").display().to_string();
+    assert!(
+        out.stderr.contains(&format!("cannot read {bad}: not valid UTF-8")),
+        "{}",
+        out.stderr
+    );
+    let doc = out.json();
+    assert_eq!(num(&doc["summary"]["articles"]), 2);
+    assert_eq!(num(&doc["summary"]["unreadable"]), 1);
+    assert_eq!(
+        with_key(&doc, "police.arrests").len(),
+        1,
+        "the readable articles are still compared"
+    );
+}
+
+#[test]
+fn missing_path_is_named_and_the_others_are_checked() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
+    let out = dir.run(&police(&["check", "a.txt", "missing.txt", "b.txt"]));
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("cannot read missing.txt: no such file or folder"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("a.txt says 12") && out.stdout.contains("b.txt says 15"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .ends_with("1 error, 0 warnings in 2 articles (2 claims); 1 input could not be read\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn empty_file_is_skipped_without_error() {
+    let dir = Dir::new();
+    dir.write("corpus/a.txt", arrests("12"))
+        .write("corpus/b.txt", arrests("12"));
+    dir.write("corpus/empty.txt", "").write("corpus/blank.md", "\n  \n");
+    let runs = [
+        (
+            &["check", "corpus"][..],
+            "0 errors, 0 warnings in 2 articles (2 claims)\n",
+        ),
+        (
+            &["check", "corpus/empty.txt", "corpus/a.txt"][..],
+            "0 errors, 0 warnings in 1 article (1 claim)\n",
+        ),
+    ];
+    for (args, summary) in runs {
+        let out = dir.run(&police(args));
+        out.assert_code(0);
+        assert_eq!(out.stderr, "", "an empty file is not an error");
+        assert_eq!(out.stdout, summary);
+    }
+    // An empty file does not hide a contradiction between the others.
+    dir.write("corpus/b.txt", arrests("15"));
+    dir.run(&police(&["check", "corpus"])).assert_code(1);
+}
+
+#[test]
+fn fifty_megabyte_line_is_checked() {
+    let dir = Dir::new();
+    let filler = "وتواصل الشرطة عملها اليومي في مجال التعاون الأمني بين الدول والمؤسسات، ";
+    let block = filler.repeat(64 * 1024 / filler.len());
+    let claim = "وأعلنت الشرطة في ختام العملية عن توقيف 15 شخصا.";
+    let path = dir.path().join("big.txt");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).expect("create big.txt"));
+    let blocks = 50 * 1024 * 1024 / block.len();
+    for _ in 0..blocks {
+        file.write_all(block.as_bytes()).expect("write big.txt");
+    }
+    file.write_all(claim.as_bytes()).expect("write big.txt");
+    file.flush().expect("write big.txt");
+    drop(file);
+    dir.write("small.txt", arrests("12"));
+
+    let args = police(&["check", "big.txt", "small.txt", "--format", "json"]);
+    let out = run_with(dir.path(), &args, None, Duration::from_secs(120));
+    out.assert_code(1);
+    let doc = out.json();
+    assert_eq!(num(&doc["summary"]["articles"]), 2);
+    let found = with_key(&doc, "police.arrests");
+    assert_eq!(found.len(), 1, "{doc}");
+    let big = found[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["article"] == "big.txt")
+        .expect("a claim from big.txt");
+    assert_eq!(big["value"], "15");
+    let before = block.len() * blocks + claim.find("توقيف").unwrap();
+    assert_eq!(num(&big["start"]), before);
+    assert_eq!(num(&big["line"]), 1);
+    assert_eq!(
+        num(&big["column"]),
+        block.chars().count() * blocks + claim[..claim.find("توقيف").unwrap()].chars().count() + 1
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_named_and_each_article_read_once() {
+    let dir = Dir::new();
+    dir.write("corpus/a.txt", arrests("12"))
+        .write("corpus/sub/b.txt", arrests("15"));
+    std::os::unix::fs::symlink("..", dir.path().join("corpus/sub/up")).expect("make a symlink");
+    let out = dir.run(&police(&["check", "corpus", "--format", "json"]));
+    out.assert_code(2);
+    let up = Path::new("corpus").join("sub").join("up").display().to_string();
+    assert!(
+        out.stderr.contains(&format!("cannot read {up}: symbolic link loop")),
+        "{}",
+        out.stderr
+    );
+    let doc = out.json();
+    assert_eq!(num(&doc["summary"]["articles"]), 2, "each article is read once");
+    assert_eq!(num(&doc["summary"]["claims"]), 2);
+    assert_eq!(with_key(&doc, "police.arrests").len(), 1);
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let dir = Dir::new();
+    dir.write("b.txt", arrests("15"));
+    let stdin = arrests("12");
+    let args = police(&["check", "-", "b.txt", "--format", "json"]);
+    let out = run_with(dir.path(), &args, Some(stdin.as_bytes()), TIMEOUT);
+    out.assert_code(1);
+    let doc = out.json();
+    let found = with_key(&doc, "police.arrests");
+    assert_eq!(found.len(), 1, "{doc}");
+    let mut values = claim_values(found[0]);
+    values.sort();
+    assert_eq!(
+        values,
+        [
+            ("<stdin>".to_string(), "12".to_string()),
+            ("b.txt".to_string(), "15".to_string())
+        ]
+    );
+    for c in found[0]["claims"].as_array().unwrap() {
+        let text = if c["article"] == "<stdin>" {
+            stdin.clone().into_bytes()
+        } else {
+            dir.read("b.txt")
+        };
+        assert_claim_points_into(c, &text);
+    }
+}
+
+#[test]
+fn jsonl_corpus_gives_one_article_a_line_and_names_a_bad_line() {
+    let dir = Dir::new();
+    let texts = [arrests("12"), arrests("15")];
+    let lines = [
+        serde_json::json!({"id": "a1", "source": "Hespress", "published": "2025-11-20", "text": texts[0]}).to_string(),
+        r#"{"id": "a2", "source": "Le360", "text": "توقيف 13 شخصا"#.to_string(),
+        serde_json::json!({"id": 3, "source": "Le360", "published": "2025-11-21T09:30:00Z", "text": texts[1]})
+            .to_string(),
+    ];
+    dir.write("corpus.jsonl", lines.join("\n") + "\n");
+    let out = dir.run(&police(&["check", "corpus.jsonl", "--format", "json"]));
+    out.assert_code(2);
+    assert!(out.stderr.contains("cannot read corpus.jsonl:2:"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("corpus.jsonl:1:") && !out.stderr.contains("corpus.jsonl:3:"),
+        "{}",
+        out.stderr
+    );
+    let doc = out.json();
+    assert_eq!(num(&doc["summary"]["articles"]), 2);
+    assert_eq!(num(&doc["summary"]["unreadable"]), 1);
+    let found = with_key(&doc, "police.arrests");
+    assert_eq!(found.len(), 1, "{doc}");
+    let mut values = claim_values(found[0]);
+    values.sort();
+    assert_eq!(
+        values,
+        [
+            ("corpus.jsonl#3".to_string(), "15".to_string()),
+            ("corpus.jsonl#a1".to_string(), "12".to_string())
+        ]
+    );
+    for c in found[0]["claims"].as_array().unwrap() {
+        let text = if c["article"] == "corpus.jsonl#a1" {
+            &texts[0]
+        } else {
+            &texts[1]
+        };
+        assert_claim_points_into(c, text.as_bytes());
+        assert_eq!(
+            c["source"],
+            if c["article"] == "corpus.jsonl#a1" {
+                "Hespress"
+            } else {
+                "Le360"
+            }
+        );
+    }
+    assert_eq!(doc["unreadable"][0]["path"], "corpus.jsonl:2");
+}
+
+#[test]
+fn front_matter_and_later_lines_keep_file_offsets() {
+    let dir = Dir::new();
+    let text = format!(
+        "---\nsource: Hespress\npublished: 2025-11-20\ntitle: عملية أمنية\n---\nمقدمة قصيرة.\n\n{}{}",
+        arrests("12"),
+        seizures("40")
+    );
+    dir.write("a.md", &text);
+    let doc = dir
+        .run(&police(&["extract", "a.md", "--format", "json"]))
+        .assert_code(0)
+        .json();
+    let claims = doc["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2, "{doc}");
+    for c in claims {
+        assert_eq!(c["source"], "Hespress");
+        assert_claim_points_into(c, text.as_bytes());
+    }
+    assert_eq!((num(&claims[0]["line"]), num(&claims[1]["line"])), (8, 9));
+}
+
+// --------------------------------------------------------- bad rule files
+
+/// Runs `check` with a rule pack written to `rules.yaml`, and checks it fails
+/// with exit 2, nothing checked, and a diagnostic at `rules.yaml:LINE:COL`.
+fn rule_error(yaml: &str, line: usize, column: usize, message: &str) -> Output {
+    let dir = Dir::new();
+    dir.write("rules.yaml", yaml).write("a.txt", arrests("12"));
+    let out = dir.run(&plain(&[
+        "check",
+        "a.txt",
+        "--no-default-rules",
+        "--rules",
+        "rules.yaml",
+    ]));
+    out.assert_code(2);
+    assert_eq!(out.stdout, "", "nothing is checked");
+    let header = format!("╭─[rules.yaml:{line}:{column}]");
+    assert!(out.stderr.contains(&header), "expected {header} in:\n{}", out.stderr);
+    assert!(out.stderr.contains(message), "expected {message:?} in:\n{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 rule error found; nothing was checked"),
+        "{}",
+        out.stderr
+    );
+    out
+}
+
+#[test]
+fn invalid_yaml_points_at_line_and_column() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count: 3\n";
+    rule_error(yaml, 6, 16, "mapping values are not allowed");
+}
+
+#[test]
+fn unknown_field_points_at_it() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    pattern: 'توقيف {count} شخصا'\n";
+    rule_error(yaml, 7, 5, "unknown field `pattern`");
+}
+
+#[test]
+fn bad_regex_points_at_the_pattern() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns:\n      - 'توقيف\\s+{count}\\s+(شخصا'\n";
+    rule_error(yaml, 8, 9, "invalid pattern");
+}
+
+#[test]
+fn unknown_placeholder_is_named() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns:\n      - 'توقيف\\s+{count}\\s+شخصا'\n      - 'اعتقال\\s+{foo}\\s+شخصا'\n";
+    let out = rule_error(yaml, 9, 9, "unknown placeholder `{foo}`");
+    assert!(
+        out.stderr.contains("{count}"),
+        "the help lists the placeholders:\n{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn duplicate_id_points_at_the_second_one() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['توقيف\\s+{count}\\s+شخصا']\n  - id: arrests\n    title: People held\n    kind: count\n    patterns: ['اعتقال\\s+{count}\\s+شخصا']\n";
+    rule_error(yaml, 8, 9, "duplicate rule id `arrests`");
+}
+
+#[test]
+fn wrong_example_names_the_rule_and_what_was_read() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['arrested {count} people']\n    examples:\n      - { text: 'police arrested 12 people', value: '13' }\n";
+    rule_error(yaml, 9, 53, "example of rule `arrests` reads 12, not `13`");
+}
+
+#[test]
+fn rule_error_column_counts_characters_on_an_arabic_line() {
+    // `'13'` is the 43rd character of line 9, and its 55th byte: editors
+    // and the JSON report count characters.
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['توقيف\\s+{count}\\s+شخصا']\n    examples:\n      - { text: 'تم توقيف 12 شخصا', value: '13' }\n";
+    rule_error(yaml, 9, 43, "example of rule `arrests` reads 12, not `13`");
+}
+
+#[test]
+fn rule_error_rendering() {
+    let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['arrested {count} people']\n  - id: arrests\n    title: People held\n    kind: count\n    patterns: ['held {count} people']\n";
+    let out = rule_error(yaml, 8, 9, "duplicate rule id");
+    insta::assert_snapshot!("rule_error_duplicate_id", out.stderr);
+}
+
+#[test]
+fn unreadable_rule_file_exits_2() {
+    let dir = Dir::new();
+    dir.write("a.txt", arrests("12"));
+    let out = dir.run(&plain(&["check", "a.txt", "--rules", "nowhere.yaml"]));
+    out.assert_code(2);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("nowhere.yaml"), "{}", out.stderr);
+}
+
+// ------------------------------------------------------------------ seeds
+
+#[test]
+fn seeds_have_exactly_one_error_participating_countries() {
+    let out = seeds_check();
+    out.assert_code(1);
+    let doc = out.json();
+    assert_eq!(num(&doc["summary"]["articles"]), 5);
+    assert_eq!(num(&doc["summary"]["errors"]), 1);
+    assert_eq!(num(&doc["summary"]["unreadable"]), 0);
+    let errors: Vec<&Value> = findings(&doc).iter().filter(|f| f["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(errors[0]["key"], "interpol.participating-countries");
+    assert_eq!(errors[0]["code"], "contradiction");
+    let mut values = claim_values(errors[0]);
+    values.sort();
+    assert_eq!(
+        values,
+        [
+            (SEED_003.to_string(), "179".to_string()),
+            (SEED_004.to_string(), "196".to_string())
+        ]
+    );
+}
+
+#[test]
+fn seeds_extract_reads_words_and_date_ranges() {
+    let out = seeds_extract();
+    out.assert_code(0);
+    let claims = extracted(&out.json());
+    let has = |key: &str, article: &str, value: &str| {
+        claims.iter().any(|(k, a, v, _)| k == key && a == article && v == value)
+    };
+    assert!(has("interpol.bilateral-meetings", SEED_001, "43"), "{claims:#?}");
+    assert!(
+        claims.iter().any(|(k, a, v, t)| k == "interpol.session"
+            && a == SEED_000
+            && v == "93"
+            && t.contains("الثالثة والتسعين")),
+        "session 93 in words in 000: {claims:#?}"
+    );
+    for seed in [SEED_000, SEED_001, SEED_004] {
+        assert!(
+            has("interpol.assembly-dates", seed, "2025-11-24/2025-11-27"),
+            "{seed}: {claims:#?}"
+        );
+    }
+    assert!(
+        has("interpol.assembly-dates", SEED_003, "--11-24/--11-27"),
+        "{claims:#?}"
+    );
+}
+
+#[test]
+fn seeds_human_output() {
+    let out = in_crate(&["check", "seeds"]);
+    out.assert_code(1);
+    insta::assert_snapshot!("check_seeds_human", out.stdout);
+}
+
+// --------------------------------------------------------- generalization
+
+/// `COMMAND --format json` on a copy of the seeds plus one article of ours,
+/// `articles/new.txt`.
+fn seeds_and(article: &str, command: &str) -> Value {
+    let dir = Dir::new();
+    dir.copy_seeds("articles").write("articles/new.txt", article);
+    dir.run(&plain(&[command, "articles", "--format", "json"])).json()
+}
+
+/// (key, code, severity) of every finding.
+fn finding_keys(check: &Value) -> Vec<(String, String, String)> {
+    findings(check)
+        .iter()
+        .map(|f| (str_of(&f["key"]), str_of(&f["code"]), str_of(&f["severity"])))
+        .collect()
+}
+
+/// The (key, value) claims our article (`articles/new.txt`) gives.
+fn new_claims(extract: &Value) -> Vec<(String, String)> {
+    let new = Path::new("articles").join("new.txt").display().to_string();
+    extracted(extract)
+        .into_iter()
+        .filter(|(_, a, _, _)| *a == new)
+        .map(|(k, _, v, _)| (k, v))
+        .collect()
+}
+
+/// The values our article gives under `key`.
+fn new_values(extract: &Value, key: &str) -> Vec<String> {
+    new_claims(extract)
+        .into_iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .collect()
+}
+
+/// Checks our article is an outlier with `value` in the one finding under `key`.
+fn assert_new_contradicts(check: &Value, key: &str, value: &str) {
+    let found = with_key(check, key);
+    assert_eq!(found.len(), 1, "one finding under {key}: {check:#}");
+    let new = Path::new("articles").join("new.txt").display().to_string();
+    let ours: Vec<&Value> = found[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["article"] == new)
+        .collect();
+    assert!(!ours.is_empty(), "our article is in the finding: {check:#}");
+    assert!(
+        ours.iter().all(|c| c["value"] == value && c["role"] == "outlier"),
+        "{check:#}"
+    );
+    assert_eq!(num(&check["summary"]["errors"]), 2, "179/196 and ours: {check:#}");
+}
+
+#[test]
+fn session_in_words_contradicts_the_seeds() {
+    let check = seeds_and(
+        "افتتحت صباح اليوم في مراكش أشغال الدورة الرابعة والتسعين للجمعية العامة للإنتربول، بحضور وزراء الداخلية ومديري الشرطة.\n",
+        "check",
+    );
+    assert_new_contradicts(&check, "interpol.session", "94");
+}
+
+#[test]
+fn other_dates_contradict_the_seeds() {
+    let check = seeds_and(
+        "وأكدت المديرية أن الجمعية العامة للإنتربول تنعقد هذه السنة في مراكش من 25 إلى 28 نونبر 2025، بحضور وفود من مختلف القارات.\n",
+        "check",
+    );
+    assert_new_contradicts(&check, "interpol.assembly-dates", "2025-11-25/2025-11-28");
+}
+
+#[test]
+fn other_member_count_contradicts_the_seeds() {
+    let check = seeds_and(
+        "وتعد منظمة الإنتربول أكبر منظمة شرطية في العالم، إذ تضم 195 دولة عضو تتبادل المعلومات يوميا.\n",
+        "check",
+    );
+    assert_new_contradicts(&check, "interpol.member-states", "195");
+}
+
+#[test]
+fn approximate_count_adds_no_finding() {
+    let article =
+        "وانطلقت في مراكش أشغال الجمعية العامة للإنتربول بمشاركة نحو 180 دولة، في حدث أمني هو الأكبر من نوعه بالقارة.\n";
+    let (check, extract) = (seeds_and(article, "check"), seeds_and(article, "extract"));
+    assert_eq!(new_values(&extract, "interpol.participating-countries"), ["~180"]);
+    assert_eq!(
+        finding_keys(&check),
+        finding_keys(&seeds_check().json()),
+        "no new finding: {check:#}"
+    );
+    let errors: Vec<&Value> = findings(&check).iter().filter(|f| f["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{check:#}");
+    assert_eq!(errors[0]["key"], "interpol.participating-countries");
+    let mut values: Vec<String> = claim_values(errors[0])
+        .into_iter()
+        .map(|(_, v)| v)
+        .filter(|v| v != "~180")
+        .collect();
+    values.sort();
+    assert_eq!(values, ["179", "196"]);
+}
+
+#[test]
+fn lower_bound_member_count_adds_no_finding() {
+    let article = "ويضم الإنتربول أكثر من 150 دولة عضو، تتعاون أجهزتها الأمنية في تعقب المطلوبين.\n";
+    let (check, extract) = (seeds_and(article, "check"), seeds_and(article, "extract"));
+    assert_eq!(new_values(&extract, "interpol.member-states"), [">150"]);
+    assert!(with_key(&check, "interpol.member-states").is_empty(), "{check:#}");
+    assert_eq!(
+        finding_keys(&check),
+        finding_keys(&seeds_check().json()),
+        "no new finding: {check:#}"
+    );
+}
+
+#[test]
+fn article_not_about_interpol_is_not_read() {
+    // The same sentence as a member-states contradiction, without the subject.
+    let extract = seeds_and("وتضم المنظمة 195 دولة عضو، وفق ما أعلنته في بيان رسمي.\n", "extract");
+    assert_eq!(new_claims(&extract), [], "{extract:#}");
+}
+
+// ------------------------------------------------------------ determinism
+
+#[test]
+fn seeds_output_does_not_depend_on_threads() {
+    for format in ["json", "human"] {
+        let one = in_crate(&["check", "seeds", "--format", format, "-j1"]);
+        let two = in_crate(&["check", "seeds", "--format", format, "-j2"]);
+        one.assert_code(1);
+        assert_eq!(one.stdout, two.stdout, "--format {format}: -j1 and -j2 differ");
+    }
+}
+
+#[test]
+fn many_articles_output_does_not_depend_on_threads() {
+    let dir = Dir::new();
+    for i in 0..60 {
+        let n = [12, 15, 12, 13][i % 4];
+        let kg = [40, 40, 55][i % 3];
+        dir.write(
+            &format!("corpus/{:02}/{i:03}.txt", i % 7),
+            arrests(&n.to_string()) + &seizures(&kg.to_string()),
+        );
+    }
+    let lines: Vec<String> = (0..20)
+        .map(|i| serde_json::json!({"id": format!("j{i}"), "text": arrests(&(10 + i % 3).to_string())}).to_string())
+        .collect();
+    dir.write("corpus/feed.jsonl", lines.join("\n"));
+    for format in ["json", "human"] {
+        let one = dir.run(&police(&["check", "corpus", "--format", format, "-j1"]));
+        let four = dir.run(&police(&["check", "corpus", "--format", format, "-j4"]));
+        one.assert_code(1);
+        assert_eq!(one.stdout, four.stdout, "--format {format}: -j1 and -j4 differ");
+    }
+}
+
+// ------------------------------------------------------------- JSON shape
+
+#[test]
+fn json_report_follows_the_contract() {
+    let out = seeds_check();
+    let doc = out.json();
+    assert_eq!(doc["version"], 1);
+    for field in ["articles", "claims", "errors", "warnings", "unreadable"] {
+        assert!(doc["summary"][field].is_u64(), "summary.{field}: {doc:#}");
+    }
+    let errors = findings(&doc).iter().filter(|f| f["severity"] == "error").count();
+    let warnings = findings(&doc).iter().filter(|f| f["severity"] == "warning").count();
+    assert_eq!(
+        (num(&doc["summary"]["errors"]), num(&doc["summary"]["warnings"])),
+        (errors, warnings)
+    );
+    assert!(!findings(&doc).is_empty());
+    for f in findings(&doc) {
+        for field in ["code", "severity", "key", "message", "help"] {
+            assert!(f[field].is_string(), "finding.{field}: {f:#}");
+        }
+        let claims = f["claims"].as_array().expect("finding.claims");
+        assert!(claims.len() >= 2, "a contradiction involves two claims: {f:#}");
+        for c in claims {
+            for field in ["article", "value", "text"] {
+                assert!(c[field].is_string(), "claim.{field}: {c:#}");
+            }
+            let article = std::fs::read(Path::new(MANIFEST).join(str_of(&c["article"]))).expect("the claim's article");
+            assert_claim_points_into(c, &article);
+        }
+    }
+}
+
+#[test]
+fn extract_json_offsets_point_into_the_seeds() {
+    let doc = seeds_extract().json();
+    assert_eq!(doc["version"], 1);
+    let claims = doc["claims"].as_array().expect("claims");
+    assert!(claims.len() >= 10, "{doc:#}");
+    for c in claims {
+        let article = std::fs::read(Path::new(MANIFEST).join(str_of(&c["article"]))).expect("the claim's article");
+        assert_claim_points_into(c, &article);
+    }
+}
