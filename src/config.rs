@@ -20,10 +20,11 @@
 //!
 //! Command-line flags override the file.
 
+use crate::diagnostic::TextSource;
 use crate::report::Format;
 use crate::rules::{RuleSet, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -62,7 +63,7 @@ pub struct Config {
 pub struct ConfigError {
     pub message: String,
     pub span: Option<(usize, usize)>,
-    pub file: NamedSource<String>,
+    pub file: TextSource,
 }
 
 impl fmt::Display for ConfigError {
@@ -110,19 +111,19 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             message: format!("cannot read {name}: {e}"),
             span: None,
-            file: NamedSource::new(&name, String::new()),
+            file: TextSource::new(&name, String::new()),
         })?;
         let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError {
             message: format!("invalid config: {}", e.message()),
             span: e.span().map(|r| (r.start, r.len().max(1))),
-            file: NamedSource::new(&name, text.clone()),
+            file: TextSource::new(&name, text.clone()),
         })?;
         config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         if let Err(message) = config.article_filter() {
             return Err(ConfigError {
                 message,
                 span: None,
-                file: NamedSource::new(&name, text),
+                file: TextSource::new(&name, text),
             });
         }
         Ok(config)
@@ -210,7 +211,7 @@ mod tests {
         let e = Config::load(&p).unwrap_err();
         assert!(e.message.contains("unknown field `fail-onn`"), "{}", e.message);
         let (start, len) = e.span.unwrap();
-        assert_eq!(&e.file.inner()[start..start + len], "fail-onn");
+        assert_eq!(&e.file.text()[start..start + len], "fail-onn");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod baseline;
 pub mod compare;
 pub mod config;
 pub mod corpus;
+pub mod diagnostic;
 pub mod extract;
 pub mod facts;
 pub mod grammar;

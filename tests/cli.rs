@@ -709,10 +709,10 @@ fn wrong_example_names_the_rule_and_what_was_read() {
 
 #[test]
 fn rule_error_column_counts_characters_on_an_arabic_line() {
-    // `'13'` is the 43rd character of line 9, and its 55th byte: editors
-    // and the JSON report count characters.
+    // 43 characters (54 bytes) come before `'13'` on line 9, so its column
+    // is 44: editors and the JSON report count characters, not bytes.
     let yaml = "pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['توقيف\\s+{count}\\s+شخصا']\n    examples:\n      - { text: 'تم توقيف 12 شخصا', value: '13' }\n";
-    rule_error(yaml, 9, 43, "example of rule `arrests` reads 12, not `13`");
+    rule_error(yaml, 9, 44, "example of rule `arrests` reads 12, not `13`");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Rule errors: diagnostics that point at a line and column of a rule file.
 
-use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use crate::diagnostic::TextSource;
+use miette::{Diagnostic, LabeledSpan, SourceCode};
 use std::fmt;
 use std::sync::Arc;
 
@@ -46,14 +47,14 @@ pub struct RuleError {
     pub help: Option<String>,
     /// Byte offset and length in the file.
     pub span: Option<(usize, usize)>,
-    pub file: Arc<NamedSource<String>>,
+    pub file: Arc<TextSource>,
 }
 
 impl RuleError {
     /// The 1-based line and column the error points at.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let (offset, _) = self.span?;
-        let lc = crate::span::LineCol::of(self.file.inner(), offset.min(self.file.inner().len()));
+        let lc = crate::span::LineCol::of(self.file.text(), offset.min(self.file.text().len()));
         Some((lc.line, lc.column))
     }
 }

@@ -15,13 +15,13 @@ mod locate;
 
 pub use error::{RuleError, RuleErrorKind};
 
+use crate::diagnostic::TextSource;
 use crate::grammar::calendar::CalendarLexicon;
 use crate::grammar::{Grammar, Kind, Placeholder};
 use crate::normalize::fold;
 use crate::value::Value;
 use chrono::NaiveDate;
 use locate::Locations;
-use miette::NamedSource;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -259,7 +259,7 @@ impl RuleSet {
         let mut errors = Vec::new();
         let mut grammars: HashMap<String, Arc<Grammar>> = HashMap::new();
         for (name, text) in sources {
-            let file = Arc::new(NamedSource::new(name, text.clone()));
+            let file = Arc::new(TextSource::new(name, text.clone()));
             match load_pack(&file, &mut grammars, &set, check_examples) {
                 Ok(rules) => set.rules.extend(rules),
                 Err(mut e) => errors.append(&mut e),
@@ -291,7 +291,7 @@ impl RuleSet {
             label: String::new(),
             help: None,
             span: None,
-            file: Arc::new(NamedSource::new(p.display().to_string(), String::new())),
+            file: Arc::new(TextSource::new(p.display().to_string(), String::new())),
         };
         let mut files = Vec::new();
         if path.is_dir() {
@@ -324,7 +324,7 @@ impl RuleSet {
 
 /// Builds errors that point into one file.
 struct Reporter<'a> {
-    file: &'a Arc<NamedSource<String>>,
+    file: &'a Arc<TextSource>,
     locations: Locations,
     errors: Vec<RuleError>,
 }
@@ -343,12 +343,12 @@ impl Reporter<'_> {
 }
 
 fn load_pack(
-    file: &Arc<NamedSource<String>>,
+    file: &Arc<TextSource>,
     grammars: &mut HashMap<String, Arc<Grammar>>,
     loaded: &RuleSet,
     check_examples: bool,
 ) -> Result<Vec<Rule>, Vec<RuleError>> {
-    let text = file.inner();
+    let text = file.text();
     let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
     let mut rep = Reporter {
         file,
@@ -405,8 +405,8 @@ fn load_pack(
     }
 }
 
-fn syntax_error(file: &Arc<NamedSource<String>>, e: &serde_yaml::Error) -> RuleError {
-    let text = file.inner();
+fn syntax_error(file: &Arc<TextSource>, e: &serde_yaml::Error) -> RuleError {
+    let text = file.text();
     let span = e.location().map(|l| {
         let offset = l.index().min(text.len());
         let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
