@@ -150,10 +150,8 @@ pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<
     };
     let folded = &maker.folded.text;
     let mut claims = Vec::new();
-    for rule in rules.rules.iter().filter(|r| r.applies_to(folded)) {
-        for m in rule.find(folded, published) {
-            claims.push(maker.claim(&rule.key, rule.kind, rule.severity, m.start, m.end, m.value));
-        }
+    for (rule, m) in rules.find_all(folded, published) {
+        claims.push(maker.claim(&rule.key, rule.kind, rule.severity, m.start, m.end, m.value));
     }
     for grammar in &rules.grammars {
         for (start, end, weekday, date) in grammar.dates.weekday_dates(folded, published) {

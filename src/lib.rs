@@ -18,6 +18,7 @@ pub mod compare;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
+pub mod diff;
 pub mod extract;
 pub mod facts;
 pub mod grammar;

@@ -25,6 +25,9 @@ pub struct CalendarLexicon {
     pub weekdays: BTreeMap<u32, Vec<String>>,
     #[serde(default)]
     pub dateline: Vec<String>,
+    /// A weekday name followed by one of these is no weekday (الأحد عشر).
+    #[serde(default)]
+    pub weekday_not_before: Vec<String>,
     #[serde(default)]
     pub relative: RelativeWords,
     #[serde(default)]
@@ -139,6 +142,7 @@ impl CalendarLexicon {
         for list in [
             &mut self.hijri_suffix,
             &mut self.dateline,
+            &mut self.weekday_not_before,
             &mut self.qualifiers.about,
             &mut self.qualifiers.more_than,
             &mut self.qualifiers.at_least,
@@ -172,6 +176,7 @@ impl CalendarLexicon {
         }
         self.hijri_suffix.extend(other.hijri_suffix);
         self.dateline.extend(other.dateline);
+        self.weekday_not_before.extend(other.weekday_not_before);
         let mut rel = other.relative;
         for (mine, theirs) in self.relative.lists().into_iter().zip(rel.lists()) {
             mine.append(theirs);

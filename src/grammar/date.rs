@@ -15,6 +15,7 @@
 //! It is never taken from another year elsewhere in the text.
 
 use super::calendar::{alternation, CalendarLexicon};
+use super::number::NumberGrammar;
 use crate::value::DateSet;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex, RegexBuilder};
@@ -28,6 +29,7 @@ const NUMERIC: &str = r"(?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})";
 #[derive(Debug)]
 pub struct DateGrammar {
     lexicon: CalendarLexicon,
+    numbers: Option<&'static NumberGrammar>,
     date_pattern: String,
     range_pattern: String,
     date_forms: Vec<Regex>,
@@ -44,6 +46,8 @@ struct Words {
     hijri_suffix: String,
     weekday: String,
     day: String,
+    /// A day written as an ordinal (`الرابع والعشرين من نوفمبر`).
+    ordinal_day: String,
     from: String,
     to: String,
     between: String,
@@ -82,7 +86,7 @@ fn names_of(table: &std::collections::BTreeMap<u32, Vec<String>>) -> String {
 }
 
 impl Words {
-    fn new(lx: &CalendarLexicon) -> Words {
+    fn new(lx: &CalendarLexicon, numbers: Option<&NumberGrammar>) -> Words {
         let rel = &lx.relative;
         let first_day = if lx.first_day.is_empty() {
             String::new()
@@ -95,6 +99,7 @@ impl Words {
             hijri_suffix: words_of(&lx.hijri_suffix),
             weekday: names_of(&lx.weekdays),
             day: format!("(?:{DAY}{first_day})"),
+            ordinal_day: numbers.map_or(NEVER.to_string(), |n| format!("(?:{})", n.ordinal_pattern())),
             from: words_of(&lx.range.from),
             to: words_of(&lx.range.to),
             between: words_of(&lx.range.between),
@@ -152,6 +157,7 @@ impl Words {
             .replace("{n1}", &group("n1", NUMERIC, named))
             .replace("{n2}", &group("n2", NUMERIC, named))
             .replace("{wd}", &group("wd", &self.weekday, named))
+            .replace("{od}", &group("od", &self.ordinal_day, named))
             .replace("{today}", &group("today", &self.today, named))
             .replace("{yesterday}", &group("yesterday", &self.yesterday, named))
             .replace("{tomorrow}", &group("tomorrow", &self.tomorrow, named))
@@ -175,12 +181,13 @@ fn group(name: &str, body: &str, named: bool) -> String {
     }
 }
 
-/// Single dates, most specific first.
+/// Single dates, most specific first. The first four are absolute.
 const DATE_FORMS: &[&str] = &[
     r"{d1}\s+{h1}\s+{hy}",
     r"{d1}\s+{m1}{y1}?(?:\s+{current})?",
     r"{n1}",
     r"{m1}{y1}",
+    r"{od}\s+{m1}{y1}?",
     r"{d1}\s+(?:{DAYOF}\s+)?{MONTHWORD}\s+(?:{current}|{next}|{last})",
     r"{MONTHWORD}\s+(?:{current}|{next}|{last})",
     r"{wd}\s+(?:{next}|{last})",
@@ -209,8 +216,14 @@ fn build(source: &str) -> Regex {
 }
 
 impl DateGrammar {
+    /// Dates in the words of a lexicon, with days in digits only.
     pub fn new(lexicon: CalendarLexicon) -> DateGrammar {
-        let words = Words::new(&lexicon);
+        Self::with_numbers(lexicon, None)
+    }
+
+    /// Dates whose day may also be an ordinal word of `numbers`.
+    pub fn with_numbers(lexicon: CalendarLexicon, numbers: Option<&'static NumberGrammar>) -> DateGrammar {
+        let words = Words::new(&lexicon, numbers);
         let unnamed = |forms: &[&str]| {
             let parts: Vec<String> = forms.iter().map(|f| words.expand(f, false)).collect();
             format!("(?:{})", parts.join("|"))
@@ -245,6 +258,7 @@ impl DateGrammar {
             weekday_dates,
             dateline,
             lexicon,
+            numbers,
         }
     }
 
@@ -292,7 +306,7 @@ impl DateGrammar {
         }
         let month = self.month(&caps, "m1")?;
         let year = caps.name("y1").and_then(|y| self.parse_year(y.as_str()));
-        match caps.name("d1") {
+        match caps.name("d1").or(caps.name("od")) {
             Some(d) => resolve(year, month, self.day(d.as_str())?, reference),
             None => DateSet::month(year?, month),
         }
@@ -349,12 +363,16 @@ impl DateGrammar {
         hijri_to_gregorian(year, month, day)
     }
 
-    /// A day number, or the lexicon's word for the first day.
+    /// A day number, the lexicon's word for the first day, or an ordinal.
     fn day(&self, s: &str) -> Option<u32> {
         if self.lexicon.first_day.iter().any(|w| w.eq_ignore_ascii_case(s)) {
             return Some(1);
         }
-        s.parse().ok()
+        if let Ok(n) = s.parse() {
+            return Some(n);
+        }
+        let n = self.numbers?.parse_ordinal(s)?;
+        u32::try_from(n).ok().filter(|d| (1..=31).contains(d))
     }
 
     /// Reads a range matched by [`range_pattern`](Self::range_pattern).
@@ -434,6 +452,11 @@ impl DateGrammar {
             let Some(stated) = self.lexicon.weekday_number(wd.as_str()).and_then(weekday) else {
                 continue;
             };
+            // الأحد عشر is "the eleventh", not Sunday.
+            let next = folded[wd.end()..].split_whitespace().next().unwrap_or("");
+            if self.lexicon.weekday_not_before.iter().any(|w| w == next) {
+                continue;
+            }
             let date = match caps.name("date") {
                 Some(d) => match self.parse_date(d.as_str(), reference) {
                     Some(DateSet::Days { first, last, .. }) if first == last => first,

@@ -98,7 +98,7 @@ impl Grammar {
         Some(Grammar {
             language: language.to_string(),
             numbers,
-            dates: DateGrammar::new(lexicon),
+            dates: DateGrammar::with_numbers(lexicon, Some(numbers)),
             qualifier,
         })
     }

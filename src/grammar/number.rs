@@ -167,6 +167,15 @@ pub struct ContextWords {
     pub ordinal_not_after: Vec<String>,
     #[serde(default)]
     pub ordinal_not_after_number: Vec<String>,
+    /// Ordinal words that are also a unit of time (ثانية: a second)...
+    #[serde(default)]
+    pub ordinal_as_unit: Vec<String>,
+    /// ...read as the unit, without the article, after these words.
+    #[serde(default)]
+    pub unit_after: Vec<String>,
+    /// Unit words that are a fraction before a definite noun (خمس السكان).
+    #[serde(default)]
+    pub fraction_before_article: Vec<String>,
 }
 
 const AR: &str = include_str!("lexicon/ar-numbers.yaml");
@@ -252,6 +261,12 @@ impl NumberLexicon {
                 &mut self.context.ordinal_not_after_number,
                 context.ordinal_not_after_number,
             ),
+            (&mut self.context.ordinal_as_unit, context.ordinal_as_unit),
+            (&mut self.context.unit_after, context.unit_after),
+            (
+                &mut self.context.fraction_before_article,
+                context.fraction_before_article,
+            ),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);
@@ -276,6 +291,9 @@ impl NumberLexicon {
             &mut self.context.pronoun_after,
             &mut self.context.ordinal_not_after,
             &mut self.context.ordinal_not_after_number,
+            &mut self.context.ordinal_as_unit,
+            &mut self.context.unit_after,
+            &mut self.context.fraction_before_article,
         ];
         for table in [
             &mut self.units,
@@ -759,8 +777,12 @@ struct Context {
     pronoun_after: HashSet<String>,
     ordinal_not_after: HashSet<String>,
     ordinal_not_after_number: HashSet<String>,
+    ordinal_as_unit: HashSet<String>,
+    unit_after: HashSet<String>,
+    fraction_before_article: HashSet<String>,
     zero: HashSet<String>,
     article_prefixes: HashSet<String>,
+    article: Vec<String>,
     prefixes: Vec<String>,
 }
 
@@ -974,6 +996,15 @@ impl NumberGrammar {
             return false;
         }
         let n_key = key(n);
+        // خمس السكان: a fifth of the population, not five.
+        if ctx.fraction_before_article.contains(&n_key)
+            && ctx
+                .article
+                .iter()
+                .any(|a| key(next_word(text, end)).starts_with(a.as_str()))
+        {
+            return false;
+        }
         if ctx.pronoun_one.contains(&n_key)
             && (ctx.article_prefixes.contains(pre.trim()) || ctx.pronoun_after.contains(&key(prev)))
         {
@@ -1030,6 +1061,11 @@ impl NumberGrammar {
         if ctx.ordinal_not_after_number.contains(bare) && self.is_number_word(&prev) {
             return None;
         }
+        // أقل من ثانية: less than a second; ولاية ثانية: a second term.
+        let definite = ctx.article_prefixes.iter().any(|a| key.starts_with(a.as_str()));
+        if ctx.ordinal_as_unit.contains(bare) && !definite && ctx.unit_after.contains(&prev) {
+            return None;
+        }
         Some(value)
     }
 
@@ -1075,10 +1111,13 @@ fn leading_digits(n: &str) -> &str {
     n[..end].trim_end_matches(|c: char| !c.is_ascii_digit())
 }
 
-/// The whitespace-separated word just before `at`.
+/// The word just before `at`, separated by whitespace or a slash or a
+/// bracket (`نوفمبر/تشرين الثاني`).
 fn previous_word(text: &str, at: usize) -> &str {
     let before = text[..at].trim_end();
-    let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '/' | '('))
+        .map_or(0, |i| i + 1);
     let word = &before[start..];
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -1279,8 +1318,12 @@ fn context_sets(lx: &NumberLexicon) -> Context {
         pronoun_after: set(&c.pronoun_after),
         ordinal_not_after: set(&c.ordinal_not_after),
         ordinal_not_after_number: set(&c.ordinal_not_after_number),
+        ordinal_as_unit: set(&c.ordinal_as_unit),
+        unit_after: set(&c.unit_after),
+        fraction_before_article: set(&c.fraction_before_article),
         zero: set(&lx.zero),
         article_prefixes: set(&lx.article_prefixes),
+        article: lx.article.clone(),
         prefixes,
     }
 }

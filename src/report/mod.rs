@@ -5,6 +5,7 @@
 //! counts of the run. `extract` hands it the claims.
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod jsonl;
@@ -12,6 +13,7 @@ mod sarif;
 mod short;
 
 pub use github::Github;
+pub use html::Html;
 pub use human::{finding_diagnostic, Human};
 pub use json::{claim_json, Json};
 pub use jsonl::Jsonl;
@@ -39,6 +41,8 @@ pub enum Format {
     Github,
     /// `path:line:col: severity code message`, one a line.
     Short,
+    /// A self-contained HTML report.
+    Html,
 }
 
 /// What a report may need besides the findings.
@@ -89,6 +93,7 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif::new(options.rules.clone())),
             Format::Github => Box::new(Github),
             Format::Short => Box::new(Short),
+            Format::Html => Box::new(Html),
         }
     }
 }

@@ -12,6 +12,7 @@
 
 mod error;
 mod locate;
+pub mod prefilter;
 
 pub use error::{RuleError, RuleErrorKind};
 
@@ -136,6 +137,8 @@ pub struct Pattern {
     pub expanded: String,
     pub regex: Regex,
     pub placeholder: Placeholder,
+    /// The words one of which every match contains (see [`prefilter`]).
+    pub anchors: Option<prefilter::Anchors>,
 }
 
 /// A compiled rule.
@@ -179,30 +182,61 @@ impl Rule {
     /// Every value the rule reads in a folded text, in text order; where
     /// two patterns read the same place, the first pattern wins.
     pub fn find(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<RuleMatch> {
-        let mut found: BTreeMap<(usize, usize), RuleMatch> = BTreeMap::new();
-        for pattern in &self.patterns {
-            for caps in pattern.regex.captures_iter(folded) {
+        self.find_in(folded, reference, &|_| None)
+    }
+
+    /// As [`Rule::find`], each pattern searching only the windows
+    /// `windows(i)` gives for its index `i` (the whole text for `None`).
+    pub fn find_in(
+        &self,
+        folded: &str,
+        reference: Option<NaiveDate>,
+        windows: &dyn Fn(usize) -> Option<Vec<std::ops::Range<usize>>>,
+    ) -> Vec<RuleMatch> {
+        let mut found: BTreeMap<usize, RuleMatch> = BTreeMap::new();
+        for (i, pattern) in self.patterns.iter().enumerate() {
+            let regions = windows(i).unwrap_or_else(|| std::iter::once(0..folded.len()).collect());
+            for region in regions {
+                self.search(pattern, folded, region, reference, &mut found);
+            }
+        }
+        found.into_values().collect()
+    }
+
+    /// One pattern over one region of the text.
+    fn search(
+        &self,
+        pattern: &Pattern,
+        folded: &str,
+        region: std::ops::Range<usize>,
+        reference: Option<NaiveDate>,
+        found: &mut BTreeMap<usize, RuleMatch>,
+    ) {
+        let base = region.start;
+        let slice = &folded[region];
+        {
+            for caps in pattern.regex.captures_iter(slice) {
                 let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
                     continue;
                 };
-                if !self.near_ok(folded, whole.start(), whole.end()) {
+                if !self.near_ok(folded, base + whole.start(), base + whole.end()) {
                     continue;
                 }
+                let value_at = value.start();
                 let read = self
                     .grammar
                     .read(pattern.placeholder, self.kind, &caps, reference, self.tolerance);
                 let Some(value) = read.filter(|_| value.start() < value.end()) else {
                     continue;
                 };
-                let key = (caps.name("value").map_or(0, |v| v.start()), 0);
-                found.entry(key).or_insert(RuleMatch {
-                    start: whole.start(),
-                    end: whole.end(),
+                // Where two patterns read the same value, the first wins.
+                found.entry(base + value_at).or_insert(RuleMatch {
+                    start: base + whole.start(),
+                    end: base + whole.end(),
                     value,
                 });
             }
         }
-        found.into_values().collect()
     }
 
     fn near_ok(&self, folded: &str, start: usize, end: usize) -> bool {
@@ -235,6 +269,8 @@ pub struct RuleSet {
     /// One grammar a language (with no pack's lexicon additions), for the
     /// checks that are not rules: datelines and weekdays.
     pub grammars: Vec<Arc<Grammar>>,
+    /// The words of every pattern, in rule and pattern order.
+    prefilter: Option<prefilter::Prefilter>,
 }
 
 impl RuleSet {
@@ -268,6 +304,7 @@ impl RuleSet {
         let mut languages: Vec<_> = grammars.into_iter().collect();
         languages.sort_by(|a, b| a.0.cmp(&b.0));
         set.grammars = languages.into_iter().map(|(_, g)| g).collect();
+        set.build_prefilter();
         if errors.is_empty() {
             Ok(set)
         } else {
@@ -315,6 +352,35 @@ impl RuleSet {
                     .map_err(|e| vec![io_error(&p, e)])
             })
             .collect()
+    }
+
+    /// Rebuilds the prefilter; call after changing `rules`.
+    pub fn build_prefilter(&mut self) {
+        let anchors: Vec<Option<prefilter::Anchors>> = self
+            .rules
+            .iter()
+            .flat_map(|r| r.patterns.iter().map(|p| p.anchors.clone()))
+            .collect();
+        self.prefilter = Some(prefilter::Prefilter::new(&anchors));
+    }
+
+    /// Every value every rule about the text's subject reads in a folded
+    /// text: (rule, match), each rule's patterns searching only where the
+    /// prefilter found their words.
+    pub fn find_all(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<(&Rule, RuleMatch)> {
+        let windows = self.prefilter.as_ref().map(|p| p.scan(folded));
+        let mut out = Vec::new();
+        let mut first = 0;
+        for rule in &self.rules {
+            let ids = first..first + rule.patterns.len();
+            first = ids.end;
+            if !rule.applies_to(folded) {
+                continue;
+            }
+            let of = |i: usize| windows.as_ref().and_then(|w| w[ids.start + i].clone());
+            out.extend(rule.find_in(folded, reference, &of).into_iter().map(|m| (rule, m)));
+        }
+        out
     }
 
     pub fn get(&self, key: &str) -> Option<&Rule> {
@@ -574,6 +640,7 @@ pub fn compile_pattern(
         })?;
     Ok(Pattern {
         source: source.to_string(),
+        anchors: prefilter::anchors(&expanded),
         expanded,
         regex,
         placeholder: *placeholder,

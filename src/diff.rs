@@ -1,0 +1,619 @@
+//! Diff: a claim-by-source table — who said what, and who is the outlier.
+//!
+//! [`table`] lays claims out with one [`Row`] a key and one column a
+//! source (articles with no source go in [`UNKNOWN`]). A [`Cell`] holds the
+//! values that source gave, each with the number of its articles that gave
+//! it. Every row names its *majority*, chosen as `compare` chooses it: the
+//! value compatible with the most (weighted) articles among the values that
+//! take part in a conflict, ties to the more precise value, then the
+//! canonical string. A value *disagrees* when it does not intersect the
+//! majority; when two sides weigh the same there is no majority, and every
+//! value that conflicts with another disagrees.
+//!
+//! The renderings here are pure too: [`Table::to_json`] (the contract
+//! below), [`Table::markdown`] and [`Table::text`] (a terminal table); the
+//! HTML one lives in `report::html`.
+//!
+//! ```json
+//! {"version": 1, "weighted": false, "sources": ["a", "b"],
+//!  "rows": [{"key": "…", "title": "…", "majority": "196",
+//!            "cells": {"a": {"values": [{"value": "196", "articles": 2}], "disagrees": false}}}]}
+//! ```
+
+use crate::extract::Claim;
+use crate::rules::RuleSet;
+use crate::sources::SourceWeights;
+use crate::value::Value;
+use serde_json::{json, Map, Value as Json};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The column of the articles whose source is not known.
+pub const UNKNOWN: &str = "(unknown)";
+
+/// What a table is built with besides the claims.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// Trust weights of the sources, for the majority.
+    pub weights: &'a SourceWeights,
+    /// Columns that come first, in this order, even when they are silent;
+    /// other sources follow by name, then [`UNKNOWN`].
+    pub columns: &'a [String],
+    /// The rules, for row titles and preferred spellings of names.
+    pub rules: Option<&'a RuleSet>,
+}
+
+/// The claim-by-source table.
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
+    /// Whether sources weigh differently (the majority is "weighted").
+    pub weighted: bool,
+    /// The column names, in order.
+    pub sources: Vec<String>,
+    /// One row a key, by key.
+    pub rows: Vec<Row<'a>>,
+}
+
+/// One fact: what each source says about it.
+#[derive(Debug, Clone)]
+pub struct Row<'a> {
+    pub key: String,
+    pub title: String,
+    /// The majority value; `None` when two sides weigh the same.
+    pub majority: Option<String>,
+    /// The cells of the sources that state this fact, by source name.
+    pub cells: BTreeMap<String, Cell<'a>>,
+}
+
+/// What one source says about one fact.
+#[derive(Debug, Clone, Default)]
+pub struct Cell<'a> {
+    /// Distinct values, in canonical order.
+    pub values: Vec<Stated<'a>>,
+    /// Whether one of the values disagrees with the majority.
+    pub disagrees: bool,
+}
+
+/// A value a source gives, and the evidence.
+#[derive(Debug, Clone)]
+pub struct Stated<'a> {
+    /// The canonical value string.
+    pub value: String,
+    /// How many of the source's articles give it.
+    pub articles: usize,
+    pub disagrees: bool,
+    /// The claims that give it, in article order.
+    pub claims: Vec<&'a Claim>,
+}
+
+/// An article, identified across extraction runs.
+type ArticleId<'a> = (usize, &'a str);
+
+/// The column a claim goes in.
+pub fn column_of(c: &Claim) -> &str {
+    c.source.as_deref().unwrap_or(UNKNOWN)
+}
+
+/// Builds the table. Weekday claims are left out: a weekday names a date
+/// of its own, it is not one fact the sources could agree on.
+pub fn table<'a>(claims: &'a [Claim], options: Options<'_>) -> Table<'a> {
+    let mut groups: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in claims
+        .iter()
+        .filter(|c| c.weekday.is_none() && c.key != crate::extract::WEEKDAY_KEY)
+    {
+        groups.entry(&c.key).or_default().push(c);
+    }
+    let rows = groups
+        .into_iter()
+        .map(|(key, group)| row(key, group, options))
+        .collect();
+    Table {
+        weighted: options.weights.is_weighted(),
+        sources: columns(claims, options.columns),
+        rows,
+    }
+}
+
+/// The given columns, then the other sources by name, then [`UNKNOWN`].
+fn columns(claims: &[Claim], given: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in given {
+        if !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    let others: BTreeSet<&str> = claims.iter().map(column_of).filter(|s| *s != UNKNOWN).collect();
+    out.extend(
+        others
+            .into_iter()
+            .filter(|s| !given.iter().any(|g| g == s))
+            .map(String::from),
+    );
+    if claims.iter().any(|c| c.source.is_none()) && !out.iter().any(|s| s == UNKNOWN) {
+        out.push(UNKNOWN.to_string());
+    }
+    out
+}
+
+/// A distinct value of a row and the articles that state it.
+struct Distinct<'a> {
+    canonical: String,
+    value: &'a Value,
+    articles: BTreeSet<ArticleId<'a>>,
+}
+
+fn distinct<'a>(group: &[&'a Claim]) -> Vec<Distinct<'a>> {
+    let mut by_value: BTreeMap<String, Distinct<'a>> = BTreeMap::new();
+    for c in group {
+        let canonical = c.value.canonical();
+        by_value
+            .entry(canonical.clone())
+            .or_insert_with(|| Distinct {
+                canonical,
+                value: &c.value,
+                articles: BTreeSet::new(),
+            })
+            .articles
+            .insert((c.article_index, &c.article));
+    }
+    by_value.into_values().collect()
+}
+
+/// Which values disagree, and the majority (`None` in a tie).
+struct Verdict {
+    majority: Option<String>,
+    disagreeing: BTreeSet<String>,
+}
+
+fn row<'a>(key: &str, group: Vec<&'a Claim>, options: Options<'_>) -> Row<'a> {
+    let rule = options.rules.and_then(|r| r.get(key));
+    let preferred = rule.and_then(|r| r.canonical.as_deref());
+    let verdict = judge(&group, options.weights, preferred);
+    let mut by_source: BTreeMap<&str, Vec<&'a Claim>> = BTreeMap::new();
+    for c in &group {
+        by_source.entry(column_of(c)).or_default().push(c);
+    }
+    let cells = by_source
+        .into_iter()
+        .map(|(source, claims)| (source.to_string(), cell(&claims, &verdict)))
+        .collect();
+    Row {
+        key: key.to_string(),
+        title: rule.map_or_else(|| key.to_string(), |r| r.title.clone()),
+        majority: verdict.majority,
+        cells,
+    }
+}
+
+fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict) -> Cell<'a> {
+    let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
+    let mut seen: BTreeSet<(String, ArticleId)> = BTreeSet::new();
+    for c in claims {
+        let value = c.value.canonical();
+        let stated = by_value.entry(value.clone()).or_insert_with(|| Stated {
+            disagrees: verdict.disagreeing.contains(&value),
+            value: value.clone(),
+            articles: 0,
+            claims: Vec::new(),
+        });
+        stated.claims.push(c);
+        if seen.insert((value, (c.article_index, &c.article))) {
+            stated.articles += 1;
+        }
+    }
+    let values: Vec<Stated<'a>> = by_value.into_values().collect();
+    Cell {
+        disagrees: values.iter().any(|v| v.disagrees),
+        values,
+    }
+}
+
+/// How a candidate majority ranks: weight (thousandths), articles, the
+/// rule's preferred spelling, precision, then the smaller canonical string.
+type Rank = (u64, usize, bool, u8, Reverse<String>);
+
+/// Picks the majority of a row and the values that disagree with it.
+fn judge(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> Verdict {
+    let weight_of: BTreeMap<ArticleId, f64> = group
+        .iter()
+        .map(|c| ((c.article_index, &*c.article), weights.weight(c.source.as_deref())))
+        .collect();
+    let values = distinct(group);
+    let conflicts = |a: &Distinct, b: &Distinct| !a.value.intersects(b.value);
+    let conflicting: Vec<bool> = values.iter().map(|v| values.iter().any(|o| conflicts(v, o))).collect();
+    let any_conflict = conflicting.iter().any(|&c| c);
+    // Support: the weight of the articles whose claims intersect a value.
+    let support = |v: &Distinct| -> (u64, usize) {
+        let articles: BTreeSet<ArticleId> = values
+            .iter()
+            .filter(|o| o.value.intersects(v.value))
+            .flat_map(|o| o.articles.iter().copied())
+            .collect();
+        let weight: f64 = articles.iter().map(|a| weight_of.get(a).copied().unwrap_or(1.0)).sum();
+        ((weight * 1000.0).round() as u64, articles.len())
+    };
+    let rank = |v: &Distinct| -> Rank {
+        let (millis, n) = support(v);
+        let is_preferred = Some(v.canonical.as_str()) == preferred;
+        (
+            millis,
+            n,
+            is_preferred,
+            v.value.precision(),
+            Reverse(v.canonical.clone()),
+        )
+    };
+    let best = values
+        .iter()
+        .zip(&conflicting)
+        .filter(|(_, &c)| c || !any_conflict)
+        .map(|(v, _)| v)
+        .max_by_key(|v| rank(v));
+    let Some(best) = best else {
+        return Verdict {
+            majority: None,
+            disagreeing: BTreeSet::new(),
+        };
+    };
+    let rival = values.iter().filter(|o| conflicts(best, o)).map(|o| support(o).0).max();
+    // Spellings of a name never tie: the preferred or first spelling leads.
+    let tie = rival == Some(support(best).0) && !matches!(best.value, Value::Name(_));
+    let disagreeing = values
+        .iter()
+        .zip(&conflicting)
+        .filter(|(v, &c)| if tie { c } else { conflicts(best, v) })
+        .map(|(v, _)| v.canonical.clone())
+        .collect();
+    Verdict {
+        majority: (!tie).then(|| best.canonical.clone()),
+        disagreeing,
+    }
+}
+
+impl Table<'_> {
+    /// Whether any cell disagrees with its row's majority.
+    pub fn disagrees(&self) -> bool {
+        self.rows.iter().any(|r| r.cells.values().any(|c| c.disagrees))
+    }
+
+    /// The name of the majority column.
+    pub fn majority_label(&self) -> &'static str {
+        if self.weighted {
+            "weighted majority"
+        } else {
+            "majority"
+        }
+    }
+
+    /// The JSON document of the contract in the module docs.
+    pub fn to_json(&self) -> Json {
+        let rows: Vec<Json> = self.rows.iter().map(row_json).collect();
+        json!({
+            "version": 1,
+            "weighted": self.weighted,
+            "sources": self.sources,
+            "rows": rows,
+        })
+    }
+
+    /// A GitHub-flavoured Markdown table; `✗` marks a disagreeing cell,
+    /// and its disagreeing values are in bold.
+    pub fn markdown(&self) -> String {
+        let mut header = vec!["key".to_string()];
+        header.extend(self.sources.iter().map(|s| md_escape(s)));
+        header.push(self.majority_label().to_string());
+        let mut out = md_line(&header);
+        out += &md_line(&vec!["---".to_string(); header.len()]);
+        for row in &self.rows {
+            let mut line = vec![format!("`{}`", row.key.replace('`', "'"))];
+            for source in &self.sources {
+                line.push(row.cells.get(source).map_or_else(|| "—".to_string(), md_cell));
+            }
+            line.push(md_escape(&majority_text(row)));
+            out += &md_line(&line);
+        }
+        out += "\n✗ marks a source that disagrees with the ";
+        out += self.majority_label();
+        out += "; `×n` counts its articles.\n";
+        out
+    }
+
+    /// A terminal table, columns aligned; `color` paints disagreeing cells
+    /// red and the majority green.
+    pub fn text(&self, color: bool) -> String {
+        let mut grid: Vec<Vec<(String, Paint)>> = Vec::new();
+        let mut header = vec![("key".to_string(), Paint::Bold)];
+        header.extend(self.sources.iter().map(|s| (s.clone(), Paint::Bold)));
+        header.push((self.majority_label().to_string(), Paint::Bold));
+        grid.push(header);
+        for row in &self.rows {
+            let mut line = vec![(row.key.clone(), Paint::None)];
+            for source in &self.sources {
+                line.push(match row.cells.get(source) {
+                    Some(c) if c.disagrees => (format!("{} ✗", plain_cell(c)), Paint::Red),
+                    Some(c) => (plain_cell(c), Paint::None),
+                    None => ("—".to_string(), Paint::Dim),
+                });
+            }
+            line.push((majority_text(row), Paint::Green));
+            grid.push(line);
+        }
+        render_grid(&grid, color)
+    }
+}
+
+fn row_json(row: &Row) -> Json {
+    let cells: Map<String, Json> = row
+        .cells
+        .iter()
+        .map(|(source, cell)| {
+            let values: Vec<Json> = cell
+                .values
+                .iter()
+                .map(|v| json!({ "value": v.value, "articles": v.articles }))
+                .collect();
+            (source.clone(), json!({ "values": values, "disagrees": cell.disagrees }))
+        })
+        .collect();
+    json!({
+        "key": row.key,
+        "title": row.title,
+        "majority": row.majority,
+        "cells": cells,
+    })
+}
+
+/// The majority as a table shows it.
+pub fn majority_text(row: &Row) -> String {
+    row.majority.clone().unwrap_or_else(|| "no majority (tie)".to_string())
+}
+
+/// `196 ×2`.
+pub fn value_text(v: &Stated) -> String {
+    format!("{} ×{}", v.value, v.articles)
+}
+
+fn plain_cell(c: &Cell) -> String {
+    c.values.iter().map(value_text).collect::<Vec<_>>().join(", ")
+}
+
+fn md_cell(c: &Cell) -> String {
+    let values: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| {
+            let text = md_escape(&value_text(v));
+            if v.disagrees {
+                format!("**{text}**")
+            } else {
+                text
+            }
+        })
+        .collect();
+    let mark = if c.disagrees { " ✗" } else { "" };
+    format!("{}{mark}", values.join(", "))
+}
+
+fn md_line(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// Text safe inside a Markdown table cell.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paint {
+    None,
+    Bold,
+    Dim,
+    Red,
+    Green,
+}
+
+impl Paint {
+    fn ansi(self) -> &'static str {
+        match self {
+            Paint::None => "",
+            Paint::Bold => "\x1b[1m",
+            Paint::Dim => "\x1b[2m",
+            Paint::Red => "\x1b[31m",
+            Paint::Green => "\x1b[32m",
+        }
+    }
+}
+
+/// Columns as wide as a terminal shows them: marks that combine with the
+/// letter before them and invisible format characters take no column.
+fn width(s: &str) -> usize {
+    s.chars()
+        .filter(
+            |&c| !matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200B}'..='\u{200F}'),
+        )
+        .count()
+}
+
+fn render_grid(grid: &[Vec<(String, Paint)>], color: bool) -> String {
+    let columns = grid.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| grid.iter().map(|r| width(&r[i].0)).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (n, line) in grid.iter().enumerate() {
+        let mut text = String::new();
+        for (i, (cell, paint)) in line.iter().enumerate() {
+            let pad = if i + 1 == columns {
+                0
+            } else {
+                widths[i] - width(cell) + 2
+            };
+            if color && *paint != Paint::None {
+                text += &format!("{}{cell}\x1b[0m", paint.ansi());
+            } else {
+                text += cell;
+            }
+            text += &" ".repeat(pad);
+        }
+        out += text.trim_end();
+        out.push('\n');
+        if n == 0 {
+            let total = widths.iter().sum::<usize>() + 2 * columns.saturating_sub(1);
+            out += &"─".repeat(total);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Excerpt;
+    use crate::grammar::Kind;
+    use crate::rules::Severity;
+    use crate::span::{LineCol, Span};
+    use crate::value::NumberSet;
+    use std::sync::Arc;
+
+    fn claim(key: &str, article: usize, source: Option<&str>, value: Value) -> Claim {
+        let name: Arc<str> = Arc::from(format!("a{article}.txt"));
+        Claim {
+            key: key.to_string(),
+            rule: key.to_string(),
+            kind: Kind::Count,
+            severity: Severity::Error,
+            article: name.clone(),
+            source: source.map(Arc::from),
+            article_index: article,
+            published: None,
+            value,
+            span: Span::new(0, 3),
+            line_col: LineCol { line: 1, column: 1 },
+            weekday: None,
+            text: "196".to_string(),
+            excerpt: Arc::new(Excerpt {
+                name,
+                text: "196".to_string(),
+                offset: 0,
+                line: 0,
+                column: 0,
+            }),
+        }
+    }
+
+    fn n(x: f64) -> Value {
+        Value::Number(NumberSet::exact(x))
+    }
+
+    fn options(weights: &SourceWeights) -> Options<'_> {
+        Options {
+            weights,
+            columns: &[],
+            rules: None,
+        }
+    }
+
+    #[test]
+    fn the_outlier_source_disagrees_and_the_majority_is_named() {
+        let w = SourceWeights::default();
+        let claims = vec![
+            claim("k", 0, Some("a"), n(196.0)),
+            claim("k", 1, Some("a"), n(196.0)),
+            claim("k", 2, Some("b"), n(196.0)),
+            claim("k", 3, Some("c"), n(179.0)),
+        ];
+        let t = table(&claims, options(&w));
+        assert_eq!(t.sources, ["a", "b", "c"]);
+        let row = &t.rows[0];
+        assert_eq!(row.majority.as_deref(), Some("196"));
+        assert_eq!(value_text(&row.cells["a"].values[0]), "196 ×2");
+        assert!(!row.cells["a"].disagrees && !row.cells["b"].disagrees);
+        assert!(row.cells["c"].disagrees);
+        assert!(t.disagrees());
+    }
+
+    #[test]
+    fn a_tie_has_no_majority_and_both_sides_disagree() {
+        let w = SourceWeights::default();
+        let claims = vec![claim("k", 0, Some("a"), n(179.0)), claim("k", 1, Some("b"), n(196.0))];
+        let t = table(&claims, options(&w));
+        assert_eq!(t.rows[0].majority, None);
+        assert!(t.rows[0].cells.values().all(|c| c.disagrees));
+    }
+
+    #[test]
+    fn weights_break_a_tie_and_say_weighted() {
+        let mut w = SourceWeights::default();
+        w.sources.insert("b".to_string(), 3.0);
+        let claims = vec![
+            claim("k", 0, Some("a"), n(179.0)),
+            claim("k", 1, Some("a"), n(179.0)),
+            claim("k", 2, Some("b"), n(196.0)),
+        ];
+        let t = table(&claims, options(&w));
+        assert!(t.weighted);
+        assert_eq!(t.rows[0].majority.as_deref(), Some("196"));
+        assert!(t.rows[0].cells["a"].disagrees && !t.rows[0].cells["b"].disagrees);
+        assert!(t.markdown().contains("weighted majority"));
+    }
+
+    #[test]
+    fn compatible_values_agree_and_unknown_sources_come_last() {
+        let w = SourceWeights::default();
+        let about = Value::Number(NumberSet::new(800.0, crate::value::Qualifier::About, 0.1));
+        let claims = vec![claim("k", 0, None, about), claim("k", 1, Some("z"), n(790.0))];
+        let t = table(&claims, options(&w));
+        assert_eq!(t.sources, ["z", UNKNOWN]);
+        assert_eq!(t.rows[0].majority.as_deref(), Some("790"));
+        assert!(!t.disagrees());
+    }
+
+    #[test]
+    fn given_columns_come_first_even_when_silent() {
+        let w = SourceWeights::default();
+        let claims = vec![claim("k", 0, Some("b"), n(1.0))];
+        let columns = ["b".to_string(), "a".to_string()];
+        let t = table(
+            &claims,
+            Options {
+                columns: &columns,
+                ..options(&w)
+            },
+        );
+        assert_eq!(t.sources, ["b", "a"]);
+        assert!(!t.rows[0].cells.contains_key("a"));
+    }
+
+    #[test]
+    fn renderings_show_every_source_and_the_mark() {
+        let w = SourceWeights::default();
+        let claims = vec![
+            claim("k", 0, Some("a|b"), n(196.0)),
+            claim("k", 1, Some("c"), n(196.0)),
+            claim("k", 2, Some("d"), n(179.0)),
+        ];
+        let t = table(&claims, options(&w));
+        let md = t.markdown();
+        let header = md.lines().next().unwrap();
+        assert_eq!(header, "| key | a\\|b | c | d | majority |");
+        assert!(md.contains("| **179 ×1** ✗ |"), "{md}");
+        let text = t.text(false);
+        assert!(text.contains("179 ×1 ✗"), "{text}");
+        let json = t.to_json();
+        assert_eq!(json["rows"][0]["cells"]["d"]["disagrees"], true);
+        assert_eq!(json["rows"][0]["cells"]["c"]["values"][0]["articles"], 1);
+    }
+}

@@ -1,0 +1,371 @@
+//! End-to-end tests of `crosscheck diff` and of the HTML report.
+//!
+//! The seeds carry no source metadata, so the diff tests copy them into
+//! source-named folders of a temporary corpus (`corpus/<outlet>/<seed>`),
+//! where the first folder under the path given names the source. Every
+//! run passes `--no-config`; nothing here needs a browser or the network.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
+const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Which outlet each seed goes under.
+const OUTLETS: [(&str, &str); 5] = [
+    ("000_808099a54350a702.txt", "africa4press"),
+    ("001_d10228b00b9c0c11.txt", "hespress"),
+    ("002_4b9458db76bc8050.txt", "alyaoum24"),
+    ("003_5eeac2ce75b1fb3d.txt", "madar21"),
+    ("004_ab1a5d83bf4eb712.txt", "kech24"),
+];
+
+/// An article that tries to inject markup, and states a member count (195)
+/// that contradicts the seeds (196), so it is quoted in a finding.
+const HOSTILE: &str = "<script>alert(1)</script> الإنتربول تضم 195 دولة عضو \"><img src=x onerror=alert(1)>\n";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+
+    fn expect(self, code: i32) -> Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .current_dir(dir)
+        .args(args)
+        .arg("--no-config")
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the crosscheck binary runs");
+    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+    assert!(!stderr.contains("panicked"), "crosscheck panicked:\n{stderr}");
+    Run {
+        code: out.status.code().expect("crosscheck exited"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr,
+    }
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(MANIFEST).join("seeds").join(name)
+}
+
+/// A temporary folder with `corpus/<outlet>/<seed>` for every seed.
+fn source_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, outlet) in OUTLETS {
+        let folder = dir.path().join("corpus").join(outlet);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::copy(seed(name), folder.join(name)).unwrap();
+    }
+    dir
+}
+
+/// A temporary folder with `articles/` holding the seeds.
+fn seed_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("articles");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, _) in OUTLETS {
+        std::fs::copy(seed(name), folder.join(name)).unwrap();
+    }
+    dir
+}
+
+fn row<'a>(doc: &'a Value, key: &str) -> &'a Value {
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no row {key} in {doc:#}"))
+}
+
+/// The sources whose cell disagrees in a row.
+fn disagreeing(row: &Value) -> Vec<String> {
+    let mut out: Vec<String> = row["cells"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, c)| c["disagrees"] == true)
+        .map(|(s, _)| s.clone())
+        .collect();
+    out.sort();
+    out
+}
+
+fn values(row: &Value, source: &str) -> Vec<String> {
+    row["cells"][source]["values"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{source} is silent in {row:#}"))
+        .iter()
+        .map(|v| v["value"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn diff_by_source_names_the_outlets_that_disagree() {
+    let dir = source_corpus();
+    let doc = run(dir.path(), &["diff", "--by", "source", "corpus/", "--format", "json"])
+        .expect(1)
+        .json();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["weighted"], false);
+    let sources: Vec<&str> = doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["africa4press", "alyaoum24", "hespress", "kech24", "madar21"]);
+
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(values(countries, "madar21"), ["179"]);
+    assert_eq!(values(countries, "kech24"), ["196"]);
+    assert_eq!(countries["cells"]["madar21"]["values"][0]["articles"], 1);
+    assert_eq!(countries["cells"].as_object().unwrap().len(), 2, "the rest are silent");
+    assert_eq!(disagreeing(countries), ["kech24", "madar21"]);
+
+    for key in ["interpol.member-states", "interpol.session", "interpol.assembly-dates"] {
+        let r = row(&doc, key);
+        assert!(disagreeing(r).is_empty(), "{key} disagrees: {r:#}");
+        assert!(r["majority"].is_string(), "{key} has a majority");
+    }
+    assert_eq!(row(&doc, "interpol.member-states")["majority"], "196");
+    assert_eq!(row(&doc, "interpol.session")["majority"], "93");
+    assert_eq!(
+        row(&doc, "interpol.assembly-dates")["majority"],
+        "2025-11-24/2025-11-27"
+    );
+}
+
+#[test]
+fn source_weights_settle_the_tie_and_say_weighted() {
+    let dir = source_corpus();
+    std::fs::write(dir.path().join("weights.yaml"), "sources:\n  kech24: 3\n").unwrap();
+    let args = [
+        "diff",
+        "--by",
+        "source",
+        "corpus",
+        "--format",
+        "json",
+        "--source-weights",
+        "weights.yaml",
+    ];
+    let doc = run(dir.path(), &args).expect(1).json();
+    assert_eq!(doc["weighted"], true);
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(countries["majority"], "196");
+    assert_eq!(disagreeing(countries), ["madar21"]);
+    let weighted_md = run(
+        dir.path(),
+        &[
+            "diff",
+            "--by",
+            "source",
+            "corpus",
+            "--format",
+            "markdown",
+            "--source-weights",
+            "weights.yaml",
+        ],
+    );
+    assert!(
+        weighted_md.stdout.contains("weighted majority"),
+        "{}",
+        weighted_md.stdout
+    );
+}
+
+#[test]
+fn markdown_has_a_header_with_every_source() {
+    let dir = source_corpus();
+    let out = run(
+        dir.path(),
+        &["diff", "--by", "source", "corpus/", "--format", "markdown"],
+    )
+    .expect(1);
+    let mut lines = out.stdout.lines();
+    let header = lines.next().unwrap();
+    for (_, outlet) in OUTLETS {
+        assert!(
+            header.contains(&format!("| {outlet} |")),
+            "{outlet} missing from {header}"
+        );
+    }
+    assert!(
+        header.starts_with("| key |") && header.ends_with("| majority |"),
+        "{header}"
+    );
+    assert!(lines.next().unwrap().starts_with("| --- |"));
+    let countries = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("interpol.participating-countries"))
+        .unwrap();
+    assert!(
+        countries.contains("**179 ×1** ✗") && countries.contains("**196 ×1** ✗"),
+        "{countries}"
+    );
+}
+
+#[test]
+fn diff_of_two_paths_names_each_column_by_its_path() {
+    let dir = source_corpus();
+    let doc = run(
+        dir.path(),
+        &["diff", "corpus/madar21", "corpus/kech24", "--format", "json"],
+    )
+    .expect(1)
+    .json();
+    assert_eq!(doc["sources"], serde_json::json!(["corpus/madar21", "corpus/kech24"]));
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(disagreeing(countries), ["corpus/kech24", "corpus/madar21"]);
+    // Two articles that agree give exit 0.
+    run(
+        dir.path(),
+        &["diff", "corpus/africa4press", "corpus/hespress", "--format", "json"],
+    )
+    .expect(0);
+    // One path without `--by source` is a usage error.
+    run(dir.path(), &["diff", "corpus"]).expect(2);
+}
+
+#[test]
+fn check_html_is_one_self_contained_page_with_anchors() {
+    let dir = seed_copy();
+    let findings = run(dir.path(), &["check", "articles", "--format", "json"]).json()["findings"].clone();
+    let findings = findings.as_array().unwrap();
+    assert!(!findings.is_empty());
+    run(
+        dir.path(),
+        &["check", "articles", "--format", "html", "-o", "report.html"],
+    )
+    .expect(1);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(html.contains("<html lang=\"ar\" dir=\"auto\">"));
+    assert!(html.contains("dir=\"auto\""));
+    assert!(html.contains("Noto Naskh Arabic"));
+    for external in ["<link", "<script", "@import", "url("] {
+        assert!(!html.contains(external), "the page uses {external}");
+    }
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    for (i, f) in findings.iter().enumerate() {
+        let anchor = format!("finding-{}-{}", i + 1, f["key"].as_str().unwrap());
+        assert!(html.contains(&format!("id=\"{anchor}\"")), "no anchor {anchor}");
+        assert!(
+            html.contains(&format!("href=\"#{anchor}\"")),
+            "nothing links to {anchor}"
+        );
+    }
+    // The claims are quoted, marked, in their sentences.
+    assert!(html.contains("<mark>مشاركة 179 دولة</mark>"));
+}
+
+#[test]
+fn hostile_article_text_renders_as_text() {
+    let dir = seed_copy();
+    std::fs::write(dir.path().join("articles/zz_hostile.txt"), HOSTILE).unwrap();
+    let json = run(dir.path(), &["check", "articles", "--format", "json"]).json();
+    let quoted = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["claims"].as_array().unwrap())
+        .any(|c| c["article"].as_str().unwrap().ends_with("zz_hostile.txt"));
+    assert!(quoted, "the hostile article is part of a finding: {json:#}");
+
+    run(
+        dir.path(),
+        &["check", "articles", "--format", "html", "-o", "report.html"],
+    )
+    .expect(1);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<script") && !html.contains("<img"));
+
+    let diff = run(dir.path(), &["diff", "--by", "source", "articles", "--format", "html"]);
+    assert!(diff.stdout.contains("&lt;script&gt;") && diff.stdout.contains("&lt;img"));
+    assert!(!diff.stdout.contains("<script") && !diff.stdout.contains("<img"));
+}
+
+#[test]
+fn output_never_overwrites_an_input_article() {
+    let dir = seed_copy();
+    let target = dir.path().join("articles").join(OUTLETS[0].0);
+    let before = std::fs::read(&target).unwrap();
+    let out = format!("articles/{}", OUTLETS[0].0);
+    let refused = run(dir.path(), &["check", "articles", "--format", "html", "-o", &out]).expect(2);
+    assert!(refused.stderr.contains("refusing"), "{}", refused.stderr);
+    let refused = run(
+        dir.path(),
+        &["diff", "--by", "source", "articles", "--format", "html", "-o", &out],
+    )
+    .expect(2);
+    assert!(refused.stderr.contains("refusing"), "{}", refused.stderr);
+    assert_eq!(std::fs::read(&target).unwrap(), before, "the article is unchanged");
+}
+
+#[test]
+fn output_is_written_whole() {
+    let dir = source_corpus();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/diff.html"), "old").unwrap();
+    let run_out = run(
+        dir.path(),
+        &[
+            "diff",
+            "--by",
+            "source",
+            "corpus",
+            "--format",
+            "html",
+            "-o",
+            "out/diff.html",
+        ],
+    )
+    .expect(1);
+    assert!(run_out.stdout.is_empty(), "nothing on stdout with -o");
+    let html = std::fs::read_to_string(dir.path().join("out/diff.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.ends_with("</html>\n"));
+    assert!(html.contains("id=\"evidence-interpol.participating-countries\""));
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+    assert_eq!(files.len(), 1, "no temporary file is left behind");
+    run(
+        dir.path(),
+        &[
+            "diff",
+            "--by",
+            "source",
+            "corpus",
+            "--format",
+            "json",
+            "-o",
+            "out/diff.json",
+        ],
+    )
+    .expect(1);
+    let doc: Value = serde_json::from_slice(&std::fs::read(dir.path().join("out/diff.json")).unwrap()).unwrap();
+    assert_eq!(doc["version"], 1);
+}
