@@ -4,6 +4,7 @@
 
 mod check;
 mod diff;
+mod docs;
 mod probe;
 mod rules;
 
@@ -41,6 +42,10 @@ pub(crate) enum Command {
     Rules(rules::RulesCommand),
     /// Compare what sources say: a claim-by-source table.
     Diff(diff::DiffArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(docs::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +153,8 @@ pub fn run() -> io::Result<u8> {
         Command::Probe(args) => probe::probe(&args),
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man => docs::man(),
     }
 }
 
