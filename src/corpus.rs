@@ -276,30 +276,44 @@ fn read_jsonl(name: &str, text: &str) -> (Vec<Article>, Vec<InputError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = format!("{name}:{}", i + 1);
-        match serde_json::from_str::<JsonlArticle>(line) {
-            Ok(a) => {
-                let id = match a.id {
-                    Some(serde_json::Value::String(s)) => Some(s),
-                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-                    _ => None,
-                };
-                articles.push(Article {
-                    name: id.map_or(at, |id| format!("{name}#{id}")),
-                    source: a.source,
-                    published: a.published.as_deref().and_then(parse_date),
-                    title: a.title,
-                    text: a.text,
-                    body_start: 0,
-                });
-            }
-            Err(e) => errors.push(InputError::new(at, format!("not a JSONL article: {e}"))),
+        match jsonl_article(name, i + 1, line.as_bytes()) {
+            Ok(Some(a)) => articles.push(a),
+            Ok(None) => {}
+            Err(e) => errors.push(e),
         }
     }
     (articles, errors)
+}
+
+/// One line of a JSONL corpus as an article: `None` for a blank line, an
+/// error naming `file.jsonl:LINE` for a line that is not an article.
+pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<Article>, InputError> {
+    let at = format!("{name}:{line_no}");
+    let line = std::str::from_utf8(line).map_err(|e| {
+        InputError::new(
+            &at,
+            format!("not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+        )
+    })?;
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let a: JsonlArticle =
+        serde_json::from_str(line).map_err(|e| InputError::new(&at, format!("not a JSONL article: {e}")))?;
+    let id = match a.id {
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    Ok(Some(Article {
+        name: id.map_or(at, |id| format!("{name}#{id}")),
+        source: a.source,
+        published: a.published.as_deref().and_then(parse_date),
+        title: a.title,
+        text: a.text,
+        body_start: 0,
+    }))
 }
 
 #[cfg(test)]

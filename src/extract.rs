@@ -6,7 +6,7 @@
 //! of threads. Each [`Claim`] keeps a short [`Excerpt`] of the line it came
 //! from, so reports can quote it after the article's text is gone.
 
-use crate::corpus::{Article, Input, InputError};
+use crate::corpus::{self, Article, Input, InputError};
 use crate::grammar::Kind;
 use crate::normalize::Normalized;
 use crate::rules::{RuleSet, Severity};
@@ -14,6 +14,8 @@ use crate::span::{LineCol, Span};
 use crate::value::{DateSet, Value};
 use chrono::{NaiveDate, Weekday};
 use rayon::prelude::*;
+use std::io::BufRead;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Characters of context kept on each side of a claim.
@@ -173,28 +175,116 @@ fn trim(text: &str, span: Span) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// Articles of a JSONL corpus extracted together: enough to keep both
+/// cores busy, few enough that memory stays bounded.
+const JSONL_BATCH: usize = 2048;
+
 /// Reads and extracts every input, in parallel; results in input order.
 pub fn run(rules: &RuleSet, inputs: &[Input]) -> Extraction {
-    let per_input: Vec<(Vec<Vec<Claim>>, usize, Vec<InputError>)> = inputs
-        .par_iter()
-        .map(|input| {
-            let (articles, errors) = input.read();
-            let claims = articles.par_iter().map(|a| extract_article(rules, a, 0)).collect();
-            (claims, articles.len(), errors)
-        })
-        .collect();
+    run_with_progress(rules, inputs, &|_| {})
+}
+
+/// As [`run`], calling `progress(bytes)` after each article. Files are read
+/// and extracted in parallel; a JSONL corpus is streamed in batches, never
+/// loaded whole. Article texts are dropped as soon as they are extracted.
+pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u64) + Sync)) -> Extraction {
     let mut out = Extraction::default();
-    for (claims, count, mut errors) in per_input {
-        let first = out.articles;
-        for mut article_claims in claims {
-            for c in &mut article_claims {
-                c.article_index = out.articles;
+    let mut rest = inputs;
+    while !rest.is_empty() {
+        let files = rest.iter().take_while(|i| !matches!(i, Input::Jsonl(_))).count();
+        if files == 0 {
+            if let Input::Jsonl(path) = &rest[0] {
+                stream_jsonl(rules, path, &mut out, progress);
             }
-            out.articles += 1;
-            out.claims.append(&mut article_claims);
+            rest = &rest[1..];
+            continue;
         }
-        debug_assert_eq!(count, out.articles - first);
-        out.errors.append(&mut errors);
+        let per_input: Vec<(Vec<Vec<Claim>>, Vec<InputError>)> = rest[..files]
+            .par_iter()
+            .map(|input| {
+                let (articles, errors) = input.read();
+                let claims = articles.iter().map(|a| extract_one(rules, a, progress)).collect();
+                (claims, errors)
+            })
+            .collect();
+        for (claims, mut errors) in per_input {
+            out.push_articles(claims);
+            out.errors.append(&mut errors);
+        }
+        rest = &rest[files..];
     }
     out
+}
+
+fn extract_one(rules: &RuleSet, article: &Article, progress: &(dyn Fn(u64) + Sync)) -> Vec<Claim> {
+    let claims = extract_article(rules, article, 0);
+    progress(article.text.len() as u64);
+    claims
+}
+
+impl Extraction {
+    /// Appends the claims of articles, numbering the articles in order.
+    fn push_articles(&mut self, articles: Vec<Vec<Claim>>) {
+        for mut claims in articles {
+            for c in &mut claims {
+                c.article_index = self.articles;
+            }
+            self.articles += 1;
+            self.claims.append(&mut claims);
+        }
+    }
+}
+
+/// Extracts a JSONL corpus batch by batch, line by line.
+fn stream_jsonl(rules: &RuleSet, path: &Path, out: &mut Extraction, progress: &(dyn Fn(u64) + Sync)) {
+    let name = path.display().to_string();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            out.errors.push(InputError::new(name, e.to_string()));
+            return;
+        }
+    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut line_no = 0;
+    loop {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
+        while batch.len() < JSONL_BATCH {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    line_no += 1;
+                    batch.push((line_no, line));
+                }
+                Err(e) => {
+                    out.errors
+                        .push(InputError::new(format!("{name}:{}", line_no + 1), e.to_string()));
+                    break;
+                }
+            }
+        }
+        if batch.is_empty() {
+            return;
+        }
+        let results: Vec<Result<Option<Vec<Claim>>, InputError>> = batch
+            .par_iter()
+            .map(|(n, line)| {
+                let article = corpus::jsonl_article(&name, *n, trim_newline(line))?;
+                Ok(article.map(|a| extract_one(rules, &a, progress)))
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(Some(claims)) => out.push_articles(vec![claims]),
+                Ok(None) => {}
+                Err(e) => out.errors.push(e),
+            }
+        }
+    }
+}
+
+fn trim_newline(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
 }

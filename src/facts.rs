@@ -128,6 +128,36 @@ impl Facts {
     }
 }
 
+/// A fact sheet settles what it covers: a contradiction whose outliers all
+/// contradict the fact sheet already is told once, as `fact-mismatch`.
+pub fn supersede(findings: Vec<Finding>) -> Vec<Finding> {
+    let flagged: Vec<(String, usize, usize)> = findings
+        .iter()
+        .filter(|f| f.code == Code::FactMismatch)
+        .flat_map(|f| {
+            f.claims
+                .iter()
+                .map(|(_, c)| (c.article.to_string(), c.span.start, c.span.end))
+        })
+        .collect();
+    let covered = |c: &Claim| {
+        flagged
+            .iter()
+            .any(|(a, s, e)| **a == *c.article && *s == c.span.start && *e == c.span.end)
+    };
+    findings
+        .into_iter()
+        .filter(|f| {
+            f.code != Code::Contradiction
+                || !f
+                    .claims
+                    .iter()
+                    .filter(|(r, _)| *r == Role::Outlier)
+                    .all(|(_, c)| covered(c))
+        })
+        .collect()
+}
+
 fn mismatch(c: &Claim, fact: &Fact) -> Finding {
     let expected = fact.value.canonical();
     let window = match (fact.spec.valid_from, fact.spec.valid_until) {

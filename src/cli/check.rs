@@ -117,6 +117,7 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
     } else {
         let mut findings = compare::compare_weighted(rules, &extraction.claims, &extras.weights);
         findings.extend(extras.facts.check(&extraction.claims));
+        let mut findings = crosscheck::facts::supersede(findings);
         compare::sort(&mut findings);
         if let Some(drafts) = &drafts {
             findings = editorial(findings, drafts);
@@ -176,7 +177,9 @@ fn gather(args: &CheckArgs, settings: &Settings) -> (Extraction, Option<BTreeSet
     let accept = |p: &std::path::Path| settings.filter.accepts(p);
     let (inputs, mut errors) = corpus::discover(&args.paths, &accept);
     if args.against.is_empty() {
-        let mut extraction = crosscheck::extract::run(rules, &inputs);
+        let progress = progress::Progress::new(&inputs);
+        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, &|n| progress.tick(n));
+        progress.finish();
         errors.append(&mut extraction.errors);
         extraction.errors = errors;
         return (extraction, None);

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod docs;
 mod probe;
+mod progress;
 mod rules;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

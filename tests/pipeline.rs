@@ -1,0 +1,235 @@
+//! The editorial, fact-sheet, weighting and map/reduce paths of `check`,
+//! run as a user runs them.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .arg("--no-config")
+        .current_dir(dir)
+        .env("COLUMNS", "100")
+        .output()
+        .expect("the binary runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let (code, stdout, stderr) = run(dir, args);
+    let doc = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    (code, doc)
+}
+
+const FACTS: &str = "facts:
+  - key: interpol.member-states
+    value: '195'
+    valid-until: 2023-11-27
+    citation: INTERPOL, before Palau joined
+  - key: interpol.member-states
+    value: '196'
+    valid-from: 2023-11-28
+    citation: INTERPOL, 91st General Assembly
+";
+
+#[test]
+fn draft_against_published_reports_only_the_drafts_fact_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft =
+        "---\ntitle: مسودة\n---\nتنعقد الدورة 93 للجمعية العامة للإنتربول في مراكش، وتضم المنظمة 195 دولة عضو.\n";
+    std::fs::write(dir.path().join("draft.md"), draft).unwrap();
+    std::fs::write(dir.path().join("facts.yaml"), FACTS).unwrap();
+    let seeds = seeds();
+    let args = [
+        "check",
+        "draft.md",
+        "--against",
+        seeds.to_str().unwrap(),
+        "--facts",
+        "facts.yaml",
+        "--format",
+        "json",
+    ];
+    let (code, doc) = json(dir.path(), &args);
+    assert_eq!(code, 1);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{doc:#}");
+    assert_eq!(findings[0]["code"], "fact-mismatch");
+    assert_eq!(findings[0]["claims"][0]["article"], "draft.md");
+    assert_eq!(findings[0]["claims"][0]["value"], "195");
+    assert!(findings[0]["help"].as_str().unwrap().contains("196"));
+}
+
+#[test]
+fn without_a_fact_sheet_the_draft_is_the_outlier_against_the_published_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.md"), "تضم الإنتربول 195 دولة عضو.\n").unwrap();
+    let seeds = seeds();
+    let (code, doc) = json(
+        dir.path(),
+        &[
+            "check",
+            "draft.md",
+            "--against",
+            seeds.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1);
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "the seeds' own 179/196 is not the draft's: {doc:#}");
+    assert_eq!(findings[0]["key"], "interpol.member-states");
+    let help = findings[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("published articles: 0 agree with the draft, 2 do not"),
+        "{help}"
+    );
+    assert!(help.contains("newest published"), "{help}");
+}
+
+#[test]
+fn a_fact_with_a_window_applies_only_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = "---\npublished: 2022-06-01\n---\nتضم الإنتربول 195 دولة عضو.\n";
+    let new = "---\npublished: 2024-06-01\n---\nتضم الإنتربول 195 دولة عضو.\n";
+    std::fs::write(dir.path().join("old.md"), old).unwrap();
+    std::fs::write(dir.path().join("new.md"), new).unwrap();
+    std::fs::write(dir.path().join("facts.yaml"), FACTS).unwrap();
+    let (_, doc) = json(
+        dir.path(),
+        &["check", "old.md", "new.md", "--facts", "facts.yaml", "--format", "json"],
+    );
+    let facts: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "fact-mismatch")
+        .collect();
+    assert_eq!(facts.len(), 1, "{doc:#}");
+    assert_eq!(facts[0]["claims"][0]["article"], "new.md");
+}
+
+#[test]
+fn source_weights_decide_the_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    for (outlet, n) in [("wire", "179"), ("blog", "196"), ("aggregator", "196")] {
+        std::fs::create_dir(dir.path().join(outlet)).unwrap();
+        let text = format!("افتتحت الجمعية العامة للإنتربول بمشاركة {n} دولة.\n");
+        std::fs::write(dir.path().join(outlet).join("a.txt"), text).unwrap();
+    }
+    std::fs::write(dir.path().join("w.yaml"), "sources:\n  wire: 5\n").unwrap();
+    let (_, plain) = json(dir.path(), &["check", ".", "--format", "json"]);
+    assert!(
+        plain["findings"][0]["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("the majority says 196"),
+        "{plain:#}"
+    );
+    let (_, weighted) = json(
+        dir.path(),
+        &["check", ".", "--source-weights", "w.yaml", "--format", "json"],
+    );
+    let help = weighted["findings"][0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("the weighted majority says 179 (1 article, weight 5)"),
+        "{help}"
+    );
+}
+
+#[test]
+fn claim_shards_give_the_findings_of_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
+        files.push(format!("corpus/{}", entry.file_name().to_string_lossy()));
+    }
+    // One more article, contradicting the session.
+    std::fs::write(
+        corpus.join("extra.txt"),
+        "انطلقت الدورة الرابعة والتسعين للجمعية العامة للإنتربول.\n",
+    )
+    .unwrap();
+    files.push("corpus/extra.txt".to_string());
+    files.sort();
+    let (_, whole, _) = run(dir.path(), &["check", "corpus", "--format", "json"]);
+    let mut shards = Vec::new();
+    for (part, chunk) in files.chunks(2).enumerate() {
+        let mut args = vec!["extract", "--format", "jsonl"];
+        args.extend(chunk.iter().map(String::as_str));
+        let (code, stdout, stderr) = run(dir.path(), &args);
+        assert_eq!(code, 0, "{stderr}");
+        let name = format!("shard{part}.jsonl");
+        std::fs::write(dir.path().join(&name), stdout).unwrap();
+        shards.push(name);
+    }
+    assert!(shards.len() >= 3);
+    // Shards in any order give the same findings.
+    shards.reverse();
+    let mut args = vec!["check", "--format", "json", "--claims"];
+    args.extend(shards.iter().map(String::as_str));
+    let (_, reduced, _) = run(dir.path(), &args);
+    let findings = |s: &str| serde_json::from_str::<Value>(s).unwrap()["findings"].to_string();
+    assert_eq!(findings(&whole), findings(&reduced), "byte-identical findings");
+    assert!(findings(&whole).contains("interpol.session"), "{whole}");
+}
+
+#[test]
+fn jsonl_corpus_gives_the_claims_of_the_same_articles_as_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for entry in std::fs::read_dir(seeds()).unwrap() {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let id = entry.file_name().to_string_lossy().into_owned();
+        lines += &serde_json::json!({ "id": id, "text": text }).to_string();
+        lines.push('\n');
+    }
+    lines += "not json\n";
+    std::fs::write(dir.path().join("c.jsonl"), lines).unwrap();
+    let (code, doc) = json(dir.path(), &["extract", "c.jsonl", "--format", "json"]);
+    assert_eq!(code, 2, "the bad line is reported");
+    let (_, files) = json(&seeds(), &["extract", ".", "--format", "json"]);
+    let values = |d: &Value| {
+        let mut v: Vec<(String, String)> = d["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["key"].to_string(), c["value"].to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(values(&doc), values(&files));
+    assert_eq!(doc["unreadable"][0]["path"], "c.jsonl:6");
+}
+
+#[test]
+fn report_is_written_to_a_file_and_never_over_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "تضم الإنتربول 196 دولة عضو.\n").unwrap();
+    let (code, _, stderr) = run(dir.path(), &["check", "a.txt", "-o", "a.txt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("refusing"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "تضم الإنتربول 196 دولة عضو.\n"
+    );
+    let (code, stdout, _) = run(dir.path(), &["check", "a.txt", "-o", "report.json", "--format", "json"]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(report["summary"]["claims"], 1);
+}
