@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scores the number and ordinal grammars against the reference corpora.
+"""Scores the number, ordinal and date grammars against the reference corpora.
 
 Reads the held-out corpora (Duckling and Recognizers-Text test cases, kept
 outside the repository) and runs them through `crosscheck probe`, one input a
@@ -9,6 +9,8 @@ line on stdin; each output line is JSON: {"input": "...", "values": ["43"]}.
     numerals_ar_multi.tsv     text<TAB>v1;v2     passes when values == [v1, v2]
     numerals_ar_negative.tsv  text               passes when values == []
     ordinals_ar.tsv           text<TAB>value     (--kind ordinal)
+    dates_ar.tsv              text<TAB>date      --kind date, or date-range for a/b;
+                                                 section [C] with --reference 2013-02-12
 
 Values are compared as decimals, so "1.10" and "1.1" are equal.
 
@@ -63,11 +65,48 @@ def same(got, expected):
     return len(got) == len(expected) and all(as_number(g) == as_number(e) for g, e in zip(got, expected))
 
 
-def probe(binary, kind, inputs):
+def read_date_cases(path):
+    """(section, input, expected) for every case of dates_ar.tsv."""
+    cases, section = [], "A"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ["):
+            section = line[3]
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, _, expected = line.partition("\t")
+        cases.append((section, text, expected.strip()))
+    return cases
+
+
+def score_dates(binary, path, verbose):
+    """Scores dates_ar.tsv by section; returns (passed, total)."""
+    cases = read_date_cases(path)
+    passed_all = 0
+    for section in sorted({c[0] for c in cases}):
+        group = [c for c in cases if c[0] == section]
+        reference = ["--reference", "2013-02-12"] if section == "C" else []
+        passed = 0
+        for kind in ("date", "date-range"):
+            subset = [c for c in group if ("/" in c[2]) == (kind == "date-range")]
+            if not subset:
+                continue
+            results = probe(binary, kind, [c[1] for c in subset], reference)
+            for (_, text, expected), got in zip(subset, results):
+                if got == [expected]:
+                    passed += 1
+                elif verbose:
+                    print(f"    FAIL [{section}] {text!r}: expected {expected}, got {got}")
+        passed_all += passed
+        share = 100.0 * passed / len(group)
+        print(f"{'dates_ar.tsv [' + section + ']':28} {passed:4}/{len(group):<4} {share:5.1f}%")
+    return passed_all, len(cases)
+
+
+def probe(binary, kind, inputs, extra=()):
     """Runs the probe once over all inputs; returns one value list an input."""
     stdin = "".join(text.replace("\n", " ") + "\n" for text in inputs)
     proc = subprocess.run(
-        [str(binary), "probe", "--kind", kind],
+        [str(binary), "probe", "--kind", kind, *extra],
         input=stdin,
         capture_output=True,
         text=True,
@@ -121,6 +160,11 @@ def main():
         if args.verbose:
             for text, expected, got in failures:
                 print(f"    FAIL {text!r}: expected {expected}, got {got}")
+    dates = corpora / "dates_ar.tsv"
+    if dates.exists():
+        passed, total = score_dates(binary, dates, args.verbose)
+        total_passed += passed
+        total_cases += total
     if total_cases:
         print(f"{'all':28} {total_passed:4}/{total_cases:<4} {100.0 * total_passed / total_cases:5.1f}%")
 

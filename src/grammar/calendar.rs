@@ -39,6 +39,9 @@ pub struct CalendarLexicon {
     /// Words for the first day of a month (`فاتح`).
     #[serde(default)]
     pub first_day: Vec<String>,
+    /// The word "day" before an ordinal day (`اليوم الثالث من أكتوبر`).
+    #[serde(default)]
+    pub day_word: Vec<String>,
     #[serde(default)]
     pub month_word: Vec<String>,
     #[serde(default)]
@@ -154,6 +157,7 @@ impl CalendarLexicon {
             &mut self.range.and,
             &mut self.day_of,
             &mut self.first_day,
+            &mut self.day_word,
             &mut self.month_word,
             &mut self.year_words,
             &mut self.year_suffix,
@@ -193,6 +197,7 @@ impl CalendarLexicon {
         self.range.and.extend(other.range.and);
         self.day_of.extend(other.day_of);
         self.first_day.extend(other.first_day);
+        self.day_word.extend(other.day_word);
         self.month_word.extend(other.month_word);
         self.year_words.extend(other.year_words);
         self.year_suffix.extend(other.year_suffix);

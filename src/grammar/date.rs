@@ -10,8 +10,8 @@
 //! regex forbids a group name twice in one regex, hence one parsing regex a
 //! form.
 //!
-//! A date with no year takes the year that puts it nearest the article's
-//! publication date; with none, the year stays open ([`DateSet::Yearless`]).
+//! A date with no year takes the year of the article's publication date;
+//! with none, the year stays open ([`DateSet::Yearless`]).
 //! It is never taken from another year elsewhere in the text.
 
 use super::calendar::{alternation, CalendarLexicon};
@@ -63,6 +63,7 @@ struct Words {
     next: String,
     last: String,
     rel_month: String,
+    day_word: String,
 }
 
 /// An alternative that never matches, for an empty word list.
@@ -115,6 +116,7 @@ impl Words {
             next: words_of(&rel.next),
             last: words_of(&rel.last),
             rel_month: words_of(&rel.month),
+            day_word: words_of(&lx.day_word),
         }
     }
 
@@ -165,6 +167,7 @@ impl Words {
             .replace("{next}", &group("next", &self.next, named))
             .replace("{last}", &group("last", &self.last, named))
             .replace("{MONTHWORD}", &self.rel_month)
+            .replace("{DAYWORD}", &self.day_word)
             .replace("{DAYOF}", &self.day_of)
             .replace("{FROM}", &self.from)
             .replace("{TO}", &self.to)
@@ -181,13 +184,18 @@ fn group(name: &str, body: &str, named: bool) -> String {
     }
 }
 
-/// Single dates, most specific first. The first four are absolute.
+/// Single dates, most specific first; the first [`ABSOLUTE_FORMS`] need no
+/// reference date.
 const DATE_FORMS: &[&str] = &[
     r"{d1}\s+{h1}\s+{hy}",
     r"{d1}\s+{m1}{y1}?(?:\s+{current})?",
     r"{n1}",
+    // Month first only with a year: "يناير 22، 2018" (a count may follow a
+    // month name: في نونبر 15 دولة).
+    r"{m1}\s*{d1}{y1}",
+    r"{m1}\s+{od}{y1}",
+    r"(?:{DAYWORD}\s+)?{od}\s+{m1}{y1}?",
     r"{m1}{y1}",
-    r"{od}\s+{m1}{y1}?",
     r"{d1}\s+(?:{DAYOF}\s+)?{MONTHWORD}\s+(?:{current}|{next}|{last})",
     r"{MONTHWORD}\s+(?:{current}|{next}|{last})",
     r"{wd}\s+(?:{next}|{last})",
@@ -197,7 +205,11 @@ const DATE_FORMS: &[&str] = &[
     r"{tomorrow}",
 ];
 
+/// How many of [`DATE_FORMS`] are absolute (weekday checks, datelines).
+const ABSOLUTE_FORMS: usize = 7;
+
 const RANGE_FORMS: &[&str] = &[
+    r"(?:{FROM}\s+)?{m2}\s*{d1}\s*{TO}\s*{d2}{y2}?",
     r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{m1}{y1}?\s*(?:{TO}|{AND})\s*{d2}\s+{m2}{y2}?",
     r"(?:{FROM}\s+)?{d1}\s*{TO}\s*{d2}\s+{m2}{y2}?",
     r"{BETWEEN}\s+{d1}\s*{AND}\s*{d2}\s+{m2}{y2}?",
@@ -239,14 +251,14 @@ impl DateGrammar {
             r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{date}))\b",
             today = words.today,
             wd = words.weekday,
-            date = unnamed(&DATE_FORMS[..4])
+            date = unnamed(&DATE_FORMS[..ABSOLUTE_FORMS])
         ));
         let dateline = (!lexicon.dateline.is_empty()).then(|| {
             build(&format!(
                 r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{})\b",
                 alternation(&lexicon.dateline),
                 r"\b",
-                unnamed(&DATE_FORMS[..4])
+                unnamed(&DATE_FORMS[..ABSOLUTE_FORMS])
             ))
         });
         DateGrammar {
@@ -516,20 +528,14 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
     )
 }
 
-/// A day and month, with the year from the text, else the year that puts
-/// it nearest the reference date, else left open.
+/// A day and month, with the year from the text, else the year of the
+/// reference (publication) date, else left open.
 fn resolve(year: Option<i32>, month: u32, day: u32, reference: Option<NaiveDate>) -> Option<DateSet> {
-    if let Some(y) = year {
-        return NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day);
-    }
-    let Some(r) = reference else {
+    match year.or(reference.map(|r| r.year())) {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day),
         // 2024 is a leap year: any day that exists in some year exists in it.
-        return NaiveDate::from_ymd_opt(2024, month, day).map(|_| DateSet::Yearless { month, day });
-    };
-    (r.year() - 1..=r.year() + 1)
-        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .min_by_key(|d| (d.signed_duration_since(r).num_days().abs(), std::cmp::Reverse(*d)))
-        .map(DateSet::day)
+        None => NaiveDate::from_ymd_opt(2024, month, day).map(|_| DateSet::Yearless { month, day }),
+    }
 }
 
 #[cfg(test)]
@@ -538,7 +544,10 @@ mod tests {
     use crate::normalize::fold;
 
     fn ar() -> DateGrammar {
-        DateGrammar::new(CalendarLexicon::builtin("ar").unwrap())
+        DateGrammar::with_numbers(
+            CalendarLexicon::builtin("ar").unwrap(),
+            NumberGrammar::for_language("ar"),
+        )
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -588,17 +597,34 @@ mod tests {
     }
 
     #[test]
-    fn yearless_dates_take_the_year_nearest_the_publication_date() {
+    fn yearless_dates_take_the_publication_year() {
         let g = ar();
         assert_eq!(
             range(&g, "بين 24 و27 نوفمبر", ymd(2025, 11, 21)).as_deref(),
             Some("2025-11-24/2025-11-27")
         );
-        // Published in early January, "late December" is the one just past.
         assert_eq!(
             date_at(&g, "يوم 28 ديسمبر", ymd(2026, 1, 3)).as_deref(),
-            Some("2025-12-28")
+            Some("2026-12-28")
         );
+    }
+
+    #[test]
+    fn month_first_dates_and_ordinal_days() {
+        let g = ar();
+        assert_eq!(date(&g, "الاثنين، يناير 22، 2018").as_deref(), Some("2018-01-22"));
+        assert_eq!(date(&g, "يناير الثاني والعشرين، 2018").as_deref(), Some("2018-01-22"));
+        assert_eq!(
+            date(&g, "في الرابع والعشرين من نوفمبر 2025").as_deref(),
+            Some("2025-11-24")
+        );
+        assert_eq!(date(&g, "اليوم الثالث من شهر عشرة 2013").as_deref(), Some("2013-10-03"));
+        assert_eq!(
+            range(&g, "تموز 13 الى 15 2013", None).as_deref(),
+            Some("2013-07-13/2013-07-15")
+        );
+        // A count after a month name is not a day.
+        assert_eq!(date(&g, "في نونبر 15 دولة"), None);
     }
 
     #[test]
