@@ -50,6 +50,8 @@ pub enum Input {
     File(PathBuf, Option<String>),
     Jsonl(PathBuf),
     Stdin,
+    /// Standard input read as a JSONL corpus (`--stdin-jsonl`).
+    StdinJsonl,
 }
 
 /// An input that could not be read, and why.
@@ -150,7 +152,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::File(p, _) | Input::Jsonl(p) => p.display().to_string(),
-            Input::Stdin => "<stdin>".to_string(),
+            Input::Stdin | Input::StdinJsonl => "<stdin>".to_string(),
         }
     }
 
@@ -160,7 +162,7 @@ impl Input {
         let name = self.name();
         let bytes = match self {
             Input::File(p, _) | Input::Jsonl(p) => read_file(p),
-            Input::Stdin => read_stdin(),
+            Input::Stdin | Input::StdinJsonl => read_stdin(),
         };
         let bytes = match bytes {
             Ok(b) => b,
@@ -175,7 +177,7 @@ impl Input {
             }
         };
         match self {
-            Input::Jsonl(_) => read_jsonl(&name, &text),
+            Input::Jsonl(_) | Input::StdinJsonl => read_jsonl(&name, &text),
             _ if text.trim().is_empty() => (Vec::new(), Vec::new()),
             Input::File(_, folder) => {
                 let mut article = article_from_text(name, text);

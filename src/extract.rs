@@ -191,10 +191,14 @@ pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u
     let mut out = Extraction::default();
     let mut rest = inputs;
     while !rest.is_empty() {
-        let files = rest.iter().take_while(|i| !matches!(i, Input::Jsonl(_))).count();
+        let files = rest
+            .iter()
+            .take_while(|i| !matches!(i, Input::Jsonl(_) | Input::StdinJsonl))
+            .count();
         if files == 0 {
-            if let Input::Jsonl(path) = &rest[0] {
-                stream_jsonl(rules, path, &mut out, progress);
+            match &rest[0] {
+                Input::Jsonl(path) => stream_jsonl_file(rules, path, &mut out, progress),
+                _ => stream_jsonl(rules, "<stdin>", std::io::stdin().lock(), &mut out, progress),
             }
             rest = &rest[1..];
             continue;
@@ -235,17 +239,29 @@ impl Extraction {
     }
 }
 
-/// Extracts a JSONL corpus batch by batch, line by line.
-fn stream_jsonl(rules: &RuleSet, path: &Path, out: &mut Extraction, progress: &(dyn Fn(u64) + Sync)) {
+/// Extracts a JSONL corpus file, streaming it.
+fn stream_jsonl_file(rules: &RuleSet, path: &Path, out: &mut Extraction, progress: &(dyn Fn(u64) + Sync)) {
     let name = path.display().to_string();
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            out.errors.push(InputError::new(name, e.to_string()));
-            return;
-        }
-    };
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    match std::fs::File::open(path) {
+        Ok(f) => stream_jsonl(
+            rules,
+            &name,
+            std::io::BufReader::with_capacity(1 << 20, f),
+            out,
+            progress,
+        ),
+        Err(e) => out.errors.push(InputError::new(name, e.to_string())),
+    }
+}
+
+/// Extracts a JSONL stream batch by batch, line by line.
+fn stream_jsonl(
+    rules: &RuleSet,
+    name: &str,
+    mut reader: impl BufRead,
+    out: &mut Extraction,
+    progress: &(dyn Fn(u64) + Sync),
+) {
     let mut line_no = 0;
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
@@ -270,7 +286,7 @@ fn stream_jsonl(rules: &RuleSet, path: &Path, out: &mut Extraction, progress: &(
         let results: Vec<Result<Option<Vec<Claim>>, InputError>> = batch
             .par_iter()
             .map(|(n, line)| {
-                let article = corpus::jsonl_article(&name, *n, trim_newline(line))?;
+                let article = corpus::jsonl_article(name, *n, trim_newline(line))?;
                 Ok(article.map(|a| extract_one(rules, &a, progress)))
             })
             .collect();

@@ -114,3 +114,61 @@ fn every_option_in_the_table_is_accepted_by_check() {
         }
     }
 }
+
+/// Splits a shell command line: words, with 'single-quoted' parts.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    words.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            _ => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn console_examples_print_what_the_readme_shows() {
+    let text = readme();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let Some(command) = line.strip_prefix("$ crosscheck ") else {
+            continue;
+        };
+        let expected: Vec<&str> = lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.starts_with("```") && !l.starts_with("$ "))
+            .copied()
+            .collect();
+        let args = shell_words(command);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = crosscheck(&args);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            stdout.trim_end(),
+            expected.join("\n"),
+            "README example `crosscheck {command}`"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 1, "the README shows no console example");
+}

@@ -22,6 +22,10 @@ pub(crate) struct CheckArgs {
     /// reading articles: the reduce step of a map/reduce run.
     #[arg(long, value_name = "SHARD", num_args = 1.., conflicts_with = "against")]
     pub(crate) claims: Vec<PathBuf>,
+    /// Read `-` (stdin) as a JSONL corpus, one article an object: for
+    /// running the map step under a pipe (Spark's `RDD.pipe`).
+    #[arg(long)]
+    pub(crate) stdin_jsonl: bool,
     /// Output format [default: human].
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
@@ -175,7 +179,14 @@ fn gather(args: &CheckArgs, settings: &Settings) -> (Extraction, Option<BTreeSet
         );
     }
     let accept = |p: &std::path::Path| settings.filter.accepts(p);
-    let (inputs, mut errors) = corpus::discover(&args.paths, &accept);
+    let (mut inputs, mut errors) = corpus::discover(&args.paths, &accept);
+    if args.stdin_jsonl {
+        for input in &mut inputs {
+            if *input == corpus::Input::Stdin {
+                *input = corpus::Input::StdinJsonl;
+            }
+        }
+    }
     if args.against.is_empty() {
         let progress = progress::Progress::new(&inputs);
         let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, &|n| progress.tick(n));
@@ -293,7 +304,7 @@ fn overwrites_input(output: &std::path::Path, args: &CheckArgs) -> Option<String
         corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => {
             (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())
         }
-        corpus::Input::Stdin => None,
+        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
     })
 }
 

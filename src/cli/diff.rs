@@ -158,6 +158,6 @@ fn overwrites_input(output: &Path, paths: &[PathBuf]) -> Option<String> {
         corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => {
             (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())
         }
-        corpus::Input::Stdin => None,
+        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
     })
 }

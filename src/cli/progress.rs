@@ -58,7 +58,7 @@ fn total_bytes(inputs: &[Input]) -> u64 {
         .iter()
         .filter_map(|i| match i {
             Input::File(p, _) | Input::Jsonl(p) => std::fs::metadata(p).ok().map(|m| m.len()),
-            Input::Stdin => None,
+            Input::Stdin | Input::StdinJsonl => None,
         })
         .sum()
 }
