@@ -155,13 +155,19 @@ fn claim_shards_give_the_findings_of_one_run() {
         std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
         files.push(format!("corpus/{}", entry.file_name().to_string_lossy()));
     }
-    // One more article, contradicting the session.
-    std::fs::write(
-        corpus.join("extra.txt"),
-        "انطلقت الدورة الرابعة والتسعين للجمعية العامة للإنتربول.\n",
-    )
-    .unwrap();
-    files.push("corpus/extra.txt".to_string());
+    // Three more articles: one contradicts the session.
+    let extras = [
+        (
+            "extra1.txt",
+            "انطلقت الدورة الرابعة والتسعين للجمعية العامة للإنتربول.\n",
+        ),
+        ("extra2.txt", "تضم الإنتربول 196 دولة عضو.\n"),
+        ("extra3.txt", "افتتحت الجمعية العامة للإنتربول بمشاركة 179 دولة.\n"),
+    ];
+    for (name, text) in extras {
+        std::fs::write(corpus.join(name), text).unwrap();
+        files.push(format!("corpus/{name}"));
+    }
     files.sort();
     let (_, whole, _) = run(dir.path(), &["check", "corpus", "--format", "json"]);
     let mut shards = Vec::new();
@@ -174,7 +180,7 @@ fn claim_shards_give_the_findings_of_one_run() {
         std::fs::write(dir.path().join(&name), stdout).unwrap();
         shards.push(name);
     }
-    assert!(shards.len() >= 3);
+    assert_eq!(shards.len(), 4);
     // Shards in any order give the same findings.
     shards.reverse();
     let mut args = vec!["check", "--format", "json", "--claims"];
@@ -232,4 +238,81 @@ fn report_is_written_to_a_file_and_never_over_an_article() {
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["summary"]["claims"], 1);
+}
+
+const EXPO: &str = "pack: expo
+language: ar
+about: [المعرض]
+rules:
+  - id: opening
+    title: Opening day of the fair
+    kind: date
+    patterns: ['افتتاح المعرض (?:يوم|في)\\s+{date}']
+    examples:
+      - { text: 'افتتاح المعرض في 1 رمضان 1446 هـ', value: '2025-03-01' }
+";
+
+#[test]
+fn a_hijri_date_agrees_with_its_gregorian_day_and_not_with_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("expo.yaml"), EXPO).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "كان افتتاح المعرض في 1 رمضان 1446 هـ.\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "كان افتتاح المعرض يوم 1 مارس 2025.\n").unwrap();
+    std::fs::write(dir.path().join("c.txt"), "كان افتتاح المعرض يوم 2 مارس 2025.\n").unwrap();
+    let args = [
+        "check",
+        "a.txt",
+        "b.txt",
+        "--no-default-rules",
+        "--rules",
+        "expo.yaml",
+        "--format",
+        "json",
+    ];
+    let (code, doc) = json(dir.path(), &args);
+    assert_eq!((code, doc["summary"]["claims"].as_u64()), (0, Some(2)), "{doc:#}");
+    let args = [
+        "check",
+        "a.txt",
+        "c.txt",
+        "--no-default-rules",
+        "--rules",
+        "expo.yaml",
+        "--format",
+        "json",
+    ];
+    let (code, doc) = json(dir.path(), &args);
+    assert_eq!(code, 1);
+    assert_eq!(
+        doc["findings"][0]["message"],
+        "Opening day of the fair: articles disagree (2025-03-01 vs 2025-03-02)"
+    );
+}
+
+#[test]
+fn a_weekday_that_is_not_the_dates_weekday_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "تنطلق أشغال الإنتربول يوم الاثنين 25 نونبر 2025 بمراكش.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "تنطلق أشغال الإنتربول يوم الاثنين 24 نونبر 2025 بمراكش.\n",
+    )
+    .unwrap();
+    let (code, doc) = json(dir.path(), &["check", "a.txt", "b.txt", "--format", "json"]);
+    assert_eq!(code, 0, "a warning does not fail at --fail-on error");
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{doc:#}");
+    assert_eq!(findings[0]["code"], "weekday-mismatch");
+    assert_eq!(findings[0]["severity"], "warning");
+    assert_eq!(findings[0]["claims"][0]["article"], "a.txt");
+    assert!(findings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("2025-11-25 is a Tuesday"));
+    let (code, _, stderr) = run(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
+    assert_eq!(code, 1, "{stderr}");
 }

@@ -71,3 +71,28 @@ fn builtin_packs_are_the_files_in_rules_folder() {
         );
     }
 }
+
+#[test]
+fn committed_schema_is_the_one_the_rule_types_generate() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/schema.json");
+    let committed = std::fs::read_to_string(path).expect("rules/schema.json is committed");
+    assert_eq!(
+        committed,
+        RuleSet::schema(),
+        "rules/schema.json is stale: run `cargo run -- rules schema > rules/schema.json`"
+    );
+}
+
+#[test]
+fn every_pack_validates_against_the_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&RuleSet::schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    for (name, text) in packs() {
+        let doc: serde_json::Value = serde_yaml::from_str(&text).expect("pack is YAML");
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+}
