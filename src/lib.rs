@@ -14,6 +14,7 @@
 //! The library never prints; the binary and the reports write.
 
 pub mod baseline;
+pub mod boundary;
 pub mod compare;
 pub mod config;
 pub mod corpus;

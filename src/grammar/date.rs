@@ -16,6 +16,7 @@
 
 use super::calendar::{alternation, CalendarLexicon};
 use super::number::NumberGrammar;
+use crate::boundary::BoundaryRegex;
 use crate::value::DateSet;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex, RegexBuilder};
@@ -35,8 +36,8 @@ pub struct DateGrammar {
     date_forms: Vec<Regex>,
     range_forms: Vec<Regex>,
     numeric: Regex,
-    weekday_dates: Regex,
-    dateline: Option<Regex>,
+    weekday_dates: BoundaryRegex,
+    dateline: Option<BoundaryRegex>,
 }
 
 /// The words a form template refers to, as regex alternatives.
@@ -219,6 +220,11 @@ const RANGE_FORMS: &[&str] = &[
 /// Groups only relative forms have.
 const RELATIVE_GROUPS: [&str; 7] = ["today", "yesterday", "tomorrow", "current", "next", "last", "wd"];
 
+/// A full-text search regex, its `\b` checked in code (see [`crate::boundary`]).
+fn fast(source: &str) -> BoundaryRegex {
+    BoundaryRegex::new(source, true).expect("date grammar compiles")
+}
+
 fn build(source: &str) -> Regex {
     RegexBuilder::new(source)
         .case_insensitive(true)
@@ -247,14 +253,14 @@ impl DateGrammar {
                 .collect()
         };
         let date_pattern = unnamed(DATE_FORMS);
-        let weekday_dates = build(&format!(
+        let weekday_dates = fast(&format!(
             r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{date}))\b",
             today = words.today,
             wd = words.weekday,
             date = unnamed(&DATE_FORMS[..ABSOLUTE_FORMS])
         ));
         let dateline = (!lexicon.dateline.is_empty()).then(|| {
-            build(&format!(
+            fast(&format!(
                 r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{})\b",
                 alternation(&lexicon.dateline),
                 r"\b",
@@ -443,7 +449,7 @@ impl DateGrammar {
     /// (`حرر بتاريخ | 11/21/2025`).
     pub fn dateline(&self, folded: &str) -> Option<NaiveDate> {
         let head = &folded[..floor_boundary(folded, 1200)];
-        let caps = self.dateline.as_ref()?.captures(head)?;
+        let caps = self.dateline.as_ref()?.captures_all(head).into_iter().next()?;
         match self.parse_date(caps.name("date")?.as_str(), None)? {
             DateSet::Days { first, last, .. } if first == last => Some(first),
             _ => None,
@@ -456,7 +462,7 @@ impl DateGrammar {
     /// reference) are skipped: their weekday cannot be checked.
     pub fn weekday_dates(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<(usize, usize, Weekday, NaiveDate)> {
         let mut out = Vec::new();
-        for caps in self.weekday_dates.captures_iter(folded) {
+        for caps in self.weekday_dates.captures_all(folded) {
             let Some(whole) = caps.get(0) else { continue };
             let Some(wd) = caps.name("wd1").or(caps.name("wd2")) else {
                 continue;

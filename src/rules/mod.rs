@@ -16,6 +16,7 @@ pub mod prefilter;
 
 pub use error::{RuleError, RuleErrorKind};
 
+use crate::boundary::BoundaryRegex;
 use crate::diagnostic::TextSource;
 use crate::grammar::calendar::CalendarLexicon;
 use crate::grammar::{Grammar, Kind, Placeholder};
@@ -23,7 +24,7 @@ use crate::normalize::fold;
 use crate::value::Value;
 use chrono::NaiveDate;
 use locate::Locations;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -135,7 +136,7 @@ pub struct Pattern {
     pub source: String,
     /// After folding and placeholder expansion.
     pub expanded: String,
-    pub regex: Regex,
+    pub regex: BoundaryRegex,
     pub placeholder: Placeholder,
     /// The words one of which every match contains (see [`prefilter`]).
     pub anchors: Option<prefilter::Anchors>,
@@ -212,30 +213,26 @@ impl Rule {
         reference: Option<NaiveDate>,
         found: &mut BTreeMap<usize, RuleMatch>,
     ) {
-        let base = region.start;
-        let slice = &folded[region];
-        {
-            for caps in pattern.regex.captures_iter(slice) {
-                let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
-                    continue;
-                };
-                if !self.near_ok(folded, base + whole.start(), base + whole.end()) {
-                    continue;
-                }
-                let value_at = value.start();
-                let read = self
-                    .grammar
-                    .read(pattern.placeholder, self.kind, &caps, reference, self.tolerance);
-                let Some(value) = read.filter(|_| value.start() < value.end()) else {
-                    continue;
-                };
-                // Where two patterns read the same value, the first wins.
-                found.entry(base + value_at).or_insert(RuleMatch {
-                    start: base + whole.start(),
-                    end: base + whole.end(),
-                    value,
-                });
+        for caps in pattern.regex.captures_in(folded, region) {
+            let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                continue;
+            };
+            if !self.near_ok(folded, whole.start(), whole.end()) {
+                continue;
             }
+            let value_at = value.start();
+            let read = self
+                .grammar
+                .read(pattern.placeholder, self.kind, &caps, reference, self.tolerance);
+            let Some(value) = read.filter(|_| value.start() < value.end()) else {
+                continue;
+            };
+            // Where two patterns read the same value, the first wins.
+            found.entry(value_at).or_insert(RuleMatch {
+                start: whole.start(),
+                end: whole.end(),
+                value,
+            });
         }
     }
 
@@ -626,18 +623,13 @@ pub fn compile_pattern(
         grammar.expand(*placeholder, spellings),
         &folded[range.end..]
     );
-    let regex = RegexBuilder::new(&expanded)
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .dfa_size_limit(64 << 20)
-        .build()
-        .map_err(|e| {
-            (
-                RuleErrorKind::Regex,
-                format!("invalid pattern: {}", first_line(&e.to_string())),
-                None,
-            )
-        })?;
+    let regex = BoundaryRegex::new(&expanded, true).map_err(|e| {
+        (
+            RuleErrorKind::Regex,
+            format!("invalid pattern: {}", first_line(&e.to_string())),
+            None,
+        )
+    })?;
     Ok(Pattern {
         source: source.to_string(),
         anchors: prefilter::anchors(&expanded),
