@@ -10,7 +10,7 @@ use crate::corpus::{self, Article, Input, InputError};
 use crate::grammar::Kind;
 use crate::normalize::Normalized;
 use crate::rules::{RuleSet, Severity};
-use crate::span::{LineCol, Span};
+use crate::span::{LineCol, LineIndex, Span};
 use crate::value::{DateSet, Value};
 use chrono::{NaiveDate, Weekday};
 use rayon::prelude::*;
@@ -62,7 +62,7 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(name: Arc<str>, text: &str, span: Span) -> Excerpt {
+    fn new(name: Arc<str>, text: &str, lines: &LineIndex, span: Span) -> Excerpt {
         let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
         let start = text[line_start..span.start]
@@ -74,7 +74,7 @@ impl Excerpt {
             .char_indices()
             .nth(EXCERPT_CONTEXT)
             .map_or(line_end, |(i, _)| span.end + i);
-        let at = LineCol::of(text, start);
+        let at = lines.line_col(text, start);
         Excerpt {
             name,
             text: text[start..end].trim_end_matches('\r').to_string(),
@@ -104,6 +104,7 @@ struct ClaimMaker<'a> {
     source: Option<Arc<str>>,
     index: usize,
     published: Option<NaiveDate>,
+    lines: LineIndex,
 }
 
 impl ClaimMaker<'_> {
@@ -123,10 +124,10 @@ impl ClaimMaker<'_> {
             published: self.published,
             value,
             span: full,
-            line_col: LineCol::of(text, full.start),
+            line_col: self.lines.line_col(text, full.start),
             weekday: None,
             text: text[full.start..full.end].to_string(),
-            excerpt: Arc::new(Excerpt::new(self.name.clone(), text, full)),
+            excerpt: Arc::new(Excerpt::new(self.name.clone(), text, &self.lines, full)),
         }
     }
 }
@@ -149,6 +150,7 @@ pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<
         source: article.source.as_deref().map(Arc::from),
         index,
         published,
+        lines: LineIndex::new(&article.text),
     };
     let folded = &maker.folded.text;
     let mut claims = Vec::new();

@@ -52,6 +52,32 @@ impl LineCol {
     }
 }
 
+/// The line starts of a text, for many line/column lookups in one article
+/// without counting newlines from the top each time.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The line and column of byte `offset` in `text` (the indexed text).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        LineCol {
+            line,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +88,9 @@ mod tests {
         let offset = text.find("179").unwrap();
         assert_eq!(LineCol::of(text, offset), LineCol { line: 2, column: 4 });
         assert_eq!(LineCol::of(text, 0), LineCol { line: 1, column: 1 });
+        let index = LineIndex::new(text);
+        for at in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
+            assert_eq!(index.line_col(text, at), LineCol::of(text, at));
+        }
     }
 }
