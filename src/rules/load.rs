@@ -1,0 +1,302 @@
+//! Loading one pack: YAML to specs, specs to compiled rules, every
+//! problem a [`RuleError`] at its place in the file.
+
+use super::locate::Locations;
+use super::*;
+use crate::normalize::fold;
+use regex::Regex;
+
+/// Builds errors that point into one file.
+struct Reporter<'a> {
+    file: &'a Arc<TextSource>,
+    locations: Locations,
+    errors: Vec<RuleError>,
+}
+
+impl Reporter<'_> {
+    fn error(&mut self, kind: RuleErrorKind, path: &str, message: String, label: &str, help: Option<String>) {
+        self.errors.push(RuleError {
+            kind,
+            message,
+            label: label.to_string(),
+            help,
+            span: self.locations.span(path),
+            file: self.file.clone(),
+        });
+    }
+}
+
+pub(super) fn load_pack(
+    file: &Arc<TextSource>,
+    grammars: &mut HashMap<String, Arc<Grammar>>,
+    loaded: &RuleSet,
+    check_examples: bool,
+) -> Result<Vec<Rule>, Vec<RuleError>> {
+    let text = file.text();
+    let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
+    let mut rep = Reporter {
+        file,
+        locations: Locations::new(text),
+        errors: Vec::new(),
+    };
+    let grammar = match grammars.get(&spec.language) {
+        Some(g) if spec.lexicon.is_none() => g.clone(),
+        _ => match Grammar::new(&spec.language, spec.lexicon.clone()) {
+            Some(g) => Arc::new(g),
+            None => {
+                let msg = format!("no grammar for language `{}`", spec.language);
+                let help = Some("crosscheck has grammars for `ar`, `en` and `fr`".to_string());
+                rep.error(RuleErrorKind::Invalid, "language", msg, "unknown language", help);
+                return Err(rep.errors);
+            }
+        },
+    };
+    if spec.lexicon.is_none() {
+        grammars.insert(spec.language.clone(), grammar.clone());
+    }
+    let about = Arc::new(spec.about.iter().map(|w| fold_word(w)).collect::<Vec<_>>());
+    let mut rules: Vec<Rule> = Vec::new();
+    for (i, rs) in spec.rules.into_iter().enumerate() {
+        let key = format!("{}.{}", spec.pack, rs.id);
+        let path = format!("rules.{i}");
+        if loaded.rules.iter().chain(rules.iter()).any(|r| r.key == key) {
+            let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
+            rep.error(
+                RuleErrorKind::DuplicateId,
+                &format!("{path}.id"),
+                msg,
+                "defined again here",
+                None,
+            );
+            continue;
+        }
+        let compiled = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
+        if let Some(rule) = compiled {
+            if check_examples {
+                let before = rep.errors.len();
+                check_examples_of(&mut rep, &path, &rule);
+                if rep.errors.len() > before {
+                    continue;
+                }
+            }
+            rules.push(rule);
+        }
+    }
+    if rep.errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(rep.errors)
+    }
+}
+
+fn syntax_error(file: &Arc<TextSource>, e: &serde_yaml::Error) -> RuleError {
+    let text = file.text();
+    let span = e.location().map(|l| {
+        let offset = l.index().min(text.len());
+        let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let len = text[offset..].chars().next().map_or(0, char::len_utf8).max(1);
+        (
+            offset,
+            len.min(text.len().saturating_sub(offset))
+                .max(usize::from(offset < text.len())),
+        )
+    });
+    // serde_yaml appends " at line L column C"; the label shows the place.
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    RuleError {
+        kind: RuleErrorKind::Syntax,
+        message: format!("invalid rule file: {message}"),
+        label: "here".to_string(),
+        help: Some("see the rule format in README.md".to_string()),
+        span,
+        file: file.clone(),
+    }
+}
+
+fn compile_rule(
+    rep: &mut Reporter,
+    path: &str,
+    key: String,
+    pack: &str,
+    rs: RuleSpec,
+    about: &Arc<Vec<String>>,
+    grammar: &Arc<Grammar>,
+) -> Option<Rule> {
+    let before = rep.errors.len();
+    if rs.patterns.is_empty() {
+        rep.error(
+            RuleErrorKind::Invalid,
+            &format!("{path}.patterns"),
+            "a rule needs at least one pattern".into(),
+            "empty",
+            None,
+        );
+    }
+    let tolerance = rs.tolerance.unwrap_or(0.1);
+    if !(0.0..1.0).contains(&tolerance) {
+        let msg = format!("tolerance must be at least 0 and below 1, not {tolerance}");
+        rep.error(
+            RuleErrorKind::Invalid,
+            &format!("{path}.tolerance"),
+            msg,
+            "out of range",
+            None,
+        );
+    }
+    let spellings: Vec<String> = rs.spellings.iter().chain(&rs.canonical).map(|w| fold(w)).collect();
+    if rs.kind == Kind::Name && spellings.is_empty() {
+        let msg = "a `name` rule needs its `spellings`".to_string();
+        rep.error(RuleErrorKind::Invalid, &format!("{path}.kind"), msg, "name rule", None);
+    }
+    let mut patterns = Vec::new();
+    for (j, source) in rs.patterns.iter().enumerate() {
+        match compile_pattern(source, rs.kind, grammar, &spellings) {
+            Ok(p) => patterns.push(p),
+            Err((kind, message, help)) => {
+                rep.error(kind, &format!("{path}.patterns.{j}"), message, "in this pattern", help)
+            }
+        }
+    }
+    if rep.errors.len() > before {
+        return None;
+    }
+    let rule = Rule {
+        key,
+        id: rs.id,
+        pack: pack.to_string(),
+        title: rs.title,
+        kind: rs.kind,
+        severity: rs.severity.unwrap_or(if rs.kind == Kind::Name {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }),
+        tolerance,
+        help: rs.help,
+        patterns,
+        canonical: rs.canonical.as_deref().map(fold),
+        near: rs.near.iter().map(|w| fold_word(w)).collect(),
+        near_window: rs.near_window,
+        examples: rs.examples,
+        allows: rs.allows,
+        about: about.clone(),
+        grammar: grammar.clone(),
+    };
+    Some(rule)
+}
+
+/// Folds a subject word for a substring test. A word with the article
+/// (`الجمعية`) loses its alef, so it also matches after the preposition
+/// lam, where Arabic writes `للجمعية`, not `لالجمعية`.
+fn fold_word(word: &str) -> String {
+    let folded = fold(word);
+    match folded.strip_prefix("ال") {
+        Some(rest) if !rest.is_empty() => format!("ل{rest}"),
+        _ => folded,
+    }
+}
+
+type PatternError = (RuleErrorKind, String, Option<String>);
+
+/// Folds a pattern, expands its one placeholder, compiles it.
+pub fn compile_pattern(
+    source: &str,
+    kind: Kind,
+    grammar: &Grammar,
+    spellings: &[String],
+) -> Result<Pattern, PatternError> {
+    let folded = fold(source);
+    let braces = Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex");
+    let mut found = Vec::new();
+    for caps in braces.captures_iter(&folded) {
+        let name = &caps[1];
+        let Some(p) = Placeholder::from_name(name) else {
+            let names: Vec<String> = Placeholder::ALL.iter().map(|(n, _)| format!("{{{n}}}")).collect();
+            return Err((
+                RuleErrorKind::Placeholder,
+                format!("unknown placeholder `{{{name}}}`"),
+                Some(format!("placeholders are {}", names.join(", "))),
+            ));
+        };
+        found.push((caps.get(0).expect("whole match").range(), p));
+    }
+    let [(range, placeholder)] = found.as_slice() else {
+        return Err((
+            RuleErrorKind::Placeholder,
+            format!(
+                "a pattern needs exactly one value placeholder, this one has {}",
+                found.len()
+            ),
+            Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
+        ));
+    };
+    if !kind.accepts(*placeholder) {
+        return Err((
+            RuleErrorKind::Placeholder,
+            format!("a `{}` rule cannot capture `{placeholder}`", kind.as_str()),
+            Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
+        ));
+    }
+    let expanded = format!(
+        "{}{}{}",
+        &folded[..range.start],
+        grammar.expand(*placeholder, spellings),
+        &folded[range.end..]
+    );
+    let regex = BoundaryRegex::new(&expanded, true).map_err(|e| {
+        (
+            RuleErrorKind::Regex,
+            format!("invalid pattern: {}", first_line(&e.to_string())),
+            None,
+        )
+    })?;
+    Ok(Pattern {
+        source: source.to_string(),
+        anchors: prefilter::anchors(&expanded),
+        expanded,
+        regex,
+        placeholder: *placeholder,
+    })
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(s)
+        .trim()
+        .to_string()
+}
+
+fn accepted(kind: Kind) -> String {
+    let names: Vec<String> = Placeholder::ALL
+        .iter()
+        .filter(|(_, p)| kind.accepts(*p))
+        .map(|(n, _)| format!("{{{n}}}"))
+        .collect();
+    names.join(" or ")
+}
+
+/// Runs a rule's examples and allows; each failure is an error at its text.
+fn check_examples_of(rep: &mut Reporter, path: &str, rule: &Rule) {
+    for case in rule.test().into_iter().filter(|c| !c.passed()) {
+        let got = if case.read.is_empty() {
+            "nothing".to_string()
+        } else {
+            case.read.join(", ")
+        };
+        match &case.expected {
+            Some(v) => {
+                let msg = format!("example of rule `{}` reads {got}, not `{v}`", rule.id);
+                let help = Some("fix the pattern or the example's value".to_string());
+                let at = format!("{path}.examples.{}.value", case.index);
+                rep.error(RuleErrorKind::Example, &at, msg, "expected here", help);
+            }
+            None => {
+                let msg = format!("rule `{}` claims {got} in a text it must allow", rule.id);
+                let at = format!("{path}.allows.{}", case.index);
+                rep.error(RuleErrorKind::Example, &at, msg, "must read nothing", None);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! The rule pack format, as serde reads it and the JSON Schema describes it.
+
+use crate::grammar::calendar::CalendarLexicon;
+use crate::grammar::Kind;
+use serde::Deserialize;
+
+/// A rule pack file.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackSpec {
+    /// The pack's name: the first part of every key (`interpol`).
+    pub pack: String,
+    /// Language code of the grammars (`ar`, `en`, `fr`).
+    pub language: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The pack applies only to articles that mention one of these words.
+    #[serde(default)]
+    pub about: Vec<String>,
+    /// Words added to the language's calendar lexicon for this pack.
+    #[serde(default)]
+    pub lexicon: Option<CalendarLexicon>,
+    pub rules: Vec<RuleSpec>,
+}
+
+/// One rule, as written.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: String,
+    pub title: String,
+    pub kind: Kind,
+    pub patterns: Vec<String>,
+    /// A match counts only with one of these words within `near-window`
+    /// characters of it.
+    #[serde(default)]
+    pub near: Vec<String>,
+    #[serde(default = "default_window")]
+    pub near_window: usize,
+    /// `error` (default) or `warning`; `name` rules default to `warning`.
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// A `name` rule's preferred spelling.
+    #[serde(default)]
+    pub canonical: Option<String>,
+    /// A `name` rule's spellings: what `{name}` matches.
+    #[serde(default)]
+    pub spellings: Vec<String>,
+    /// Relative half-width of an approximate number (`0.1` = ±10%).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub allows: Vec<String>,
+}
+
+fn default_window() -> usize {
+    80
+}
+
+/// A text a rule must read, and the canonical value it must read there.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    pub value: String,
+}
+
+/// How serious a rule's findings are.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    #[default]
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
