@@ -1,0 +1,672 @@
+//! Tests of the number grammar: lexicon cases, look-alikes, and numbers
+//! written out in words by an independent generator.
+use super::*;
+
+fn ar() -> &'static NumberGrammar {
+    NumberGrammar::for_language("ar").expect("ar grammar")
+}
+fn en() -> &'static NumberGrammar {
+    NumberGrammar::for_language("en").expect("en grammar")
+}
+fn fr() -> &'static NumberGrammar {
+    NumberGrammar::for_language("fr").expect("fr grammar")
+}
+
+fn cardinals(g: &NumberGrammar, text: &str) -> Vec<f64> {
+    g.find_cardinals(&fold(text)).into_iter().map(|(_, _, v)| v).collect()
+}
+
+fn ordinals(g: &NumberGrammar, text: &str) -> Vec<u64> {
+    g.find_ordinals(&fold(text)).into_iter().map(|(_, _, v)| v).collect()
+}
+
+/// Each text must be read whole by the pattern, by parse_cardinal and
+/// by find_cardinals.
+fn check_cardinals(g: &NumberGrammar, cases: &[(&str, f64)]) {
+    let whole = Regex::new(&format!(r"\A(?:{})\z", g.cardinal_pattern())).unwrap();
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let folded = fold(text);
+        let parsed = g.parse_cardinal(&folded);
+        let found = cardinals(g, text);
+        if !whole.is_match(&folded) || parsed != Some(want) || found != [want] {
+            failures.push(format!("{text}: want {want}, parsed {parsed:?}, found {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_ordinals(g: &NumberGrammar, cases: &[(&str, u64)]) {
+    let whole = Regex::new(&format!(r"\A(?:{})\z", g.ordinal_pattern())).unwrap();
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let folded = fold(text);
+        let parsed = g.parse_ordinal(&folded);
+        let found = ordinals(g, text);
+        if !whole.is_match(&folded) || parsed != Some(want) || found != [want] {
+            failures.push(format!("{text}: want {want}, parsed {parsed:?}, found {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_found(g: &NumberGrammar, cases: &[(&str, &[f64])]) {
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let found = cardinals(g, text);
+        if found != want {
+            failures.push(format!("{text}: want {want:?}, found {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn check_found_ordinals(g: &NumberGrammar, cases: &[(&str, &[u64])]) {
+    let mut failures = Vec::new();
+    for &(text, want) in cases {
+        let found = ordinals(g, text);
+        if found != want {
+            failures.push(format!("{text}: want {want:?}, found {found:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn arabic_digits() {
+    check_cardinals(
+        ar(),
+        &[
+            ("196", 196.0),
+            ("١٩٦", 196.0),
+            ("1,234,567", 1_234_567.0),
+            ("١٬٢٣٤٬٥٦٧", 1_234_567.0),
+            ("١،٢٣٤،٥٦٧", 1_234_567.0),
+            ("1.5", 1.5),
+            ("٢٫٥", 2.5),
+            ("3,5", 3.5),
+            ("12,25", 12.25),
+            ("100,000", 100_000.0),
+            ("1 000 000", 1_000_000.0),
+            ("0", 0.0),
+            ("26،013,94", 26_013.94),
+        ],
+    );
+}
+
+#[test]
+fn arabic_units_teens_and_tens() {
+    check_cardinals(
+        ar(),
+        &[
+            ("صفر", 0.0),
+            ("واحد", 1.0),
+            ("واحدة", 1.0),
+            ("اثنان", 2.0),
+            ("إثنين", 2.0),
+            ("اثنتان", 2.0),
+            ("اثنتين", 2.0),
+            ("ثلاث", 3.0),
+            ("ثلاثة", 3.0),
+            ("أربع", 4.0),
+            ("اربعه", 4.0),
+            ("خمس", 5.0),
+            ("خمسة", 5.0),
+            ("ست", 6.0),
+            ("ستة", 6.0),
+            ("سبعة", 7.0),
+            ("ثمان", 8.0),
+            ("ثمانية", 8.0),
+            ("تسع", 9.0),
+            ("عشر", 10.0),
+            ("عشرة", 10.0),
+            ("أحد عشر", 11.0),
+            ("إحدى عشرة", 11.0),
+            ("اثنا عشر", 12.0),
+            ("اثني عشر", 12.0),
+            ("اثنتا عشرة", 12.0),
+            ("اثنتي عشرة", 12.0),
+            ("ثلاثة عشر", 13.0),
+            ("ثلاث عشرة", 13.0),
+            ("أربعة عشر", 14.0),
+            ("خمس عشرة", 15.0),
+            ("ستة عشر", 16.0),
+            ("ثماني عشرة", 18.0),
+            ("تسع عشرة", 19.0),
+            ("عشرون", 20.0),
+            ("عشرين", 20.0),
+            ("ثلاثون", 30.0),
+            ("أربعين", 40.0),
+            ("خمسون", 50.0),
+            ("ستين", 60.0),
+            ("سبعون", 70.0),
+            ("ثمانين", 80.0),
+            ("تسعون", 90.0),
+            ("ثلاثة وأربعين", 43.0),
+            ("واحد و عشرون", 21.0),
+            ("خمس وعشرون", 25.0),
+            ("اثنان وثلاثون", 32.0),
+            ("تسعة وتسعون", 99.0),
+        ],
+    );
+}
+
+#[test]
+fn arabic_hundreds_and_scales() {
+    check_cardinals(
+        ar(),
+        &[
+            ("مئة", 100.0),
+            ("مائة", 100.0),
+            ("مئتان", 200.0),
+            ("مائتين", 200.0),
+            ("ثلاثمئة", 300.0),
+            ("ثلاثمائة", 300.0),
+            ("ثلاث مئة", 300.0),
+            ("ثلاثة مائة", 300.0),
+            ("تسعمئة", 900.0),
+            ("مائة وواحد", 101.0),
+            ("أربعمائة وخمسون", 450.0),
+            ("سبعمئة وثلاثة وثلاثون", 733.0),
+            ("ألف", 1000.0),
+            ("ألفا", 1000.0),
+            ("ألفان", 2000.0),
+            ("ألفين", 2000.0),
+            ("ثلاثة آلاف", 3000.0),
+            ("3 آلاف", 3000.0),
+            ("عشرة آلاف", 10_000.0),
+            ("أحد عشر ألفا", 11_000.0),
+            ("مائة ألف", 100_000.0),
+            ("مئتا ألف", 200_000.0),
+            ("322 ألف", 322_000.0),
+            ("ثلاثمئة واثنان وعشرون ألفا", 322_000.0),
+            ("مليون", 1e6),
+            ("مليونان", 2e6),
+            ("مليونين", 2e6),
+            ("ثلاثة ملايين", 3e6),
+            ("3 ملايين", 3e6),
+            ("1.5 مليون", 1.5e6),
+            ("مليون وألفين ومائتين", 1_002_200.0),
+            ("مليار", 1e9),
+            ("بليون", 1e9),
+            ("ملياران", 2e9),
+            ("٢ مليار", 2e9),
+            ("خمسة مليارات", 5e9),
+            ("ثلاثة مليارات وخمسمائة مليون", 3.5e9),
+            ("تسعمائة وتسعة وتسعون ألفا وتسعمائة وتسعة وتسعون", 999_999.0),
+            ("تسعمائة وتسعة وتسعون مليارا", 999e9),
+            ("مليون ونصف", 1.5e6),
+            ("مليونان ونصف المليون", 2.5e6),
+            ("نصف مليون", 500_000.0),
+            ("ربع مليار", 2.5e8),
+            ("واحد فاصلة خمسة", 1.5),
+        ],
+    );
+}
+
+#[test]
+fn arabic_cardinals_in_sentences() {
+    check_found(
+        ar(),
+        &[
+            ("قتل 27 شخصا وأصيب 43 آخرون", &[27.0, 43.0]),
+            ("و27 مصابا", &[27.0]),
+            ("ب3 ملايين دولار", &[3e6]),
+            ("في ل195 دولة", &[195.0]),
+            ("الدورة ال93", &[93.0]),
+            ("الدورة الـ 93", &[93.0]),
+            ("بألفين ومائتين درهم", &[2200.0]),
+            ("بين 5 و6 أشخاص", &[5.0, 6.0]),
+            ("موسم 2019-2020", &[2019.0, 2020.0]),
+            ("فيروس كوفيد-19", &[19.0]),
+            ("درجة الحرارة -5", &[-5.0]),
+            ("درجة الحرارة سالب خمسة", &[-5.0]),
+            ("تناقص 5 في المئة", &[5.0]),
+            ("ارتفع 3 بالمائة", &[3.0]),
+            ("الذكرى المئة", &[100.0]),
+            ("نحو 1.5 مليون لاجئ", &[1.5e6]),
+            ("وفي عام ألفين واثنين وعشرين", &[2022.0]),
+            ("15 صفر 1445", &[15.0, 1445.0]),
+            ("النتيجة صفر", &[0.0]),
+        ],
+    );
+}
+
+#[test]
+fn arabic_cardinal_look_alikes() {
+    check_found(
+        ar(),
+        &[
+            ("الساعة 10:30 صباحا", &[]),
+            ("اتصل على 0612345678", &[]),
+            ("اتصل على 06 12 34 56 78", &[]),
+            ("اتصل على +33 6 12 34 56 78", &[]),
+            ("https://example.com/news/2024/123", &[]),
+            ("www.example.com/page?id=123", &[]),
+            ("info@news24.com", &[]),
+            ("العنوان 192.168.1.2", &[]),
+            ("وقع في 12-3-2024", &[]),
+            ("يوم الاثنين", &[]),
+            ("يوم الأحد", &[]),
+            ("لم يصب أحد", &[]),
+            ("أي واحد تفضل؟", &[]),
+            ("في اليوم الواحد", &[]),
+            ("يوم الثلاثاء والخميس", &[]),
+            ("عشرات القتلى ومئات الجرحى وآلاف", &[]),
+            ("في القرن التاسع عشر", &[]),
+            ("في القرن الحادي والعشرين", &[]),
+            ("الطائرة A380", &[]),
+            ("صفر 1445", &[1445.0]),
+        ],
+    );
+}
+
+#[test]
+fn arabic_ordinals() {
+    check_ordinals(
+        ar(),
+        &[
+            ("الأول", 1),
+            ("الأولى", 1),
+            ("أول", 1),
+            ("الثاني", 2),
+            ("الثانية", 2),
+            ("ثاني", 2),
+            ("الثان", 2),
+            ("الثالث", 3),
+            ("الثالثة", 3),
+            ("ثالث", 3),
+            ("الرابع", 4),
+            ("الخامسة", 5),
+            ("السادس", 6),
+            ("السابعة", 7),
+            ("الثامن", 8),
+            ("التاسعة", 9),
+            ("العاشر", 10),
+            ("العاشرة", 10),
+            ("الحادي عشر", 11),
+            ("الحادية عشرة", 11),
+            ("الأحد عشر", 11),
+            ("حادي عشر", 11),
+            ("الثاني عشر", 12),
+            ("الثانية عشرة", 12),
+            ("الاثنا عشر", 12),
+            ("الثالث عشر", 13),
+            ("التاسع عشر", 19),
+            ("العشرون", 20),
+            ("العشرين", 20),
+            ("الحادي والعشرون", 21),
+            ("الحادية والعشرين", 21),
+            ("الواحد و العشرون", 21),
+            ("ثاني والعشرين", 22),
+            ("الثان والسبعون", 72),
+            ("الثالثة والتسعين", 93),
+            ("الثالث والتسعون", 93),
+            ("المئة", 100),
+            ("المائة", 100),
+            ("المئة والخامسة والعشرون", 125),
+            ("والثالث", 3),
+            ("بالأولى", 1),
+            ("ال93", 93),
+            ("الـ 93", 93),
+            ("الـ٩٣", 93),
+            ("93", 93),
+        ],
+    );
+}
+
+#[test]
+fn arabic_ordinal_look_alikes() {
+    check_found_ordinals(
+        ar(),
+        &[
+            ("يوم الأحد", &[]),
+            ("يوم الأحد عشر", &[11]),
+            ("في تشرين الثاني", &[]),
+            ("في كانون الثاني", &[]),
+            ("في ربيع الثاني", &[]),
+            ("في جمادى الثانية", &[]),
+            ("في ربيع الأول", &[]),
+            ("في الواحد", &[]),
+            ("30 ثانية", &[30]),
+            ("نسبة 5 في المئة", &[5]),
+            ("الذكرى المئة", &[100]),
+            ("الساعة 10:30", &[]),
+            ("اتصل على 0612345678", &[]),
+            ("للمرة الثانية", &[2]),
+            ("تكلم بالكلمة الأولى.", &[1]),
+            ("فاز بالمركز الثالث عشر", &[13]),
+            ("هي في الصف الحادي عشر.", &[11]),
+        ],
+    );
+}
+
+#[test]
+fn english() {
+    check_cardinals(
+        en(),
+        &[
+            ("zero", 0.0),
+            ("seventeen", 17.0),
+            ("forty-three", 43.0),
+            ("Twenty One", 21.0),
+            ("one hundred and twenty", 120.0),
+            ("two thousand", 2000.0),
+            ("five million", 5e6),
+            ("two billion", 2e9),
+            ("nine hundred ninety-nine thousand nine hundred ninety-nine", 999_999.0),
+            ("1,234,567", 1_234_567.0),
+            ("3.5", 3.5),
+            ("2.5 million", 2.5e6),
+        ],
+    );
+    check_ordinals(
+        en(),
+        &[
+            ("first", 1),
+            ("Second", 2),
+            ("twelfth", 12),
+            ("twentieth", 20),
+            ("thirtieth", 30),
+            ("ninetieth", 90),
+            ("twenty-first", 21),
+            ("ninety-third", 93),
+            ("one hundredth", 100),
+            ("21st", 21),
+            ("93rd", 93),
+            ("2nd", 2),
+        ],
+    );
+    check_found(
+        en(),
+        &[
+            ("call 0612345678 at 10:30", &[]),
+            ("between 5 and 6 people", &[5.0, 6.0]),
+        ],
+    );
+}
+
+#[test]
+fn french() {
+    check_cardinals(
+        fr(),
+        &[
+            ("zéro", 0.0),
+            ("dix-sept", 17.0),
+            ("vingt et un", 21.0),
+            ("soixante-dix", 70.0),
+            ("soixante et onze", 71.0),
+            ("quatre-vingts", 80.0),
+            ("quatre-vingt-dix-sept", 97.0),
+            ("cent", 100.0),
+            ("deux cents", 200.0),
+            ("mille", 1000.0),
+            ("trois mille", 3000.0),
+            ("deux millions", 2e6),
+            ("1,5", 1.5),
+            ("1 000 000", 1e6),
+        ],
+    );
+    check_ordinals(
+        fr(),
+        &[
+            ("premier", 1),
+            ("première", 1),
+            ("deuxième", 2),
+            ("deuxieme", 2),
+            ("Troisième", 3),
+            ("dix-septième", 17),
+            ("vingt et unième", 21),
+            ("quatre-vingt-treizième", 93),
+            ("centième", 100),
+            ("93e", 93),
+            ("93ème", 93),
+            ("1er", 1),
+        ],
+    );
+}
+
+#[test]
+fn patterns_are_embeddable() {
+    for lang in ["ar", "en", "fr"] {
+        let g = NumberGrammar::for_language(lang).unwrap();
+        for p in [g.cardinal_pattern(), g.ordinal_pattern()] {
+            let re = Regex::new(p).unwrap();
+            assert_eq!(re.captures_len(), 1, "{lang}: no capturing groups");
+            assert!(!re.is_match(""), "{lang}: must not match the empty string");
+            assert!(!p.starts_with('^') && !p.starts_with(r"\b"));
+        }
+        // As the rule engine embeds it.
+        let count = format!(r"\b(?:[وبلكف]?(?:ال|لل)?\s?)?(?P<value>{})\b", g.cardinal_pattern());
+        let re = Regex::new(&count).unwrap();
+        if lang == "ar" {
+            let text = fold("قتل ثلاثة وأربعون شخصا");
+            let value = re.captures(&text).unwrap().name("value").unwrap().as_str();
+            assert_eq!(g.parse_cardinal(value), Some(43.0));
+        }
+    }
+    assert!(NumberGrammar::for_language("de").is_none());
+}
+
+#[test]
+fn not_numbers_parse_to_none() {
+    let g = ar();
+    for s in ["", "كتاب", "آلاف", "احد", "الاحد", "و", "1/2", "ثلاثه اربعه"] {
+        assert_eq!(g.parse_cardinal(s), None, "{s}");
+    }
+    for s in ["", "الاحد", "الواحد", "عشرين", "تشرين"] {
+        assert_eq!(g.parse_ordinal(&fold(s)), None, "{s}");
+    }
+}
+
+#[test]
+fn lexicon_merges() {
+    let mut lexicon = NumberLexicon::builtin("ar").unwrap();
+    let extra: NumberLexicon = serde_yaml::from_str("units:\n  3: [تلت]\n").unwrap();
+    lexicon.merge(extra);
+    let g = NumberGrammar::new(lexicon).unwrap();
+    assert_eq!(g.parse_cardinal("تلت"), Some(3.0));
+    assert_eq!(g.parse_cardinal("ثلاثه"), Some(3.0));
+}
+
+/// A simple LCG, so the sample is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+}
+
+/// Renders 1..=999 in masculine nominative words, independently of the
+/// lexicon. `alt` varies spellings (مئة/مائة).
+fn render_below_1000(n: u64, alt: bool) -> String {
+    const UNITS: [&str; 10] = [
+        "",
+        "واحد",
+        "اثنان",
+        "ثلاثة",
+        "أربعة",
+        "خمسة",
+        "ستة",
+        "سبعة",
+        "ثمانية",
+        "تسعة",
+    ];
+    const TENS: [&str; 10] = [
+        "",
+        "عشرة",
+        "عشرون",
+        "ثلاثون",
+        "أربعون",
+        "خمسون",
+        "ستون",
+        "سبعون",
+        "ثمانون",
+        "تسعون",
+    ];
+    const HUNDREDS: [&str; 10] = [
+        "",
+        "مئة",
+        "مئتان",
+        "ثلاثمئة",
+        "أربعمئة",
+        "خمسمئة",
+        "ستمئة",
+        "سبعمئة",
+        "ثمانمئة",
+        "تسعمئة",
+    ];
+    let (h, r) = (n / 100, n % 100);
+    let mut parts = Vec::new();
+    if h > 0 {
+        let word = HUNDREDS[h as usize].to_string();
+        parts.push(if alt { word.replace("مئ", "مائ") } else { word });
+    }
+    let rest = match r {
+        0 => String::new(),
+        1..=9 => UNITS[r as usize].to_string(),
+        10 => "عشرة".to_string(),
+        11 => "أحد عشر".to_string(),
+        12 => "اثنا عشر".to_string(),
+        13..=19 => format!("{} عشر", UNITS[(r - 10) as usize]),
+        _ if r % 10 == 0 => TENS[(r / 10) as usize].to_string(),
+        _ => format!("{} و{}", UNITS[(r % 10) as usize], TENS[(r / 10) as usize]),
+    };
+    if !rest.is_empty() {
+        parts.push(rest);
+    }
+    parts.join(" و")
+}
+
+/// Renders 0..=999_999 in masculine nominative words.
+fn render(n: u64, alt: bool) -> String {
+    if n == 0 {
+        return "صفر".to_string();
+    }
+    let (t, r) = (n / 1000, n % 1000);
+    let mut parts = Vec::new();
+    match t {
+        0 => {}
+        1 => parts.push("ألف".to_string()),
+        2 => parts.push("ألفان".to_string()),
+        _ if (3..=10).contains(&(t % 100)) => parts.push(format!("{} آلاف", render_below_1000(t, alt))),
+        _ if (11..=99).contains(&(t % 100)) => parts.push(format!("{} ألفا", render_below_1000(t, alt))),
+        _ => parts.push(format!("{} ألف", render_below_1000(t, alt))),
+    }
+    if r > 0 {
+        parts.push(render_below_1000(r, alt));
+    }
+    parts.join(" و")
+}
+
+#[test]
+fn rendered_arabic_numbers_read_back() {
+    let g = ar();
+    let mut lcg = Lcg(2025);
+    let sample = (0..=1000).chain((0..3000).map(|_| lcg.next() % 1_000_000));
+    let mut failures = Vec::new();
+    for (i, n) in sample.enumerate() {
+        let words = fold(&render(n, i % 2 == 1));
+        let parsed = g.parse_cardinal(&words);
+        let found: Vec<f64> = g.find_cardinals(&words).into_iter().map(|(_, _, v)| v).collect();
+        if parsed != Some(n as f64) || found != [n as f64] {
+            failures.push(format!("{n} {words}: parsed {parsed:?}, found {found:?}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let alphabet: Vec<char> = "0123456789 ,.،:/-+@وبالثنعشرمئةألفيونصفسحدة\u{0640}xX"
+        .chars()
+        .collect();
+    let mut lcg = Lcg(7);
+    for lang in ["ar", "en", "fr"] {
+        let g = NumberGrammar::for_language(lang).unwrap();
+        for _ in 0..2000 {
+            let len = (lcg.next() % 30) as usize;
+            let s: String = (0..len)
+                .map(|_| alphabet[(lcg.next() as usize) % alphabet.len()])
+                .collect();
+            let s = fold(&s);
+            let _ = g.find_cardinals(&s);
+            let _ = g.find_ordinals(&s);
+            let _ = g.parse_cardinal(&s);
+            let _ = g.parse_ordinal(&s);
+        }
+        let huge = "9".repeat(400);
+        assert!(g.parse_cardinal(&huge).is_some_and(f64::is_finite) || g.parse_cardinal(&huge).is_none());
+        assert_eq!(g.parse_ordinal(&huge), None);
+    }
+}
+
+/// Runs a reference corpus: (passed, total, failures), or None when the
+/// corpus is not there.
+fn run_corpus(file: &str, ordinal: bool, negative: bool) -> Option<(usize, usize, Vec<String>)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference-corpora");
+    let text = std::fs::read_to_string(dir.join(file)).ok()?;
+    let g = ar();
+    let (mut passed, mut total, mut failures) = (0, 0, Vec::new());
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let mut parts = line.split('\t');
+        let input = parts.next().unwrap_or("");
+        let expected: Vec<f64> = if negative {
+            vec![]
+        } else {
+            parts
+                .next()
+                .unwrap_or("")
+                .split(';')
+                .filter_map(|v| v.trim().parse().ok())
+                .collect()
+        };
+        let got: Vec<f64> = if ordinal {
+            ordinals(g, input).into_iter().map(|v| v as f64).collect()
+        } else {
+            cardinals(g, input)
+        };
+        total += 1;
+        let ok = got.len() == expected.len() && got.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9);
+        if ok {
+            passed += 1;
+        } else {
+            failures.push(format!("{input}\texpected {expected:?}\tgot {got:?}"));
+        }
+    }
+    Some((passed, total, failures))
+}
+
+/// `cargo test --lib grammar::number -- --ignored --nocapture`
+#[test]
+#[ignore = "reads ../shared/reference-corpora"]
+fn reference_corpora() {
+    for (file, ordinal, negative) in [
+        ("numerals_ar.tsv", false, false),
+        ("numerals_ar_multi.tsv", false, false),
+        ("numerals_ar_negative.tsv", false, true),
+        ("ordinals_ar.tsv", true, false),
+    ] {
+        let Some((passed, total, failures)) = run_corpus(file, ordinal, negative) else {
+            eprintln!("{file}: not found");
+            continue;
+        };
+        eprintln!(
+            "{file}: {passed}/{total} ({:.1}%)",
+            100.0 * passed as f64 / total.max(1) as f64
+        );
+        for f in failures {
+            eprintln!("  FAIL {f}");
+        }
+    }
+}
