@@ -9,12 +9,19 @@
 //! text. A candidate that fails is dropped and the search goes on one
 //! character after its start.
 //!
-//! This is exactly `\b` except in one case: where a failed boundary would
-//! have sent a backtracking engine to another alternative of the same match.
-//! Lexicon alternatives are ordered longest first, so the first alternative
-//! the DFA takes is the one `\b` would have kept.
+//! A failed candidate is not simply dropped: where the DFA took an
+//! alternative whose boundary fails (`2026 م` of `2026 من`, where the year
+//! may end in `م`), a backtracking engine with real `\b` would have gone on
+//! to a shorter alternative at the same start. So the pattern is also kept
+//! with its real `\b` (compiled on first need): an anchored search at the
+//! candidate's start, bounded by the length of a match, says whether an
+//! exact match starts there, and if so its captures come from that regex.
+//! The result is exactly `\b`'s; the slow engine runs only where the fast
+//! candidate was wrong, and only as far as one match reaches.
 
 use regex::{Captures, Regex, RegexBuilder};
+use regex_automata::{meta, Anchored, Input};
+use std::sync::{Arc, OnceLock};
 
 /// Prefix of the empty groups that stand for `\b`.
 const GROUP: &str = "__b";
@@ -25,24 +32,62 @@ pub struct BoundaryRegex {
     regex: Regex,
     /// Capture indices of the boundary groups.
     groups: Vec<usize>,
+    /// The pattern with its real `\b`, for candidates whose boundaries fail.
+    exact: Arc<Exact>,
+}
+
+/// The pattern as written, compiled on first need (most patterns never
+/// need it), shared by the clones of a [`BoundaryRegex`].
+#[derive(Debug)]
+struct Exact {
+    pattern: String,
+    case_insensitive: bool,
+    compiled: OnceLock<Option<(meta::Regex, Regex)>>,
+}
+
+impl Exact {
+    /// The anchored searcher and the regex that gives captures. `None` only
+    /// if the exact form does not compile where the fast one did (it has no
+    /// more syntax than the fast one, so this does not happen in practice).
+    fn get(&self) -> Option<&(meta::Regex, Regex)> {
+        self.compiled
+            .get_or_init(|| {
+                let anchored = meta::Regex::builder()
+                    .syntax(regex_automata::util::syntax::Config::new().case_insensitive(self.case_insensitive))
+                    .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                    .build(&self.pattern)
+                    .ok()?;
+                Some((anchored, build(&self.pattern, self.case_insensitive).ok()?))
+            })
+            .as_ref()
+    }
+}
+
+fn build(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
 }
 
 impl BoundaryRegex {
     /// Compiles `pattern` (case-insensitive when asked, with generous size
     /// limits for lexicon alternations).
     pub fn new(pattern: &str, case_insensitive: bool) -> Result<BoundaryRegex, regex::Error> {
-        let regex = RegexBuilder::new(&replace_boundaries(pattern))
-            .case_insensitive(case_insensitive)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()?;
+        let regex = build(&replace_boundaries(pattern), case_insensitive)?;
         let groups = regex
             .capture_names()
             .enumerate()
             .filter(|(_, n)| n.is_some_and(|n| n.starts_with(GROUP)))
             .map(|(i, _)| i)
             .collect();
-        Ok(BoundaryRegex { regex, groups })
+        let exact = Arc::new(Exact {
+            pattern: pattern.to_string(),
+            case_insensitive,
+            compiled: OnceLock::new(),
+        });
+        Ok(BoundaryRegex { regex, groups, exact })
     }
 
     /// The compiled regex (its `\b` replaced by empty groups).
@@ -61,16 +106,18 @@ impl BoundaryRegex {
                 break;
             };
             let whole = caps.get(0).expect("group 0 always matches");
-            if self.boundaries_hold(text, &caps) {
-                pos = if whole.end() > whole.start() {
-                    whole.end()
-                } else {
-                    next_char(hay, whole.end())
-                };
-                out.push(caps);
+            let start = whole.start();
+            let caps = if self.boundaries_hold(text, &caps) {
+                caps
+            } else if let Some(exact) = self.exact_at(hay, start) {
+                exact
             } else {
-                pos = next_char(hay, whole.start());
-            }
+                pos = next_char(hay, start);
+                continue;
+            };
+            let end = caps.get(0).expect("group 0 always matches").end();
+            pos = if end > start { end } else { next_char(hay, end) };
+            out.push(caps);
         }
         out
     }
@@ -78,6 +125,17 @@ impl BoundaryRegex {
     /// Every match in the whole text.
     pub fn captures_all<'h>(&self, text: &'h str) -> Vec<Captures<'h>> {
         self.captures_in(text, 0..text.len())
+    }
+
+    /// The match with real `\b` that starts at `start`, if there is one.
+    fn exact_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
+        let (anchored, regex) = self.exact.get()?;
+        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+        anchored.search(&input)?;
+        // The leftmost match from `start` is the one that starts there.
+        regex
+            .captures_at(hay, start)
+            .filter(|c| c.get(0).is_some_and(|m| m.start() == start))
     }
 
     fn boundaries_hold(&self, text: &str, caps: &Captures) -> bool {
@@ -154,6 +212,14 @@ mod tests {
     #[test]
     fn a_failed_candidate_does_not_hide_a_later_match() {
         assert_eq!(found(r"\b179\b", "2179 179"), ["179"]);
+    }
+
+    #[test]
+    fn a_failed_longer_alternative_falls_back_to_a_shorter_one() {
+        // The DFA takes `2026 م` (a year with its suffix), whose end is no
+        // boundary in `2026 من`; `\b` would have matched `2026` alone.
+        assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 من"), ["2026"]);
+        assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 م و2027م"), ["2026 م"]);
     }
 
     #[test]

@@ -27,7 +27,8 @@ impl Locations {
         let mut parser = Parser::new_from_str(source);
         // A file that does not parse has no locations; serde_yaml reports it.
         let _ = parser.load(&mut walker, false);
-        Locations { spans: walker.spans }
+        let spans = walker.spans.into_iter().map(|(k, s)| (k, fit(source, s))).collect();
+        Locations { spans }
     }
 
     /// The span of the node at `path`, or of its nearest located parent.
@@ -82,6 +83,17 @@ impl Walker<'_> {
             Some(Frame::Map { path, key, .. }) => key.take().map(|k| join(path, &k)),
         }
     }
+}
+
+/// A span cut to the file and widened to char boundaries: a node at the
+/// very end of the file, or an escaped scalar shorter than its source.
+fn fit(source: &str, (start, len): (usize, usize)) -> (usize, usize) {
+    let start = start.min(source.len());
+    let mut end = (start + len).min(source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end - start)
 }
 
 fn join(parent: &str, child: &str) -> String {

@@ -1117,7 +1117,8 @@ fn previous_word(text: &str, at: usize) -> &str {
     let before = text[..at].trim_end();
     let start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '/' | '('))
-        .map_or(0, |i| i + 1);
+        // past the separator, whatever its width (U+2028 is 3 bytes)
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[start..];
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
