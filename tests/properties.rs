@@ -247,7 +247,10 @@ fn article_texts() -> impl Strategy<Value = Vec<String>> {
 
 /// Findings as (code, key, sorted (article, value) pairs): what a reader
 /// compares between two runs.
-fn findings_of(claims: &[Claim]) -> Vec<(String, String, Vec<(String, String, String)>)> {
+/// A finding as compared: code, key, and its (article, value, role) triples.
+type FindingShape = (String, String, Vec<(String, String, String)>);
+
+fn findings_of(claims: &[Claim]) -> Vec<FindingShape> {
     compare::compare(rules(), claims)
         .into_iter()
         .map(|f| {
