@@ -144,25 +144,48 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
 pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeights) -> Vec<Finding> {
     let mut groups: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for c in claims {
-        groups.entry(c.key.as_str()).or_default().push(c);
+        groups.entry(&*c.key).or_default().push(c);
     }
     let mut findings = Vec::new();
-    for (key, mut group) in groups {
-        group.sort_by(|a, b| (&*a.article, a.span.start).cmp(&(&*b.article, b.span.start)));
-        let rule = rules.get(key);
-        let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
-        if group.iter().any(|c| c.weekday.is_some()) {
-            findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
-        } else if group[0].kind == Kind::Name {
-            let canonical = rule.and_then(|r| r.canonical.as_deref());
-            findings.extend(name_variant(key, &title, &group, canonical));
-        } else {
-            let weigh = Weigh::new(&group, weights);
-            findings.extend(self_contradictions(key, &title, &group, &weigh));
-            findings.extend(contradiction(key, &title, &group, &weigh));
-        }
+    for (key, group) in groups {
+        findings.extend(compare_group(rules, key, group, weights));
     }
     sort(&mut findings);
+    findings
+}
+
+/// As [`compare_weighted`], taking the claims: each key's claims are
+/// dropped once its findings are made, so a large run never holds the
+/// claims and the findings' copies of them at once.
+pub fn compare_owned(rules: &RuleSet, claims: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
+    let mut groups: BTreeMap<std::sync::Arc<str>, Vec<Claim>> = BTreeMap::new();
+    for c in claims {
+        groups.entry(c.key.clone()).or_default().push(c);
+    }
+    let mut findings = Vec::new();
+    while let Some((key, group)) = groups.pop_first() {
+        findings.extend(compare_group(rules, &key, group.iter().collect(), weights));
+    }
+    sort(&mut findings);
+    findings
+}
+
+/// The findings of one key's claims.
+fn compare_group(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
+    group.sort_by(|a, b| (&*a.article, a.span.start).cmp(&(&*b.article, b.span.start)));
+    let rule = rules.get(key);
+    let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
+    let mut findings = Vec::new();
+    if group.iter().any(|c| c.weekday.is_some()) {
+        findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
+    } else if group[0].kind == Kind::Name {
+        let canonical = rule.and_then(|r| r.canonical.as_deref());
+        findings.extend(name_variant(key, &title, &group, canonical));
+    } else {
+        let weigh = Weigh::new(&group, weights);
+        findings.extend(self_contradictions(key, &title, &group, &weigh));
+        findings.extend(contradiction(key, &title, &group, &weigh));
+    }
     findings
 }
 
@@ -199,7 +222,7 @@ fn weekday_mismatch(c: &Claim) -> Option<Finding> {
     Some(Finding {
         code: Code::WeekdayMismatch,
         severity: c.severity,
-        key: c.key.clone(),
+        key: c.key.to_string(),
         title: "Weekday of a date".to_string(),
         message: format!(
             "{} names {}, but {date} is a {}",

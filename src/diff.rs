@@ -100,7 +100,7 @@ pub fn table<'a>(claims: &'a [Claim], options: Options<'_>) -> Table<'a> {
     let mut groups: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for c in claims
         .iter()
-        .filter(|c| c.weekday.is_none() && c.key != crate::extract::WEEKDAY_KEY)
+        .filter(|c| c.weekday.is_none() && &*c.key != crate::extract::WEEKDAY_KEY)
     {
         groups.entry(&c.key).or_default().push(c);
     }
@@ -481,7 +481,6 @@ fn render_grid(grid: &[Vec<(String, Paint)>], color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Excerpt;
     use crate::grammar::Kind;
     use crate::rules::Severity;
     use crate::span::{LineCol, Span};
@@ -491,11 +490,11 @@ mod tests {
     fn claim(key: &str, article: usize, source: Option<&str>, value: Value) -> Claim {
         let name: Arc<str> = Arc::from(format!("a{article}.txt"));
         Claim {
-            key: key.to_string(),
-            rule: key.to_string(),
+            key: Arc::from(key),
+            rule: Arc::from(key),
             kind: Kind::Count,
             severity: Severity::Error,
-            article: name.clone(),
+            article: name,
             source: source.map(Arc::from),
             article_index: article,
             published: None,
@@ -503,14 +502,8 @@ mod tests {
             span: Span::new(0, 3),
             line_col: LineCol { line: 1, column: 1 },
             weekday: None,
-            text: "196".to_string(),
-            excerpt: Arc::new(Excerpt {
-                name,
-                text: "196".to_string(),
-                offset: 0,
-                line: 0,
-                column: 0,
-            }),
+            text: Arc::from("196"),
+            excerpt: None,
         }
     }
 

@@ -24,10 +24,11 @@ const EXCERPT_CONTEXT: usize = 60;
 /// One value one article states about one fact.
 #[derive(Debug, Clone)]
 pub struct Claim {
-    /// The fact it is about (the rule's key by default).
-    pub key: String,
+    /// The fact it is about (the rule's key by default); shared by all the
+    /// claims of a rule.
+    pub key: Arc<str>,
     /// The rule that read it.
-    pub rule: String,
+    pub rule: Arc<str>,
     pub kind: Kind,
     pub severity: Severity,
     /// The article's name (its path).
@@ -45,8 +46,43 @@ pub struct Claim {
     /// The weekday the text states beside a date, for the weekday check.
     pub weekday: Option<Weekday>,
     /// The matched text as written.
-    pub text: String,
-    pub excerpt: Arc<Excerpt>,
+    pub text: Arc<str>,
+    /// The line around the claim, kept only when the report quotes
+    /// articles ([`Options::excerpts`]); see [`Claim::excerpt`].
+    pub excerpt: Option<Arc<Excerpt>>,
+}
+
+impl Claim {
+    /// The line around the claim: the one kept at extraction, else the
+    /// claim's own text (claims read back from shards, or extracted for a
+    /// report that does not quote).
+    pub fn excerpt(&self) -> Arc<Excerpt> {
+        if let Some(e) = &self.excerpt {
+            return e.clone();
+        }
+        Arc::new(Excerpt {
+            name: self.article.clone(),
+            text: self.text.to_string(),
+            offset: self.span.start,
+            line: self.line_col.line.saturating_sub(1),
+            column: self.line_col.column.saturating_sub(1),
+        })
+    }
+}
+
+/// What extraction keeps besides the claims' values.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Keep the line around each claim, for reports that quote articles
+    /// (human, HTML). Off, a claim holds only its own text: on a large
+    /// corpus the excerpts would be most of the memory.
+    pub excerpts: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { excerpts: true }
+    }
 }
 
 /// A piece of an article around a claim: whole lines, cut to a window.
@@ -105,17 +141,18 @@ struct ClaimMaker<'a> {
     index: usize,
     published: Option<NaiveDate>,
     lines: LineIndex,
+    excerpts: bool,
 }
 
 impl ClaimMaker<'_> {
-    fn claim(&self, key: &str, kind: Kind, severity: Severity, start: usize, end: usize, value: Value) -> Claim {
+    fn claim(&self, key: &Arc<str>, kind: Kind, severity: Severity, start: usize, end: usize, value: Value) -> Claim {
         let body = self.article.body();
         let span = trim(body, self.folded.original_span(start, end, body));
         let full = span.offset(self.article.body_start);
         let text = &self.article.text;
         Claim {
-            key: key.to_string(),
-            rule: key.to_string(),
+            key: key.clone(),
+            rule: key.clone(),
             kind,
             severity,
             article: self.name.clone(),
@@ -126,8 +163,10 @@ impl ClaimMaker<'_> {
             span: full,
             line_col: self.lines.line_col(text, full.start),
             weekday: None,
-            text: text[full.start..full.end].to_string(),
-            excerpt: Arc::new(Excerpt::new(self.name.clone(), text, &self.lines, full)),
+            text: Arc::from(&text[full.start..full.end]),
+            excerpt: self
+                .excerpts
+                .then(|| Arc::new(Excerpt::new(self.name.clone(), text, &self.lines, full))),
         }
     }
 }
@@ -141,6 +180,11 @@ fn publication_date(rules: &RuleSet, article: &Article, folded: &str) -> Option<
 
 /// The claims of one article.
 pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<Claim> {
+    extract_article_with(rules, article, index, Options::default())
+}
+
+/// As [`extract_article`], keeping what `options` asks for.
+pub fn extract_article_with(rules: &RuleSet, article: &Article, index: usize, options: Options) -> Vec<Claim> {
     let folded = Normalized::new(article.body());
     let published = publication_date(rules, article, &folded.text);
     let maker = ClaimMaker {
@@ -151,16 +195,18 @@ pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<
         index,
         published,
         lines: LineIndex::new(&article.text),
+        excerpts: options.excerpts,
     };
     let folded = &maker.folded.text;
     let mut claims = Vec::new();
     for (rule, m) in rules.find_all(folded, published) {
-        claims.push(maker.claim(&rule.key, rule.kind, rule.severity, m.start, m.end, m.value));
+        claims.push(maker.claim(&rule.claim_key, rule.kind, rule.severity, m.start, m.end, m.value));
     }
+    let weekday_key: Arc<str> = Arc::from(WEEKDAY_KEY);
     for grammar in &rules.grammars {
         for (start, end, weekday, date) in grammar.dates.weekday_dates(folded, published) {
             let value = Value::Date(DateSet::day(date));
-            let mut claim = maker.claim(WEEKDAY_KEY, Kind::Date, Severity::Warning, start, end, value);
+            let mut claim = maker.claim(&weekday_key, Kind::Date, Severity::Warning, start, end, value);
             claim.weekday = Some(weekday);
             claims.push(claim);
         }
@@ -183,13 +229,23 @@ const JSONL_BATCH: usize = 2048;
 
 /// Reads and extracts every input, in parallel; results in input order.
 pub fn run(rules: &RuleSet, inputs: &[Input]) -> Extraction {
-    run_with_progress(rules, inputs, &|_| {})
+    run_with_progress(rules, inputs, Options::default(), &|_| {})
 }
 
 /// As [`run`], calling `progress(bytes)` after each article. Files are read
 /// and extracted in parallel; a JSONL corpus is streamed in batches, never
 /// loaded whole. Article texts are dropped as soon as they are extracted.
-pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u64) + Sync)) -> Extraction {
+pub fn run_with_progress(
+    rules: &RuleSet,
+    inputs: &[Input],
+    options: Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Extraction {
+    let ex = Extractor {
+        rules,
+        options,
+        progress,
+    };
     let mut out = Extraction::default();
     let mut rest = inputs;
     while !rest.is_empty() {
@@ -199,8 +255,8 @@ pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u
             .count();
         if files == 0 {
             match &rest[0] {
-                Input::Jsonl(path) => stream_jsonl_file(rules, path, &mut out, progress),
-                _ => stream_jsonl(rules, "<stdin>", std::io::stdin().lock(), &mut out, progress),
+                Input::Jsonl(path) => stream_jsonl_file(&ex, path, &mut out),
+                _ => stream_jsonl(&ex, "<stdin>", std::io::stdin().lock(), &mut out),
             }
             rest = &rest[1..];
             continue;
@@ -209,7 +265,7 @@ pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u
             .par_iter()
             .map(|input| {
                 let (articles, errors) = input.read();
-                let claims = articles.iter().map(|a| extract_one(rules, a, progress)).collect();
+                let claims = articles.iter().map(|a| ex.one(a)).collect();
                 (claims, errors)
             })
             .collect();
@@ -222,10 +278,20 @@ pub fn run_with_progress(rules: &RuleSet, inputs: &[Input], progress: &(dyn Fn(u
     out
 }
 
-fn extract_one(rules: &RuleSet, article: &Article, progress: &(dyn Fn(u64) + Sync)) -> Vec<Claim> {
-    let claims = extract_article(rules, article, 0);
-    progress(article.text.len() as u64);
-    claims
+/// What every worker needs: the rules, the options, the progress hook.
+struct Extractor<'a> {
+    rules: &'a RuleSet,
+    options: Options,
+    progress: &'a (dyn Fn(u64) + Sync),
+}
+
+impl Extractor<'_> {
+    fn one(&self, article: &Article) -> Vec<Claim> {
+        let mut claims = extract_article_with(self.rules, article, 0, self.options);
+        claims.shrink_to_fit();
+        (self.progress)(article.text.len() as u64);
+        claims
+    }
 }
 
 impl Extraction {
@@ -242,28 +308,16 @@ impl Extraction {
 }
 
 /// Extracts a JSONL corpus file, streaming it.
-fn stream_jsonl_file(rules: &RuleSet, path: &Path, out: &mut Extraction, progress: &(dyn Fn(u64) + Sync)) {
+fn stream_jsonl_file(ex: &Extractor, path: &Path, out: &mut Extraction) {
     let name = path.display().to_string();
     match std::fs::File::open(path) {
-        Ok(f) => stream_jsonl(
-            rules,
-            &name,
-            std::io::BufReader::with_capacity(1 << 20, f),
-            out,
-            progress,
-        ),
+        Ok(f) => stream_jsonl(ex, &name, std::io::BufReader::with_capacity(1 << 20, f), out),
         Err(e) => out.errors.push(InputError::new(name, e.to_string())),
     }
 }
 
 /// Extracts a JSONL stream batch by batch, line by line.
-fn stream_jsonl(
-    rules: &RuleSet,
-    name: &str,
-    mut reader: impl BufRead,
-    out: &mut Extraction,
-    progress: &(dyn Fn(u64) + Sync),
-) {
+fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut Extraction) {
     let mut line_no = 0;
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
@@ -289,7 +343,7 @@ fn stream_jsonl(
             .par_iter()
             .map(|(n, line)| {
                 let article = corpus::jsonl_article(name, *n, trim_newline(line))?;
-                Ok(article.map(|a| extract_one(rules, &a, progress)))
+                Ok(article.map(|a| ex.one(&a)))
             })
             .collect();
         for r in results {

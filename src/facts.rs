@@ -174,8 +174,8 @@ fn mismatch(c: &Claim, fact: &Fact) -> Finding {
     Finding {
         code: Code::FactMismatch,
         severity: c.severity,
-        key: c.key.clone(),
-        title: c.key.clone(),
+        key: c.key.to_string(),
+        title: c.key.to_string(),
         message: format!(
             "{}: {} says {}, the fact sheet {expected}",
             c.key,

@@ -103,8 +103,8 @@ fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) 
         column: line_col.column - 1,
     };
     Ok(Claim {
-        key: c.key,
-        rule: c.rule,
+        key: Arc::from(c.key.as_str()),
+        rule: Arc::from(c.rule.as_str()),
         kind: c.kind,
         severity: rule.map(|r| r.severity).or(c.severity).unwrap_or_default(),
         article: name,
@@ -115,7 +115,7 @@ fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) 
         span,
         line_col,
         weekday: c.weekday.and_then(crate::grammar::date::weekday),
-        text: c.text,
-        excerpt: Arc::new(excerpt),
+        text: Arc::from(c.text.as_str()),
+        excerpt: Some(Arc::new(excerpt)),
     })
 }

@@ -102,7 +102,11 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         // A second build fails only if the pool exists already; keep it.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    let (mut extraction, drafts) = gather(args, &settings);
+    // Only reports that quote articles need the line around each claim.
+    let options = crosscheck::extract::Options {
+        excerpts: matches!(settings.format(args.format), Format::Human | Format::Html),
+    };
+    let (mut extraction, drafts) = gather(args, &settings, options);
     if let Some(output) = &args.output {
         if let Some(clash) = overwrites_input(output, args) {
             eprintln!("crosscheck: refusing to write the report over the input article {clash}");
@@ -114,20 +118,22 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         width: terminal_width(),
         rules: RuleInfo::of(rules),
     });
-    let mut buffer: Vec<u8> = Vec::new();
+    let mut sink = Sink::open(args.output.as_deref())?;
     let failed = if extract_only {
-        report.extract(&mut buffer, &extraction.claims, &extraction.errors)?;
+        report.extract(&mut sink, &extraction.claims, &extraction.errors)?;
         false
     } else {
-        let mut findings = compare::compare_weighted(rules, &extraction.claims, &extras.weights);
-        findings.extend(extras.facts.check(&extraction.claims));
+        let facts = extras.facts.check(&extraction.claims);
+        let claims = extraction.claims.len();
+        let mut findings = compare::compare_owned(rules, std::mem::take(&mut extraction.claims), &extras.weights);
+        findings.extend(facts);
         let mut findings = crosscheck::facts::supersede(findings);
         compare::sort(&mut findings);
         if let Some(drafts) = &drafts {
             findings = editorial(findings, drafts);
         }
         let errors = std::mem::take(&mut extraction.errors);
-        let mut result = CheckResult::new(findings, errors, extraction.articles, extraction.claims.len());
+        let mut result = CheckResult::new(findings, errors, extraction.articles, claims);
         if let Some(b) = &extras.baseline {
             result.apply_baseline(b);
         }
@@ -137,7 +143,7 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
                 return Ok(2);
             }
         }
-        report.check(&mut buffer, &result)?;
+        report.check(&mut sink, &result)?;
         report_stale(&result);
         extraction.errors = std::mem::take(&mut result.input_errors);
         result
@@ -145,14 +151,7 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
             .iter()
             .any(|f| !f.baselined && fails(f.severity, fail_on))
     };
-    match &args.output {
-        Some(path) => write_atomically(path, &buffer)?,
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(&buffer)?;
-            out.flush()?;
-        }
-    }
+    sink.finish()?;
     print_input_errors(&extraction.errors)?;
     Ok(if !extraction.errors.is_empty() {
         2
@@ -165,7 +164,11 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
 
 /// Reads the claims: from shards, or by extracting the articles (drafts
 /// first). Returns the names of the drafts' articles with `--against`.
-fn gather(args: &CheckArgs, settings: &Settings) -> (Extraction, Option<BTreeSet<String>>) {
+fn gather(
+    args: &CheckArgs,
+    settings: &Settings,
+    options: crosscheck::extract::Options,
+) -> (Extraction, Option<BTreeSet<String>>) {
     let rules = &settings.rules;
     if !args.claims.is_empty() {
         let (claims, articles, errors) = crosscheck::shard::read_claims(&args.claims, rules);
@@ -189,7 +192,7 @@ fn gather(args: &CheckArgs, settings: &Settings) -> (Extraction, Option<BTreeSet
     }
     if args.against.is_empty() {
         let progress = progress::Progress::new(&inputs);
-        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, &|n| progress.tick(n));
+        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|n| progress.tick(n));
         progress.finish();
         errors.append(&mut extraction.errors);
         extraction.errors = errors;

@@ -161,6 +161,66 @@ pub fn run() -> io::Result<u8> {
 
 /// Writes a file through a temporary file in the same folder and a rename,
 /// so a crash never leaves half a file.
+/// Where a report goes: stdout, or a temporary file beside `-o FILE` that
+/// takes its name only once the report is whole. Either way the report is
+/// written as it is made, never held in memory whole.
+pub(crate) enum Sink {
+    Stdout(io::BufWriter<io::StdoutLock<'static>>),
+    File(io::BufWriter<tempfile::NamedTempFile>, std::path::PathBuf),
+}
+
+impl Sink {
+    pub(crate) fn open(output: Option<&std::path::Path>) -> io::Result<Sink> {
+        let Some(path) = output else {
+            return Ok(Sink::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout().lock())));
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        Ok(Sink::File(
+            io::BufWriter::with_capacity(1 << 16, tmp),
+            path.to_path_buf(),
+        ))
+    }
+
+    /// Flushes; a file report then takes its name.
+    pub(crate) fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(mut w) => w.flush(),
+            Sink::File(w, path) => {
+                let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                tmp.persist(&path).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File(w, _) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(buf),
+            Sink::File(w, _) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File(w, _) => w.flush(),
+        }
+    }
+}
+
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,

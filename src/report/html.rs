@@ -142,7 +142,7 @@ fn evidence_anchor(key: &str) -> String {
 type ClaimId = (String, usize, usize, String);
 
 fn claim_id(c: &Claim) -> ClaimId {
-    (c.article.to_string(), c.span.start, c.span.end, c.key.clone())
+    (c.article.to_string(), c.span.start, c.span.end, c.key.to_string())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -250,7 +250,7 @@ fn unbroken(value: &str) -> String {
 /// The claim's excerpt with the claim marked; its text alone if the
 /// excerpt does not hold it.
 fn quote(c: &Claim) -> String {
-    let e = &c.excerpt;
+    let e = &c.excerpt();
     let (start, end) = (c.span.start.wrapping_sub(e.offset), c.span.end.wrapping_sub(e.offset));
     let fits = start <= end && end <= e.text.len() && e.text.is_char_boundary(start) && e.text.is_char_boundary(end);
     let inner = if fits {

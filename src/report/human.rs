@@ -225,7 +225,7 @@ impl ClaimDiagnostic {
             label: value,
             span: SourceSpan::new(c.span.start.into(), c.span.len()),
             severity,
-            source: ExcerptSource(c.excerpt.clone()),
+            source: ExcerptSource(c.excerpt()),
         }
     }
 }

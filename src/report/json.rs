@@ -4,104 +4,193 @@
 //! prints `{version, claims, unreadable}`. Claims have the same shape in
 //! both: article, value, text, start, end (original bytes, end-exclusive),
 //! line, column (1-based, in characters); in `extract` also key, rule, kind.
+//!
+//! Documents are serialized from borrowed views ([`ClaimView`],
+//! [`FindingView`]) straight to the writer: a run with a million claims
+//! never builds a JSON tree of them.
 
 use super::{CheckResult, Report};
-use crate::compare::Finding;
+use crate::compare::{Finding, Role};
 use crate::corpus::InputError;
 use crate::extract::Claim;
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeSeq, Serializer};
+use serde::Serialize;
 use std::io;
 
 /// JSON output.
 pub struct Json;
 
-/// A claim as JSON; `full` adds key, rule and kind.
-pub fn claim_json(c: &Claim, full: bool) -> Value {
-    let mut m = Map::new();
-    if full {
-        m.insert("key".into(), json!(c.key));
-        m.insert("rule".into(), json!(c.rule));
-        m.insert("kind".into(), json!(c.kind.as_str()));
-    }
-    m.insert("article".into(), json!(&*c.article));
-    if let Some(source) = &c.source {
-        m.insert("source".into(), json!(&**source));
-    }
-    m.insert("value".into(), json!(c.value.canonical()));
-    m.insert("text".into(), json!(c.text));
-    m.insert("start".into(), json!(c.span.start));
-    m.insert("end".into(), json!(c.span.end));
-    m.insert("line".into(), json!(c.line_col.line));
-    m.insert("column".into(), json!(c.line_col.column));
-    if full {
-        // What `check --claims` needs to compare without the articles.
-        m.insert("severity".into(), json!(c.severity.as_str()));
-        if let Some(p) = c.published {
-            m.insert("published".into(), json!(p.format("%Y-%m-%d").to_string()));
-        }
-        if let Some(w) = c.weekday {
-            m.insert("weekday".into(), json!(w.number_from_monday()));
-        }
-    }
-    Value::Object(m)
+/// A claim as JSON, borrowed: `full` (extract, shards) adds key, rule and
+/// kind, and what `check --claims` needs to compare without the articles.
+#[derive(Serialize)]
+pub struct ClaimView<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    article: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    value: String,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weekday: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
 }
 
-fn unreadable(errors: &[InputError]) -> Value {
-    errors
-        .iter()
-        .map(|e| json!({ "path": e.path, "reason": e.reason }))
-        .collect()
+impl<'a> ClaimView<'a> {
+    pub fn new(c: &'a Claim, full: bool) -> ClaimView<'a> {
+        ClaimView {
+            key: full.then_some(&*c.key),
+            rule: full.then_some(&*c.rule),
+            kind: full.then(|| c.kind.as_str()),
+            article: &c.article,
+            source: c.source.as_deref(),
+            value: c.value.canonical(),
+            text: &c.text,
+            start: c.span.start,
+            end: c.span.end,
+            line: c.line_col.line,
+            column: c.line_col.column,
+            severity: full.then(|| c.severity.as_str()),
+            published: c.published.filter(|_| full).map(|p| p.format("%Y-%m-%d").to_string()),
+            weekday: c.weekday.filter(|_| full).map(|w| w.number_from_monday()),
+            role: None,
+        }
+    }
+
+    fn with_role(mut self, role: Role) -> Self {
+        self.role = Some(role.as_str());
+        self
+    }
 }
 
-/// A finding as JSON.
-pub fn finding_json(f: &Finding) -> Value {
-    let claims: Vec<Value> = f
-        .claims
-        .iter()
-        .map(|(role, c)| {
-            let mut v = claim_json(c, false);
-            v["role"] = json!(role.as_str());
-            v
-        })
-        .collect();
-    let mut v = json!({
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "key": f.key,
-        "message": f.message,
-        "help": f.help,
-        "claims": claims,
-    });
-    if f.baselined {
-        v["baselined"] = json!(true);
+/// A finding as JSON, borrowed.
+#[derive(Serialize)]
+pub struct FindingView<'a> {
+    code: &'static str,
+    severity: &'static str,
+    key: &'a str,
+    message: &'a str,
+    help: &'a str,
+    claims: Claims<'a>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    baselined: bool,
+}
+
+impl<'a> FindingView<'a> {
+    pub fn new(f: &'a Finding) -> FindingView<'a> {
+        FindingView {
+            code: f.code.as_str(),
+            severity: f.severity.as_str(),
+            key: &f.key,
+            message: &f.message,
+            help: &f.help,
+            claims: Claims(&f.claims),
+            baselined: f.baselined,
+        }
     }
-    v
+}
+
+/// A finding's claims, each with its role, serialized one by one.
+struct Claims<'a>(&'a [(Role, Claim)]);
+
+impl Serialize for Claims<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for (role, c) in self.0 {
+            seq.serialize_element(&ClaimView::new(c, false).with_role(*role))?;
+        }
+        seq.end()
+    }
+}
+
+/// Any slice serialized through a view made per element.
+struct Each<'a, T, V>(&'a [T], fn(&'a T) -> V);
+
+impl<'a, T, V: Serialize> Serialize for Each<'a, T, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+#[derive(Serialize)]
+struct Unreadable<'a> {
+    path: &'a str,
+    reason: &'a str,
+}
+
+fn unreadable(e: &InputError) -> Unreadable<'_> {
+    Unreadable {
+        path: &e.path,
+        reason: &e.reason,
+    }
+}
+
+#[derive(Serialize)]
+struct CheckDoc<'a> {
+    version: u32,
+    summary: &'a super::Summary,
+    findings: Each<'a, Finding, FindingView<'a>>,
+    unreadable: Each<'a, InputError, Unreadable<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    stale: &'a [crate::baseline::Entry],
+}
+
+#[derive(Serialize)]
+struct ExtractDoc<'a> {
+    version: u32,
+    claims: Each<'a, Claim, ClaimView<'a>>,
+    unreadable: Each<'a, InputError, Unreadable<'a>>,
+}
+
+fn full_claim(c: &Claim) -> ClaimView<'_> {
+    ClaimView::new(c, true)
 }
 
 impl Report for Json {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let findings: Vec<Value> = result.findings.iter().map(finding_json).collect();
-        let doc = json!({
-            "version": 1,
-            "summary": result.summary,
-            "findings": findings,
-            "unreadable": unreadable(&result.input_errors),
-        });
-        let mut doc = doc;
-        if !result.stale.is_empty() {
-            doc["stale"] = json!(result.stale);
-        }
+        let doc = CheckDoc {
+            version: 1,
+            summary: &result.summary,
+            findings: Each(&result.findings, FindingView::new),
+            unreadable: Each(&result.input_errors, unreadable),
+            stale: &result.stale,
+        };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {
-        let doc = json!({
-            "version": 1,
-            "claims": claims.iter().map(|c| claim_json(c, true)).collect::<Vec<_>>(),
-            "unreadable": unreadable(input_errors),
-        });
+        let doc = ExtractDoc {
+            version: 1,
+            claims: Each(claims, full_claim),
+            unreadable: Each(input_errors, unreadable),
+        };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }
+}
+
+/// One finding as a line of JSON.
+pub fn write_finding_line(out: &mut dyn io::Write, f: &Finding) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &FindingView::new(f))?;
+    writeln!(out)
+}
+
+/// One claim, in its full shape, as a line of JSON.
+pub fn write_claim_line(out: &mut dyn io::Write, c: &Claim) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &ClaimView::new(c, true))?;
+    writeln!(out)
 }

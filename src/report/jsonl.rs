@@ -3,7 +3,7 @@
 //! claim a line (the shape of `extract --format json`), which `check
 //! --claims` reads back.
 
-use super::json::{claim_json, finding_json};
+use super::json::{write_claim_line, write_finding_line};
 use super::{CheckResult, Report};
 use crate::corpus::InputError;
 use crate::extract::Claim;
@@ -15,14 +15,14 @@ pub struct Jsonl;
 impl Report for Jsonl {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
         for f in &result.findings {
-            writeln!(out, "{}", finding_json(f))?;
+            write_finding_line(out, f)?;
         }
         Ok(())
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
         for c in claims {
-            writeln!(out, "{}", claim_json(c, true))?;
+            write_claim_line(out, c)?;
         }
         Ok(())
     }

@@ -15,7 +15,7 @@ mod short;
 pub use github::Github;
 pub use html::Html;
 pub use human::{finding_diagnostic, Human};
-pub use json::{claim_json, Json};
+pub use json::{ClaimView, FindingView, Json};
 pub use jsonl::Jsonl;
 pub use short::Short;
 

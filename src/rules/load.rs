@@ -162,6 +162,7 @@ fn compile_rule(
         return None;
     }
     let rule = Rule {
+        claim_key: std::sync::Arc::from(key.as_str()),
         key,
         id: rs.id,
         pack: pack.to_string(),

@@ -52,6 +52,8 @@ pub struct Pattern {
 pub struct Rule {
     /// `pack.id`: the key its claims go under.
     pub key: String,
+    /// The same key, shared by every claim of the rule.
+    pub claim_key: std::sync::Arc<str>,
     pub id: String,
     pub pack: String,
     pub title: String,
