@@ -77,7 +77,11 @@ impl Entry {
 impl Baseline {
     /// The baseline of a set of findings.
     pub fn of(findings: &[Finding]) -> Baseline {
-        let mut entries: Vec<Entry> = findings.iter().map(Entry::of).collect();
+        Baseline::from_entries(findings.iter().map(Entry::of).collect())
+    }
+
+    /// The baseline of these entries, sorted, each once.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Baseline {
         entries.sort();
         entries.dedup();
         Baseline {
@@ -99,6 +103,31 @@ impl Baseline {
         let mut s = serde_json::to_string_pretty(self).expect("a baseline serializes");
         s.push('\n');
         s
+    }
+
+    /// Whether an entry absorbs `f`; marks that entry in `used` (one flag
+    /// an entry, `false` at first), for [`Baseline::stale`].
+    pub fn covers(&self, f: &Finding, used: &mut [bool]) -> bool {
+        let entry = Entry::of(f);
+        match self.findings.iter().position(|e| e.covers(&entry)) {
+            Some(i) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The entries `used` does not mark.
+    pub fn stale(&self, used: &[bool]) -> Vec<Entry> {
+        self.findings
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !used.get(*i).copied().unwrap_or(false))
+            .map(|(_, e)| e.clone())
+            .collect()
     }
 
     /// Splits findings into new and baselined ones, and returns the

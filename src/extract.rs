@@ -22,7 +22,7 @@ use std::sync::Arc;
 const EXCERPT_CONTEXT: usize = 60;
 
 /// One value one article states about one fact.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// The fact it is about (the rule's key by default); shared by all the
     /// claims of a rule.
@@ -86,7 +86,7 @@ impl Default for Options {
 }
 
 /// A piece of an article around a claim: whole lines, cut to a window.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     pub name: Arc<str>,
     pub text: String,
@@ -241,14 +241,55 @@ pub fn run_with_progress(
     options: Options,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Extraction {
+    let mut claims = Vec::new();
+    let mut keep = |mut c: Vec<Claim>| {
+        claims.append(&mut c);
+        Ok(())
+    };
+    // Keeping claims in memory cannot fail.
+    let streamed = run_each(rules, inputs, options, progress, &mut keep).unwrap_or_default();
+    Extraction {
+        claims,
+        articles: streamed.articles,
+        errors: streamed.errors,
+    }
+}
+
+/// What [`run_each`] counted; the claims went to its sink.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    pub articles: usize,
+    pub errors: Vec<InputError>,
+}
+
+/// Inputs extracted in parallel between two hand-overs to the sink: enough
+/// to keep the threads busy, few enough that their claims stay small.
+const FILE_CHUNK: usize = 512;
+
+/// Extracts every input and hands each article's claims to `sink`, in
+/// input order (so the order never depends on the thread count), with
+/// `article_index` set. Only a chunk of articles' claims is in memory at a
+/// time. Fails only if the sink does; unreadable inputs are counted in
+/// [`Streamed::errors`].
+pub fn run_each(
+    rules: &RuleSet,
+    inputs: &[Input],
+    options: Options,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+) -> std::io::Result<Streamed> {
     let ex = Extractor {
         rules,
         options,
         progress,
     };
-    let mut out = Extraction::default();
+    let mut out = Collector {
+        streamed: Streamed::default(),
+        sink,
+        failed: None,
+    };
     let mut rest = inputs;
-    while !rest.is_empty() {
+    while !rest.is_empty() && out.failed.is_none() {
         let files = rest
             .iter()
             .take_while(|i| !matches!(i, Input::Jsonl(_) | Input::StdinJsonl))
@@ -261,21 +302,33 @@ pub fn run_with_progress(
             rest = &rest[1..];
             continue;
         }
-        let per_input: Vec<(Vec<Vec<Claim>>, Vec<InputError>)> = rest[..files]
-            .par_iter()
-            .map(|input| {
-                let (articles, errors) = input.read();
-                let claims = articles.iter().map(|a| ex.one(a)).collect();
-                (claims, errors)
-            })
-            .collect();
-        for (claims, mut errors) in per_input {
-            out.push_articles(claims);
-            out.errors.append(&mut errors);
+        for chunk in rest[..files].chunks(FILE_CHUNK) {
+            let per_input: Vec<(Vec<Vec<Claim>>, Vec<InputError>)> = chunk
+                .par_iter()
+                .map(|input| {
+                    let (articles, errors) = input.read();
+                    let claims = articles.iter().map(|a| ex.one(a)).collect();
+                    (claims, errors)
+                })
+                .collect();
+            for (claims, mut errors) in per_input {
+                out.push_articles(claims);
+                out.streamed.errors.append(&mut errors);
+            }
         }
         rest = &rest[files..];
     }
-    out
+    match out.failed {
+        Some(e) => Err(e),
+        None => Ok(out.streamed),
+    }
+}
+
+/// Numbers articles in order and hands their claims on.
+struct Collector<'s> {
+    streamed: Streamed,
+    sink: &'s mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+    failed: Option<std::io::Error>,
 }
 
 /// What every worker needs: the rules, the options, the progress hook.
@@ -294,30 +347,34 @@ impl Extractor<'_> {
     }
 }
 
-impl Extraction {
-    /// Appends the claims of articles, numbering the articles in order.
+impl Collector<'_> {
+    /// Hands on the claims of articles, numbering the articles in order.
     fn push_articles(&mut self, articles: Vec<Vec<Claim>>) {
         for mut claims in articles {
             for c in &mut claims {
-                c.article_index = self.articles;
+                c.article_index = self.streamed.articles;
             }
-            self.articles += 1;
-            self.claims.append(&mut claims);
+            self.streamed.articles += 1;
+            if self.failed.is_none() {
+                if let Err(e) = (self.sink)(claims) {
+                    self.failed = Some(e);
+                }
+            }
         }
     }
 }
 
 /// Extracts a JSONL corpus file, streaming it.
-fn stream_jsonl_file(ex: &Extractor, path: &Path, out: &mut Extraction) {
+fn stream_jsonl_file(ex: &Extractor, path: &Path, out: &mut Collector) {
     let name = path.display().to_string();
     match std::fs::File::open(path) {
         Ok(f) => stream_jsonl(ex, &name, std::io::BufReader::with_capacity(1 << 20, f), out),
-        Err(e) => out.errors.push(InputError::new(name, e.to_string())),
+        Err(e) => out.streamed.errors.push(InputError::new(name, e.to_string())),
     }
 }
 
 /// Extracts a JSONL stream batch by batch, line by line.
-fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut Extraction) {
+fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut Collector) {
     let mut line_no = 0;
     loop {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
@@ -330,13 +387,14 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
                     batch.push((line_no, line));
                 }
                 Err(e) => {
-                    out.errors
+                    out.streamed
+                        .errors
                         .push(InputError::new(format!("{name}:{}", line_no + 1), e.to_string()));
                     break;
                 }
             }
         }
-        if batch.is_empty() {
+        if batch.is_empty() || out.failed.is_some() {
             return;
         }
         let results: Vec<Result<Option<Vec<Claim>>, InputError>> = batch
@@ -350,7 +408,7 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
             match r {
                 Ok(Some(claims)) => out.push_articles(vec![claims]),
                 Ok(None) => {}
-                Err(e) => out.errors.push(e),
+                Err(e) => out.streamed.errors.push(e),
             }
         }
     }

@@ -29,6 +29,7 @@ pub mod rules;
 pub mod shard;
 pub mod sources;
 pub mod span;
+pub mod spill;
 pub mod value;
 
 use corpus::Input;
@@ -36,7 +37,7 @@ use report::CheckResult;
 use rules::RuleSet;
 
 /// Extracts and compares every input: the whole `check` pipeline.
-pub fn check(rules: &RuleSet, inputs: &[Input]) -> CheckResult {
+pub fn check(rules: &RuleSet, inputs: &[Input]) -> CheckResult<'static> {
     let extraction = extract::run(rules, inputs);
     let findings = compare::compare(rules, &extraction.claims);
     CheckResult::new(

@@ -45,6 +45,23 @@ struct ClaimLine {
 /// get stable indices in order of first appearance.
 pub fn read_claims(paths: &[impl AsRef<Path>], rules: &RuleSet) -> (Vec<Claim>, usize, Vec<InputError>) {
     let mut claims = Vec::new();
+    let mut keep = |c: Claim| {
+        claims.push(c);
+        Ok(())
+    };
+    // Keeping claims in memory cannot fail.
+    let (articles, errors) = for_each_claim(paths, rules, &mut keep).unwrap_or_default();
+    (claims, articles, errors)
+}
+
+/// As [`read_claims`], handing each claim to `sink` instead of keeping
+/// them: returns the number of articles and the lines that could not be
+/// read. Fails only if the sink does.
+pub fn for_each_claim(
+    paths: &[impl AsRef<Path>],
+    rules: &RuleSet,
+    sink: &mut dyn FnMut(Claim) -> std::io::Result<()>,
+) -> std::io::Result<(usize, Vec<InputError>)> {
     let mut errors = Vec::new();
     let mut articles: HashMap<String, usize> = HashMap::new();
     for path in paths {
@@ -70,12 +87,12 @@ pub fn read_claims(paths: &[impl AsRef<Path>], rules: &RuleSet) -> (Vec<Claim>, 
                 continue;
             }
             match claim_of(&line, rules, &mut articles) {
-                Ok(c) => claims.push(c),
+                Ok(c) => sink(c)?,
                 Err(reason) => errors.push(InputError::new(at, reason)),
             }
         }
     }
-    (claims, articles.len(), errors)
+    Ok((articles.len(), errors))
 }
 
 fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) -> Result<Claim, String> {

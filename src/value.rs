@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
 /// How the text qualified a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Qualifier {
     /// `196`
     Exact,
@@ -36,14 +36,17 @@ pub enum Qualifier {
 }
 
 /// A set of numbers: one interval, from a stated value and its qualifier.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NumberSet {
     /// The number as written.
+    #[serde(with = "float")]
     pub stated: f64,
     pub qualifier: Qualifier,
     /// Lower end, and whether it is included.
+    #[serde(with = "float")]
     pub low: f64,
     pub low_closed: bool,
+    #[serde(with = "float")]
     pub high: f64,
     pub high_closed: bool,
 }
@@ -127,7 +130,7 @@ pub fn format_number(n: f64) -> String {
 }
 
 /// How precisely a date was stated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Grain {
     Day,
     Month,
@@ -135,7 +138,7 @@ pub enum Grain {
 }
 
 /// A set of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DateSet {
     /// Every day from `first` to `last`, inclusive: one day, one month or
     /// one year, as `grain` says.
@@ -225,7 +228,7 @@ fn yearless_falls_in(month: u32, day: u32, first: NaiveDate, last: NaiveDate) ->
 }
 
 /// A claim's value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Number(NumberSet),
     Date(DateSet),
@@ -439,5 +442,36 @@ mod tests {
         assert!(nov.intersects(&DateSet::day(ymd(2025, 11, 30))));
         assert!(!nov.intersects(&DateSet::day(ymd(2025, 12, 1))));
         assert!(!DateSet::Yearless { month: 2, day: 29 }.intersects(&DateSet::year(2025).unwrap()));
+    }
+}
+
+/// Floats with their infinities (a bound like "more than 140" is open to
+/// +∞), which JSON numbers cannot hold: those go as `"inf"` / `"-inf"`.
+mod float {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        match *x {
+            x if x.is_finite() => s.serialize_f64(x),
+            x if x > 0.0 => s.serialize_str("inf"),
+            x if x < 0.0 => s.serialize_str("-inf"),
+            _ => s.serialize_str("nan"),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Float<'a> {
+            Number(f64),
+            Word(&'a str),
+        }
+        match Float::deserialize(d)? {
+            Float::Number(x) => Ok(x),
+            Float::Word("inf") => Ok(f64::INFINITY),
+            Float::Word("-inf") => Ok(f64::NEG_INFINITY),
+            Float::Word("nan") => Ok(f64::NAN),
+            Float::Word(w) => Err(serde::de::Error::custom(format!("not a number: {w}"))),
+        }
     }
 }

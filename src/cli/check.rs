@@ -1,11 +1,14 @@
 //! `check` and `extract`.
 
+use super::findings::Plan;
 use super::*;
-use crosscheck::compare::{self, Code, Finding, Role};
-use crosscheck::extract::{Claim, Extraction};
+use crosscheck::compare::Finding;
+use crosscheck::extract::Claim;
 use crosscheck::facts::Facts;
 use crosscheck::report::CheckResult;
+use crosscheck::rules::Severity;
 use crosscheck::sources::SourceWeights;
+use crosscheck::spill::{Spill, Spilled};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Args)]
@@ -102,58 +105,66 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         // A second build fails only if the pool exists already; keep it.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    // Only reports that quote articles need the line around each claim.
-    let options = crosscheck::extract::Options {
-        excerpts: matches!(settings.format(args.format), Format::Human | Format::Html),
-    };
-    let (mut extraction, drafts) = gather(args, &settings, options);
     if let Some(output) = &args.output {
         if let Some(clash) = overwrites_input(output, args) {
             eprintln!("crosscheck: refusing to write the report over the input article {clash}");
             return Ok(2);
         }
     }
-    let report = settings.format(args.format).reporter(&ReportOptions {
+    let format = settings.format(args.format);
+    // Only reports that quote articles need the line around each claim.
+    let options = crosscheck::extract::Options {
+        excerpts: matches!(format, Format::Human | Format::Html),
+    };
+    let report = format.reporter(&ReportOptions {
         color,
         width: terminal_width(),
         rules: RuleInfo::of(rules),
     });
     let mut sink = Sink::open(args.output.as_deref())?;
-    let failed = if extract_only {
-        report.extract(&mut sink, &extraction.claims, &extraction.errors)?;
-        false
-    } else {
-        let facts = extras.facts.check(&extraction.claims);
-        let claims = extraction.claims.len();
-        let mut findings = compare::compare_owned(rules, std::mem::take(&mut extraction.claims), &extras.weights);
-        findings.extend(facts);
-        let mut findings = crosscheck::facts::supersede(findings);
-        compare::sort(&mut findings);
-        if let Some(drafts) = &drafts {
-            findings = editorial(findings, drafts);
+    if extract_only {
+        let errors = extract(args, &settings, options, format, &*report, &mut sink)?;
+        sink.finish()?;
+        print_input_errors(&errors)?;
+        return Ok(if errors.is_empty() { 0 } else { 2 });
+    }
+    let gathered = match gather(args, &settings, options) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("crosscheck: cannot keep the claims in a temporary folder: {e}");
+            return Ok(2);
         }
-        let errors = std::mem::take(&mut extraction.errors);
-        let mut result = CheckResult::new(findings, errors, extraction.articles, claims);
-        if let Some(b) = &extras.baseline {
-            result.apply_baseline(b);
-        }
-        if let Some(path) = &args.write_baseline {
-            if let Err(e) = write_baseline(path, &mut result) {
-                eprintln!("crosscheck: cannot write baseline {}: {e}", path.display());
-                return Ok(2);
-            }
-        }
-        report.check(&mut sink, &result)?;
-        report_stale(&result);
-        extraction.errors = std::mem::take(&mut result.input_errors);
-        result
-            .findings
-            .iter()
-            .any(|f| !f.baselined && fails(f.severity, fail_on))
     };
+    let plan = Plan {
+        rules,
+        weights: &extras.weights,
+        facts: &extras.facts,
+        drafts: gathered.drafts.as_ref(),
+        claims: &gathered.claims,
+    };
+    let Some(counted) = count(&plan, args, &extras)? else {
+        return Ok(2);
+    };
+    let summary = crosscheck::report::Summary {
+        articles: gathered.articles,
+        claims: gathered.claims.claims(),
+        unreadable: gathered.errors.len(),
+        ..counted.summary
+    };
+    let failed = match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => summary.errors > 0,
+        FailOn::Warning => summary.errors + summary.warnings > 0,
+    };
+    let accepted = counted.written.as_ref().or(extras.baseline.as_ref());
+    let entries = accepted.map_or(0, |b| b.findings.len());
+    let walk = move |f: &mut dyn FnMut(&Finding) -> io::Result<()>| plan.each(accepted, &mut vec![false; entries], f);
+    let result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
+    report.check(&mut sink, &result)?;
     sink.finish()?;
-    print_input_errors(&extraction.errors)?;
-    Ok(if !extraction.errors.is_empty() {
+    report_stale(&result);
+    print_input_errors(&result.input_errors)?;
+    Ok(if !result.input_errors.is_empty() {
         2
     } else if failed {
         1
@@ -162,27 +173,99 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
     })
 }
 
-/// Reads the claims: from shards, or by extracting the articles (drafts
-/// first). Returns the names of the drafts' articles with `--against`.
-fn gather(
+/// What the first walk over the findings counted.
+struct Counted {
+    summary: crosscheck::report::Summary,
+    stale: Vec<crosscheck::baseline::Entry>,
+    /// The baseline `--write-baseline` wrote: it accepts every finding,
+    /// this run's too.
+    written: Option<Baseline>,
+}
+
+/// Walks the findings once for the counts (the summary comes before the
+/// findings in some reports) and, with `--write-baseline`, records them.
+/// `None` when the baseline could not be written (said on stderr).
+fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Counted>> {
+    let given = extras.baseline.as_ref();
+    let mut used = vec![false; given.map_or(0, |b| b.findings.len())];
+    let mut summary = crosscheck::report::Summary::default();
+    let mut entries = Vec::new();
+    let recording = args.write_baseline.is_some();
+    plan.each(given, &mut used, &mut |f| {
+        match (f.baselined, f.severity) {
+            (true, _) => summary.baselined += 1,
+            (false, Severity::Error) => summary.errors += 1,
+            (false, Severity::Warning) => summary.warnings += 1,
+        }
+        if recording {
+            entries.push(crosscheck::baseline::Entry::of(f));
+        }
+        Ok(())
+    })?;
+    let mut stale = given.map(|b| b.stale(&used)).unwrap_or_default();
+    let mut written = None;
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_entries(entries);
+        if let Err(e) = write_baseline(path, &baseline) {
+            eprintln!("crosscheck: cannot write baseline {}: {e}", path.display());
+            return Ok(None);
+        }
+        // What was just recorded is accepted from now on, this run too.
+        summary.baselined += summary.errors + summary.warnings;
+        summary.errors = 0;
+        summary.warnings = 0;
+        stale.clear();
+        written = Some(baseline);
+    }
+    summary.stale = stale.len();
+    Ok(Some(Counted {
+        summary,
+        stale,
+        written,
+    }))
+}
+
+/// `extract`: every claim. JSONL is written as the articles are read, so
+/// the map step of a large run holds only a chunk of claims; the other
+/// formats lay out the whole list.
+fn extract(
     args: &CheckArgs,
     settings: &Settings,
     options: crosscheck::extract::Options,
-) -> (Extraction, Option<BTreeSet<String>>) {
+    format: Format,
+    report: &dyn crosscheck::report::Report,
+    out: &mut Sink,
+) -> io::Result<Vec<corpus::InputError>> {
+    let (inputs, mut errors) = inputs(args, settings);
+    let progress = progress::Progress::new(&inputs);
     let rules = &settings.rules;
-    if !args.claims.is_empty() {
-        let (claims, articles, errors) = crosscheck::shard::read_claims(&args.claims, rules);
-        return (
-            Extraction {
-                claims,
-                articles,
-                errors,
-            },
-            None,
-        );
+    if format == Format::Jsonl {
+        let mut write = |claims: Vec<Claim>| report.extract(&mut *out, &claims, &[]);
+        let streamed = crosscheck::extract::run_each(rules, &inputs, options, &|n| progress.tick(n), &mut write)?;
+        progress.finish();
+        errors.extend(streamed.errors);
+        return Ok(errors);
     }
+    let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|n| progress.tick(n));
+    progress.finish();
+    errors.append(&mut extraction.errors);
+    report.extract(out, &extraction.claims, &errors)?;
+    Ok(errors)
+}
+
+/// The claims of a run, on disk by key, and what reading them counted.
+struct Gathered {
+    claims: Spilled,
+    articles: usize,
+    errors: Vec<corpus::InputError>,
+    /// The drafts' article names, with `--against`.
+    drafts: Option<BTreeSet<String>>,
+}
+
+/// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
+fn inputs(args: &CheckArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<corpus::InputError>) {
     let accept = |p: &std::path::Path| settings.filter.accepts(p);
-    let (mut inputs, mut errors) = corpus::discover(&args.paths, &accept);
+    let (mut inputs, errors) = corpus::discover(&args.paths, &accept);
     if args.stdin_jsonl {
         for input in &mut inputs {
             if *input == corpus::Input::Stdin {
@@ -190,96 +273,71 @@ fn gather(
             }
         }
     }
-    if args.against.is_empty() {
-        let progress = progress::Progress::new(&inputs);
-        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|n| progress.tick(n));
-        progress.finish();
+    (inputs, errors)
+}
+
+/// Reads the claims into a spill: from shards, or by extracting the
+/// articles (drafts first, with `--against`).
+fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::Options) -> io::Result<Gathered> {
+    let rules = &settings.rules;
+    let mut spill = Spill::new()?;
+    if !args.claims.is_empty() {
+        let mut keep = |c: Claim| spill.push(vec![c]);
+        let (articles, errors) = crosscheck::shard::for_each_claim(&args.claims, rules, &mut keep)?;
+        return Ok(Gathered {
+            claims: spill.finish()?,
+            articles,
+            errors,
+            drafts: None,
+        });
+    }
+    let (inputs, mut errors) = inputs(args, settings);
+    let mut articles = 0;
+    let mut drafts = None;
+    if !args.against.is_empty() {
+        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|_| {});
+        drafts = Some(extraction.claims.iter().map(|c| c.article.to_string()).collect());
+        // A draft with no date is about to be published: today.
+        let today = chrono::Local::now().date_naive();
+        for c in &mut extraction.claims {
+            c.published.get_or_insert(today);
+        }
+        spill.push(extraction.claims)?;
+        articles = extraction.articles;
         errors.append(&mut extraction.errors);
-        extraction.errors = errors;
-        return (extraction, None);
     }
-    let (published, mut more_errors) = corpus::discover(&args.against, &accept);
-    errors.append(&mut more_errors);
-    let mut drafts = crosscheck::extract::run(rules, &inputs);
-    let names: BTreeSet<String> = drafts.claims.iter().map(|c| c.article.to_string()).collect();
-    // A draft with no date is about to be published: today.
-    let today = chrono::Local::now().date_naive();
-    for c in &mut drafts.claims {
-        c.published.get_or_insert(today);
-    }
-    let mut corpus = crosscheck::extract::run(rules, &published);
-    for c in &mut corpus.claims {
-        c.article_index += drafts.articles;
-    }
-    drafts.claims.append(&mut corpus.claims);
-    drafts.articles += corpus.articles;
-    errors.append(&mut drafts.errors);
-    errors.append(&mut corpus.errors);
-    drafts.errors = errors;
-    (drafts, Some(names))
+    let accept = |p: &std::path::Path| settings.filter.accepts(p);
+    let corpus = if args.against.is_empty() {
+        inputs
+    } else {
+        let (published, more) = corpus::discover(&args.against, &accept);
+        errors.extend(more);
+        published
+    };
+    let progress = progress::Progress::new(&corpus);
+    let first = articles;
+    let mut keep = |mut claims: Vec<Claim>| {
+        for c in &mut claims {
+            c.article_index += first;
+        }
+        spill.push(claims)
+    };
+    let streamed = crosscheck::extract::run_each(rules, &corpus, options, &|n| progress.tick(n), &mut keep)?;
+    progress.finish();
+    errors.extend(streamed.errors);
+    Ok(Gathered {
+        claims: spill.finish()?,
+        articles: articles + streamed.articles,
+        errors,
+        drafts,
+    })
 }
 
-/// Keeps the findings a draft is part of: where a draft's claim is an
-/// outlier, or a draft's own self-contradiction, weekday or fact finding.
-/// The help line then counts the published articles on each side and names
-/// the newest.
-fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> {
-    let is_draft = |c: &Claim| drafts.contains(&*c.article);
-    findings
-        .into_iter()
-        .filter(|f| f.claims.iter().any(|(role, c)| *role == Role::Outlier && is_draft(c)))
-        .map(|mut f| {
-            if matches!(f.code, Code::Contradiction | Code::NameVariant) {
-                f.help = format!("{}; {}", f.help, sides(&f, &is_draft));
-            }
-            f
-        })
-        .collect()
-}
-
-/// "published: 4 articles agree with the draft, 1 does not; newest: …".
-fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
-    let draft_values: BTreeSet<String> = f
-        .claims
-        .iter()
-        .filter(|(_, c)| is_draft(c))
-        .map(|(_, c)| c.value.canonical())
-        .collect();
-    let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
-    let agree: BTreeSet<&str> = published
-        .iter()
-        .filter(|c| draft_values.contains(&c.value.canonical()))
-        .map(|c| &*c.article)
-        .collect();
-    let all: BTreeSet<&str> = published.iter().map(|c| &*c.article).collect();
-    let newest = published
-        .iter()
-        .filter(|c| c.published.is_some())
-        .max_by_key(|c| (c.published, &*c.article))
-        .map(|c| {
-            format!(
-                "; newest published: {} ({}) says {}",
-                c.article,
-                c.published.unwrap_or_default(),
-                c.value.canonical()
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "published articles: {} agree with the draft, {} do not{newest}",
-        agree.len(),
-        all.len() - agree.len()
-    )
-}
-
-fn write_baseline(path: &std::path::Path, result: &mut CheckResult) -> io::Result<()> {
-    let baseline = Baseline::of(&result.findings);
+fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()> {
     write_atomically(path, baseline.to_json().as_bytes())?;
     let n = baseline.findings.len();
     let noun = if n == 1 { "finding" } else { "findings" };
     eprintln!("crosscheck: wrote {n} {noun} to {}", path.display());
-    // What was just recorded is accepted from now on, this run too.
-    result.apply_baseline(&baseline);
     Ok(())
 }
 
@@ -309,12 +367,4 @@ fn overwrites_input(output: &std::path::Path, args: &CheckArgs) -> Option<String
         }
         corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
     })
-}
-
-pub(crate) fn fails(severity: Severity, fail_on: FailOn) -> bool {
-    match fail_on {
-        FailOn::Never => false,
-        FailOn::Error => severity >= Severity::Error,
-        FailOn::Warning => severity >= Severity::Warning,
-    }
 }

@@ -5,6 +5,7 @@
 mod check;
 mod diff;
 mod docs;
+mod findings;
 mod probe;
 mod progress;
 mod rules;
@@ -16,7 +17,7 @@ use crosscheck::corpus::{self, InputError};
 use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
 use crosscheck::report::{Format, ReportOptions, RuleInfo};
-use crosscheck::rules::{RuleError, RuleSet, Severity};
+use crosscheck::rules::{RuleError, RuleSet};
 use crosscheck::value::{format_number, DateSet};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};

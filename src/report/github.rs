@@ -22,7 +22,10 @@ fn escape_property(s: &str) -> String {
 
 impl Report for Github {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for f in result.findings.iter().filter(|f| !f.baselined) {
+        result.each(&mut |f| {
+            if f.baselined {
+                return Ok(());
+            }
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -46,8 +49,8 @@ impl Report for Github {
                     ))
                 )?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {

@@ -387,17 +387,17 @@ fn check_matrix(findings: &[Finding]) -> String {
     format!("{note}{}", matrix(&table, &link))
 }
 
-fn check_page(result: &CheckResult) -> String {
+fn check_page(result: &CheckResult, findings: &[Finding]) -> String {
     let mut body = String::from("<header>\n<h1>crosscheck report</h1>\n");
     body += &summary(&result.summary);
     body += "</header>\n<main>\n<h2>Claims by source</h2>\n";
-    body += &check_matrix(&result.findings);
+    body += &check_matrix(findings);
     let _ = writeln!(
         body,
         "<h2>Findings</h2>\n<p class=\"note\">{}.</p>",
-        plural(result.findings.len(), "finding", "findings")
+        plural(findings.len(), "finding", "findings")
     );
-    for (i, f) in result.findings.iter().enumerate() {
+    for (i, f) in findings.iter().enumerate() {
         body += &finding_html(i + 1, f);
     }
     body += &unreadable(&result.input_errors);
@@ -497,7 +497,8 @@ impl Html {
 
 impl Report for Html {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        out.write_all(check_page(result).as_bytes())
+        let findings = result.collect()?;
+        out.write_all(check_page(result, &findings).as_bytes())
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {
@@ -529,7 +530,7 @@ mod tests {
     #[test]
     fn an_empty_check_is_a_whole_page() {
         let result = CheckResult::new(Vec::new(), Vec::new(), 0, 0);
-        let html = check_page(&result);
+        let html = check_page(&result, &[]);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.ends_with("</html>\n"));
         assert!(html.contains("No finding"));

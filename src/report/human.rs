@@ -52,10 +52,13 @@ impl Human {
 
 impl Report for Human {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for finding in result.findings.iter().filter(|f| !f.baselined) {
-            write!(out, "{}", self.render(&finding_diagnostic(finding)))?;
-            writeln!(out)?;
-        }
+        result.each(&mut |finding| {
+            if !finding.baselined {
+                write!(out, "{}", self.render(&finding_diagnostic(finding)))?;
+                writeln!(out)?;
+            }
+            Ok(())
+        })?;
         let s = &result.summary;
         writeln!(
             out,

@@ -138,14 +138,36 @@ fn unreadable(e: &InputError) -> Unreadable<'_> {
     }
 }
 
+/// The findings of a result, serialized as the result walks them.
+struct AllFindings<'r, 'a>(&'r CheckResult<'a>);
+
+impl Serialize for AllFindings<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        let mut failed = None;
+        let walked = self.0.each(&mut |f| {
+            seq.serialize_element(&FindingView::new(f)).map_err(|e| {
+                let message = e.to_string();
+                failed = Some(e);
+                io::Error::other(message)
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        walked.map_err(serde::ser::Error::custom)?;
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
-struct CheckDoc<'a> {
+struct CheckDoc<'r, 'a> {
     version: u32,
-    summary: &'a super::Summary,
-    findings: Each<'a, Finding, FindingView<'a>>,
-    unreadable: Each<'a, InputError, Unreadable<'a>>,
+    summary: &'r super::Summary,
+    findings: AllFindings<'r, 'a>,
+    unreadable: Each<'r, InputError, Unreadable<'r>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    stale: &'a [crate::baseline::Entry],
+    stale: &'r [crate::baseline::Entry],
 }
 
 #[derive(Serialize)]
@@ -164,7 +186,7 @@ impl Report for Json {
         let doc = CheckDoc {
             version: 1,
             summary: &result.summary,
-            findings: Each(&result.findings, FindingView::new),
+            findings: AllFindings(result),
             unreadable: Each(&result.input_errors, unreadable),
             stale: &result.stale,
         };

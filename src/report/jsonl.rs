@@ -14,10 +14,7 @@ pub struct Jsonl;
 
 impl Report for Jsonl {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for f in &result.findings {
-            write_finding_line(out, f)?;
-        }
-        Ok(())
+        result.each(&mut |f| write_finding_line(out, f))
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {

@@ -16,6 +16,7 @@ pub use github::Github;
 pub use html::Html;
 pub use human::{finding_diagnostic, Human};
 pub use json::{ClaimView, FindingView, Json};
+
 pub use jsonl::Jsonl;
 pub use short::Short;
 
@@ -112,20 +113,47 @@ pub struct Summary {
     pub stale: usize,
 }
 
+/// A `check` run's findings, in report order: held in memory, or made
+/// again group by group each time a report walks them (a run too large to
+/// hold its claims; see [`crate::spill`]).
+pub enum Findings<'a> {
+    Memory(Vec<Finding>),
+    /// Calls its argument with every finding, in report order; it may be
+    /// called more than once and gives the same findings each time.
+    Stream(Box<FindingStream<'a>>),
+}
+
+/// What [`Findings::Stream`] holds.
+pub type FindingStream<'a> = dyn Fn(&mut dyn FnMut(&Finding) -> io::Result<()>) -> io::Result<()> + 'a;
+
 /// Everything a `check` run found.
-#[derive(Debug)]
-pub struct CheckResult {
-    pub findings: Vec<Finding>,
+pub struct CheckResult<'a> {
+    pub findings: Findings<'a>,
     pub input_errors: Vec<InputError>,
     /// Baseline entries no finding matched any more.
     pub stale: Vec<crate::baseline::Entry>,
     pub summary: Summary,
 }
 
-impl CheckResult {
-    pub fn new(findings: Vec<Finding>, input_errors: Vec<InputError>, articles: usize, claims: usize) -> CheckResult {
+impl std::fmt::Debug for CheckResult<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CheckResult")
+            .field("summary", &self.summary)
+            .field("input_errors", &self.input_errors)
+            .field("stale", &self.stale)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> CheckResult<'a> {
+    pub fn new(
+        findings: Vec<Finding>,
+        input_errors: Vec<InputError>,
+        articles: usize,
+        claims: usize,
+    ) -> CheckResult<'a> {
         let mut result = CheckResult {
-            findings,
+            findings: Findings::Memory(findings),
             input_errors,
             stale: Vec::new(),
             summary: Summary {
@@ -138,26 +166,66 @@ impl CheckResult {
         result
     }
 
-    /// Recomputes the counts after findings, errors or the baseline changed.
+    /// Findings made on demand, with the counts already known.
+    pub fn streamed(
+        stream: Box<FindingStream<'a>>,
+        summary: Summary,
+        input_errors: Vec<InputError>,
+        stale: Vec<crate::baseline::Entry>,
+    ) -> CheckResult<'a> {
+        CheckResult {
+            findings: Findings::Stream(stream),
+            input_errors,
+            stale,
+            summary,
+        }
+    }
+
+    /// Calls `f` with every finding, in report order.
+    pub fn each(&self, f: &mut dyn FnMut(&Finding) -> io::Result<()>) -> io::Result<()> {
+        match &self.findings {
+            Findings::Memory(v) => v.iter().try_for_each(f),
+            Findings::Stream(stream) => stream(f),
+        }
+    }
+
+    /// Every finding, in memory (for reports that lay them all out at once).
+    pub fn collect(&self) -> io::Result<Vec<Finding>> {
+        let mut all = Vec::new();
+        self.each(&mut |f| {
+            all.push(f.clone());
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Recomputes the counts after findings, errors or the baseline changed
+    /// (findings in memory; streamed findings come with their counts).
     pub fn recount(&mut self) {
-        let count = |s| self.findings.iter().filter(|f| f.severity == s && !f.baselined).count();
-        self.summary.errors = count(Severity::Error);
-        self.summary.warnings = count(Severity::Warning);
-        self.summary.baselined = self.findings.iter().filter(|f| f.baselined).count();
+        if let Findings::Memory(findings) = &self.findings {
+            let count = |s| findings.iter().filter(|f| f.severity == s && !f.baselined).count();
+            self.summary.errors = count(Severity::Error);
+            self.summary.warnings = count(Severity::Warning);
+            self.summary.baselined = findings.iter().filter(|f| f.baselined).count();
+        }
         self.summary.unreadable = self.input_errors.len();
         self.summary.stale = self.stale.len();
     }
 
-    /// Marks the findings a baseline accepts and records its stale entries.
+    /// Marks the findings (in memory) a baseline accepts and records its
+    /// stale entries.
     pub fn apply_baseline(&mut self, baseline: &crate::baseline::Baseline) {
-        let applied = baseline.apply(std::mem::take(&mut self.findings));
-        let mut findings = applied.new;
-        findings.extend(applied.baselined.into_iter().map(|mut f| {
+        let Findings::Memory(findings) = &mut self.findings else {
+            return;
+        };
+        let applied = baseline.apply(std::mem::take(findings));
+        let mut marked = applied.new;
+        marked.extend(applied.baselined.into_iter().map(|mut f| {
             f.baselined = true;
             f
         }));
-        crate::compare::sort(&mut findings);
-        self.findings = findings;
+        crate::compare::sort(&mut marked);
+        *findings = marked;
         self.stale = applied.stale;
         self.recount();
     }

@@ -360,10 +360,10 @@ fn notifications(result: &CheckResult) -> Vec<Value> {
 
 impl Report for Sarif {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let (rules, rule_index) = self.descriptors(&result.findings);
-        let artifacts = Artifacts::of(&result.findings);
-        let results: Vec<Value> = result
-            .findings
+        let findings = result.collect()?;
+        let (rules, rule_index) = self.descriptors(&findings);
+        let artifacts = Artifacts::of(&findings);
+        let results: Vec<Value> = findings
             .iter()
             .map(|f| result_json(f, rule_index[&f.key], &artifacts))
             .collect();

@@ -11,7 +11,10 @@ pub struct Short;
 
 impl Report for Short {
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        for f in result.findings.iter().filter(|f| !f.baselined) {
+        result.each(&mut |f| {
+            if f.baselined {
+                return Ok(());
+            }
             for (role, c) in &f.claims {
                 writeln!(
                     out,
@@ -27,8 +30,8 @@ impl Report for Short {
                     f.help
                 )?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {

@@ -1,0 +1,123 @@
+//! The findings of a `check` run, made one key at a time from the claims
+//! kept on disk ([`crosscheck::spill`]).
+//!
+//! A [`Plan`] holds what turns one key's claims into findings: comparison,
+//! the fact sheet, the editorial filter of `--against`, the baseline.
+//! [`Plan::each`] walks every key in order and hands each finding on, so
+//! a report can be written while only one key's claims are in memory; a
+//! second walk gives the same findings (the counts are made by a first
+//! one, before the report starts).
+
+use crosscheck::baseline::Baseline;
+use crosscheck::compare::{self, Code, Finding, Role};
+use crosscheck::extract::Claim;
+use crosscheck::facts::Facts;
+use crosscheck::rules::RuleSet;
+use crosscheck::sources::SourceWeights;
+use crosscheck::spill::Spilled;
+use std::collections::BTreeSet;
+use std::io;
+
+/// What turns claims into the findings of a run.
+pub(crate) struct Plan<'a> {
+    pub(crate) rules: &'a RuleSet,
+    pub(crate) weights: &'a SourceWeights,
+    pub(crate) facts: &'a Facts,
+    /// The drafts' article names, with `--against`.
+    pub(crate) drafts: Option<&'a BTreeSet<String>>,
+    pub(crate) claims: &'a Spilled,
+}
+
+impl Plan<'_> {
+    /// Hands every finding to `sink`, in report order: key by key (keys in
+    /// order), sorted within a key. Findings `baseline` accepts are marked
+    /// baselined, and its entries that absorb one are marked in `used`.
+    pub(crate) fn each(
+        &self,
+        baseline: Option<&Baseline>,
+        used: &mut [bool],
+        sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for i in 0..self.claims.len() {
+            for f in self.key(i, baseline, used)? {
+                sink(&f)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The findings of the `i`th key.
+    fn key(&self, i: usize, baseline: Option<&Baseline>, used: &mut [bool]) -> io::Result<Vec<Finding>> {
+        let claims = self.claims.read(i)?;
+        let mismatches = self.facts.check(&claims);
+        let mut findings = compare::compare_owned(self.rules, claims, self.weights);
+        findings.extend(mismatches);
+        let mut findings = crosscheck::facts::supersede(findings);
+        compare::sort(&mut findings);
+        if let Some(drafts) = self.drafts {
+            findings = editorial(findings, drafts);
+        }
+        if let Some(b) = baseline {
+            for f in &mut findings {
+                f.baselined = b.covers(f, used);
+            }
+            // New findings before baselined ones where the order ties.
+            findings.sort_by_key(|f| f.baselined);
+            compare::sort(&mut findings);
+        }
+        Ok(findings)
+    }
+}
+
+/// Keeps the findings a draft is part of: where a draft's claim is an
+/// outlier, or a draft's own self-contradiction, weekday or fact finding.
+/// The help line then counts the published articles on each side and names
+/// the newest.
+fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> {
+    let is_draft = |c: &Claim| drafts.contains(&*c.article);
+    findings
+        .into_iter()
+        .filter(|f| f.claims.iter().any(|(role, c)| *role == Role::Outlier && is_draft(c)))
+        .map(|mut f| {
+            if matches!(f.code, Code::Contradiction | Code::NameVariant) {
+                f.help = format!("{}; {}", f.help, sides(&f, &is_draft));
+            }
+            f
+        })
+        .collect()
+}
+
+/// "published: 4 articles agree with the draft, 1 does not; newest: …".
+fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
+    let draft_values: BTreeSet<String> = f
+        .claims
+        .iter()
+        .filter(|(_, c)| is_draft(c))
+        .map(|(_, c)| c.value.canonical())
+        .collect();
+    let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
+    let agree: BTreeSet<&str> = published
+        .iter()
+        .filter(|c| draft_values.contains(&c.value.canonical()))
+        .map(|c| &*c.article)
+        .collect();
+    let all: BTreeSet<&str> = published.iter().map(|c| &*c.article).collect();
+    let newest = published
+        .iter()
+        .filter(|c| c.published.is_some())
+        .max_by_key(|c| (c.published, &*c.article))
+        .map(|c| {
+            format!(
+                "; newest published: {} ({}) says {}",
+                c.article,
+                c.published.unwrap_or_default(),
+                c.value.canonical()
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "published articles: {} agree with the draft, {} do not{newest}",
+        agree.len(),
+        all.len() - agree.len()
+    )
+}

@@ -1,0 +1,215 @@
+//! Claims kept on disk, one file a key, so a run never holds the claims of
+//! the whole corpus in memory.
+//!
+//! [`Spill`] takes each article's claims as extraction hands them on (in
+//! input order) and appends each claim, as a line of JSON, to a temporary
+//! file of its key. [`Spilled`] reads one key's claims back at a time, in
+//! key order: comparison only ever needs one key's claims together, so a
+//! run's memory is bounded by its largest key, not by the corpus. The
+//! folder is removed when the [`Spilled`] is dropped.
+//!
+//! The lines are this module's own format (the whole [`Claim`], excerpt
+//! included), not the public claim shards of `extract --format jsonl`.
+
+use crate::extract::Claim;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Claims being written, one file a key.
+#[derive(Debug)]
+pub struct Spill {
+    dir: tempfile::TempDir,
+    files: BTreeMap<Arc<str>, Group>,
+    claims: usize,
+}
+
+#[derive(Debug)]
+struct Group {
+    out: BufWriter<File>,
+    path: PathBuf,
+    claims: usize,
+}
+
+impl Spill {
+    /// A new spill in a fresh folder under the system's temporary folder.
+    pub fn new() -> io::Result<Spill> {
+        let dir = tempfile::Builder::new().prefix("crosscheck-claims-").tempdir()?;
+        Ok(Spill {
+            dir,
+            files: BTreeMap::new(),
+            claims: 0,
+        })
+    }
+
+    /// Appends claims, each to its key's file.
+    pub fn push(&mut self, claims: Vec<Claim>) -> io::Result<()> {
+        for c in claims {
+            let group = match self.files.get_mut(&c.key) {
+                Some(g) => g,
+                None => {
+                    let path = self.dir.path().join(format!("{}.jsonl", self.files.len()));
+                    let out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
+                    let group = Group { out, path, claims: 0 };
+                    self.files.entry(c.key.clone()).or_insert(group)
+                }
+            };
+            serde_json::to_writer(&mut group.out, &c)?;
+            group.out.write_all(b"\n")?;
+            group.claims += 1;
+            self.claims += 1;
+        }
+        Ok(())
+    }
+
+    /// Flushes every file; the claims can then be read back.
+    pub fn finish(self) -> io::Result<Spilled> {
+        let mut groups = Vec::with_capacity(self.files.len());
+        for (key, mut g) in self.files {
+            g.out.flush()?;
+            groups.push((key, g.path, g.claims));
+        }
+        Ok(Spilled {
+            _dir: self.dir,
+            groups,
+            claims: self.claims,
+        })
+    }
+}
+
+/// Claims on disk, readable one key at a time.
+#[derive(Debug)]
+pub struct Spilled {
+    _dir: tempfile::TempDir,
+    /// Key, file, number of claims; in key order.
+    groups: Vec<(Arc<str>, PathBuf, usize)>,
+    claims: usize,
+}
+
+impl Spilled {
+    /// Every claim spilled.
+    pub fn claims(&self) -> usize {
+        self.claims
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.groups.iter().map(|(k, _, _)| &**k)
+    }
+
+    /// How many keys there are.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The claims of the `i`th key, in the order they were pushed. Names
+    /// repeated across claims (key, rule, article, source) share one
+    /// allocation again, as they did at extraction.
+    pub fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
+        let Some((key, path, n)) = self.groups.get(i) else {
+            return Ok(Vec::new());
+        };
+        let mut claims = Vec::with_capacity(*n);
+        let mut names: HashMap<Arc<str>, ()> = HashMap::new();
+        let mut share = |s: &Arc<str>| -> Arc<str> {
+            match names.get_key_value(s) {
+                Some((k, _)) => k.clone(),
+                None => {
+                    names.insert(s.clone(), ());
+                    s.clone()
+                }
+            }
+        };
+        for line in BufReader::with_capacity(1 << 16, File::open(path)?).lines() {
+            let mut c: Claim = serde_json::from_str(&line?).map_err(io::Error::other)?;
+            c.key = key.clone();
+            c.rule = share(&c.rule);
+            c.article = share(&c.article);
+            c.source = c.source.as_ref().map(&mut share);
+            claims.push(c);
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Kind;
+    use crate::rules::Severity;
+    use crate::span::{LineCol, Span};
+    use crate::value::{NumberSet, Value};
+
+    fn claim(key: &str, article: &str, n: f64) -> Claim {
+        Claim {
+            key: Arc::from(key),
+            rule: Arc::from(key),
+            kind: Kind::Count,
+            severity: Severity::Error,
+            article: Arc::from(article),
+            source: Some(Arc::from("wire")),
+            article_index: 3,
+            published: chrono::NaiveDate::from_ymd_opt(2025, 11, 24),
+            value: Value::Number(NumberSet::new(n, crate::value::Qualifier::About, 0.1)),
+            span: Span::new(10, 20),
+            line_col: LineCol { line: 2, column: 5 },
+            weekday: Some(chrono::Weekday::Mon),
+            text: Arc::from("نحو 800 مندوب"),
+            excerpt: None,
+        }
+    }
+
+    #[test]
+    fn claims_come_back_by_key_in_the_order_pushed() {
+        let mut spill = Spill::new().unwrap();
+        spill
+            .push(vec![claim("b", "x.txt", 1.0), claim("a", "x.txt", 2.0)])
+            .unwrap();
+        spill.push(vec![claim("b", "y.txt", 3.0)]).unwrap();
+        let spilled = spill.finish().unwrap();
+        assert_eq!(spilled.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(spilled.claims(), 3);
+        let b = spilled.read(1).unwrap();
+        let articles: Vec<&str> = b.iter().map(|c| &*c.article).collect();
+        assert_eq!(articles, ["x.txt", "y.txt"]);
+        let back = &b[0];
+        let orig = claim("b", "x.txt", 1.0);
+        assert_eq!(back.value, orig.value);
+        assert_eq!(
+            (back.span, back.line_col, back.weekday),
+            (orig.span, orig.line_col, orig.weekday)
+        );
+        assert_eq!((&*back.text, back.published), (&*orig.text, orig.published));
+    }
+
+    #[test]
+    fn open_bounds_come_back_open() {
+        let mut spill = Spill::new().unwrap();
+        let mut more = claim("a", "x.txt", 140.0);
+        more.value = Value::Number(NumberSet::new(140.0, crate::value::Qualifier::MoreThan, 0.1));
+        let mut less = claim("a", "y.txt", 5.0);
+        less.value = Value::Number(NumberSet::new(5.0, crate::value::Qualifier::AtMost, 0.1));
+        spill.push(vec![more.clone(), less.clone()]).unwrap();
+        let back = spill.finish().unwrap().read(0).unwrap();
+        assert_eq!(back[0].value, more.value);
+        assert_eq!(back[1].value, less.value);
+        assert_eq!(back[0].value.canonical(), ">140");
+    }
+
+    #[test]
+    fn the_folder_goes_when_the_claims_do() {
+        let mut spill = Spill::new().unwrap();
+        spill.push(vec![claim("a", "x.txt", 1.0)]).unwrap();
+        let dir = spill.dir.path().to_path_buf();
+        let spilled = spill.finish().unwrap();
+        assert!(dir.is_dir());
+        drop(spilled);
+        assert!(!dir.exists());
+    }
+}
