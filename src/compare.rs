@@ -154,39 +154,97 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
     findings
 }
 
-/// As [`compare_weighted`], taking the claims: each key's claims are
-/// dropped once its findings are made, so a large run never holds the
-/// claims and the findings' copies of them at once.
-pub fn compare_owned(rules: &RuleSet, claims: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
-    let mut groups: BTreeMap<std::sync::Arc<str>, Vec<Claim>> = BTreeMap::new();
-    for c in claims {
-        groups.entry(c.key.clone()).or_default().push(c);
-    }
+/// As [`compare_weighted`], taking the claims: the claims of each key
+/// move into its findings (or are dropped) as soon as the key is compared,
+/// so a large run never holds the claims and copies of them at once.
+pub fn compare_owned(rules: &RuleSet, mut claims: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
     let mut findings = Vec::new();
-    while let Some((key, group)) = groups.pop_first() {
-        findings.extend(compare_group(rules, &key, group.iter().collect(), weights));
+    // One key (the claims of a spill come a key at a time): no regrouping.
+    if claims.windows(2).all(|w| w[0].key == w[1].key) {
+        if let Some(key) = claims.first().map(|c| c.key.clone()) {
+            findings = compare_group_owned(rules, &key, claims, weights);
+        }
+        return findings;
+    }
+    claims.sort_by(|a, b| a.key.cmp(&b.key));
+    while let Some(last) = claims.last() {
+        let key = last.key.clone();
+        let at = claims.partition_point(|c| c.key < key);
+        let group = claims.split_off(at);
+        claims.shrink_to_fit();
+        findings.extend(compare_group_owned(rules, &key, group, weights));
     }
     sort(&mut findings);
     findings
 }
 
-/// The findings of one key's claims.
+/// The findings of one key's claims, borrowed: the findings copy them.
 fn compare_group(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
     group.sort_by(|a, b| (&*a.article, a.span.start).cmp(&(&*b.article, b.span.start)));
+    let (mut findings, pending) = plan_group(rules, key, &group, weights);
+    if let Some((at, roles)) = pending {
+        findings[at].claims = roles.into_iter().map(|(r, i)| (r, group[i].clone())).collect();
+    }
+    findings
+}
+
+/// The findings of one key's claims, owned: the big finding (the one that
+/// lists the whole group) takes the claims instead of copying them.
+fn compare_group_owned(rules: &RuleSet, key: &str, mut group: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
+    // In place (no buffer of the group's size), fully ordered.
+    group.sort_unstable_by(|a, b| {
+        (&*a.article, a.span.start, a.article_index, a.span.end).cmp(&(
+            &*b.article,
+            b.span.start,
+            b.article_index,
+            b.span.end,
+        ))
+    });
+    let (mut findings, pending) = {
+        let refs: Vec<&Claim> = group.iter().collect();
+        plan_group(rules, key, &refs, weights)
+    };
+    if let Some((at, roles)) = pending {
+        let mut slots: Vec<Option<Claim>> = group.into_iter().map(Some).collect();
+        findings[at].claims = roles
+            .into_iter()
+            .filter_map(|(r, i)| slots[i].take().map(|c| (r, c)))
+            .collect();
+    }
+    findings
+}
+
+/// A finding's claims still to be filled in: its index among the group's
+/// findings, and each claim's role and index in the group.
+type Pending = Option<(usize, Vec<(Role, usize)>)>;
+
+/// The findings of a group sorted by article and offset. The finding that
+/// lists the whole group comes back with no claims and its roles pending.
+fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeights) -> (Vec<Finding>, Pending) {
     let rule = rules.get(key);
     let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
     let mut findings = Vec::new();
+    let mut pending = None;
+    let Some(first) = group.first() else {
+        return (findings, None);
+    };
+    let weigh = Weigh::new(group, weights);
     if group.iter().any(|c| c.weekday.is_some()) {
         findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
-    } else if group[0].kind == Kind::Name {
+    } else if first.kind == Kind::Name {
         let canonical = rule.and_then(|r| r.canonical.as_deref());
-        findings.extend(name_variant(key, &title, &group, canonical));
+        if let Some((f, roles)) = name_variant(key, &title, group, canonical, &weigh) {
+            pending = Some((findings.len(), roles));
+            findings.push(f);
+        }
     } else {
-        let weigh = Weigh::new(&group, weights);
-        findings.extend(self_contradictions(key, &title, &group, &weigh));
-        findings.extend(contradiction(key, &title, &group, &weigh));
+        findings.extend(self_contradictions(key, &title, group, &weigh));
+        if let Some((f, roles)) = contradiction(key, &title, group, &weigh) {
+            pending = Some((findings.len(), roles));
+            findings.push(f);
+        }
     }
-    findings
+    (findings, pending)
 }
 
 /// The order findings are reported in: by key, code, then the first
@@ -250,37 +308,57 @@ fn english(w: Weekday) -> &'static str {
 
 /// Several spellings of one name: a warning that names the majority
 /// spelling (by articles; ties go to the rule's canonical spelling).
-fn name_variant(key: &str, title: &str, group: &[&Claim], canonical: Option<&str>) -> Option<Finding> {
+fn name_variant(
+    key: &str,
+    title: &str,
+    group: &[&Claim],
+    canonical: Option<&str>,
+    weigh: &Weigh,
+) -> Option<(Finding, Vec<(Role, usize)>)> {
     let values = distinct(group);
     if values.len() < 2 {
         return None;
     }
+    // By weight of articles (their number, without weights), then the
+    // rule's canonical spelling, then the spelling itself.
     let best = values.iter().max_by_key(|v| {
         let preferred = Some(v.canonical.as_str()) == canonical;
-        (v.articles.len(), preferred, Reverse(v.canonical.clone()))
+        let support = weigh.support(&v.articles);
+        (
+            support.millis(),
+            v.articles.len(),
+            preferred,
+            Reverse(v.canonical.clone()),
+        )
     })?;
     let majority = best.claim;
     let roles = with_roles(group, majority, false);
     let others: Vec<String> = values
         .iter()
         .filter(|v| v.canonical != best.canonical)
-        .map(|v| format!("{} ({})", v.canonical, articles(v.articles.len())))
+        .map(|v| format!("{} ({})", v.canonical, weigh.describe(weigh.support(&v.articles))))
         .collect();
-    Some(Finding {
+    let finding = Finding {
         code: Code::NameVariant,
         severity: majority.severity,
         key: key.to_string(),
         title: title.to_string(),
         message: format!("{title}: the name is spelled {} ways", values.len()),
         help: format!(
-            "most write {} ({}); also written: {}",
+            "{} {} ({}); also written: {}",
+            if weigh.weighted {
+                "the weighted majority writes"
+            } else {
+                "most write"
+            },
             best.canonical,
-            articles(best.articles.len()),
+            weigh.describe(weigh.support(&best.articles)),
             others.join(", ")
         ),
-        claims: roles,
+        claims: Vec::new(),
         baselined: false,
-    })
+    };
+    Some((finding, roles))
 }
 
 /// A distinct stated value of a group and the articles that state it.
@@ -369,7 +447,10 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) 
         let Some((majority, _, _)) = settle(&values, true, weigh) else {
             continue;
         };
-        let roles = with_roles(claims, majority, false);
+        let roles = with_roles(claims, majority, false)
+            .into_iter()
+            .map(|(r, i)| (r, claims[i].clone()))
+            .collect();
         let values: Vec<String> = values.iter().map(|v| v.canonical.clone()).collect();
         let article = &claims[0].article;
         out.push(Finding {
@@ -387,7 +468,7 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) 
 }
 
 /// The cross-article contradiction of a group, if any.
-fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Option<Finding> {
+fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Option<(Finding, Vec<(Role, usize)>)> {
     let values = distinct(group);
     let (majority, support, rival) = settle(&values, false, weigh)?;
     let tie = rival.millis() == support.millis();
@@ -423,16 +504,17 @@ fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Opt
             out_values.join(", ")
         )
     };
-    Some(Finding {
+    let finding = Finding {
         code: Code::Contradiction,
         severity: group.iter().map(|c| c.severity).max().unwrap_or_default(),
         key: key.to_string(),
         title: title.to_string(),
         message: format!("{title}: articles disagree ({m} vs {})", out_values.join(", ")),
         help,
-        claims: roles,
+        claims: Vec::new(),
         baselined: false,
-    })
+    };
+    Some((finding, roles))
 }
 
 fn says(n: usize) -> &'static str {
@@ -453,7 +535,7 @@ fn articles(n: usize) -> String {
 
 /// Every claim of a group with its role. In a tie no side is the majority:
 /// every claim that conflicts with another is an outlier.
-fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, Claim)> {
+fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, usize)> {
     // In a tie, each claim is checked against the distinct values, not
     // every claim again (quadratic on a big group).
     let values: Vec<&Claim> = if tie {
@@ -461,18 +543,20 @@ fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, Claim
     } else {
         Vec::new()
     };
-    let mut roles: Vec<(Role, Claim)> = group
+    let mut roles: Vec<(Role, usize)> = group
         .iter()
-        .map(|c| {
+        .enumerate()
+        .map(|(i, c)| {
             let agrees = if tie {
                 values.iter().all(|o| o.value.intersects(&c.value))
             } else {
                 c.value.intersects(&majority.value)
             };
             let role = if agrees { Role::Majority } else { Role::Outlier };
-            (role, (*c).clone())
+            (role, i)
         })
         .collect();
-    roles.sort_by(|(r1, a), (r2, b)| (*r1, &*a.article, a.span.start).cmp(&(*r2, &*b.article, b.span.start)));
+    // The group is in article order already: majority first, then outliers.
+    roles.sort();
     roles
 }

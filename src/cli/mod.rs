@@ -18,6 +18,7 @@ use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
 use crosscheck::report::{Format, ReportOptions, RuleInfo};
 use crosscheck::rules::{RuleError, RuleSet};
+use crosscheck::sources::SourceMap;
 use crosscheck::value::{format_number, DateSet};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -46,8 +47,9 @@ pub(crate) enum Command {
     Diff(diff::DiffArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(docs::CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): crosscheck(1), a subcommand's, or all of
+    /// them into a folder.
+    Man(docs::ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +80,8 @@ pub(crate) struct Settings {
     pub(crate) config: Config,
     pub(crate) filter: ArticleFilter,
     pub(crate) color: bool,
+    /// Sources of article files, from `--sources FILE` (empty without).
+    pub(crate) sources: SourceMap,
 }
 
 impl Settings {
@@ -114,7 +118,29 @@ impl Settings {
             config,
             filter,
             color,
+            sources: SourceMap::default(),
         })
+    }
+
+    /// Adds the `--sources` mapping file, if one is given; on error prints
+    /// it (with its line and column) and gives exit code 2.
+    pub(crate) fn with_sources(mut self, path: Option<&std::path::Path>) -> Result<Settings, io::Result<u8>> {
+        if let Some(path) = path {
+            match SourceMap::load(path) {
+                Ok(map) => self.sources = map,
+                Err(e) => return Err(print_diagnostic(&e, self.color).map(|_| 2)),
+            }
+        }
+        Ok(self)
+    }
+
+    /// The inputs under `paths` ([`corpus::discover`] with the config's
+    /// include/exclude filter), article files given their `--sources` name.
+    pub(crate) fn discover(&self, paths: &[PathBuf]) -> (Vec<corpus::Input>, Vec<InputError>) {
+        let accept = |p: &std::path::Path| self.filter.accepts(p);
+        let (mut inputs, errors) = corpus::discover(paths, &accept);
+        self.sources.apply(&mut inputs);
+        (inputs, errors)
     }
 
     pub(crate) fn format(&self, given: Option<Format>) -> Format {
@@ -156,7 +182,7 @@ pub fn run() -> io::Result<u8> {
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
         Command::Completions(args) => docs::completions(&args),
-        Command::Man => docs::man(),
+        Command::Man(args) => docs::man(&args),
     }
 }
 
@@ -192,6 +218,7 @@ impl Sink {
             Sink::Stdout(mut w) => w.flush(),
             Sink::File(w, path) => {
                 let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                give_mode(&tmp, &path)?;
                 tmp.persist(&path).map_err(|e| e.error)?;
                 Ok(())
             }
@@ -229,8 +256,29 @@ pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Resu
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
+    give_mode(&tmp, path)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A temporary file is private (0600); the file it becomes keeps the mode
+/// of the file it replaces, or gets the usual 0644 of a new report.
+fn give_mode(tmp: &tempfile::NamedTempFile, path: &std::path::Path) -> io::Result<()> {
+    let permissions = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return Ok(());
+            }
+        }
+    };
+    tmp.as_file().set_permissions(permissions)
 }
 
 pub(crate) fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::Result<()> {
