@@ -222,6 +222,44 @@ fn rule_and_artifact_indexes_are_valid() {
 }
 
 #[test]
+fn every_rule_descriptor_has_help_text_and_markdown() {
+    let doc = sarif(&[]);
+    let rules = run(&doc)["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert!(rules.len() > 2, "{rules:?}");
+    for rule in rules {
+        let id = rule["id"].as_str().expect("rule id");
+        let title = rule["shortDescription"]["text"].as_str().expect("a title");
+        let text = rule["help"]["text"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} has no help text"));
+        let markdown = rule["help"]["markdown"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} has no Markdown help"));
+        if id == "calendar.weekday" {
+            // Built in, not a rule of a pack: nothing for `rules explain`.
+            assert!(text.contains("weekday"), "{text}");
+            continue;
+        }
+        let kind = rule["properties"]["kind"].as_str().expect("a kind");
+        assert!(text.starts_with(&format!("{title} (kind: {kind}).")), "{id}: {text}");
+        let explain = format!("`crosscheck rules explain {id}`");
+        assert!(text.contains(&explain), "{id}: {text}");
+        assert!(markdown.contains(&explain), "{id}: {markdown}");
+        if let Some(full) = rule["fullDescription"]["text"].as_str() {
+            assert!(text.contains(full), "{id}: the rule's help: {text}");
+        }
+    }
+    // The pointer works: `rules explain` knows every rule's id.
+    let id = rules[0]["id"].as_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .current_dir(ROOT)
+        .args(["rules", "explain", id])
+        .output()
+        .expect("run crosscheck");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn output_does_not_depend_on_the_number_of_threads() {
     let one = sarif_bytes(&["-j1"]);
     let two = sarif_bytes(&["-j2"]);

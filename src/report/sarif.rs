@@ -84,13 +84,46 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
     d.insert("id".into(), json!(r.key));
     d.insert("name".into(), json!(short_name(&r.key)));
     d.insert("shortDescription".into(), json!({ "text": r.title }));
-    if let Some(help) = r.help.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+    let help = r.help.as_deref().map(str::trim).filter(|h| !h.is_empty());
+    if let Some(help) = help {
         d.insert("fullDescription".into(), json!({ "text": help }));
-        d.insert("help".into(), json!({ "text": help }));
     }
+    d.insert("help".into(), rule_help(r, help));
     d.insert("defaultConfiguration".into(), json!({ "level": level(r.severity) }));
     d.insert("properties".into(), json!({ "kind": r.kind }));
     Value::Object(d)
+}
+
+/// A rule's help, as text and as Markdown: its title and kind, its `help:`
+/// when it has one, and the command that documents it in full.
+fn rule_help(r: &RuleInfo, help: Option<&str>) -> Value {
+    let explain = format!("crosscheck rules explain {}", r.key);
+    let mut text = format!("{} (kind: {}).", r.title, r.kind);
+    let mut markdown = format!("**{}** (kind: `{}`).", markdown_escape(&r.title), r.kind);
+    if let Some(help) = help {
+        text += &format!("\n\n{help}");
+        markdown += &format!("\n\n{}", markdown_escape(help));
+    }
+    text += &format!("\n\n`{explain}` shows its patterns, after expansion, and its examples.");
+    markdown += &format!("\n\n`{explain}` shows its patterns, after expansion, and its examples.");
+    json!({ "text": text, "markdown": markdown })
+}
+
+/// Text as Markdown that renders as itself: punctuation that makes inline
+/// markup (emphasis, code, links, HTML, entities, strikethrough) is
+/// backslash-escaped anywhere, the block markers (`#`, `-`, `+`, `=`, `|`)
+/// at the start of a line.
+fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut line_start = true;
+    for c in s.chars() {
+        if "\\`*_[]<>&~".contains(c) || (line_start && "#-+=|".contains(c)) {
+            out.push('\\');
+        }
+        out.push(c);
+        line_start = c == '\n' || (line_start && c == ' ');
+    }
+    out
 }
 
 fn weekday_descriptor() -> Value {
@@ -100,7 +133,7 @@ fn weekday_descriptor() -> Value {
         "name": "weekday-mismatch",
         "shortDescription": { "text": "Weekday of a date" },
         "fullDescription": { "text": help },
-        "help": { "text": help },
+        "help": { "text": help, "markdown": help },
         "defaultConfiguration": { "level": "warning" },
         "properties": { "kind": "date" },
     })
@@ -421,6 +454,46 @@ mod tests {
         assert_eq!(end_of(27, 180, "مشاركة 179 دولة"), (27, 195));
         assert_eq!(end_of(3, 10, "196\nدولة"), (4, 5));
         assert_eq!(end_of(3, 10, "a\r\n\nbc"), (5, 3));
+    }
+
+    #[test]
+    fn markdown_escape_keeps_text_literal() {
+        assert_eq!(markdown_escape("Al-Raisi (أحمد)"), "Al-Raisi (أحمد)");
+        assert_eq!(
+            markdown_escape("a *b* `c` <d> [e] f_g &h"),
+            r"a \*b\* \`c\` \<d\> \[e\] f\_g \&h"
+        );
+        assert_eq!(markdown_escape("# one\n - two\n+3"), "\\# one\n \\- two\n\\+3");
+    }
+
+    #[test]
+    fn every_rule_has_help_text_and_markdown() {
+        let rule = |help: Option<&str>| RuleInfo {
+            key: "pack.runners".into(),
+            title: "Runners *at* the start".into(),
+            kind: "count".into(),
+            severity: Severity::Error,
+            help: help.map(String::from),
+        };
+        let bare = rule_descriptor(&rule(None));
+        assert!(bare.get("fullDescription").is_none());
+        assert_eq!(
+            bare["help"]["text"],
+            "Runners *at* the start (kind: count).\n\n\
+             `crosscheck rules explain pack.runners` shows its patterns, after expansion, and its examples."
+        );
+        assert_eq!(
+            bare["help"]["markdown"],
+            "**Runners \\*at\\* the start** (kind: `count`).\n\n\
+             `crosscheck rules explain pack.runners` shows its patterns, after expansion, and its examples."
+        );
+        let documented = rule_descriptor(&rule(Some("  Count at the gun.\n")));
+        assert_eq!(documented["fullDescription"]["text"], "Count at the gun.");
+        let text = documented["help"]["text"].as_str().unwrap();
+        assert!(
+            text.contains("(kind: count).\n\nCount at the gun.\n\n`crosscheck rules explain pack.runners`"),
+            "{text}"
+        );
     }
 
     #[test]
