@@ -363,6 +363,37 @@ fn pre_commit_hook_checks_the_files_it_is_given() {
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
 }
 
+/// The README's `## In CI` section: its pre-commit config uses the hook
+/// this repository defines, and the files it links exist.
+#[test]
+fn readme_ci_section_uses_the_repository_hook_and_links_files_that_exist() {
+    let readme = std::fs::read_to_string(Path::new(MANIFEST).join("README.md")).expect("README.md");
+    let start = readme.find("\n## In CI\n").expect("README has `## In CI`");
+    let rest = &readme[start + 1..];
+    let section = &rest[..rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3)];
+    let hooks = read_yaml(".pre-commit-hooks.yaml");
+    let id = hooks[0]["id"].as_str().expect("a hook id");
+    let mut configs = 0;
+    for block in section.split("```yaml\n").skip(1) {
+        let block = &block[..block.find("```").expect("the block ends")];
+        let doc: Value = serde_yaml::from_str(block).unwrap_or_else(|e| panic!("{e}:\n{block}"));
+        let used = doc["repos"][0]["hooks"][0]["id"]
+            .as_str()
+            .expect("a hook id in the config");
+        assert_eq!(used, id, "the README's config uses the hook this repository defines");
+        configs += 1;
+    }
+    assert!(configs >= 1, "## In CI shows a pre-commit config");
+    for link in [
+        "docs/ci/github-actions.yml",
+        "docs/ci/gitlab-ci.yml",
+        ".pre-commit-hooks.yaml",
+    ] {
+        assert!(section.contains(&format!("]({link})")), "## In CI links {link}");
+        assert!(Path::new(MANIFEST).join(link).is_file(), "{link} exists");
+    }
+}
+
 #[test]
 fn command_scanner_finds_commands_and_splits_words() {
     let script = "cargo build\ncrosscheck check 'a b/' --format sarif -o out.sarif || [ $? -eq 1 ]\n\
@@ -400,6 +431,12 @@ fn completions_for_every_shell() {
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
         // fish writes long flags as `-l fail-on`.
         assert!(out.stdout.contains("fail-on"), "{shell} completions mention --fail-on");
+        if shell == "zsh" {
+            assert!(
+                out.stdout.starts_with("#compdef crosscheck"),
+                "zsh loads it by its first line"
+            );
+        }
     }
     let out = run(Path::new(MANIFEST), &["completions", "tcsh"]);
     assert_eq!(out.code, 2, "an unknown shell is a usage error");
@@ -424,4 +461,193 @@ fn man_page_is_roff_for_crosscheck() {
     for subcommand in ["check", "extract", "rules", "completions"] {
         assert!(out.stdout.contains(subcommand), "the man page names {subcommand}");
     }
+}
+
+/// A roff page as text: `\-` is a hyphen.
+fn unroff(page: &str) -> String {
+    page.replace("\\-", "-")
+}
+
+/// The pages a page refers to, `crosscheck-rules-explain(1)`, as the words
+/// after `crosscheck` (`["rules", "explain"]`), given the page's own words.
+fn referenced_pages(page: &str, words: &[String]) -> Vec<Vec<String>> {
+    let prefix = ["crosscheck".to_string()]
+        .iter()
+        .chain(words)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("-")
+        + "-";
+    let reference = regex::Regex::new(r"crosscheck(?:-[a-z0-9]+)*\(1\)").expect("a regex");
+    reference
+        .find_iter(&unroff(page))
+        .filter_map(|m| {
+            let name = m.as_str().trim_end_matches("(1)");
+            name.strip_prefix(&prefix).map(|sub| {
+                let mut next = words.to_vec();
+                next.push(sub.to_string());
+                next
+            })
+        })
+        .collect()
+}
+
+/// Every page, found from crosscheck(1) through the pages each refers to:
+/// the words after `crosscheck` of each, and its roff.
+fn all_man_pages() -> Vec<(Vec<String>, String)> {
+    let mut pages = Vec::new();
+    let mut pending: Vec<Vec<String>> = vec![Vec::new()];
+    while let Some(words) = pending.pop() {
+        let out = run(Path::new(MANIFEST), &[&["man".to_string()][..], &words].concat());
+        assert_eq!(out.code, 0, "crosscheck man {words:?}: {}", out.stderr);
+        assert_eq!(out.stderr, "", "crosscheck man {words:?}");
+        pending.extend(referenced_pages(&out.stdout, &words));
+        pages.push((words, out.stdout));
+    }
+    pages.sort();
+    pages
+}
+
+#[test]
+fn every_subcommand_has_a_man_page_naming_its_flags() {
+    let pages = all_man_pages();
+    let names: Vec<String> = pages.iter().map(|(w, _)| w.join(" ")).collect();
+    for expected in [
+        "",
+        "check",
+        "extract",
+        "probe",
+        "diff",
+        "rules",
+        "rules explain",
+        "rules test",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "no page for `{expected}`: {names:?}"
+        );
+    }
+    assert!(
+        !names.iter().any(|n| n == "help"),
+        "clap's help subcommand has no page: {names:?}"
+    );
+    // An option line of `--help`: `  -o, --output <FILE>` or `      --rules <PATH>`.
+    let option = regex::Regex::new(r"(?m)^ {2,6}(?:(-[A-Za-z]), )?(--[a-z][a-z0-9-]*)").expect("a regex");
+    for (words, page) in &pages {
+        let text = unroff(page);
+        let title = ["crosscheck".to_string()]
+            .iter()
+            .chain(words)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("-");
+        assert!(text.contains(&format!(".TH {title} 1")), "{title}: {page}");
+        for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS"] {
+            assert!(text.contains(section), "{title} has {section}");
+        }
+        let help = run(Path::new(MANIFEST), &[&words[..], &["--help".to_string()]].concat());
+        assert_eq!(help.code, 0, "crosscheck {words:?} --help: {}", help.stderr);
+        let flags: Vec<&str> = option
+            .captures_iter(&help.stdout)
+            .flat_map(|c| [c.get(1), c.get(2)])
+            .flatten()
+            .map(|m| m.as_str())
+            .collect();
+        assert!(flags.contains(&"--help"), "{title}: the flags of --help: {flags:?}");
+        for flag in flags {
+            assert!(
+                text.contains(&format!("\\fB{flag}\\fR")),
+                "{title} does not name {flag}:\n{page}"
+            );
+        }
+    }
+    let check = &pages
+        .iter()
+        .find(|(w, _)| w == &["check"])
+        .expect("crosscheck-check(1)")
+        .1;
+    for flag in ["--fail-on", "--baseline", "--format", "--against", "-j"] {
+        assert!(unroff(check).contains(flag), "crosscheck-check(1) names {flag}");
+    }
+}
+
+#[test]
+fn man_dir_writes_every_page_the_pages_refer_to() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let target = dir.path().join("share/man/man1");
+    let out = run(dir.path(), &["man", "--dir", "share/man/man1"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let mut files: Vec<String> = std::fs::read_dir(&target)
+        .expect("the folder was made")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let printed: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| Path::new(l).file_name().expect("a path").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(printed, files, "prints each path written");
+    // The same pages as `crosscheck man [SUBCOMMAND]`, every one of them.
+    let pages = all_man_pages();
+    let expected: Vec<String> = pages
+        .iter()
+        .map(|(words, _)| {
+            let mut name = vec!["crosscheck".to_string()];
+            name.extend(words.iter().cloned());
+            name.join("-") + ".1"
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(files, expected);
+    for (words, page) in &pages {
+        let name = ["crosscheck".to_string()]
+            .iter()
+            .chain(words)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("-");
+        let written = std::fs::read_to_string(target.join(format!("{name}.1"))).expect("the page");
+        assert_eq!(
+            &written,
+            page,
+            "{name}.1 is what `crosscheck man {}` prints",
+            words.join(" ")
+        );
+    }
+    // groff, where installed, reads every page without a warning (`-k`:
+    // through preconv, as man does, for the non-ASCII characters).
+    let groff = Command::new("groff")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !groff {
+        eprintln!("integration_docs: groff is not installed; pages not typeset");
+        return;
+    }
+    for file in &files {
+        let typeset = Command::new("groff")
+            .args(["-k", "-man", "-Tutf8", "-ww", "-P-cbou"])
+            .arg(target.join(file))
+            .output()
+            .expect("groff runs");
+        let stderr = String::from_utf8_lossy(&typeset.stderr);
+        assert!(typeset.status.success() && stderr.is_empty(), "groff {file}: {stderr}");
+        assert!(String::from_utf8_lossy(&typeset.stdout).contains("SYNOPSIS"), "{file}");
+    }
+}
+
+#[test]
+fn man_for_an_unknown_subcommand_names_the_pages() {
+    let out = run(Path::new(MANIFEST), &["man", "rules", "nope"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("no man page for `rules nope`"), "{}", out.stderr);
+    assert!(out.stderr.contains("explain"), "{}", out.stderr);
+    let out = run(Path::new(MANIFEST), &["man", "check", "--dir", "x"]);
+    assert_eq!(out.code, 2, "a page and --dir conflict: {}", out.stderr);
 }
