@@ -437,12 +437,12 @@ fn settle<'a>(values: &[Stated<'a>], within: bool, weigh: &Weigh) -> Option<(&'a
 
 /// Articles that contradict themselves under one key.
 fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Vec<Finding> {
-    let mut by_article: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
-    for c in group {
-        by_article.entry(c.article_index).or_default().push(c);
-    }
+    // The group is in article order: each article's claims are a run.
     let mut out = Vec::new();
-    for claims in by_article.values() {
+    for claims in group.chunk_by(|a, b| a.article == b.article) {
+        if claims.len() < 2 {
+            continue;
+        }
         let values = distinct(claims);
         let Some((majority, _, _)) = settle(&values, true, weigh) else {
             continue;

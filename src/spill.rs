@@ -108,9 +108,9 @@ impl Spilled {
         self.groups.is_empty()
     }
 
-    /// The claims of the `i`th key, in the order they were pushed. Names
-    /// repeated across claims (key, rule, article, source) share one
-    /// allocation again, as they did at extraction.
+    /// The claims of the `i`th key, in the order they were pushed. Strings
+    /// repeated across claims (key, rule, article, source, and a text
+    /// written the same way in many articles) share one allocation.
     pub fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
         let Some((key, path, n)) = self.groups.get(i) else {
             return Ok(Vec::new());
@@ -132,6 +132,7 @@ impl Spilled {
             c.rule = share(&c.rule);
             c.article = share(&c.article);
             c.source = c.source.as_ref().map(&mut share);
+            c.text = share(&c.text);
             claims.push(c);
         }
         Ok(claims)
