@@ -250,6 +250,242 @@ fn diff_of_two_paths_names_each_column_by_its_path() {
     run(dir.path(), &["diff", "corpus"]).expect(2);
 }
 
+/// The mapping file that gives the seeds their outlets, from the repo root.
+const SEEDS_SOURCES: &str = "docs/seeds-sources.yaml";
+
+/// The sources of a `diff --format json` document, in column order.
+fn sources(doc: &Value) -> Vec<&str> {
+    doc["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
+    let root = Path::new(MANIFEST);
+    let args = [
+        "diff",
+        "--by",
+        "source",
+        "seeds/",
+        "--sources",
+        SEEDS_SOURCES,
+        "--format",
+        "json",
+    ];
+    let doc = run(root, &args).expect(1).json();
+    assert_eq!(
+        sources(&doc),
+        [
+            "africa4press",
+            "africaplusmedia",
+            "kech24",
+            "unnamed-002",
+            "unnamed-003"
+        ],
+        "one column an outlet, no (unknown)"
+    );
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(values(countries, "unnamed-003"), ["179"]);
+    assert_eq!(values(countries, "kech24"), ["196"]);
+    assert_eq!(countries["cells"].as_object().unwrap().len(), 2, "the rest are silent");
+    assert_eq!(disagreeing(countries), ["kech24", "unnamed-003"]);
+    for (key, majority) in [
+        ("interpol.member-states", "196"),
+        ("interpol.session", "93"),
+        ("interpol.assembly-dates", "2025-11-24/2025-11-27"),
+    ] {
+        let r = row(&doc, key);
+        assert!(disagreeing(r).is_empty(), "{key} disagrees: {r:#}");
+        assert_eq!(r["majority"], majority, "{key}");
+    }
+    assert_eq!(values(row(&doc, "interpol.session"), "africaplusmedia"), ["93"]);
+
+    // Weights still settle the tie, over the mapped sources.
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("weights.yaml");
+    std::fs::write(&weights, "sources:\n  kech24: 3\n").unwrap();
+    let weights = weights.to_str().unwrap();
+    let weighted = [&args[..], &["--source-weights", weights]].concat();
+    let doc = run(root, &weighted).expect(1).json();
+    assert_eq!(doc["weighted"], true);
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(countries["majority"], "196");
+    assert_eq!(disagreeing(countries), ["unnamed-003"]);
+    let table = [
+        "diff",
+        "--by",
+        "source",
+        "seeds/",
+        "--sources",
+        SEEDS_SOURCES,
+        "--source-weights",
+        weights,
+    ];
+    let table = run(root, &table).expect(1).stdout;
+    assert!(table.contains("weighted majority"), "{table}");
+}
+
+#[test]
+fn diff_of_two_sources_compares_them_within_a_corpus() {
+    let root = Path::new(MANIFEST);
+    let args = [
+        "diff",
+        "kech24",
+        "unnamed-003",
+        "--in",
+        "seeds/",
+        "--sources",
+        SEEDS_SOURCES,
+        "--format",
+        "json",
+    ];
+    let doc = run(root, &args).expect(1).json();
+    assert_eq!(sources(&doc), ["kech24", "unnamed-003"], "A then B, nothing else");
+    let countries = row(&doc, "interpol.participating-countries");
+    assert_eq!(disagreeing(countries), ["kech24", "unnamed-003"]);
+    assert!(disagreeing(row(&doc, "interpol.member-states")).is_empty());
+    // Two sources that agree on everything give exit 0.
+    let agree = [
+        "diff",
+        "africa4press",
+        "africaplusmedia",
+        "--in",
+        "seeds/",
+        "--sources",
+        SEEDS_SOURCES,
+    ];
+    run(root, &agree).expect(0);
+
+    // Folder-named sources of a corpus, with `--in`.
+    let dir = source_corpus();
+    let doc = run(
+        dir.path(),
+        &["diff", "madar21", "kech24", "--in", "corpus", "--format", "json"],
+    )
+    .expect(1)
+    .json();
+    assert_eq!(sources(&doc), ["madar21", "kech24"]);
+    assert_eq!(
+        values(row(&doc, "interpol.participating-countries"), "madar21"),
+        ["179"]
+    );
+
+    // Neither A nor B is a path: source names over the current folder.
+    let dir = seed_copy();
+    let map = "'003_*.txt': madar21\narticles/004_ab1a5d83bf4eb712.txt: kech24\n";
+    std::fs::write(dir.path().join("sources.yaml"), map).unwrap();
+    let plain = [
+        "diff",
+        "madar21",
+        "kech24",
+        "--sources",
+        "sources.yaml",
+        "--format",
+        "json",
+    ];
+    let doc = run(dir.path(), &plain).expect(1).json();
+    assert_eq!(sources(&doc), ["madar21", "kech24"]);
+    assert_eq!(values(row(&doc, "interpol.participating-countries"), "kech24"), ["196"]);
+
+    // A source with no claim is named with the sources there; exit 2.
+    let typo = run(dir.path(), &["diff", "madar12", "kech24", "--sources", "sources.yaml"]).expect(2);
+    assert!(typo.stderr.contains("`madar12`"), "{}", typo.stderr);
+    assert!(typo.stderr.contains("kech24, madar21"), "{}", typo.stderr);
+    // One path and one name is a usage error that says how to name sources.
+    let mixed = run(dir.path(), &["diff", "articles", "kech24"]).expect(2);
+    assert!(mixed.stderr.contains("--in CORPUS"), "{}", mixed.stderr);
+}
+
+#[test]
+fn front_matter_beats_the_mapping_file_which_beats_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("corpus/folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    let text = std::fs::read_to_string(seed("004_ab1a5d83bf4eb712.txt")).unwrap();
+    std::fs::write(folder.join("a.md"), format!("---\nsource: front\n---\n{text}")).unwrap();
+    std::fs::write(folder.join("b.txt"), &text).unwrap();
+    // 179 countries where the others say 196: a finding that quotes b.txt.
+    std::fs::copy(seed("003_5eeac2ce75b1fb3d.txt"), folder.join("c.txt")).unwrap();
+    let map = "corpus/folder/a.md: mapped-a\ncorpus/folder/b.txt: mapped-b\n";
+    std::fs::write(dir.path().join("sources.yaml"), map).unwrap();
+    let doc = run(
+        dir.path(),
+        &[
+            "diff",
+            "--by",
+            "source",
+            "corpus",
+            "--sources",
+            "sources.yaml",
+            "--format",
+            "json",
+        ],
+    )
+    .json();
+    assert_eq!(sources(&doc), ["folder", "front", "mapped-b"]);
+    // `check` and `extract` read the same sources.
+    let claims = run(
+        dir.path(),
+        &["extract", "corpus", "--sources", "sources.yaml", "--format", "json"],
+    )
+    .expect(0)
+    .json()["claims"]
+        .clone();
+    let source_of = |article: &str| {
+        claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["article"] == article)
+            .map(|c| c["source"].clone())
+    };
+    assert_eq!(source_of("corpus/folder/a.md"), Some("front".into()));
+    assert_eq!(source_of("corpus/folder/b.txt"), Some("mapped-b".into()));
+    assert_eq!(source_of("corpus/folder/c.txt"), Some("folder".into()));
+    let check = run(
+        dir.path(),
+        &["check", "corpus", "--sources", "sources.yaml", "--format", "json"],
+    )
+    .json();
+    let said: Vec<&Value> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["claims"].as_array().unwrap())
+        .filter(|c| c["article"] == "corpus/folder/b.txt")
+        .map(|c| &c["source"])
+        .collect();
+    assert!(!said.is_empty() && said.iter().all(|s| *s == "mapped-b"), "{check:#}");
+}
+
+#[test]
+fn a_bad_mapping_file_is_a_diagnostic_at_its_line_and_column() {
+    let dir = seed_copy();
+    std::fs::write(
+        dir.path().join("sources.yaml"),
+        "articles/000_*.txt: a\n\"articles/[*.txt\": b\n",
+    )
+    .unwrap();
+    for command in ["check", "extract", "diff"] {
+        let mut args = vec![command];
+        if command == "diff" {
+            args.extend(["--by", "source"]);
+        }
+        args.extend(["articles", "--sources", "sources.yaml", "--color", "never"]);
+        let out = run(dir.path(), &args).expect(2);
+        assert!(out.stdout.is_empty(), "{command}: nothing is checked:\n{}", out.stdout);
+        assert!(out.stderr.contains("crosscheck::sources"), "{command}:\n{}", out.stderr);
+        assert!(out.stderr.contains("sources.yaml:2:1"), "{command}:\n{}", out.stderr);
+        assert!(out.stderr.contains("bad glob"), "{command}:\n{}", out.stderr);
+    }
+    let missing = run(dir.path(), &["check", "articles", "--sources", "nope.yaml"]).expect(2);
+    assert!(missing.stderr.contains("nope.yaml"), "{}", missing.stderr);
+}
+
 #[test]
 fn check_html_is_one_self_contained_page_with_anchors() {
     let dir = seed_copy();

@@ -48,6 +48,10 @@ pub(crate) struct CheckArgs {
     /// Trust weights of sources (YAML), for weighted majorities.
     #[arg(long, value_name = "FILE")]
     pub(crate) source_weights: Option<PathBuf>,
+    /// Sources of article files (YAML: article path or glob → source name);
+    /// front matter and JSONL `source` still win, the first folder yields.
+    #[arg(long, value_name = "FILE", conflicts_with = "claims")]
+    pub(crate) sources: Option<PathBuf>,
     /// A reference fact sheet (YAML): claims that contradict it are
     /// `fact-mismatch` findings.
     #[arg(long, value_name = "FILE")]
@@ -85,7 +89,7 @@ fn load_extras(args: &CheckArgs, rules: &RuleSet, color: bool) -> Result<Extras,
 }
 
 pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
-    let settings = match Settings::load(&args.common) {
+    let settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -264,8 +268,7 @@ struct Gathered {
 
 /// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
 fn inputs(args: &CheckArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<corpus::InputError>) {
-    let accept = |p: &std::path::Path| settings.filter.accepts(p);
-    let (mut inputs, errors) = corpus::discover(&args.paths, &accept);
+    let (mut inputs, errors) = settings.discover(&args.paths);
     if args.stdin_jsonl {
         for input in &mut inputs {
             if *input == corpus::Input::Stdin {
@@ -306,11 +309,10 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
         articles = extraction.articles;
         errors.append(&mut extraction.errors);
     }
-    let accept = |p: &std::path::Path| settings.filter.accepts(p);
     let corpus = if args.against.is_empty() {
         inputs
     } else {
-        let (published, more) = corpus::discover(&args.against, &accept);
+        let (published, more) = settings.discover(&args.against);
         errors.extend(more);
         published
     };

@@ -1,10 +1,14 @@
 //! `diff`: a claim-by-source table — who said what, who is the outlier.
 //!
 //! `diff A B` compares two files or folders, each one column named by its
-//! path; `diff --by source CORPUS...` gives each source its own column
-//! (front matter, JSONL field, or the first folder under the path given).
-//! The table itself is built by [`crosscheck::diff::table`]. Exit 0 when no
-//! cell disagrees with its row's majority, 1 when one does, 2 on errors.
+//! path, or two sources: `diff A B --in CORPUS...` takes A and B as source
+//! names and compares what those two sources say in the corpus (also when
+//! neither A nor B is a file or folder, over the current folder, as
+//! `check` reads it by default). `diff --by source CORPUS...` gives each
+//! source its own column (front matter, JSONL field, `--sources` mapping
+//! file, or the first folder under the path given). The table itself is
+//! built by [`crosscheck::diff::table`]. Exit 0 when no cell disagrees with
+//! its row's majority, 1 when one does, 2 on errors.
 
 use super::*;
 use crosscheck::diff::{self, Options, Table};
@@ -14,14 +18,25 @@ use crosscheck::sources::SourceWeights;
 use std::path::Path;
 
 #[derive(Debug, Args)]
+#[command(after_long_help = DIFF_EXAMPLES)]
 pub(crate) struct DiffArgs {
-    /// Two files or folders to compare (A B), or with `--by source` the
-    /// corpus: files, folders, `.jsonl` corpora.
+    /// Two files or folders to compare (A B); two source names with `--in`
+    /// (or when neither A nor B is a file or folder); with `--by source`,
+    /// the corpus: files, folders, `.jsonl` corpora.
     #[arg(required = true, value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
     /// One column a source, over every path given.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub(crate) by: Option<By>,
+    /// A and B are source names, compared over this corpus (repeatable).
+    /// Without it, A and B are paths; when neither exists, source names
+    /// over the current folder.
+    #[arg(long = "in", value_name = "CORPUS", conflicts_with = "by")]
+    pub(crate) corpus: Vec<PathBuf>,
+    /// Sources of article files (YAML: article path or glob → source name);
+    /// front matter and JSONL `source` still win, the first folder yields.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) sources: Option<PathBuf>,
     /// Output format [default: table].
     #[arg(long, value_enum)]
     pub(crate) format: Option<DiffFormat>,
@@ -34,6 +49,24 @@ pub(crate) struct DiffArgs {
     #[command(flatten)]
     pub(crate) common: Common,
 }
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  crosscheck diff corpus/hespress corpus/kech24       two folders, a column each
+  crosscheck diff a.md b.md                           two articles
+  crosscheck diff hespress kech24 --in corpus/        two sources of a corpus
+  crosscheck diff --by source corpus/                 a column for every source
+  crosscheck diff --by source seeds/ --sources docs/seeds-sources.yaml
+
+A source is the article's front matter `source` (or the JSONL field), else
+the `--sources` file's name for its path, else the first folder under the
+path given (corpus/hespress/a.txt is hespress).
+
+A `--sources` file maps article paths or globs to source names:
+  seeds/004_ab1a5d83bf4eb712.txt: kech24
+  \"corpus/wire/**\": map
+A pattern without `/` matches the file name anywhere; one with `/` the path
+as given (as reports print it) or relative to the mapping file's folder.";
 
 /// What the columns are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,12 +88,52 @@ pub(crate) enum DiffFormat {
     Html,
 }
 
-pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
-    if args.by.is_none() && args.paths.len() != 2 {
-        eprintln!("crosscheck: diff compares two paths (A B); use `--by source` for a corpus");
-        return Ok(2);
+/// What the two sides or the columns are.
+enum Mode<'a> {
+    /// `--by source CORPUS...`: a column a source.
+    BySource,
+    /// `A B`: two paths, a column each, named by the path.
+    Paths,
+    /// `A B --in CORPUS...`: two source names over a corpus; none given
+    /// (neither A nor B is a path) is the current folder.
+    Sources(&'a [PathBuf]),
+}
+
+fn mode(args: &DiffArgs) -> Result<Mode<'_>, String> {
+    if args.by.is_some() {
+        return Ok(Mode::BySource);
     }
-    let settings = match Settings::load(&args.common) {
+    if args.paths.len() != 2 {
+        return Err("diff compares two paths or two sources (A B); use `--by source` for a corpus".into());
+    }
+    if !args.corpus.is_empty() {
+        return Ok(Mode::Sources(&args.corpus));
+    }
+    let exists = |p: &PathBuf| p.as_os_str() == "-" || std::fs::symlink_metadata(p).is_ok();
+    match (exists(&args.paths[0]), exists(&args.paths[1])) {
+        (true, true) => Ok(Mode::Paths),
+        (false, false) => Ok(Mode::Sources(&[])),
+        (a, _) => {
+            let (missing, there) = if a { (1, 0) } else { (0, 1) };
+            Err(format!(
+                "`{}` is not a file or folder, but `{}` is; to compare two sources, name the corpus: \
+                 crosscheck diff SOURCE SOURCE --in CORPUS",
+                args.paths[missing].display(),
+                args.paths[there].display()
+            ))
+        }
+    }
+}
+
+pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
+    let mode = match mode(args) {
+        Ok(m) => m,
+        Err(message) => {
+            eprintln!("crosscheck: {message}");
+            return Ok(2);
+        }
+    };
+    let settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -68,7 +141,11 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         Ok(w) => w.unwrap_or_default(),
         Err(e) => return print_diagnostic(&e, settings.color).map(|_| 2),
     };
-    if let Some(clash) = args.output.as_deref().and_then(|o| overwrites_input(o, &args.paths)) {
+    let read = match mode {
+        Mode::Sources(corpus) => corpus_or_here(corpus),
+        Mode::BySource | Mode::Paths => args.paths.clone(),
+    };
+    if let Some(clash) = args.output.as_deref().and_then(|o| overwrites_input(o, &read)) {
         eprintln!("crosscheck: refusing to write the table over the input article {clash}");
         return Ok(2);
     }
@@ -76,7 +153,17 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         // A second build fails only if the pool exists already; keep it.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    let (extraction, columns) = gather(args, &settings);
+    let (extraction, columns) = match mode {
+        Mode::BySource => gather(args, &settings),
+        Mode::Paths => gather_paths(args, &settings),
+        Mode::Sources(_) => match gather_sources(args, &read, &settings) {
+            Ok(gathered) => gathered,
+            Err(message) => {
+                eprintln!("crosscheck: {message}");
+                return Ok(2);
+            }
+        },
+    };
     let table = diff::table(
         &extraction.claims,
         Options {
@@ -102,17 +189,66 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
     })
 }
 
-/// Extracts the claims; without `--by`, each path's claims take the path
-/// as their source. Returns the columns that must come first, in order.
-fn gather(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String>) {
-    let accept = |p: &Path| settings.filter.accepts(p);
-    if args.by.is_some() {
-        let (inputs, mut errors) = corpus::discover(&args.paths, &accept);
-        let mut extraction = crosscheck::extract::run(&settings.rules, &inputs);
-        errors.append(&mut extraction.errors);
-        extraction.errors = errors;
-        return (extraction, Vec::new());
+fn corpus_or_here(corpus: &[PathBuf]) -> Vec<PathBuf> {
+    if corpus.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        corpus.to_vec()
     }
+}
+
+/// Extracts the claims of a corpus, each with its article's source.
+fn extract_corpus(paths: &[PathBuf], settings: &Settings) -> Extraction {
+    let (inputs, mut errors) = settings.discover(paths);
+    let mut extraction = crosscheck::extract::run(&settings.rules, &inputs);
+    errors.append(&mut extraction.errors);
+    extraction.errors = errors;
+    extraction
+}
+
+/// `--by source`: the claims of the corpus; no column comes first.
+fn gather(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String>) {
+    (extract_corpus(&args.paths, settings), Vec::new())
+}
+
+/// `A B --in CORPUS`: the claims of the two sources, A's column first.
+/// An error when a source gives no claim (a misspelt name, most likely).
+fn gather_sources(
+    args: &DiffArgs,
+    corpus: &[PathBuf],
+    settings: &Settings,
+) -> Result<(Extraction, Vec<String>), String> {
+    let mut extraction = extract_corpus(corpus, settings);
+    let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+    let found: std::collections::BTreeSet<&str> = extraction.claims.iter().map(diff::column_of).collect();
+    if let Some(missing) = names.iter().find(|n| !found.contains(n.as_str())) {
+        let _ = print_input_errors(&extraction.errors);
+        let place: Vec<String> = corpus.iter().map(|p| p.display().to_string()).collect();
+        let known: Vec<&str> = found.into_iter().collect();
+        let known = if known.is_empty() {
+            "none".to_string()
+        } else {
+            known.join(", ")
+        };
+        let path_too = if args.corpus.is_empty() {
+            " (nor is it a file or folder)"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "no claim in {} comes from source `{missing}`{path_too}; sources with claims there: {known}",
+            place.join(" ")
+        ));
+    }
+    extraction
+        .claims
+        .retain(|c| names.iter().any(|n| n == diff::column_of(c)));
+    Ok((extraction, names))
+}
+
+/// `A B`: each path's claims take the path as their source.
+fn gather_paths(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String>) {
+    let accept = |p: &Path| settings.filter.accepts(p);
     let mut all = Extraction::default();
     let mut columns = Vec::new();
     for path in &args.paths {
