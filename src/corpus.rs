@@ -72,6 +72,23 @@ impl InputError {
     }
 }
 
+/// Inputs read and skipped, not unreadable: an empty file. Reading runs on
+/// worker threads, so they are gathered here for the caller to name.
+static SKIPPED: std::sync::Mutex<Vec<InputError>> = std::sync::Mutex::new(Vec::new());
+
+fn skip(note: InputError) {
+    SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push(note);
+}
+
+/// The inputs skipped since the last call (each with the reason, such as
+/// `empty file`), sorted by path: notes, not errors.
+pub fn take_skipped() -> Vec<InputError> {
+    let mut skipped = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    skipped.dedup_by(|a, b| a.path == b.path);
+    skipped
+}
+
 /// Lists the inputs under the given paths, in a stable order: the paths as
 /// given, each folder's files sorted by name. `accept` filters the files
 /// found inside folders (a file named on the command line is always read).
@@ -157,7 +174,7 @@ impl Input {
     }
 
     /// Reads the input: one article, or one a JSONL line. An empty file
-    /// gives no article and no error.
+    /// gives no article and no error: it is recorded for [`take_skipped`].
     pub fn read(&self) -> (Vec<Article>, Vec<InputError>) {
         let name = self.name();
         let bytes = match self {
@@ -178,7 +195,15 @@ impl Input {
         };
         match self {
             Input::Jsonl(_) | Input::StdinJsonl => read_jsonl(&name, &text),
-            _ if text.trim().is_empty() => (Vec::new(), Vec::new()),
+            _ if text.trim().is_empty() => {
+                let reason = match (text.is_empty(), self) {
+                    (true, Input::Stdin) => "empty input",
+                    (true, _) => "empty file",
+                    (false, _) => "only white space",
+                };
+                skip(InputError::new(name, reason));
+                (Vec::new(), Vec::new())
+            }
             Input::File(_, folder) => {
                 let mut article = article_from_text(name, text);
                 article.source = article.source.or_else(|| folder.clone());

@@ -448,30 +448,48 @@ fn missing_path_is_named_and_the_others_are_checked() {
 }
 
 #[test]
-fn empty_file_is_skipped_without_error() {
+fn empty_file_is_named_in_a_note_and_skipped_without_error() {
     let dir = Dir::new();
     dir.write("corpus/a.txt", arrests("12"))
         .write("corpus/b.txt", arrests("12"));
     dir.write("corpus/empty.txt", "").write("corpus/blank.md", "\n  \n");
+    let both = "crosscheck: skipped corpus/blank.md: only white space\n\
+                crosscheck: skipped corpus/empty.txt: empty file\n";
     let runs = [
         (
             &["check", "corpus"][..],
             "0 errors, 0 warnings in 2 articles (2 claims)\n",
+            both,
+        ),
+        (
+            &["check", "corpus", "-j1"][..],
+            "0 errors, 0 warnings in 2 articles (2 claims)\n",
+            both,
         ),
         (
             &["check", "corpus/empty.txt", "corpus/a.txt"][..],
             "0 errors, 0 warnings in 1 article (1 claim)\n",
+            "crosscheck: skipped corpus/empty.txt: empty file\n",
         ),
     ];
-    for (args, summary) in runs {
+    for (args, summary, note) in runs {
         let out = dir.run(&police(args));
         out.assert_code(0);
-        assert_eq!(out.stderr, "", "an empty file is not an error");
+        assert_eq!(out.stderr, note, "an empty file is named, not an error");
         assert_eq!(out.stdout, summary);
     }
-    // An empty file does not hide a contradiction between the others.
+    // In JSON, too, it is not an unreadable input.
+    let out = dir.run(&police(&["check", "corpus", "--format", "json"]));
+    out.assert_code(0);
+    assert_eq!(out.stderr, both);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(doc["summary"]["unreadable"], 0, "{doc}");
+    // An empty file does not hide a contradiction between the others, nor
+    // change the exit code.
     dir.write("corpus/b.txt", arrests("15"));
-    dir.run(&police(&["check", "corpus"])).assert_code(1);
+    let out = dir.run(&police(&["check", "corpus"]));
+    out.assert_code(1);
+    assert_eq!(out.stderr, both);
 }
 
 #[test]

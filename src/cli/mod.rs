@@ -175,7 +175,7 @@ pub(crate) enum Color {
 /// Runs the command line; the exit code, or an I/O error writing output.
 pub fn run() -> io::Result<u8> {
     let cli = Cli::parse();
-    match cli.command {
+    let code = match cli.command {
         Command::Check(args) => check::check(&args, false),
         Command::Extract(args) => check::check(&args, true),
         Command::Probe(args) => probe::probe(&args),
@@ -183,7 +183,19 @@ pub fn run() -> io::Result<u8> {
         Command::Diff(args) => diff::diff(&args),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
+    }?;
+    print_skipped()?;
+    Ok(code)
+}
+
+/// Names the inputs that were skipped (an empty file): a note, which
+/// changes no exit code.
+fn print_skipped() -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for s in corpus::take_skipped() {
+        writeln!(err, "crosscheck: skipped {}: {}", s.path, s.reason)?;
     }
+    Ok(())
 }
 
 /// Writes a file through a temporary file in the same folder and a rename,
