@@ -1015,3 +1015,57 @@ fn extract_json_offsets_point_into_the_seeds() {
         assert_claim_points_into(c, &article);
     }
 }
+
+#[test]
+fn rules_explain_prints_subject_and_near_words_as_written_once() {
+    let dir = Dir::new();
+    dir.write(
+        "pack.yaml",
+        "pack: assembly\nlanguage: ar\nabout: [الإنتربول, انتربول, الإنتربول]\nrules:\n  - id: session\n    \
+         title: Session of the assembly\n    kind: ordinal\n    patterns: ['الدورة\\s+{ordinal}']\n    \
+         near: [الجمعية العامة, الجمعية العامة, أنتربول]\n",
+    );
+    let args = plain(&[
+        "rules",
+        "explain",
+        "session",
+        "--no-default-rules",
+        "--rules",
+        "pack.yaml",
+    ]);
+    let out = dir.run(&args);
+    out.assert_code(0);
+    assert!(
+        out.stdout
+            .contains("\napplies to articles that mention: الإنتربول, انتربول\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("within 80 characters: الجمعية العامة, أنتربول\n"),
+        "{}",
+        out.stdout
+    );
+    // Not the folded forms the matcher uses (لانتربول, لجمعيه).
+    assert!(
+        !out.stdout.contains("لانتربول") && !out.stdout.contains("لجمعيه"),
+        "{}",
+        out.stdout
+    );
+    // Matching still folds: an article that writes للإنتربول is about it.
+    dir.write(
+        "a.txt",
+        "وافتتحت أشغال الدورة الثالثة والتسعين للجمعية العامة للإنتربول.\n",
+    );
+    let out = dir.run(&plain(&[
+        "extract",
+        "a.txt",
+        "--no-default-rules",
+        "--rules",
+        "pack.yaml",
+        "--format",
+        "jsonl",
+    ]));
+    out.assert_code(0);
+    assert!(out.stdout.contains("\"value\":\"93\""), "{}", out.stdout);
+}

@@ -99,15 +99,16 @@ pub(crate) fn explain(args: &ExplainArgs) -> io::Result<u8> {
     if let Some(help) = &rule.help {
         writeln!(out, "\n{help}")?;
     }
-    if !rule.about.is_empty() {
-        writeln!(out, "\napplies to articles that mention: {}", rule.about.join(", "))?;
+    if !rule.about_written.is_empty() {
+        let about = rule.about_written.join(", ");
+        writeln!(out, "\napplies to articles that mention: {about}")?;
     }
-    if !rule.near.is_empty() {
+    if !rule.near_written.is_empty() {
         writeln!(
             out,
             "a match counts with one of these within {} characters: {}",
             rule.near_window,
-            rule.near.join(", ")
+            rule.near_written.join(", ")
         )?;
     }
     writeln!(out, "\npatterns:")?;

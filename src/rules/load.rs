@@ -54,7 +54,10 @@ pub(super) fn load_pack(
     if spec.lexicon.is_none() {
         grammars.insert(spec.language.clone(), grammar.clone());
     }
-    let about = Arc::new(spec.about.iter().map(|w| fold_word(w)).collect::<Vec<_>>());
+    let about = Subject {
+        folded: Arc::new(spec.about.iter().map(|w| fold_word(w)).collect()),
+        written: Arc::new(once_each(&spec.about)),
+    };
     let mut rules: Vec<Rule> = Vec::new();
     for (i, rs) in spec.rules.into_iter().enumerate() {
         let key = format!("{}.{}", spec.pack, rs.id);
@@ -120,7 +123,7 @@ fn compile_rule(
     key: String,
     pack: &str,
     rs: RuleSpec,
-    about: &Arc<Vec<String>>,
+    about: &Subject,
     grammar: &Arc<Grammar>,
 ) -> Option<Rule> {
     let before = rep.errors.len();
@@ -178,13 +181,32 @@ fn compile_rule(
         patterns,
         canonical: rs.canonical.as_deref().map(fold),
         near: rs.near.iter().map(|w| fold_word(w)).collect(),
+        near_written: once_each(&rs.near),
         near_window: rs.near_window,
         examples: rs.examples,
         allows: rs.allows,
-        about: about.clone(),
+        about: about.folded.clone(),
+        about_written: about.written.clone(),
         grammar: grammar.clone(),
     };
     Some(rule)
+}
+
+/// A pack's subject words: folded, for matching, and as written.
+struct Subject {
+    folded: Arc<Vec<String>>,
+    written: Arc<Vec<String>>,
+}
+
+/// Words as written, each once (trimmed), in their first order.
+fn once_each(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
+        if !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
 }
 
 /// Folds a subject word for a substring test. A word with the article

@@ -65,11 +65,15 @@ pub struct Rule {
     /// A `name` rule's preferred spelling, folded.
     pub canonical: Option<String>,
     pub near: Vec<String>,
+    /// The `near` words as written, each once.
+    pub near_written: Vec<String>,
     pub near_window: usize,
     pub examples: Vec<Example>,
     pub allows: Vec<String>,
     /// Folded subject words of the pack.
     pub about: Arc<Vec<String>>,
+    /// The pack's subject words as written, each once (for `rules explain`).
+    pub about_written: Arc<Vec<String>>,
     pub grammar: Arc<Grammar>,
 }
 
