@@ -34,10 +34,16 @@ struct Weigh {
 
 impl Weigh {
     fn new(group: &[&Claim], weights: &SourceWeights) -> Weigh {
-        let of = group
-            .iter()
-            .map(|c| (c.article_index, weights.weight(c.source.as_deref())))
-            .collect();
+        // Without weights every article weighs 1, the default of `support`:
+        // no map of a big group's articles.
+        let of = if weights.is_weighted() {
+            group
+                .iter()
+                .map(|c| (c.article_index, weights.weight(c.source.as_deref())))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         Weigh {
             of,
             weighted: weights.is_weighted(),
@@ -188,30 +194,41 @@ fn compare_group(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &S
     findings
 }
 
-/// The findings of one key's claims, owned: the big finding (the one that
-/// lists the whole group) takes the claims instead of copying them.
-fn compare_group_owned(rules: &RuleSet, key: &str, mut group: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
+/// The findings of one key's claims, each with a role to be set, owned:
+/// the finding that lists the whole group takes the vector itself, roles
+/// set and sorted in place, so the claims are never copied.
+pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &SourceWeights) -> Vec<Finding> {
+    let Some(key) = group.first().map(|(_, c)| c.key.clone()) else {
+        return Vec::new();
+    };
     // In place (no buffer of the group's size), fully ordered.
-    group.sort_unstable_by(|a, b| {
-        (&*a.article, a.span.start, a.article_index, a.span.end).cmp(&(
-            &*b.article,
-            b.span.start,
-            b.article_index,
-            b.span.end,
-        ))
-    });
+    group.sort_unstable_by(|(_, a), (_, b)| in_article_order(a, b));
     let (mut findings, pending) = {
-        let refs: Vec<&Claim> = group.iter().collect();
-        plan_group(rules, key, &refs, weights)
+        let refs: Vec<&Claim> = group.iter().map(|(_, c)| c).collect();
+        plan_group(rules, &key, &refs, weights)
     };
     if let Some((at, roles)) = pending {
-        let mut slots: Vec<Option<Claim>> = group.into_iter().map(Some).collect();
-        findings[at].claims = roles
-            .into_iter()
-            .filter_map(|(r, i)| slots[i].take().map(|c| (r, c)))
-            .collect();
+        for (role, i) in roles {
+            group[i].0 = role;
+        }
+        // Majority first, then outliers, each in article order.
+        group.sort_unstable_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| in_article_order(a, b)));
+        findings[at].claims = group;
     }
     findings
+}
+
+fn in_article_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
+    (&*a.article, a.span.start, a.article_index, a.span.end).cmp(&(
+        &*b.article,
+        b.span.start,
+        b.article_index,
+        b.span.end,
+    ))
+}
+
+fn compare_group_owned(rules: &RuleSet, _key: &str, group: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
+    compare_key(rules, group.into_iter().map(|c| (Role::Majority, c)).collect(), weights)
 }
 
 /// A finding's claims still to be filled in: its index among the group's

@@ -114,6 +114,11 @@ impl Facts {
 
     /// One `fact-mismatch` for each claim a fact contradicts.
     pub fn check(&self, claims: &[Claim]) -> Vec<Finding> {
+        self.check_each(claims.iter())
+    }
+
+    /// As [`Facts::check`], over any claims.
+    pub fn check_each<'a>(&self, claims: impl Iterator<Item = &'a Claim>) -> Vec<Finding> {
         let mut out = Vec::new();
         for c in claims {
             let Some(fact) = self

@@ -11,6 +11,7 @@
 //! The lines are this module's own format (the whole [`Claim`], excerpt
 //! included), not the public claim shards of `extract --format jsonl`.
 
+use crate::compare::Role;
 use crate::extract::Claim;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -112,10 +113,24 @@ impl Spilled {
     /// repeated across claims (key, rule, article, source, and a text
     /// written the same way in many articles) share one allocation.
     pub fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
-        let Some((key, path, n)) = self.groups.get(i) else {
-            return Ok(Vec::new());
+        let mut claims = Vec::new();
+        self.read_into(i, &mut |c| claims.push(c))?;
+        Ok(claims)
+    }
+
+    /// As [`Spilled::read`], each claim paired with a role still to be
+    /// set: the shape [`crate::compare::compare_key`] takes and fills in
+    /// place.
+    pub fn read_for_roles(&self, i: usize) -> io::Result<Vec<(Role, Claim)>> {
+        let mut claims = Vec::with_capacity(self.groups.get(i).map_or(0, |g| g.2));
+        self.read_into(i, &mut |c| claims.push((Role::Majority, c)))?;
+        Ok(claims)
+    }
+
+    fn read_into(&self, i: usize, push: &mut dyn FnMut(Claim)) -> io::Result<()> {
+        let Some((key, path, _)) = self.groups.get(i) else {
+            return Ok(());
         };
-        let mut claims = Vec::with_capacity(*n);
         let mut names: HashMap<Arc<str>, ()> = HashMap::new();
         let mut share = |s: &Arc<str>| -> Arc<str> {
             match names.get_key_value(s) {
@@ -133,9 +148,9 @@ impl Spilled {
             c.article = share(&c.article);
             c.source = c.source.as_ref().map(&mut share);
             c.text = share(&c.text);
-            claims.push(c);
+            push(c);
         }
-        Ok(claims)
+        Ok(())
     }
 }
 

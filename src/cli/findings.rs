@@ -48,9 +48,9 @@ impl Plan<'_> {
 
     /// The findings of the `i`th key.
     fn key(&self, i: usize, baseline: Option<&Baseline>, used: &mut [bool]) -> io::Result<Vec<Finding>> {
-        let claims = self.claims.read(i)?;
-        let mismatches = self.facts.check(&claims);
-        let mut findings = compare::compare_owned(self.rules, claims, self.weights);
+        let claims = self.claims.read_for_roles(i)?;
+        let mismatches = self.facts.check_each(claims.iter().map(|(_, c)| c));
+        let mut findings = compare::compare_key(self.rules, claims, self.weights);
         findings.extend(mismatches);
         let mut findings = crosscheck::facts::supersede(findings);
         compare::sort(&mut findings);
