@@ -12,7 +12,10 @@ line on stdin; each output line is JSON: {"input": "...", "values": ["43"]}.
     dates_ar.tsv              text<TAB>date      --kind date, or date-range for a/b;
                                                  section [C] with --reference 2013-02-12
 
-Values are compared as decimals, so "1.10" and "1.1" are equal.
+Values are compared as decimals, so "1.10" and "1.1" are equal. probe prints a
+number with its qualifier ("~800", ">140"); the reference corpora give the
+stated number only, so a qualifier prefix is not scored (">1000000000000"
+passes for 1000000000000).
 
 Usage: bench/score_grammars.py [CORPORA_DIR] [--binary PATH] [--verbose]
 CORPORA_DIR defaults to ../shared/reference-corpora, relative to the parent
@@ -54,9 +57,17 @@ def read_cases(path, mode):
     return cases
 
 
+QUALIFIERS = (">=", "<=", "~", ">", "<")
+
+
 def as_number(value):
+    value = str(value)
+    for q in QUALIFIERS:
+        if value.startswith(q) and len(value) > len(q):
+            value = value[len(q):]
+            break
     try:
-        return Decimal(str(value)).normalize()
+        return Decimal(value).normalize()
     except InvalidOperation:
         return value
 

@@ -19,7 +19,7 @@ use crosscheck::normalize::fold;
 use crosscheck::report::{Format, ReportOptions, RuleInfo};
 use crosscheck::rules::{RuleError, RuleSet};
 use crosscheck::sources::SourceMap;
-use crosscheck::value::{format_number, DateSet};
+use crosscheck::value::DateSet;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! `probe`: what the value grammars read in a text.
 
 use super::*;
+use crosscheck::value::NumberSet;
 
 #[derive(Debug, Args)]
 pub(crate) struct ProbeArgs {
@@ -67,11 +68,11 @@ pub(crate) fn probe_values(
 ) -> Vec<String> {
     let folded = fold(text);
     match kind {
+        // With its qualifier, as a `{count}` claim reads it: `~800`, `>140`.
         ProbeKind::Number => g
-            .numbers()
-            .find_cardinals(&folded)
+            .find_counts(&folded)
             .into_iter()
-            .map(|(_, _, v)| format_number(v))
+            .map(|(_, _, v, q)| NumberSet::new(v, q, 0.1).canonical())
             .collect(),
         ProbeKind::Ordinal => g
             .numbers()

@@ -76,6 +76,12 @@ pub struct RelativeWords {
     pub yesterday: Vec<String>,
     #[serde(default)]
     pub tomorrow: Vec<String>,
+    /// "the day before yesterday": أول أمس.
+    #[serde(default)]
+    pub day_before_yesterday: Vec<String>,
+    /// "the day after tomorrow": بعد غد.
+    #[serde(default)]
+    pub day_after_tomorrow: Vec<String>,
     /// "this month": الجاري.
     #[serde(default)]
     pub current: Vec<String>,
@@ -83,20 +89,31 @@ pub struct RelativeWords {
     pub next: Vec<String>,
     #[serde(default)]
     pub last: Vec<String>,
+    /// Words after a month name for its next occurrence (يناير المقبل,
+    /// janvier prochain); English says "next January" and has none.
+    #[serde(default)]
+    pub month_next: Vec<String>,
+    /// Words after a month name for its last occurrence (أكتوبر الماضي).
+    #[serde(default)]
+    pub month_last: Vec<String>,
     /// The word "month" itself (الشهر الجاري).
     #[serde(default)]
     pub month: Vec<String>,
 }
 
 impl RelativeWords {
-    fn lists(&mut self) -> [&mut Vec<String>; 7] {
+    fn lists(&mut self) -> [&mut Vec<String>; 11] {
         [
             &mut self.today,
             &mut self.yesterday,
             &mut self.tomorrow,
+            &mut self.day_before_yesterday,
+            &mut self.day_after_tomorrow,
             &mut self.current,
             &mut self.next,
             &mut self.last,
+            &mut self.month_next,
+            &mut self.month_last,
             &mut self.month,
         ]
     }

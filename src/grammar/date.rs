@@ -10,8 +10,10 @@
 //! regex forbids a group name twice in one regex, hence one parsing regex a
 //! form.
 //!
-//! A date with no year takes the year of the article's publication date;
-//! with none, the year stays open ([`DateSet::Yearless`]).
+//! A date with no year takes the year that puts it within six months of
+//! the article's publication date (`3 يناير` in an article of 30 December
+//! 2025 is 2026-01-03); with no publication date, the year stays open
+//! ([`DateSet::Yearless`]).
 //! It is never taken from another year elsewhere in the text.
 
 use super::calendar::{alternation, CalendarLexicon};
@@ -20,6 +22,7 @@ use crate::boundary::BoundaryRegex;
 use crate::value::DateSet;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex, RegexBuilder};
+use std::sync::Arc;
 
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 const YEAR: &str = r"(?:1[5-9][0-9][0-9]|2[0-2][0-9][0-9])";
@@ -30,7 +33,7 @@ const NUMERIC: &str = r"(?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})";
 #[derive(Debug)]
 pub struct DateGrammar {
     lexicon: CalendarLexicon,
-    numbers: Option<&'static NumberGrammar>,
+    numbers: Option<Arc<NumberGrammar>>,
     date_pattern: String,
     range_pattern: String,
     date_forms: Vec<Regex>,
@@ -60,9 +63,13 @@ struct Words {
     today: String,
     yesterday: String,
     tomorrow: String,
+    before_yesterday: String,
+    after_tomorrow: String,
     current: String,
     next: String,
     last: String,
+    month_next: String,
+    month_last: String,
     rel_month: String,
     day_word: String,
 }
@@ -113,9 +120,13 @@ impl Words {
             today: words_of(&rel.today),
             yesterday: words_of(&rel.yesterday),
             tomorrow: words_of(&rel.tomorrow),
+            before_yesterday: words_of(&rel.day_before_yesterday),
+            after_tomorrow: words_of(&rel.day_after_tomorrow),
             current: words_of(&rel.current),
             next: words_of(&rel.next),
             last: words_of(&rel.last),
+            month_next: words_of(&rel.month_next),
+            month_last: words_of(&rel.month_last),
             rel_month: words_of(&rel.month),
             day_word: words_of(&lx.day_word),
         }
@@ -156,6 +167,7 @@ impl Words {
             .replace("{y1}", &year_part("y1"))
             .replace("{y2}", &year_part("y2"))
             .replace("{h1}", &group("h1", &self.hijri_month, named))
+            .replace("{h2}", &group("h2", &self.hijri_month, named))
             .replace("{hy}", &hijri_year)
             .replace("{n1}", &group("n1", NUMERIC, named))
             .replace("{n2}", &group("n2", NUMERIC, named))
@@ -164,9 +176,19 @@ impl Words {
             .replace("{today}", &group("today", &self.today, named))
             .replace("{yesterday}", &group("yesterday", &self.yesterday, named))
             .replace("{tomorrow}", &group("tomorrow", &self.tomorrow, named))
+            .replace(
+                "{before_yesterday}",
+                &group("before_yesterday", &self.before_yesterday, named),
+            )
+            .replace(
+                "{after_tomorrow}",
+                &group("after_tomorrow", &self.after_tomorrow, named),
+            )
             .replace("{current}", &group("current", &self.current, named))
             .replace("{next}", &group("next", &self.next, named))
             .replace("{last}", &group("last", &self.last, named))
+            .replace("{mnext}", &group("next", &self.month_next, named))
+            .replace("{mlast}", &group("last", &self.month_last, named))
             .replace("{MONTHWORD}", &self.rel_month)
             .replace("{DAYWORD}", &self.day_word)
             .replace("{DAYOF}", &self.day_of)
@@ -189,7 +211,7 @@ fn group(name: &str, body: &str, named: bool) -> String {
 /// reference date.
 const DATE_FORMS: &[&str] = &[
     r"{d1}\s+{h1}\s+{hy}",
-    r"{d1}\s+{m1}{y1}?(?:\s+{current})?",
+    r"{d1}\s+{m1}{y1}?(?:\s+(?:{current}|{mnext}|{mlast}))?",
     r"{n1}",
     // Month first only with a year: "يناير 22، 2018" (a count may follow a
     // month name: في نونبر 15 دولة).
@@ -199,8 +221,13 @@ const DATE_FORMS: &[&str] = &[
     r"{m1}{y1}",
     r"{d1}\s+(?:{DAYOF}\s+)?{MONTHWORD}\s+(?:{current}|{next}|{last})",
     r"{MONTHWORD}\s+(?:{current}|{next}|{last})",
+    // "يناير المقبل": next January, the month as a whole.
+    r"{m1}\s+(?:{current}|{mnext}|{mlast})",
     r"{wd}\s+(?:{next}|{last})",
     r"(?:{next}|{last})\s+{wd}",
+    // Before yesterday and tomorrow: "أول أمس" holds "أمس", "أمس الأول" starts with it.
+    r"{before_yesterday}",
+    r"{after_tomorrow}",
     r"{today}",
     r"{yesterday}",
     r"{tomorrow}",
@@ -210,6 +237,10 @@ const DATE_FORMS: &[&str] = &[
 const ABSOLUTE_FORMS: usize = 7;
 
 const RANGE_FORMS: &[&str] = &[
+    // Hijri days, converted like single Hijri dates: "من 3 إلى 6 جمادى
+    // الآخرة 1447 هـ", "من 28 شعبان إلى 2 رمضان 1447".
+    r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{h1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
+    r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
     r"(?:{FROM}\s+)?{m2}\s*{d1}\s*{TO}\s*{d2}{y2}?",
     r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{m1}{y1}?\s*(?:{TO}|{AND})\s*{d2}\s+{m2}{y2}?",
     r"(?:{FROM}\s+)?{d1}\s*{TO}\s*{d2}\s+{m2}{y2}?",
@@ -218,7 +249,17 @@ const RANGE_FORMS: &[&str] = &[
 ];
 
 /// Groups only relative forms have.
-const RELATIVE_GROUPS: [&str; 7] = ["today", "yesterday", "tomorrow", "current", "next", "last", "wd"];
+const RELATIVE_GROUPS: [&str; 9] = [
+    "today",
+    "yesterday",
+    "tomorrow",
+    "before_yesterday",
+    "after_tomorrow",
+    "current",
+    "next",
+    "last",
+    "wd",
+];
 
 /// A full-text search regex, its `\b` checked in code (see [`crate::boundary`]).
 fn fast(source: &str) -> BoundaryRegex {
@@ -240,8 +281,8 @@ impl DateGrammar {
     }
 
     /// Dates whose day may also be an ordinal word of `numbers`.
-    pub fn with_numbers(lexicon: CalendarLexicon, numbers: Option<&'static NumberGrammar>) -> DateGrammar {
-        let words = Words::new(&lexicon, numbers);
+    pub fn with_numbers(lexicon: CalendarLexicon, numbers: Option<Arc<NumberGrammar>>) -> DateGrammar {
+        let words = Words::new(&lexicon, numbers.as_deref());
         let unnamed = |forms: &[&str]| {
             let parts: Vec<String> = forms.iter().map(|f| words.expand(f, false)).collect();
             format!("(?:{})", parts.join("|"))
@@ -343,6 +384,12 @@ impl DateGrammar {
         if has("tomorrow") {
             return day(reference.checked_add_days(Days::new(1)));
         }
+        if has("before_yesterday") {
+            return day(reference.checked_sub_days(Days::new(2)));
+        }
+        if has("after_tomorrow") {
+            return day(reference.checked_add_days(Days::new(2)));
+        }
         if let Some(wd) = caps.name("wd") {
             let target = weekday(self.lexicon.weekday_number(wd.as_str())?)?;
             return day(shift_to_weekday(reference, target, has("next")));
@@ -357,10 +404,32 @@ impl DateGrammar {
             return None;
         };
         if caps.name("m1").is_some() {
-            // "24 نونبر الجاري": the month as named, in the reference year.
+            if has("y1") {
+                // A year in the text decides: "24 نونبر 2025 الجاري".
+                return None;
+            }
+            // "24 نونبر الجاري", "24 نونبر المقبل", "يناير المقبل": the month as
+            // named, in the reference year, or the next or last such day or
+            // month around the reference date.
             let month = self.month(caps, "m1")?;
-            let d = self.day(caps.name("d1")?.as_str())?;
-            return NaiveDate::from_ymd_opt(reference.year(), month, d).map(DateSet::day);
+            let Some(d) = caps.name("d1") else {
+                let year = reference.year()
+                    + match shift {
+                        1 if month <= reference.month() => 1,
+                        -1 if month >= reference.month() => -1,
+                        _ => 0,
+                    };
+                return DateSet::month(year, month);
+            };
+            let d = self.day(d.as_str())?;
+            let this_year = NaiveDate::from_ymd_opt(reference.year(), month, d);
+            let year = reference.year()
+                + match (shift, this_year) {
+                    (1, Some(t)) if t <= reference => 1,
+                    (-1, Some(t)) if t >= reference => -1,
+                    _ => 0,
+                };
+            return NaiveDate::from_ymd_opt(year, month, d).map(DateSet::day);
         }
         let first = NaiveDate::from_ymd_opt(reference.year(), reference.month(), 1)?;
         let month = if shift >= 0 {
@@ -374,11 +443,31 @@ impl DateGrammar {
         }
     }
 
+    /// A single Hijri date: day `d1`, month `h1`, year `hy`.
     fn hijri(&self, caps: &Captures) -> Option<NaiveDate> {
-        let month = self.lexicon.hijri_month_number(caps.name("h1")?.as_str())?;
         let year: i32 = caps.name("hy")?.as_str().parse().ok()?;
-        let day = self.day(caps.name("d1")?.as_str())?;
+        self.hijri_day(caps, "d1", "h1", year)
+    }
+
+    /// The day of group `day`, in the Hijri month of group `month`, of
+    /// `year`, in the Gregorian calendar.
+    fn hijri_day(&self, caps: &Captures, day: &str, month: &str, year: i32) -> Option<NaiveDate> {
+        let month = self.lexicon.hijri_month_number(caps.name(month)?.as_str())?;
+        let day = self.day(caps.name(day)?.as_str())?;
         hijri_to_gregorian(year, month, day)
+    }
+
+    /// A Hijri range: days `d1` and `d2`, the month `h2` (and `h1` when the
+    /// range crosses a month), the year `hy` named once, at its end.
+    fn hijri_range(&self, caps: &Captures) -> Option<(DateSet, DateSet)> {
+        let year: i32 = caps.name("hy")?.as_str().parse().ok()?;
+        let m2 = self.lexicon.hijri_month_number(caps.name("h2")?.as_str())?;
+        let first_month = if caps.name("h1").is_some() { "h1" } else { "h2" };
+        let m1 = self.lexicon.hijri_month_number(caps.name(first_month)?.as_str())?;
+        // ذو الحجة to محرم: the range starts in the year before.
+        let start = self.hijri_day(caps, "d1", first_month, if m1 > m2 { year - 1 } else { year })?;
+        let end = self.hijri_day(caps, "d2", "h2", year)?;
+        (start <= end).then_some((DateSet::day(start), DateSet::day(end)))
     }
 
     /// A day number, the lexicon's word for the first day, or an ordinal.
@@ -389,7 +478,7 @@ impl DateGrammar {
         if let Ok(n) = s.parse() {
             return Some(n);
         }
-        let n = self.numbers?.parse_ordinal(s)?;
+        let n = self.numbers.as_ref()?.parse_ordinal(s)?;
         u32::try_from(n).ok().filter(|d| (1..=31).contains(d))
     }
 
@@ -400,15 +489,28 @@ impl DateGrammar {
             let (a, b) = (self.parse_numeric(a.as_str())?, self.parse_numeric(b.as_str())?);
             return (a <= b).then_some((DateSet::day(a), DateSet::day(b)));
         }
+        if caps.name("h2").is_some() {
+            return self.hijri_range(&caps);
+        }
         let d1 = self.day(caps.name("d1")?.as_str())?;
         let d2 = self.day(caps.name("d2")?.as_str())?;
         let m2 = self.month(&caps, "m2")?;
         let m1 = self.month(&caps, "m1").unwrap_or(m2);
         let y2 = caps.name("y2").and_then(|y| self.parse_year(y.as_str()));
         let y1 = caps.name("y1").and_then(|y| self.parse_year(y.as_str()));
-        // A range written across a year end names the year once, at its end.
+        // A range written across a year end names the year once, at its end
+        // (or at its start); with no year, the start is the nearest such day
+        // to the publication date and the end follows it.
         let (y1, y2) = match (y1, y2) {
             (None, Some(y)) if m1 > m2 => (Some(y - 1), Some(y)),
+            (Some(y), None) if m1 > m2 => (Some(y), Some(y + 1)),
+            (None, None) => match reference {
+                Some(r) => {
+                    let y = nearest_year(m1, r);
+                    (Some(y), Some(if m1 > m2 { y + 1 } else { y }))
+                }
+                None => (None, None),
+            },
             (None, y) | (y, None) => (y, y),
             (a, b) => (a, b),
         };
@@ -515,6 +617,21 @@ fn shift_to_weekday(from: NaiveDate, target: Weekday, forward: bool) -> Option<N
     }
 }
 
+/// The year of a yearless `month` in an article of `reference`: the one
+/// that puts the month within six months of the reference month. An
+/// article of 30 December 2025 that says `3 يناير` means January 2026, one
+/// of 3 January 2026 that says `28 ديسمبر` means December 2025; a month
+/// exactly six months away keeps the reference year.
+fn nearest_year(month: u32, reference: NaiveDate) -> i32 {
+    let offset = i64::from(month) - i64::from(reference.month());
+    reference.year()
+        + match offset {
+            o if o > 6 => -1,
+            o if o < -6 => 1,
+            _ => 0,
+        }
+}
+
 /// A Hijri (Umm al-Qura) date in the Gregorian calendar.
 pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     use icu_calendar::cal::Hijri;
@@ -534,10 +651,11 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
     )
 }
 
-/// A day and month, with the year from the text, else the year of the
-/// reference (publication) date, else left open.
+/// A day and month, with the year from the text, else the year that puts
+/// it nearest the reference (publication) date ([`nearest_year`]), else
+/// left open.
 fn resolve(year: Option<i32>, month: u32, day: u32, reference: Option<NaiveDate>) -> Option<DateSet> {
-    match year.or(reference.map(|r| r.year())) {
+    match year.or(reference.map(|r| nearest_year(month, r))) {
         Some(y) => NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day),
         // 2024 is a leap year: any day that exists in some year exists in it.
         None => NaiveDate::from_ymd_opt(2024, month, day).map(|_| DateSet::Yearless { month, day }),
@@ -550,10 +668,7 @@ mod tests {
     use crate::normalize::fold;
 
     fn ar() -> DateGrammar {
-        DateGrammar::with_numbers(
-            CalendarLexicon::builtin("ar").unwrap(),
-            NumberGrammar::for_language("ar"),
-        )
+        DateGrammar::with_numbers(CalendarLexicon::builtin("ar").unwrap(), NumberGrammar::shared("ar"))
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -603,15 +718,36 @@ mod tests {
     }
 
     #[test]
-    fn yearless_dates_take_the_publication_year() {
+    fn yearless_dates_take_the_year_nearest_the_publication_date() {
         let g = ar();
         assert_eq!(
             range(&g, "بين 24 و27 نوفمبر", ymd(2025, 11, 21)).as_deref(),
             Some("2025-11-24/2025-11-27")
         );
+        // Across New Year: the nearest such day, within six months.
         assert_eq!(
             date_at(&g, "يوم 28 ديسمبر", ymd(2026, 1, 3)).as_deref(),
-            Some("2026-12-28")
+            Some("2025-12-28")
+        );
+        assert_eq!(
+            date_at(&g, "في 3 يناير", ymd(2025, 12, 30)).as_deref(),
+            Some("2026-01-03")
+        );
+        assert_eq!(
+            range(&g, "من 1 إلى 10 يناير", ymd(2025, 12, 20)).as_deref(),
+            Some("2026-01-01/2026-01-10")
+        );
+        assert_eq!(
+            range(&g, "من 30 ديسمبر إلى 2 يناير", ymd(2026, 1, 5)).as_deref(),
+            Some("2025-12-30/2026-01-02")
+        );
+        // Six months away keeps the publication year; seven moves it.
+        assert_eq!(date_at(&g, "15 غشت", ymd(2013, 2, 12)).as_deref(), Some("2013-08-15"));
+        assert_eq!(date_at(&g, "3 أكتوبر", ymd(2013, 2, 12)).as_deref(), Some("2012-10-03"));
+        // A year at one end of a range across New Year.
+        assert_eq!(
+            range(&g, "من 30 ديسمبر 2025 إلى 2 يناير", None).as_deref(),
+            Some("2025-12-30/2026-01-02")
         );
     }
 
@@ -658,6 +794,24 @@ mod tests {
     }
 
     #[test]
+    fn hijri_ranges_convert_to_gregorian() {
+        let g = ar();
+        let r = |t| range(&g, t, None);
+        // 3 to 6 Jumada al-Akhirah 1447 were 24 to 27 November 2025.
+        assert_eq!(
+            r("من 3 إلى 6 جمادى الآخرة 1447 هـ").as_deref(),
+            Some("2025-11-24/2025-11-27")
+        );
+        assert_eq!(r("بين 3 و6 جمادى الآخرة 1447").as_deref(), Some("2025-11-24/2025-11-27"));
+        // Across a month: 28 Sha'ban to 2 Ramadan 1447.
+        assert_eq!(
+            r("من 28 شعبان إلى 2 رمضان 1447 هـ").as_deref(),
+            Some("2026-02-16/2026-02-19")
+        );
+        assert_eq!(r("من 6 إلى 3 رجب 1447 هـ"), None);
+    }
+
+    #[test]
     fn relative_dates_need_a_reference() {
         let g = ar();
         let monday = ymd(2025, 11, 24);
@@ -668,6 +822,20 @@ mod tests {
         assert_eq!(date_at(&g, "27 من الشهر الجاري", monday).as_deref(), Some("2025-11-27"));
         assert_eq!(date_at(&g, "الشهر المقبل", monday).as_deref(), Some("2025-12"));
         assert_eq!(date_at(&g, "انطلقت اليوم", None), None);
+        // أول أمس holds أمس, أمس الأول starts with it: two days back.
+        assert_eq!(date_at(&g, "وصل أول أمس", monday).as_deref(), Some("2025-11-22"));
+        assert_eq!(date_at(&g, "وصل أول من أمس", monday).as_deref(), Some("2025-11-22"));
+        assert_eq!(date_at(&g, "وصل أمس الأول", monday).as_deref(), Some("2025-11-22"));
+        assert_eq!(date_at(&g, "يصل بعد غد", monday).as_deref(), Some("2025-11-26"));
+        // A month and المقبل / الماضي: its next or last occurrence.
+        assert_eq!(date_at(&g, "في يناير المقبل", monday).as_deref(), Some("2026-01"));
+        assert_eq!(date_at(&g, "في أكتوبر الماضي", monday).as_deref(), Some("2025-10"));
+        assert_eq!(date_at(&g, "في نونبر المقبل", monday).as_deref(), Some("2026-11"));
+        assert_eq!(date_at(&g, "في دجنبر الماضي", monday).as_deref(), Some("2024-12"));
+        assert_eq!(date_at(&g, "في 15 يناير المقبل", monday).as_deref(), Some("2026-01-15"));
+        assert_eq!(date_at(&g, "في 28 نونبر الماضي", monday).as_deref(), Some("2024-11-28"));
+        assert_eq!(date_at(&g, "في 20 نونبر الماضي", monday).as_deref(), Some("2025-11-20"));
+        assert_eq!(date_at(&g, "في يناير المقبل", None), None);
     }
 
     #[test]

@@ -18,9 +18,10 @@ use crate::value::{DateSet, NumberSet, Qualifier, Value};
 use calendar::{alternation, CalendarLexicon};
 use chrono::NaiveDate;
 use date::DateGrammar;
-use number::NumberGrammar;
-use regex::Captures;
+use number::{NumberGrammar, NumberLexicon};
+use regex::{Captures, Regex};
 use std::fmt;
+use std::sync::Arc;
 
 /// A value placeholder in a rule pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,9 +69,11 @@ const GLUED: &str = r"(?:[وبلكف]?(?:ال|لل)?\s?)?";
 /// The grammars of one language.
 pub struct Grammar {
     pub language: String,
-    numbers: &'static NumberGrammar,
+    numbers: Arc<NumberGrammar>,
     pub dates: DateGrammar,
     qualifier: String,
+    /// A qualifier right before a number: the text before it ends here.
+    qualifier_tail: Regex,
 }
 
 impl fmt::Debug for Grammar {
@@ -84,7 +87,28 @@ impl fmt::Debug for Grammar {
 impl Grammar {
     /// The grammar of a language, with a pack's lexicon additions.
     pub fn new(language: &str, extra: Option<CalendarLexicon>) -> Option<Grammar> {
-        let numbers = NumberGrammar::for_language(language)?;
+        Self::build(language, extra, NumberGrammar::shared(language)?)
+    }
+
+    /// The grammar of a language with a pack's calendar words (`lexicon:`)
+    /// and number words (`numbers:`). None for an unknown language; an
+    /// error when the number words do not build a grammar.
+    pub fn with_lexicons(
+        language: &str,
+        calendar: Option<CalendarLexicon>,
+        numbers: Option<NumberLexicon>,
+    ) -> Option<Result<Grammar, regex::Error>> {
+        let numbers = match numbers {
+            None => NumberGrammar::shared(language)?,
+            Some(extra) => match NumberGrammar::extended(language, extra)? {
+                Ok(g) => Arc::new(g),
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        Self::build(language, calendar, numbers).map(Ok)
+    }
+
+    fn build(language: &str, extra: Option<CalendarLexicon>, numbers: Arc<NumberGrammar>) -> Option<Grammar> {
         let mut lexicon = CalendarLexicon::builtin(language)?;
         if let Some(extra) = extra {
             lexicon.extend(extra.folded());
@@ -95,16 +119,46 @@ impl Grammar {
             .flatten()
             .collect();
         let qualifier = alternation(&all);
+        let qualifier_tail = regex::RegexBuilder::new(&format!(r"\b{GLUED}(?P<qual>{qualifier})\s+{GLUED}\z"))
+            .case_insensitive(true)
+            .build()
+            .ok()?;
         Some(Grammar {
             language: language.to_string(),
+            dates: DateGrammar::with_numbers(lexicon, Some(numbers.clone())),
             numbers,
-            dates: DateGrammar::with_numbers(lexicon, Some(numbers)),
             qualifier,
+            qualifier_tail,
         })
     }
 
-    pub fn numbers(&self) -> &'static NumberGrammar {
+    pub fn numbers(&self) -> &NumberGrammar {
+        &self.numbers
+    }
+
+    /// Every count in a folded text, as `{count}` reads it: the number and
+    /// the qualifier right before it (`نحو 800`, `أكثر من 140`), as (byte
+    /// start, byte end, number, qualifier). The span starts at the
+    /// qualifier when there is one.
+    pub fn find_counts(&self, folded: &str) -> Vec<(usize, usize, f64, Qualifier)> {
         self.numbers
+            .find_cardinals(folded)
+            .into_iter()
+            .map(|(start, end, n)| {
+                // A qualifier is a few words: look at the last 160 bytes.
+                let from = (start.saturating_sub(160)..=start)
+                    .find(|&i| folded.is_char_boundary(i))
+                    .unwrap_or(start);
+                match self.qualifier_tail.captures(&folded[from..start]) {
+                    Some(c) => {
+                        let q = c.name("qual").map_or("", |q| q.as_str());
+                        let at = c.get(0).map_or(start, |m| from + m.start());
+                        (at, end, n, self.qualifier_of(q))
+                    }
+                    None => (start, end, n, Qualifier::Exact),
+                }
+            })
+            .collect()
     }
 
     /// The regex a placeholder expands to, with the group `value`.

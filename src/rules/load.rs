@@ -39,10 +39,28 @@ pub(super) fn load_pack(
         locations: Locations::new(text),
         errors: Vec::new(),
     };
+    if spec.numbers.as_ref().is_some_and(|n| n.settings.is_some()) {
+        let msg = "a pack's `numbers:` cannot change `settings`".to_string();
+        let help = Some("settings belong to the built-in lexicon; a pack adds words only".to_string());
+        rep.error(
+            RuleErrorKind::Invalid,
+            "numbers.settings",
+            msg,
+            "not allowed here",
+            help,
+        );
+        return Err(rep.errors);
+    }
+    let own_words = spec.lexicon.is_some() || spec.numbers.is_some();
     let grammar = match grammars.get(&spec.language) {
-        Some(g) if spec.lexicon.is_none() => g.clone(),
-        _ => match Grammar::new(&spec.language, spec.lexicon.clone()) {
-            Some(g) => Arc::new(g),
+        Some(g) if !own_words => g.clone(),
+        _ => match Grammar::with_lexicons(&spec.language, spec.lexicon.clone(), spec.numbers.clone()) {
+            Some(Ok(g)) => Arc::new(g),
+            Some(Err(e)) => {
+                let msg = format!("the pack's number words do not build a grammar: {e}");
+                rep.error(RuleErrorKind::Invalid, "numbers", msg, "these words", None);
+                return Err(rep.errors);
+            }
             None => {
                 let msg = format!("no grammar for language `{}`", spec.language);
                 let help = Some("crosscheck has grammars for `ar`, `en` and `fr`".to_string());
@@ -51,7 +69,7 @@ pub(super) fn load_pack(
             }
         },
     };
-    if spec.lexicon.is_none() {
+    if !own_words {
         grammars.insert(spec.language.clone(), grammar.clone());
     }
     let about = Subject {

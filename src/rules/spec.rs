@@ -1,6 +1,7 @@
 //! The rule pack format, as serde reads it and the JSON Schema describes it.
 
 use crate::grammar::calendar::CalendarLexicon;
+use crate::grammar::number::NumberLexicon;
 use crate::grammar::Kind;
 use serde::Deserialize;
 
@@ -20,6 +21,11 @@ pub struct PackSpec {
     /// Words added to the language's calendar lexicon for this pack.
     #[serde(default)]
     pub lexicon: Option<CalendarLexicon>,
+    /// Words added to the language's number lexicon for this pack (a
+    /// dialect's number words), under the keys of the built-in lexicon
+    /// (`units`, `tens`, `scales`…; `settings` stays the built-in one's).
+    #[serde(default)]
+    pub numbers: Option<NumberLexicon>,
     pub rules: Vec<RuleSpec>,
 }
 

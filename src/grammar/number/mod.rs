@@ -42,17 +42,20 @@
 //!
 //! - `,` followed by exactly three digits groups thousands, any other `,`
 //!   is a decimal comma (`3,5` = 3.5); `،` always groups thousands.
-//! - `أحد` and `إحدى` count only inside teens; alone they mean "one of".
+//! - `أحد` and `إحدى` count only inside teens, and `إحدى` before the
+//!   and-word and tens (`إحدى وعشرون`); alone they mean "one of".
 //! - `صفر` is 0 (also the month Safar: see above); `خمس` is five.
-//! - Fractions (`نصف`, `ربع`) are read only beside a scale word
-//!   (`نصف مليون`, `مليون ونصف`).
+//! - Fractions (`نصف`, `ثلث`, `ربع`) are read only beside a scale word
+//!   (`نصف مليون`, `نصف المليون`, `مليون ونصف`) or after a number and the
+//!   and-word (`ثلاثة ونصف` = 3.5). A number beside a fraction the lexicon
+//!   does not evaluate (`ثلثي مليون`, `ثلاثة أرباع`) is not read.
 //! - Plain digits are also ordinals (`الدورة 93`), as the rule author asks.
 
 use crate::normalize::fold;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 // ---------------------------------------------------------------------------
 // Lexicon
@@ -63,53 +66,74 @@ type Table = BTreeMap<u64, Vec<String>>;
 
 /// The number words of one language, as written in its YAML file (the
 /// keys and their meaning are documented at the top of `ar-numbers.yaml`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct NumberLexicon {
     /// How words combine; only the built-in lexicon sets it.
     #[serde(default)]
+    #[schemars(skip)]
     pub settings: Option<Settings>,
+    /// Words for 0.
     #[serde(default)]
     pub zero: Vec<String>,
+    /// Units that stand alone, keyed by value 1..9 (`3: [ثلاثة]`).
     #[serde(default)]
     pub units: Table,
+    /// Units used only before the teen word (`أحد عشر`).
     #[serde(default)]
     pub teen_units: Table,
+    /// The word that makes a teen of a unit (`عشر`: 3 + 10).
     #[serde(default)]
     pub teen_word: Vec<String>,
+    /// Units used only before the and-word and a tens word (`إحدى وعشرون`).
+    #[serde(default)]
+    pub tens_units: Table,
+    /// One-word teens, keyed by value 11..19 (`11: [حداشر]`).
     #[serde(default)]
     pub teens: Table,
+    /// Tens, keyed by value 10..90; 20..90 also in compounds.
     #[serde(default)]
     pub tens: Table,
+    /// The word 100, which multiplies a unit before it (`ثلاث مئة`).
     #[serde(default)]
     pub hundred: Vec<String>,
+    /// One-word hundreds, keyed by value (`300: [ثلاثمئة]`).
     #[serde(default)]
     pub hundreds: Table,
+    /// Scale words keyed by value (`1000: {one: [ألف], two: [ألفان], many: [آلاف]}`).
     #[serde(default)]
     pub scales: BTreeMap<u64, ScaleWords>,
     /// Fraction words keyed by denominator (`2: [نصف]`).
     #[serde(default)]
     pub fractions: Table,
+    /// The conjunction inside compounds (`و`).
     #[serde(default)]
     pub and: Vec<String>,
+    /// A spoken decimal point (`فاصلة`).
     #[serde(default)]
     pub decimal_point: Vec<String>,
+    /// Words that make the next number negative (`سالب`).
     #[serde(default)]
     pub negative: Vec<String>,
+    /// The definite article inside compounds (`الحادي والعشرون`).
     #[serde(default)]
     pub article: Vec<String>,
+    /// Letters glued before a number that do not end with the article (`و27`).
     #[serde(default)]
     pub prefixes: Vec<String>,
+    /// Glued prefixes that end with the article (`الـ93`, `بالـ3`).
     #[serde(default)]
     pub article_prefixes: Vec<String>,
+    /// Ordinal words.
     #[serde(default)]
     pub ordinals: OrdinalWords,
+    /// Words that decide, from the context, that a match is not a number.
     #[serde(default)]
     pub context: ContextWords,
 }
 
 /// How the words of a language combine.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Settings {
     /// `ثلاثة وأربعون` (unit first) rather than `forty-three`.
@@ -127,7 +151,7 @@ pub struct Settings {
 }
 
 /// The singular, dual and plural of a scale word.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ScaleWords {
     #[serde(default)]
@@ -139,7 +163,7 @@ pub struct ScaleWords {
 }
 
 /// Ordinal words.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OrdinalWords {
     /// Ordinals that stand alone (`الأول`, `third`).
@@ -154,7 +178,7 @@ pub struct OrdinalWords {
 }
 
 /// Words that decide, from the context, that a match is not a number.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ContextWords {
     #[serde(default)]
@@ -176,6 +200,11 @@ pub struct ContextWords {
     /// Unit words that are a fraction before a definite noun (خمس السكان).
     #[serde(default)]
     pub fraction_before_article: Vec<String>,
+    /// Fractions the grammar does not evaluate (ثلثا, أرباع): a number
+    /// right before or after one is part of a fraction (ثلاثة أرباع,
+    /// ثلثي مليون) and is not read.
+    #[serde(default)]
+    pub fraction_nouns: Vec<String>,
 }
 
 const AR: &str = include_str!("../lexicon/ar-numbers.yaml");
@@ -203,6 +232,7 @@ impl NumberLexicon {
             units,
             teen_units,
             teen_word,
+            tens_units,
             teens,
             tens,
             hundred,
@@ -224,6 +254,7 @@ impl NumberLexicon {
         let tables = [
             (&mut self.units, units),
             (&mut self.teen_units, teen_units),
+            (&mut self.tens_units, tens_units),
             (&mut self.teens, teens),
             (&mut self.tens, tens),
             (&mut self.hundreds, hundreds),
@@ -267,6 +298,7 @@ impl NumberLexicon {
                 &mut self.context.fraction_before_article,
                 context.fraction_before_article,
             ),
+            (&mut self.context.fraction_nouns, context.fraction_nouns),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);
@@ -294,10 +326,12 @@ impl NumberLexicon {
             &mut self.context.ordinal_as_unit,
             &mut self.context.unit_after,
             &mut self.context.fraction_before_article,
+            &mut self.context.fraction_nouns,
         ];
         for table in [
             &mut self.units,
             &mut self.teen_units,
+            &mut self.tens_units,
             &mut self.teens,
             &mut self.tens,
             &mut self.hundreds,
@@ -475,6 +509,7 @@ impl Pieces {
         let unit = cls(values(&lx.units, |_| true).collect());
         let teen_unit = cls(values(&lx.teen_units, |_| true).collect());
         let teen_word = cls(lx.teen_word.iter().collect());
+        let tens_unit = cls(values(&lx.tens_units, |_| true).collect());
         let teens = cls(values(&lx.teens, |_| true).collect());
         let ten = cls(values(&lx.tens, |v| v < 20).collect());
         let tens2 = cls(values(&lx.tens, |v| v >= 20).collect());
@@ -492,20 +527,27 @@ impl Pieces {
         };
 
         let sub100 = if settings.units_first {
-            format!(r"(?:(?:{teen_unit}|{unit})\s+{teen_word}|{teens}|{unit}{and}{tens2}|{tens2}|{ten}|{unit}|{zero})")
+            format!(
+                r"(?:(?:{teen_unit}|{unit})\s+{teen_word}|{teens}|(?:{unit}|{tens_unit}){and}{tens2}|{tens2}|{ten}|{unit}|{zero})"
+            )
         } else {
             format!(r"(?:{tens2}{loose}(?:{teens}|{unit})|{teens}|{tens2}|{ten}|{unit}|{zero})")
         };
         let hund = format!(r"(?:(?:{unit}{sp}|{digits}\s*){hundred}|{hundreds}|{hundred})");
         let group = format!(r"(?:{hund}(?:{loose}{sub100}|{and}[0-9]{{1,2}}\b)?|{sub100})");
         let scale = format!("(?:{one}|{many})");
-        let scaled = format!(r"(?:(?:{group}|{digits}|{fraction}){tight}{scale}|{two}|{one})");
+        // A group may end with a fraction (ثلاثة ونصف, ثلاثة ونصف مليون); a
+        // fraction may stand before a scale with its article (نصف المليون).
+        let frac_tail = format!(r"(?:{and}{fraction})?");
+        let scaled = format!(
+            r"(?:(?:(?:{group}|{digits}){frac_tail}|{fraction}){tight}{scale}|{fraction}\s+{article_opt}{one}|{two}|{one})"
+        );
         // After a scale: a scaled group or a group (joined by `and` or a
         // space), a fraction of the scale or bare digits (joined by `and`).
         let scaled_or_group =
             format!(r"(?:{group}(?:{tight}{scale})?|(?:{digits}|{fraction}){tight}{scale}|{two}|{one})");
         let after = format!(r"(?:{loose}{scaled_or_group}|{and}(?:{fraction}(?:\s+{article_opt}{one})?|{digits}))");
-        let whole = format!(r"(?:{scaled}(?:{after})*|{group}|{digits})");
+        let whole = format!(r"(?:{scaled}(?:{after})*|(?:{group}|{digits}){frac_tail})");
         let point = alternatives(&lx.decimal_point, settings);
         let card = if point.is_empty() {
             whole
@@ -780,6 +822,7 @@ struct Context {
     ordinal_as_unit: HashSet<String>,
     unit_after: HashSet<String>,
     fraction_before_article: HashSet<String>,
+    fraction_nouns: HashSet<String>,
     zero: HashSet<String>,
     article_prefixes: HashSet<String>,
     article: Vec<String>,
@@ -809,24 +852,41 @@ impl std::fmt::Debug for NumberGrammar {
     }
 }
 
-static AR_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("ar"));
-static EN_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("en"));
-static FR_GRAMMAR: LazyLock<NumberGrammar> = LazyLock::new(|| builtin("fr"));
+static AR_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("ar"));
+static EN_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("en"));
+static FR_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("fr"));
 
-fn builtin(language: &str) -> NumberGrammar {
+fn builtin(language: &str) -> Arc<NumberGrammar> {
     let lexicon = NumberLexicon::builtin(language).expect("a built-in language");
-    NumberGrammar::new(lexicon).expect("embedded number lexicon builds valid patterns")
+    Arc::new(NumberGrammar::new(lexicon).expect("embedded number lexicon builds valid patterns"))
+}
+
+fn builtin_grammar(lang: &str) -> Option<&'static Arc<NumberGrammar>> {
+    match lang {
+        "ar" => Some(&AR_GRAMMAR),
+        "en" => Some(&EN_GRAMMAR),
+        "fr" => Some(&FR_GRAMMAR),
+        _ => None,
+    }
 }
 
 impl NumberGrammar {
     /// The grammar for a language code: "ar", "en", "fr". None for others.
     pub fn for_language(lang: &str) -> Option<&'static NumberGrammar> {
-        match lang {
-            "ar" => Some(&AR_GRAMMAR),
-            "en" => Some(&EN_GRAMMAR),
-            "fr" => Some(&FR_GRAMMAR),
-            _ => None,
-        }
+        builtin_grammar(lang).map(|g| &**g)
+    }
+
+    /// The built-in grammar of a language, shared.
+    pub fn shared(lang: &str) -> Option<Arc<NumberGrammar>> {
+        builtin_grammar(lang).cloned()
+    }
+
+    /// The grammar of a language with a rule pack's words added
+    /// (`numbers:` in the pack). None for an unknown language.
+    pub fn extended(lang: &str, extra: NumberLexicon) -> Option<Result<NumberGrammar, regex::Error>> {
+        let mut lexicon = NumberLexicon::builtin(lang)?;
+        lexicon.merge(extra);
+        Some(NumberGrammar::new(lexicon))
     }
 
     /// Builds a grammar from a lexicon (a built-in one, possibly merged with
@@ -996,6 +1056,19 @@ impl NumberGrammar {
             return false;
         }
         let n_key = key(n);
+        // ثلثي مليون, ثلاثة أرباع: part of a fraction the grammar does not
+        // evaluate, so neither the whole nor the numerator is the value.
+        let fraction_noun = |w: &str| {
+            let w = key(w);
+            ctx.fraction_nouns.contains(&w)
+                || ctx.prefixes.iter().any(|p| {
+                    w.strip_prefix(p.as_str())
+                        .is_some_and(|r| ctx.fraction_nouns.contains(r))
+                })
+        };
+        if !ctx.fraction_nouns.is_empty() && (fraction_noun(prev) || fraction_noun(next_word(text, end))) {
+            return false;
+        }
         // خمس السكان: a fifth of the population, not five.
         if ctx.fraction_before_article.contains(&n_key)
             && ctx
@@ -1235,7 +1308,14 @@ fn word_tables(lx: &NumberLexicon) -> (HashMap<String, Word>, HashMap<String, Wo
         }
     };
     add(&lx.zero, Word::Add(0.0));
-    for table in [&lx.units, &lx.teen_units, &lx.teens, &lx.tens, &lx.hundreds] {
+    for table in [
+        &lx.units,
+        &lx.teen_units,
+        &lx.tens_units,
+        &lx.teens,
+        &lx.tens,
+        &lx.hundreds,
+    ] {
         for (v, words) in table {
             add(words, Word::Add(*v as f64));
         }
@@ -1322,6 +1402,7 @@ fn context_sets(lx: &NumberLexicon) -> Context {
         ordinal_as_unit: set(&c.ordinal_as_unit),
         unit_after: set(&c.unit_after),
         fraction_before_article: set(&c.fraction_before_article),
+        fraction_nouns: set(&c.fraction_nouns),
         zero: set(&lx.zero),
         article_prefixes: set(&lx.article_prefixes),
         article: lx.article.clone(),

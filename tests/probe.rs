@@ -1,0 +1,93 @@
+//! `crosscheck probe` prints what a rule would claim: numbers with their
+//! qualifier in canonical form (`~800`, `>140`), fractions read right or not
+//! at all, Hijri ranges in the Gregorian calendar, dates relative to
+//! `--reference`.
+
+use std::process::Command;
+
+/// The values probe prints for each text, in order.
+fn probe(kind: &str, reference: Option<&str>, texts: &[&str]) -> Vec<Vec<String>> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    cmd.args(["probe", "--kind", kind]);
+    if let Some(r) = reference {
+        cmd.args(["--reference", r]);
+    }
+    let out = cmd.args(texts).output().expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            v["values"]
+                .as_array()
+                .expect("values")
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn check(kind: &str, reference: Option<&str>, cases: &[(&str, &[&str])]) {
+    let texts: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    let got = probe(kind, reference, &texts);
+    for ((text, want), got) in cases.iter().zip(got) {
+        assert_eq!(got, *want, "probe --kind {kind} {text:?}");
+    }
+}
+
+#[test]
+fn numbers_keep_their_qualifier() {
+    check(
+        "number",
+        None,
+        &[
+            ("نحو 800", &["~800"]),
+            ("أكثر من 140", &[">140"]),
+            ("ما لا يقل عن 30", &[">=30"]),
+            ("أقل من 5", &["<5"]),
+            ("ما لا يزيد عن 5", &["<=5"]),
+            ("بمشاركة 179 دولة، عبر نحو 800 مندوب و82 مديرا", &["179", "~800", "82"]),
+            ("بحوالي ثلاثة آلاف شخص", &["~3000"]),
+            ("196 دولة", &["196"]),
+        ],
+    );
+}
+
+#[test]
+fn fractions_and_feminine_compounds() {
+    check(
+        "number",
+        None,
+        &[
+            ("ثلث مليون", &["333333.3333333333"]),
+            ("ثلاثة ونصف", &["3.5"]),
+            ("ثلثي مليون", &[]),
+            ("إحدى وعشرون", &["21"]),
+            ("إحدى وعشرين", &["21"]),
+            ("إحدى", &[]),
+        ],
+    );
+}
+
+#[test]
+fn hijri_ranges_and_relative_dates() {
+    check(
+        "date-range",
+        None,
+        &[("من 3 إلى 6 جمادى الآخرة 1447 هـ", &["2025-11-24/2025-11-27"])],
+    );
+    check(
+        "date",
+        Some("2025-11-24"),
+        &[
+            ("أول أمس", &["2025-11-22"]),
+            ("أمس", &["2025-11-23"]),
+            ("يناير المقبل", &["2026-01"]),
+            ("أكتوبر الماضي", &["2025-10"]),
+        ],
+    );
+    check("date", Some("2025-12-30"), &[("3 يناير", &["2026-01-03"])]);
+    check("date", Some("2026-01-03"), &[("28 ديسمبر", &["2025-12-28"])]);
+}
