@@ -7,7 +7,7 @@
 //! offset, never by input order.
 
 use crate::corpus::{parse_date, InputError};
-use crate::extract::{Claim, Excerpt};
+use crate::extract::Claim;
 use crate::grammar::Kind;
 use crate::rules::{RuleSet, Severity};
 use crate::span::{LineCol, Span};
@@ -112,13 +112,6 @@ fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) 
         line: c.line.max(1),
         column: c.column.max(1),
     };
-    let excerpt = Excerpt {
-        name: name.clone(),
-        text: c.text.clone(),
-        offset: c.start,
-        line: line_col.line - 1,
-        column: line_col.column - 1,
-    };
     Ok(Claim {
         key: Arc::from(c.key.as_str()),
         rule: Arc::from(c.rule.as_str()),
@@ -133,6 +126,7 @@ fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) 
         line_col,
         weekday: c.weekday.and_then(crate::grammar::date::weekday),
         text: Arc::from(c.text.as_str()),
-        excerpt: Some(Arc::new(excerpt)),
+        // Reports that quote make it from the claim's text (Claim::excerpt).
+        excerpt: None,
     })
 }

@@ -148,6 +148,9 @@ impl Spilled {
             c.article = share(&c.article);
             c.source = c.source.as_ref().map(&mut share);
             c.text = share(&c.text);
+            if let crate::value::Value::Name(name) = &c.value {
+                c.value = crate::value::Value::Name(share(name));
+            }
             push(c);
         }
         Ok(())

@@ -241,7 +241,7 @@ pub enum Value {
     },
     /// A spelling of a name, folded. Spellings are compared as spellings,
     /// never as contradictions (see `name-variant`).
-    Name(String),
+    Name(std::sync::Arc<str>),
 }
 
 impl Value {
@@ -265,7 +265,7 @@ impl Value {
             Value::Date(d) => d.canonical(),
             Value::Range { start, end } if start == end => start.canonical(),
             Value::Range { start, end } => format!("{}/{}", start.canonical(), end.canonical()),
-            Value::Name(s) => s.clone(),
+            Value::Name(s) => s.to_string(),
         }
     }
 
@@ -304,7 +304,7 @@ impl Value {
         let s = s.trim();
         match kind {
             Kind::Count | Kind::Ordinal | Kind::Year => parse_number(s, tolerance).map(Value::Number),
-            Kind::Name => Some(Value::Name(crate::normalize::fold(s))),
+            Kind::Name => Some(Value::Name(crate::normalize::fold(s).into())),
             Kind::Date => parse_date_set(s).map(Value::Date),
             Kind::DateRange => {
                 let (start, end) = match s.split_once('/') {

@@ -190,7 +190,7 @@ fn value() -> impl Strategy<Value = (Kind, Value)> {
         date_set().prop_map(|d| (Kind::Date, Value::Date(d))),
         (date_set(), date_set()).prop_map(|(start, end)| (Kind::DateRange, Value::Range { start, end })),
         prop::sample::select(vec!["الريسي", "الإنتربول", "إنتربول", "Interpol"])
-            .prop_map(|s| (Kind::Name, Value::Name(fold(s)))),
+            .prop_map(|s| (Kind::Name, Value::Name(fold(s).into()))),
     ]
 }
 

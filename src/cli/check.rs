@@ -89,7 +89,7 @@ fn load_extras(args: &CheckArgs, rules: &RuleSet, color: bool) -> Result<Extras,
 }
 
 pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
-    let settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
+    let mut settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -139,8 +139,11 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
             return Ok(2);
         }
     };
+    // Extraction is over: free the regexes and their caches before the
+    // comparison builds its largest key.
+    settings.rules.release_matchers();
     let plan = Plan {
-        rules,
+        rules: &settings.rules,
         weights: &extras.weights,
         facts: &extras.facts,
         drafts: gathered.drafts.as_ref(),

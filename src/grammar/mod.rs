@@ -209,7 +209,7 @@ impl Grammar {
                 let y = self.dates.parse_year(text)?;
                 Some(Value::Number(NumberSet::exact(f64::from(y))))
             }
-            (Kind::Name, Placeholder::Name) => Some(Value::Name(calendar::collapse_spaces(text))),
+            (Kind::Name, Placeholder::Name) => Some(Value::Name(calendar::collapse_spaces(text).into())),
             (Kind::Date | Kind::DateRange, _) => {
                 let (start, end) = self.read_dates(placeholder, text, reference)?;
                 Some(match kind {

@@ -182,6 +182,17 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Drops the compiled patterns (and the search caches each thread grew
+    /// for them) once every article is extracted: comparison needs the
+    /// rules' titles, kinds and keys, not their regexes. The rules then
+    /// read nothing.
+    pub fn release_matchers(&mut self) {
+        for rule in &mut self.rules {
+            rule.patterns = Vec::new();
+        }
+        self.prefilter = None;
+    }
+
     /// Loads packs; all errors of all files, or the rules. Every rule's
     /// examples and allows must hold.
     pub fn load(sources: &[(String, String)]) -> Result<RuleSet, Vec<RuleError>> {

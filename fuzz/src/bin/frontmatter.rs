@@ -21,7 +21,7 @@ fn run(data: &[u8]) -> u64 {
         assert!(c.span.start >= a.body_start, "claim before the body");
         assert!(c.span.start <= c.span.end && c.span.end <= a.text.len());
         assert!(a.text.is_char_boundary(c.span.start) && a.text.is_char_boundary(c.span.end));
-        assert_eq!(c.text, a.text[c.span.start..c.span.end]);
+        assert_eq!(&*c.text, &a.text[c.span.start..c.span.end]);
         keys.push(c.key.clone());
     }
     keys.sort();

@@ -23,8 +23,8 @@ pub fn check_article(a: &Article) -> Vec<String> {
             "claim span out of bounds"
         );
         assert!(a.text.is_char_boundary(c.span.start) && a.text.is_char_boundary(c.span.end));
-        assert_eq!(c.text, a.text[c.span.start..c.span.end]);
-        keys.push(c.key.clone());
+        assert_eq!(&*c.text, &a.text[c.span.start..c.span.end]);
+        keys.push(c.key.to_string());
     }
     keys
 }
