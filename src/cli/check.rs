@@ -142,6 +142,7 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
     // Extraction is over: free the regexes and their caches before the
     // comparison builds its largest key.
     settings.rules.release_matchers();
+    release_free_memory();
     let plan = Plan {
         rules: &settings.rules,
         weights: &extras.weights,

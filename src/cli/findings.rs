@@ -42,6 +42,7 @@ impl Plan<'_> {
             for f in self.key(i, baseline, used)? {
                 sink(&f)?;
             }
+            super::release_free_memory();
         }
         Ok(())
     }
