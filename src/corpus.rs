@@ -259,7 +259,20 @@ pub fn article_from_text(name: String, text: String) -> Article {
     }
 }
 
+/// Front matter longer than this is ignored (real front matter is a few
+/// hundred bytes).
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 << 10;
+
+/// Whether front matter is too big or too deeply nested to parse: such
+/// YAML takes serde_yaml quadratic time (see [`crate::yaml`]). It is then
+/// ignored, as front matter that does not parse is: the body is checked.
+fn front_matter_too_big(yaml: &str) -> bool {
+    yaml.len() > MAX_FRONT_MATTER_BYTES || crate::yaml::flow_too_deep(yaml, crate::yaml::MAX_FLOW_DEPTH).is_some()
+}
+
 /// Splits off `---` front matter; the body starts after its closing line.
+/// Front matter that does not parse, or is too big
+/// ([`front_matter_too_big`]), gives no metadata.
 fn front_matter(text: &str) -> (FrontMatter, usize) {
     let start = usize::from(text.starts_with('\u{FEFF}')) * 3;
     let rest = &text[start..];
@@ -271,7 +284,11 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == "---" || line.trim_end() == "..." {
             let yaml = &after_open[..offset];
-            let fm = serde_yaml::from_str(yaml).unwrap_or_default();
+            let fm = if front_matter_too_big(yaml) {
+                FrontMatter::default()
+            } else {
+                serde_yaml::from_str(yaml).unwrap_or_default()
+            };
             return (fm, start + open_len + offset + line.len());
         }
         offset += line.len();
@@ -354,6 +371,21 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("map"));
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2025, 11, 24));
         assert_eq!(a.body(), "النص\n");
+    }
+
+    #[test]
+    fn pathological_front_matter_is_ignored_and_the_body_kept() {
+        let deep = format!("---\ntitle: t\na: {}0{}\n---\nالنص\n", "[".repeat(65), "]".repeat(65));
+        let a = article_from_text("a.md".into(), deep);
+        assert_eq!((a.title.as_deref(), a.body()), (None, "النص\n"));
+        let shallow = format!("---\ntitle: t\na: {}0{}\n---\nالنص\n", "[".repeat(64), "]".repeat(64));
+        assert_eq!(article_from_text("a.md".into(), shallow).title.as_deref(), Some("t"));
+        let big = format!(
+            "---\ntitle: t\nnote: {}\n---\nالنص\n",
+            "x".repeat(MAX_FRONT_MATTER_BYTES)
+        );
+        let a = article_from_text("a.md".into(), big);
+        assert_eq!((a.title.as_deref(), a.body()), (None, "النص\n"));
     }
 
     #[test]

@@ -99,8 +99,10 @@ pub struct Excerpt {
 
 impl Excerpt {
     fn new(name: Arc<str>, text: &str, lines: &LineIndex, span: Span) -> Excerpt {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+        // From the index, not by scanning the text: on one huge line a scan
+        // to the line's ends at each claim made extraction quadratic.
+        let line_start = lines.line_start(span.start);
+        let line_end = lines.line_end(span.end);
         let start = text[line_start..span.start]
             .char_indices()
             .rev()

@@ -31,6 +31,7 @@ pub mod sources;
 pub mod span;
 pub mod spill;
 pub mod value;
+pub mod yaml;
 
 use corpus::Input;
 use report::CheckResult;

@@ -52,11 +52,26 @@ impl LineCol {
     }
 }
 
+/// Bytes between two character-count checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 256;
+
 /// The line starts of a text, for many line/column lookups in one article
-/// without counting newlines from the top each time.
+/// without counting newlines from the top each time, and character counts
+/// every [`CHECKPOINT`] bytes, so that a column on a very long line (a whole
+/// article on one line) is not counted from the start of the line at each
+/// lookup: every lookup costs O(log lines + CHECKPOINT).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `chars[k]`: the characters of `text[..k * CHECKPOINT]`.
+    chars: Vec<usize>,
+    len: usize,
+}
+
+/// The characters that start in `bytes` (UTF-8 lead bytes): on a slice
+/// between char boundaries, its `chars().count()`.
+fn lead_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -64,16 +79,52 @@ impl LineIndex {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        let mut chars = Vec::with_capacity(text.len() / CHECKPOINT + 2);
+        chars.push(0);
+        let mut count = 0;
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            count += lead_bytes(block);
+            chars.push(count);
+        }
+        LineIndex {
+            starts,
+            chars,
+            len: text.len(),
+        }
+    }
+
+    /// The byte offset where the line holding byte `offset` starts (just
+    /// after the last `\n` before `offset`).
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.starts[self.starts.partition_point(|&s| s <= offset) - 1]
+    }
+
+    /// The byte offset where the line holding byte `offset` ends: the first
+    /// `\n` at or after `offset`, else the end of the text.
+    pub fn line_end(&self, offset: usize) -> usize {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        self.starts.get(line).map_or(self.len, |&next| next - 1)
+    }
+
+    /// The characters of `text[..offset]`, from the nearest checkpoint.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        self.chars[block] + lead_bytes(&text.as_bytes()[block * CHECKPOINT..offset])
     }
 
     /// The line and column of byte `offset` in `text` (the indexed text).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
+        let column = if offset - start <= CHECKPOINT {
+            text[start..offset].chars().count()
+        } else {
+            debug_assert!(text.is_char_boundary(offset));
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         LineCol {
             line,
-            column: text[start..offset].chars().count() + 1,
+            column: column + 1,
         }
     }
 }
@@ -91,6 +142,19 @@ mod tests {
         let index = LineIndex::new(text);
         for at in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
             assert_eq!(index.line_col(text, at), LineCol::of(text, at));
+        }
+    }
+
+    #[test]
+    fn lookups_on_a_long_line_agree_with_counting() {
+        let unit = "في 179 دولة، ";
+        let text = format!("سطر\n{}\n\n{}", unit.repeat(2000), unit.repeat(700));
+        let index = LineIndex::new(&text);
+        for at in text.char_indices().map(|(i, _)| i).step_by(7).chain([text.len()]) {
+            assert_eq!(index.line_col(&text, at), LineCol::of(&text, at), "at {at}");
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            assert_eq!((index.line_start(at), index.line_end(at)), (start, end), "at {at}");
         }
     }
 }

@@ -107,16 +107,104 @@ fn sorting_many_findings_beside_a_big_one_is_not_quadratic() {
     assert!(t.elapsed() < Duration::from_secs(20), "took {:?}", t.elapsed());
 }
 
-/// NOT FIXED (reported): serde_yaml (unsafe-libyaml) is quadratic in the
-/// depth of flow collections under a block key: `a: [[[[…` of 100 000
-/// brackets takes ~28 s in front matter or a rule file. Run with
-/// `cargo test --test regressions -- --ignored`.
+/// `edges yaml`: serde_yaml (unsafe-libyaml) is quadratic in the depth of
+/// flow collections under a block key: `a: [[[[…` of 100 000 brackets took
+/// ~28 s in front matter or a rule file. Front matter nested deeper than
+/// `yaml::MAX_FLOW_DEPTH` is now ignored before parsing (the body is kept).
 #[test]
-#[ignore = "open: quadratic YAML flow nesting in serde_yaml, see docs/fuzzing.md"]
 fn deeply_nested_front_matter_is_read_quickly() {
     let text = format!("---\na: {}0{}\n---\nbody", "[".repeat(100_000), "]".repeat(100_000));
     let t = Instant::now();
     let a = crosscheck::corpus::article_from_text("x.md".into(), text);
     assert_eq!(a.body(), "body");
     assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+}
+
+/// `edges yaml`: the same nesting in a rule file is refused before serde_yaml
+/// sees it, with an error at the bracket that goes too deep.
+#[test]
+fn deeply_nested_rule_file_is_refused_quickly_at_the_bracket() {
+    let depth = 100_000;
+    let text = format!(
+        "pack: p\nlanguage: ar\nrules:\n  - id: r\n    title: t\n    kind: count\n    patterns: {}0{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let t = Instant::now();
+    let errors = RuleSet::load(&[("r.yaml".to_string(), text.clone())]).unwrap_err();
+    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].message.contains("nested more than 64 deep"),
+        "{}",
+        errors[0].message
+    );
+    let first = text.find('[').unwrap();
+    assert_eq!(errors[0].span, Some((first + crosscheck::yaml::MAX_FLOW_DEPTH, 1)));
+    assert_eq!(errors[0].line_col(), Some((7, 15 + crosscheck::yaml::MAX_FLOW_DEPTH)));
+}
+
+/// `edges big`: on one huge line (the INTERPOL sentence repeated; 100 MB did
+/// not finish in 400 s) each claim's column and excerpt were found by
+/// scanning from the start of the line, and the excerpt's end by scanning
+/// to the end of the line: quadratic in the line's length (release: 1 MB
+/// 1 s, 4 MB 14 s, 16 MB 247 s). A 2 MB line must give the claims of its
+/// sentences, with their columns, in about the time the same sentences take
+/// one a line (debug build: the old code took ~4.5 times as long; now ~1).
+#[test]
+fn claims_on_one_huge_line_are_not_quadratic() {
+    use crosscheck::corpus::article_from_text;
+    use crosscheck::extract::extract_article;
+    let rules = RuleSet::load(&RuleSet::default_sources()).unwrap();
+    let unit = "الإنتربول بمشاركة 196 دولة عضو في 24 نونبر 2025، ";
+    let per_unit = extract_article(&rules, &article_from_text("one.txt".into(), unit.to_string()), 0).len();
+    assert!(per_unit > 0);
+    let n = (2 << 20) / unit.len() / 4 * 4;
+    let extract = |text: String| {
+        let article = article_from_text("big.txt".into(), text);
+        let t = Instant::now();
+        let claims = extract_article(&rules, &article, 0);
+        (t.elapsed(), article.text, claims)
+    };
+    // A quarter of the sentences, one a line: the time to expect, over 4.
+    let (quarter, _, split) = extract(format!("{unit}\n").repeat(n / 4));
+    let (one_line, text, claims) = extract(unit.repeat(n));
+    assert_eq!(claims.len(), per_unit * n);
+    assert_eq!(split.len() * 4, claims.len());
+    let unit_chars = unit.chars().count();
+    for (i, c) in claims
+        .iter()
+        .enumerate()
+        .step_by(997)
+        .chain(claims.iter().enumerate().next_back())
+    {
+        let before = i / per_unit;
+        let column = text[before * unit.len()..c.span.start].chars().count() + before * unit_chars + 1;
+        assert_eq!((c.line_col.line, c.line_col.column), (1, column), "claim {i}");
+        if let Some(s) = split.get(i) {
+            assert_eq!(
+                (s.line_col.line, s.line_col.column),
+                (before + 1, column - before * unit_chars)
+            );
+        }
+    }
+    let expected = quarter * 4;
+    assert!(
+        one_line < expected * 3 + Duration::from_secs(1),
+        "one line took {one_line:?}; the same sentences one a line {expected:?}"
+    );
+}
+
+/// Found beside `edges big`: on a long line with no whitespace (the
+/// INTERPOL sentence with `_` for spaces) the prefilter widened each window
+/// around a word to the whitespace on both sides, scanning the whole "word"
+/// at each hit: 256 KB took 1.8 s and 1 MB 30 s in release.
+#[test]
+fn prefilter_windows_in_one_huge_word_are_not_quadratic() {
+    let rules = RuleSet::load(&RuleSet::default_sources()).unwrap();
+    let unit = "تنعقد_الدورة_93_للجمعية_العامة_للانتربول_بمشاركة_196_دوله_عضو_";
+    let text = format!("الانتربول {}", unit.repeat((1 << 20) / unit.len()));
+    let t = Instant::now();
+    assert_eq!(rules.find_all(&text, None).len(), 0);
+    assert!(t.elapsed() < Duration::from_secs(10), "took {:?}", t.elapsed());
 }

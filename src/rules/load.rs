@@ -33,6 +33,9 @@ pub(super) fn load_pack(
     check_examples: bool,
 ) -> Result<Vec<Rule>, Vec<RuleError>> {
     let text = file.text();
+    if let Some(at) = crate::yaml::flow_too_deep(text, crate::yaml::MAX_FLOW_DEPTH) {
+        return Err(vec![too_deep_error(file, at)]);
+    }
     let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
     let mut rep = Reporter {
         file,
@@ -131,6 +134,22 @@ fn syntax_error(file: &Arc<TextSource>, e: &serde_yaml::Error) -> RuleError {
         label: "here".to_string(),
         help: Some("see the rule format in README.md".to_string()),
         span,
+        file: file.clone(),
+    }
+}
+
+/// Flow collections nested too deep to parse in reasonable time (see
+/// [`crate::yaml`]), refused at the bracket that goes too deep.
+fn too_deep_error(file: &Arc<TextSource>, at: usize) -> RuleError {
+    RuleError {
+        kind: RuleErrorKind::Syntax,
+        message: format!(
+            "invalid rule file: flow collections (`[…]`, `{{…}}`) nested more than {} deep",
+            crate::yaml::MAX_FLOW_DEPTH
+        ),
+        label: "too deep here".to_string(),
+        help: Some("nest less, or write the collections in block style".to_string()),
+        span: Some((at, 1)),
         file: file.clone(),
     }
 }

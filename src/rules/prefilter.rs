@@ -297,15 +297,30 @@ impl Prefilter {
 }
 
 /// Widens windows to whitespace on both sides and merges overlaps.
+///
+/// Linear in the text, however long its words: a window that starts inside
+/// the merged one before it needs no widening back, one that ends inside it
+/// none forward, and widening back stops at the merged window's end (all
+/// that matters is whether it reaches it). Without that, one huge word (a
+/// long line with no whitespace) was rescanned at each of its hits.
 fn merge(text: &str, mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
     windows.sort_by_key(|w| w.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(windows.len());
     for w in windows {
-        let start = widen_back(text, w.start);
-        let end = widen_forward(text, w.end);
         match out.last_mut() {
-            Some(last) if start <= last.end => last.end = last.end.max(end),
-            _ => out.push(start..end),
+            // widen_back(w.start) <= w.start <= last.end: they overlap.
+            Some(last) if w.start <= last.end => {
+                // last.end is whitespace or the end of the text, so a window
+                // ending before it widens to it at most.
+                if w.end > last.end {
+                    last.end = widen_forward(text, w.end);
+                }
+            }
+            Some(last) => match widen_back_to(text, w.start, last.end) {
+                None => last.end = last.end.max(widen_forward(text, w.end)),
+                Some(start) => out.push(start..widen_forward(text, w.end)),
+            },
+            None => out.push(widen_back(text, w.start)..widen_forward(text, w.end)),
         }
     }
     out
@@ -313,11 +328,17 @@ fn merge(text: &str, mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// The start of the whitespace-delimited word containing `at`.
 fn widen_back(text: &str, at: usize) -> usize {
-    text[..floor(text, at)]
+    widen_back_to(text, at, 0).unwrap_or(0)
+}
+
+/// As [`widen_back`] if that is after `limit` (a char boundary at or before
+/// `at`), else `None`: the scan stops at `limit`.
+fn widen_back_to(text: &str, at: usize, limit: usize) -> Option<usize> {
+    text[limit..floor(text, at)]
         .char_indices()
         .rev()
         .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8())
+        .map(|(i, c)| limit + i + c.len_utf8())
 }
 
 /// The end of the whitespace-delimited word containing `at`.
@@ -366,6 +387,39 @@ mod tests {
     #[test]
     fn ascii_words_are_case_insensitive() {
         assert_eq!(lits(r"(?i)member\s+states").unwrap(), vec!["member"]);
+    }
+
+    #[test]
+    fn merging_is_widening_each_window_then_merging() {
+        // The merge as first written: widen every window, then merge.
+        fn each(text: &str, mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
+            windows.sort_by_key(|w| w.start);
+            let mut out: Vec<Range<usize>> = Vec::new();
+            for w in windows {
+                let (start, end) = (widen_back(text, w.start), widen_forward(text, w.end));
+                match out.last_mut() {
+                    Some(last) if start <= last.end => last.end = last.end.max(end),
+                    _ => out.push(start..end),
+                }
+            }
+            out
+        }
+        let word = "دوله_".repeat(40);
+        for text in [
+            format!("{word} ب {word}\u{2028}ج{word}  د"),
+            "a bb ccc dddd eeeee ffffff".repeat(5),
+        ] {
+            let n = text.len();
+            let mut windows = Vec::new();
+            for (i, start) in (0..n).step_by(7).enumerate() {
+                let len = [0, 3, 11, 40, 170][i % 5];
+                windows.push(start..(start + len).min(n));
+            }
+            for k in [1, 2, 5, windows.len()] {
+                let some: Vec<_> = windows.iter().step_by(k).cloned().collect();
+                assert_eq!(merge(&text, some.clone()), each(&text, some), "every {k}th window");
+            }
+        }
     }
 
     #[test]
