@@ -304,20 +304,24 @@ pub fn run_each(
             rest = &rest[1..];
             continue;
         }
-        for chunk in rest[..files].chunks(FILE_CHUNK) {
-            let per_input: Vec<(Vec<Vec<Claim>>, Vec<InputError>)> = chunk
+        let mut chunks = rest[..files].chunks(FILE_CHUNK);
+        let work = |chunk: &[Input]| -> Vec<(Vec<Vec<Claim>>, Vec<InputError>)> {
+            chunk
                 .par_iter()
                 .map(|input| {
                     let (articles, errors) = input.read();
                     let claims = articles.iter().map(|a| ex.one(a)).collect();
                     (claims, errors)
                 })
-                .collect();
+                .collect()
+        };
+        pipelined(&mut || chunks.next(), &work, &mut |per_input| {
             for (claims, mut errors) in per_input {
                 out.push_articles(claims);
                 out.streamed.errors.append(&mut errors);
             }
-        }
+            out.failed.is_none()
+        });
         rest = &rest[files..];
     }
     match out.failed {
@@ -378,9 +382,10 @@ fn stream_jsonl_file(ex: &Extractor, path: &Path, out: &mut Collector) {
 /// Extracts a JSONL stream batch by batch, line by line.
 fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut Collector) {
     let mut line_no = 0;
-    loop {
+    let mut read_error = None;
+    let mut next = || -> Option<Vec<(usize, Vec<u8>)>> {
         let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
-        while batch.len() < JSONL_BATCH {
+        while batch.len() < JSONL_BATCH && read_error.is_none() {
             let mut line = Vec::new();
             match reader.read_until(b'\n', &mut line) {
                 Ok(0) => break,
@@ -388,24 +393,21 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
                     line_no += 1;
                     batch.push((line_no, line));
                 }
-                Err(e) => {
-                    out.streamed
-                        .errors
-                        .push(InputError::new(format!("{name}:{}", line_no + 1), e.to_string()));
-                    break;
-                }
+                Err(e) => read_error = Some(InputError::new(format!("{name}:{}", line_no + 1), e.to_string())),
             }
         }
-        if batch.is_empty() || out.failed.is_some() {
-            return;
-        }
-        let results: Vec<Result<Option<Vec<Claim>>, InputError>> = batch
+        (!batch.is_empty()).then_some(batch)
+    };
+    let work = |batch: Vec<(usize, Vec<u8>)>| -> Vec<Result<Option<Vec<Claim>>, InputError>> {
+        batch
             .par_iter()
             .map(|(n, line)| {
                 let article = corpus::jsonl_article(name, *n, trim_newline(line))?;
                 Ok(article.map(|a| ex.one(&a)))
             })
-            .collect();
+            .collect()
+    };
+    pipelined(&mut next, &work, &mut |results| {
         for r in results {
             match r {
                 Ok(Some(claims)) => out.push_articles(vec![claims]),
@@ -413,7 +415,52 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
                 Err(e) => out.streamed.errors.push(e),
             }
         }
+        out.failed.is_none()
+    });
+    // A read error ends the stream: it comes after every line read before it.
+    out.streamed.errors.extend(read_error);
+}
+
+/// Runs `work` on each item `next` gives and hands the results on in
+/// order; stops fetching once `hand_on` says so. With more than one worker
+/// thread the next item's work overlaps this item's hand-over (writing its
+/// claims out) and the fetch of the item after it (reading lines), so the
+/// workers never wait on those; with one, everything runs in turn, so
+/// `-j1` is one thread of work.
+fn pipelined<I: Send, T: Send>(
+    next: &mut dyn FnMut() -> Option<I>,
+    work: &(dyn Fn(I) -> T + Sync),
+    hand_on: &mut dyn FnMut(T) -> bool,
+) {
+    if rayon::current_num_threads() < 2 {
+        while let Some(item) = next() {
+            if !hand_on(work(item)) {
+                return;
+            }
+        }
+        return;
     }
+    std::thread::scope(|scope| {
+        let mut current = next();
+        let mut done: Option<T> = None;
+        while let Some(item) = current.take() {
+            let running = scope.spawn(move || work(item));
+            let go_on = done.take().is_none_or(&mut *hand_on);
+            if go_on {
+                current = next();
+            }
+            done = Some(match running.join() {
+                Ok(t) => t,
+                Err(panic) => std::panic::resume_unwind(panic),
+            });
+            if !go_on {
+                return;
+            }
+        }
+        if let Some(t) = done {
+            hand_on(t);
+        }
+    });
 }
 
 fn trim_newline(line: &[u8]) -> &[u8] {
