@@ -446,11 +446,16 @@ mod tests {
 }
 
 /// Floats with their infinities (a bound like "more than 140" is open to
-/// +∞), which JSON numbers cannot hold: those go as `"inf"` / `"-inf"`.
+/// +∞), which JSON numbers cannot hold: in text formats those go as
+/// `"inf"` / `"-inf"`; binary formats keep the f64.
 mod float {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+        // Binary formats (the claim spill) hold every f64 as it is.
+        if !s.is_human_readable() {
+            return s.serialize_f64(*x);
+        }
         match *x {
             x if x.is_finite() => s.serialize_f64(x),
             x if x > 0.0 => s.serialize_str("inf"),
@@ -460,6 +465,9 @@ mod float {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        if !d.is_human_readable() {
+            return f64::deserialize(d);
+        }
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Float<'a> {
