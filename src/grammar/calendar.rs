@@ -48,6 +48,23 @@ pub struct CalendarLexicon {
     pub year_words: Vec<String>,
     #[serde(default)]
     pub year_suffix: Vec<String>,
+    /// How to read an all-numeric date whose first two numbers could both
+    /// be the month (`03/04/2025`): day first unless a pack says its
+    /// outlets write the month first. A first number above 12 is the day
+    /// either way (`11/21/2025` is 21 November).
+    #[serde(default)]
+    pub numeric_order: Option<NumericOrder>,
+}
+
+/// The order of day and month in an all-numeric date.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumericOrder {
+    /// `03/04/2025` is 3 April (the usual order in Arabic and French news).
+    #[default]
+    DayFirst,
+    /// `03/04/2025` is 4 March.
+    MonthFirst,
 }
 
 /// Words that turn a number into an approximate value or a bound.
@@ -194,6 +211,9 @@ impl CalendarLexicon {
         }
         for (k, v) in other.weekdays {
             self.weekdays.entry(k).or_default().extend(v);
+        }
+        if other.numeric_order.is_some() {
+            self.numeric_order = other.numeric_order;
         }
         self.hijri_suffix.extend(other.hijri_suffix);
         self.dateline.extend(other.dateline);

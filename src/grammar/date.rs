@@ -16,7 +16,7 @@
 //! ([`DateSet::Yearless`]).
 //! It is never taken from another year elsewhere in the text.
 
-use super::calendar::{alternation, CalendarLexicon};
+use super::calendar::{alternation, CalendarLexicon, NumericOrder};
 use super::number::NumberGrammar;
 use crate::boundary::BoundaryRegex;
 use crate::value::DateSet;
@@ -544,7 +544,14 @@ impl DateGrammar {
             return None;
         }
         let year = n[2] as i32;
-        NaiveDate::from_ymd_opt(year, n[1], n[0]).or_else(|| NaiveDate::from_ymd_opt(year, n[0], n[1]))
+        let (day_first, month_first) = (
+            || NaiveDate::from_ymd_opt(year, n[1], n[0]),
+            || NaiveDate::from_ymd_opt(year, n[0], n[1]),
+        );
+        match self.lexicon.numeric_order.unwrap_or_default() {
+            NumericOrder::DayFirst => day_first().or_else(month_first),
+            NumericOrder::MonthFirst => month_first().or_else(day_first),
+        }
     }
 
     /// The publication date a dateline near the top of a folded text gives
