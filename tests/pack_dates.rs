@@ -23,7 +23,10 @@ rules:
 
 fn read(rules: &RuleSet, text: &str) -> Vec<String> {
     let rule = &rules.rules[0];
-    rule.find(&fold(text), None).iter().map(|m| m.value.canonical()).collect()
+    rule.find(&fold(text), None)
+        .iter()
+        .map(|m| m.value.canonical())
+        .collect()
 }
 
 fn load(source: String) -> RuleSet {
@@ -56,5 +59,8 @@ fn an_unknown_order_is_a_rule_error() {
     )])
     .expect_err("year-first is no order");
     let text = format!("{err:?}");
-    assert!(text.contains("year-first") || text.contains("unknown variant"), "{text}");
+    assert!(
+        text.contains("year-first") || text.contains("unknown variant"),
+        "{text}"
+    );
 }
