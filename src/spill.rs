@@ -23,19 +23,31 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// Files kept open at once while claims are written. A pack set with more
+/// keys than this closes the least recently written file and opens it
+/// again to append when its key comes back, so the number of rules is
+/// never bounded by the process's limit on open files.
+const MAX_OPEN: usize = 64;
+
 /// Claims being written, one file a key.
 #[derive(Debug)]
 pub struct Spill {
     dir: tempfile::TempDir,
     files: BTreeMap<Arc<str>, Group>,
     claims: usize,
+    /// Files open now.
+    open: usize,
+    /// Counts writes, to find the least recently written file.
+    tick: u64,
 }
 
 #[derive(Debug)]
 struct Group {
-    out: BufWriter<File>,
+    /// `None` while the file is closed to stay under [`MAX_OPEN`].
+    out: Option<BufWriter<File>>,
     path: PathBuf,
     claims: usize,
+    last: u64,
 }
 
 impl Spill {
@@ -46,27 +58,64 @@ impl Spill {
             dir,
             files: BTreeMap::new(),
             claims: 0,
+            open: 0,
+            tick: 0,
         })
     }
 
     /// Appends claims, each to its key's file.
     pub fn push(&mut self, claims: Vec<Claim>) -> io::Result<()> {
         for c in claims {
-            let group = match self.files.get_mut(&c.key) {
-                Some(g) => g,
-                None => {
-                    let path = self.dir.path().join(format!("{}.jsonl", self.files.len()));
-                    let out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
-                    let group = Group { out, path, claims: 0 };
-                    self.files.entry(c.key.clone()).or_insert(group)
-                }
-            };
             let record = postcard::to_stdvec(&c).map_err(io::Error::other)?;
             let len = u32::try_from(record.len()).map_err(io::Error::other)?;
-            group.out.write_all(&len.to_le_bytes())?;
-            group.out.write_all(&record)?;
-            group.claims += 1;
+            let out = self.writer(&c.key)?;
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(&record)?;
             self.claims += 1;
+        }
+        Ok(())
+    }
+
+    /// The open file of `key`'s claims, created or opened again as needed.
+    fn writer(&mut self, key: &Arc<str>) -> io::Result<&mut BufWriter<File>> {
+        self.tick += 1;
+        let needs_open = self.files.get(key).is_none_or(|g| g.out.is_none());
+        if needs_open && self.open >= MAX_OPEN {
+            self.close_least_recent()?;
+        }
+        if !self.files.contains_key(key) {
+            let path = self.dir.path().join(format!("{}.claims", self.files.len()));
+            File::create(&path)?;
+            let group = Group {
+                out: None,
+                path,
+                claims: 0,
+                last: 0,
+            };
+            self.files.insert(key.clone(), group);
+        }
+        let group = self.files.get_mut(key).expect("inserted above");
+        group.last = self.tick;
+        group.claims += 1;
+        if group.out.is_none() {
+            let file = std::fs::OpenOptions::new().append(true).open(&group.path)?;
+            group.out = Some(BufWriter::with_capacity(1 << 16, file));
+            self.open += 1;
+        }
+        Ok(group.out.as_mut().expect("opened above"))
+    }
+
+    fn close_least_recent(&mut self) -> io::Result<()> {
+        let oldest = self
+            .files
+            .values_mut()
+            .filter(|g| g.out.is_some())
+            .min_by_key(|g| g.last);
+        if let Some(g) = oldest {
+            if let Some(mut out) = g.out.take() {
+                out.flush()?;
+            }
+            self.open -= 1;
         }
         Ok(())
     }
@@ -75,7 +124,9 @@ impl Spill {
     pub fn finish(self) -> io::Result<Spilled> {
         let mut groups = Vec::with_capacity(self.files.len());
         for (key, mut g) in self.files {
-            g.out.flush()?;
+            if let Some(out) = g.out.as_mut() {
+                out.flush()?;
+            }
             groups.push((key, g.path, g.claims));
         }
         Ok(Spilled {
@@ -231,6 +282,28 @@ mod tests {
         assert_eq!(back[0].value, more.value);
         assert_eq!(back[1].value, less.value);
         assert_eq!(back[0].value.canonical(), ">140");
+    }
+
+    #[test]
+    fn more_keys_than_open_files_all_come_back() {
+        let mut spill = Spill::new().unwrap();
+        let keys: Vec<String> = (0..MAX_OPEN * 3).map(|k| format!("pack.rule-{k:04}")).collect();
+        // Three rounds over every key: each file is closed and opened again.
+        for round in 0..3 {
+            let claims = keys
+                .iter()
+                .map(|k| claim(k, &format!("a{round}.txt"), round as f64))
+                .collect();
+            spill.push(claims).unwrap();
+            assert!(spill.open <= MAX_OPEN);
+        }
+        let spilled = spill.finish().unwrap();
+        assert_eq!(spilled.len(), keys.len());
+        for i in 0..spilled.len() {
+            let back = spilled.read(i).unwrap();
+            let articles: Vec<&str> = back.iter().map(|c| &*c.article).collect();
+            assert_eq!(articles, ["a0.txt", "a1.txt", "a2.txt"], "key {i}");
+        }
     }
 
     #[test]

@@ -46,3 +46,27 @@ fn new_report_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode() {
     assert_eq!(mode("old.json"), 0o640);
     assert!(std::fs::read_to_string(&old).unwrap().contains("\"findings\""));
 }
+
+/// The claims of a check wait in a temporary folder; when there is none to
+/// be had, the run says so and exits 2 instead of checking half.
+#[cfg(unix)]
+#[test]
+fn no_temporary_folder_is_an_error_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(MANIFEST).join("seeds");
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .env("TMPDIR", dir.path().join("no-such-folder"))
+        .args(["check", "--no-config", "--format", "json"])
+        .arg(&seeds)
+        .output()
+        .expect("crosscheck runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("temporary folder"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "no half report: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
