@@ -132,7 +132,21 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         print_input_errors(&errors)?;
         return Ok(if errors.is_empty() { 0 } else { 2 });
     }
-    let gathered = match gather(args, &settings, options) {
+    compare_and_report(args, &mut settings, &extras, options, fail_on, &*report, sink)
+}
+
+/// `check` after the setup: the claims to disk, the findings counted, then
+/// the report written as the findings are made again; the exit code.
+fn compare_and_report(
+    args: &CheckArgs,
+    settings: &mut Settings,
+    extras: &Extras,
+    options: crosscheck::extract::Options,
+    fail_on: FailOn,
+    report: &dyn crosscheck::report::Report,
+    mut sink: Sink,
+) -> io::Result<u8> {
+    let gathered = match gather(args, settings, options) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("crosscheck: cannot keep the claims in a temporary folder: {e}");
@@ -150,7 +164,7 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         drafts: gathered.drafts.as_ref(),
         claims: &gathered.claims,
     };
-    let Some(counted) = count(&plan, args, &extras)? else {
+    let Some(counted) = count(&plan, args, extras)? else {
         return Ok(2);
     };
     let summary = crosscheck::report::Summary {
