@@ -160,33 +160,9 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
     findings
 }
 
-/// As [`compare_weighted`], taking the claims: the claims of each key
-/// move into its findings (or are dropped) as soon as the key is compared,
-/// so a large run never holds the claims and copies of them at once.
-pub fn compare_owned(rules: &RuleSet, mut claims: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    // One key (the claims of a spill come a key at a time): no regrouping.
-    if claims.windows(2).all(|w| w[0].key == w[1].key) {
-        if let Some(key) = claims.first().map(|c| c.key.clone()) {
-            findings = compare_group_owned(rules, &key, claims, weights);
-        }
-        return findings;
-    }
-    claims.sort_by(|a, b| a.key.cmp(&b.key));
-    while let Some(last) = claims.last() {
-        let key = last.key.clone();
-        let at = claims.partition_point(|c| c.key < key);
-        let group = claims.split_off(at);
-        claims.shrink_to_fit();
-        findings.extend(compare_group_owned(rules, &key, group, weights));
-    }
-    sort(&mut findings);
-    findings
-}
-
 /// The findings of one key's claims, borrowed: the findings copy them.
 fn compare_group(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
-    group.sort_by(|a, b| (&*a.article, a.span.start).cmp(&(&*b.article, b.span.start)));
+    group.sort_by(|a, b| in_article_order(a, b));
     let (mut findings, pending) = plan_group(rules, key, &group, weights);
     if let Some((at, roles)) = pending {
         findings[at].claims = roles.into_iter().map(|(r, i)| (r, group[i].clone())).collect();
@@ -227,10 +203,6 @@ fn in_article_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
     ))
 }
 
-fn compare_group_owned(rules: &RuleSet, _key: &str, group: Vec<Claim>, weights: &SourceWeights) -> Vec<Finding> {
-    compare_key(rules, group.into_iter().map(|c| (Role::Majority, c)).collect(), weights)
-}
-
 /// A finding's claims still to be filled in: its index among the group's
 /// findings, and each claim's role and index in the group.
 type Pending = Option<(usize, Vec<(Role, usize)>)>;
@@ -245,10 +217,12 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
     let Some(first) = group.first() else {
         return (findings, None);
     };
-    let weigh = Weigh::new(group, weights);
     if group.iter().any(|c| c.weekday.is_some()) {
         findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
-    } else if first.kind == Kind::Name {
+        return (findings, None);
+    }
+    let weigh = Weigh::new(group, weights);
+    if first.kind == Kind::Name {
         let canonical = rule.and_then(|r| r.canonical.as_deref());
         if let Some((f, roles)) = name_variant(key, &title, group, canonical, &weigh) {
             pending = Some((findings.len(), roles));

@@ -64,7 +64,7 @@ impl Spill {
     }
 
     /// Appends claims, each to its key's file.
-    pub fn push(&mut self, claims: Vec<Claim>) -> io::Result<()> {
+    pub fn push(&mut self, claims: impl IntoIterator<Item = Claim>) -> io::Result<()> {
         for c in claims {
             let record = postcard::to_stdvec(&c).map_err(io::Error::other)?;
             let len = u32::try_from(record.len()).map_err(io::Error::other)?;
@@ -290,10 +290,7 @@ mod tests {
         let keys: Vec<String> = (0..MAX_OPEN * 3).map(|k| format!("pack.rule-{k:04}")).collect();
         // Three rounds over every key: each file is closed and opened again.
         for round in 0..3 {
-            let claims = keys
-                .iter()
-                .map(|k| claim(k, &format!("a{round}.txt"), round as f64))
-                .collect();
+            let claims = keys.iter().map(|k| claim(k, &format!("a{round}.txt"), round as f64));
             spill.push(claims).unwrap();
             assert!(spill.open <= MAX_OPEN);
         }

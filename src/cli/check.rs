@@ -303,7 +303,7 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
     let rules = &settings.rules;
     let mut spill = Spill::new()?;
     if !args.claims.is_empty() {
-        let mut keep = |c: Claim| spill.push(vec![c]);
+        let mut keep = |c: Claim| spill.push([c]);
         let (articles, errors) = crosscheck::shard::for_each_claim(&args.claims, rules, &mut keep)?;
         return Ok(Gathered {
             claims: spill.finish()?,

@@ -84,7 +84,7 @@ pub struct FindingView<'a> {
     key: &'a str,
     message: &'a str,
     help: &'a str,
-    claims: Claims<'a>,
+    claims: Each<'a, (Role, Claim), ClaimView<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     baselined: bool,
 }
@@ -97,22 +97,9 @@ impl<'a> FindingView<'a> {
             key: &f.key,
             message: &f.message,
             help: &f.help,
-            claims: Claims(&f.claims),
+            claims: Each(&f.claims, |(role, c)| ClaimView::new(c, false).with_role(*role)),
             baselined: f.baselined,
         }
-    }
-}
-
-/// A finding's claims, each with its role, serialized one by one.
-struct Claims<'a>(&'a [(Role, Claim)]);
-
-impl Serialize for Claims<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for (role, c) in self.0 {
-            seq.serialize_element(&ClaimView::new(c, false).with_role(*role))?;
-        }
-        seq.end()
     }
 }
 
