@@ -42,6 +42,10 @@
 //!
 //! - `,` followed by exactly three digits groups thousands, any other `,`
 //!   is a decimal comma (`3,5` = 3.5); `،` always groups thousands.
+//! - `.` groups thousands only in two or more groups of exactly three
+//!   digits (`1.200.000`, Maghreb and European usage); one group is a
+//!   decimal (`1.200` = 1.2), and `1.20.000` is not a number. An address
+//!   such as `192.168.100.200` is not one either.
 //! - `أحد` and `إحدى` count only inside teens, and `إحدى` before the
 //!   and-word and tens (`إحدى وعشرون`); alone they mean "one of".
 //! - `صفر` is 0 (also the month Safar: see above); `خمس` is five.
@@ -398,11 +402,14 @@ fn strip_accents(word: &str) -> String {
 // ---------------------------------------------------------------------------
 
 /// Digits, in order of preference: comma, Arabic-comma or space thousands
-/// groups, then plain digits, each with an optional decimal part.
-const DIGIT_FORMS: [&str; 4] = [
+/// groups, dot thousands groups (two or more: `1.200.000`; one alone,
+/// `1.200`, is a decimal), then plain digits, each with an optional
+/// decimal part.
+const DIGIT_FORMS: [&str; 5] = [
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?",
     r"[0-9]{1,3}(?:،[0-9]{3})+(?:[.,][0-9]+)?",
     r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?",
+    r"[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?",
     r"[0-9]+(?:[.,][0-9]+)?",
 ];
 
@@ -787,9 +794,13 @@ fn decimal_part(tokens: &[Token]) -> Option<f64> {
 }
 
 /// Parses a digit token: thousands groups (`,` before exactly three
-/// digits, `،`, a space), a decimal `.` or `,`, or a leading `.`.
+/// digits, `،`, a space, two or more `.` groups), a decimal `.` or `,`, or
+/// a leading `.`.
 fn parse_digits(s: &str) -> Option<f64> {
     let s: String = s.chars().filter(|&c| c != ' ' && c != '،').collect();
+    if let Some(plain) = dot_thousands(&s) {
+        return plain.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let int_part = s.split('.').next().unwrap_or("");
     let mut groups = int_part.split(',');
     let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
@@ -805,6 +816,28 @@ fn parse_digits(s: &str) -> Option<f64> {
     };
     let s = if s.starts_with('.') { format!("0{s}") } else { s };
     s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `1.200.000` (and `1.234.567,5`, with a decimal comma) as plain digits:
+/// three or more `.` groups, all but the first of exactly three digits.
+/// None for any other form.
+fn dot_thousands(s: &str) -> Option<String> {
+    let (int, frac) = s.split_once(',').unwrap_or((s, ""));
+    let groups: Vec<&str> = int.split('.').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let ok = groups.len() >= 3
+        && groups[0].len() <= 3
+        && groups.iter().all(|g| digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && (frac.is_empty() || digits(frac));
+    ok.then(|| {
+        let whole = groups.concat();
+        if frac.is_empty() {
+            whole
+        } else {
+            format!("{whole}.{frac}")
+        }
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1267,6 +1300,9 @@ fn phone_or_code(text: &str, start: usize, end: usize) -> bool {
         .count();
     let plus = s > 0 && b[s - 1] == b'+';
     let whole = (s, e) == (start, end);
+    if ip_address(run) {
+        return true;
+    }
     if groups >= 3 && !whole && run.contains(['-', '.']) {
         return true;
     }
@@ -1277,6 +1313,22 @@ fn phone_or_code(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     groups >= 3 && !whole
+}
+
+/// An IPv4 address written with three-digit groups (`192.168.100.200`),
+/// which reads like dot thousands: four `.` groups of at most 255, none
+/// after the first starting with 0 (thousands groups such as `000` or
+/// `050` do; an address writes 0 and 50).
+fn ip_address(run: &str) -> bool {
+    let groups: Vec<&str> = run.split('.').collect();
+    groups.len() == 4
+        && groups.iter().all(|g| {
+            !g.is_empty()
+                && g.len() <= 3
+                && g.bytes().all(|b| b.is_ascii_digit())
+                && g.parse::<u16>().is_ok_and(|v| v <= 255)
+        })
+        && groups[1..].iter().all(|g| !g.starts_with('0'))
 }
 
 /// The cardinal finder: an optional sign word or `-`, an optional glued
