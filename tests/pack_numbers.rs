@@ -88,3 +88,36 @@ fn a_pack_cannot_change_how_words_combine() {
     let errors = RuleSet::load(&[("darija.yaml".to_string(), unknown)]).expect_err("unknown keys are refused");
     assert!(errors[0].message.contains("unitz"), "{}", errors[0].message);
 }
+
+/// A rule's `{count}` reads the words after the match as the finder does:
+/// a construct dual before its noun, nothing inside a fraction the
+/// grammar does not evaluate.
+const AROUND: &str = r#"
+pack: around
+language: ar
+rules:
+  - id: people
+    title: People taking part
+    kind: count
+    patterns: ['{count}\s+(?:مواطن|شخص|دولار)']
+    examples:
+      - { text: 'شارك ألفا مواطن في المسيرة', value: '2000' }
+      - { text: 'شارك ألفي شخص', value: '2000' }
+      - { text: 'شارك ألف مواطن', value: '1000' }
+      - { text: 'رصد مليونا دولار', value: '2000000' }
+    allows: ['رصد ثلثي مليون دولار']
+"#;
+
+#[test]
+fn a_rule_count_reads_the_words_around_it() {
+    let sources = vec![("around.yaml".to_string(), AROUND.to_string())];
+    let set = match RuleSet::load(&sources) {
+        Ok(set) => set,
+        Err(errors) => panic!("{:?}", errors.iter().map(|e| &e.message).collect::<Vec<_>>()),
+    };
+    assert_eq!(values(&set, "around.people", "شارك ألفا مواطن"), ["2000"]);
+    assert_eq!(
+        values(&set, "around.people", "بلغ ثلثي مليون دولار"),
+        Vec::<String>::new()
+    );
+}

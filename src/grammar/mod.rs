@@ -182,20 +182,24 @@ impl Grammar {
         }
     }
 
-    /// Reads the value a placeholder matched, as the set a rule of `kind`
-    /// claims. `reference` is the article's publication date.
+    /// Reads the value a placeholder matched in the `folded` text, as the
+    /// set a rule of `kind` claims. `reference` is the article's
+    /// publication date. A count is read with the words around it
+    /// ([`NumberGrammar::cardinal_in`]).
     pub fn read(
         &self,
         placeholder: Placeholder,
         kind: Kind,
+        folded: &str,
         caps: &Captures,
         reference: Option<NaiveDate>,
         tolerance: f64,
     ) -> Option<Value> {
-        let text = caps.name("value")?.as_str();
+        let matched = caps.name("value")?;
+        let text = matched.as_str();
         match (kind, placeholder) {
             (Kind::Count, Placeholder::Count) => {
-                let n = self.numbers.parse_cardinal(text)?;
+                let n = self.numbers.cardinal_in(folded, matched.start(), matched.end())?;
                 let q = caps
                     .name("qual")
                     .map_or(Qualifier::Exact, |q| self.qualifier_of(q.as_str()));

@@ -134,7 +134,7 @@ impl Rule {
             let value_at = value.start();
             let read = self
                 .grammar
-                .read(pattern.placeholder, self.kind, &caps, reference, self.tolerance);
+                .read(pattern.placeholder, self.kind, folded, &caps, reference, self.tolerance);
             let Some(value) = read.filter(|_| value.start() < value.end()) else {
                 continue;
             };

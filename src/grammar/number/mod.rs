@@ -53,6 +53,11 @@
 //!   (`نصف مليون`, `نصف المليون`, `مليون ونصف`) or after a number and the
 //!   and-word (`ثلاثة ونصف` = 3.5). A number beside a fraction the lexicon
 //!   does not evaluate (`ثلثي مليون`, `ثلاثة أرباع`) is not read.
+//! - A construct word (`ألفا`, `مليونا`) is the singular after a count or
+//!   before the and-word (`خمسة عشر ألفا`, `ألفا ومئتان`), and the dual
+//!   alone right before an indefinite noun that is not a particle
+//!   (`ألفا مواطن` = 2000). A rule's `{count}` is read with the same words
+//!   around it ([`NumberGrammar::cardinal_in`]).
 //! - Plain digits are also ordinals (`الدورة 93`), as the rule author asks.
 
 use crate::normalize::fold;
@@ -164,6 +169,11 @@ pub struct ScaleWords {
     pub two: Vec<String>,
     #[serde(default)]
     pub many: Vec<String>,
+    /// Words that are both a singular (`خمسة عشر ألفا`, `ألفا ومئتان`)
+    /// and the dual in construct state: alone, right before a counted
+    /// noun, the dual (`ألفا مواطن` = 2000).
+    #[serde(default)]
+    pub construct: Vec<String>,
 }
 
 /// Ordinal words.
@@ -209,6 +219,15 @@ pub struct ContextWords {
     /// ثلثي مليون) and is not read.
     #[serde(default)]
     pub fraction_nouns: Vec<String>,
+    /// Words that are never a counted noun (prepositions, conjunctions,
+    /// particles): after a construct word it is the singular (`ألفا من
+    /// الجنود` = 1000).
+    #[serde(default)]
+    pub particles: Vec<String>,
+    /// Endings of words that are not a counted noun (the accusative of an
+    /// adverb or adjective: `تقريبا`, `إضافيا`).
+    #[serde(default)]
+    pub accusative_endings: Vec<String>,
 }
 
 const AR: &str = include_str!("../lexicon/ar-numbers.yaml");
@@ -276,6 +295,7 @@ impl NumberLexicon {
             mine.one.extend(v.one);
             mine.two.extend(v.two);
             mine.many.extend(v.many);
+            mine.construct.extend(v.construct);
         }
         let lists = [
             (&mut self.zero, zero),
@@ -303,6 +323,8 @@ impl NumberLexicon {
                 context.fraction_before_article,
             ),
             (&mut self.context.fraction_nouns, context.fraction_nouns),
+            (&mut self.context.particles, context.particles),
+            (&mut self.context.accusative_endings, context.accusative_endings),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);
@@ -331,6 +353,8 @@ impl NumberLexicon {
             &mut self.context.unit_after,
             &mut self.context.fraction_before_article,
             &mut self.context.fraction_nouns,
+            &mut self.context.particles,
+            &mut self.context.accusative_endings,
         ];
         for table in [
             &mut self.units,
@@ -346,7 +370,7 @@ impl NumberLexicon {
             out.extend(table.values_mut());
         }
         for s in self.scales.values_mut() {
-            out.extend([&mut s.one, &mut s.two, &mut s.many]);
+            out.extend([&mut s.one, &mut s.two, &mut s.many, &mut s.construct]);
         }
         out
     }
@@ -522,7 +546,11 @@ impl Pieces {
         let tens2 = cls(values(&lx.tens, |v| v >= 20).collect());
         let hundred = cls(lx.hundred.iter().collect());
         let hundreds = cls(values(&lx.hundreds, |_| true).collect());
-        let one = cls(lx.scales.values().flat_map(|s| &s.one).collect());
+        let one = cls(lx
+            .scales
+            .values()
+            .flat_map(|s| s.one.iter().chain(&s.construct))
+            .collect());
         let two = cls(lx.scales.values().flat_map(|s| &s.two).collect());
         let many = cls(lx.scales.values().flat_map(|s| &s.many).collect());
         let fraction = cls(values(&lx.fractions, |_| true).collect());
@@ -856,6 +884,10 @@ struct Context {
     unit_after: HashSet<String>,
     fraction_before_article: HashSet<String>,
     fraction_nouns: HashSet<String>,
+    particles: HashSet<String>,
+    accusative_endings: Vec<String>,
+    /// Construct words and the value of their scale (`الفا`: 1000).
+    construct: HashMap<String, f64>,
     zero: HashSet<String>,
     article_prefixes: HashSet<String>,
     article: Vec<String>,
@@ -1073,6 +1105,7 @@ impl NumberGrammar {
         if !starts_digit && !self.words_context_ok(text, word_start, pre, n.as_str(), n.end()) {
             return None;
         }
+        let value = self.with_neighbours(text, n.as_str(), n.end(), value)?;
         let sign_start = caps.name("neg").or(caps.name("minus")).map(|m| m.start());
         match sign_start {
             Some(s) if caps.name("neg").is_some() || minus_is_sign(text, s) => Some((s, n.end(), -value)),
@@ -1089,17 +1122,7 @@ impl NumberGrammar {
             return false;
         }
         let n_key = key(n);
-        // ثلثي مليون, ثلاثة أرباع: part of a fraction the grammar does not
-        // evaluate, so neither the whole nor the numerator is the value.
-        let fraction_noun = |w: &str| {
-            let w = key(w);
-            ctx.fraction_nouns.contains(&w)
-                || ctx.prefixes.iter().any(|p| {
-                    w.strip_prefix(p.as_str())
-                        .is_some_and(|r| ctx.fraction_nouns.contains(r))
-                })
-        };
-        if !ctx.fraction_nouns.is_empty() && (fraction_noun(prev) || fraction_noun(next_word(text, end))) {
+        if self.in_fraction(text, start, end) {
             return false;
         }
         // خمس السكان: a fifth of the population, not five.
@@ -1126,6 +1149,89 @@ impl NumberGrammar {
         }
         // The teen word or tens of an ordinal: التاسع عشر, الحادي والعشرين.
         prev.is_empty() || self.parse_ordinal(&format!("{prev} {pre}{n}")).is_none()
+    }
+
+    /// Whether the number words at `start..end` (glued prefix included)
+    /// are part of a fraction the grammar does not evaluate (ثلثي مليون,
+    /// ثلاثة أرباع), so that neither the whole nor the numerator is the
+    /// value.
+    fn in_fraction(&self, text: &str, start: usize, end: usize) -> bool {
+        let ctx = &self.context;
+        if ctx.fraction_nouns.is_empty() {
+            return false;
+        }
+        let fraction_noun = |w: &str| {
+            let w = word_key(w, self.settings);
+            ctx.fraction_nouns.contains(&w)
+                || ctx.prefixes.iter().any(|p| {
+                    w.strip_prefix(p.as_str())
+                        .is_some_and(|r| ctx.fraction_nouns.contains(r))
+                })
+        };
+        fraction_noun(previous_word(text, start)) || fraction_noun(next_word(text, end))
+    }
+
+    /// The cardinal a pattern matched at `start..end` of a folded text (a
+    /// rule's `{count}`), read with the words around it as
+    /// [`Self::find_cardinals`] reads them: None inside a fraction the
+    /// grammar does not evaluate (ثلثي مليون); a construct dual before its
+    /// noun (ألفا مواطن = 2000).
+    pub fn cardinal_in(&self, text: &str, start: usize, end: usize) -> Option<f64> {
+        let n = &text[start..end];
+        let value = self.parse_cardinal(n)?;
+        if !n.starts_with(|c: char| c.is_ascii_digit()) && self.in_fraction(text, glued_start(text, start), end) {
+            return None;
+        }
+        self.with_neighbours(text, n, end, value)
+    }
+
+    /// A cardinal's value (`value`, read from `n`, which ends at `end`)
+    /// with the words after it: the dual for a construct word before a
+    /// counted noun (ألفا مواطن = 2000).
+    fn with_neighbours(&self, text: &str, n: &str, end: usize, value: f64) -> Option<f64> {
+        let construct = self
+            .context
+            .construct
+            .get(&word_key(n, self.settings))
+            .copied()
+            .filter(|_| word_after(text, end).is_some_and(|(s, e)| self.counted_noun(&text[s..e])));
+        Some(construct.map_or(value, |scale| 2.0 * scale))
+    }
+
+    /// A word that may be a noun: letters, not a number word, not a
+    /// particle (with or without a glued prefix).
+    fn noun_like(&self, word: &str) -> bool {
+        let ctx = &self.context;
+        let key = word_key(word, self.settings);
+        let particle = |w: &str| ctx.particles.contains(w);
+        !key.is_empty()
+            && key.chars().all(char::is_alphabetic)
+            && !self.is_number_word(&key)
+            && !particle(&key)
+            && !ctx.prefixes.iter().any(|p| {
+                key.strip_prefix(p.as_str())
+                    .is_some_and(|r| particle(r) || self.is_number_word(r))
+            })
+    }
+
+    /// A word that may be the counted noun after a number: a noun without
+    /// the article (counted nouns are indefinite) and not an accusative
+    /// adverb or adjective (تقريبا).
+    fn counted_noun(&self, word: &str) -> bool {
+        let ctx = &self.context;
+        let key = word_key(word, self.settings);
+        self.noun_like(&key)
+            && !ctx.article_prefixes.iter().any(|a| key.starts_with(a.as_str()))
+            && !self.accusative(&key)
+    }
+
+    /// Whether a word ends like an accusative adverb or adjective (تقريبا).
+    fn accusative(&self, word: &str) -> bool {
+        let key = word_key(word, self.settings);
+        self.context
+            .accusative_endings
+            .iter()
+            .any(|x| key.ends_with(x.as_str()))
     }
 
     /// Every ordinal in a folded text, in text order, as (byte start, byte
@@ -1227,6 +1333,31 @@ fn previous_word(text: &str, at: usize) -> &str {
         .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     let word = &before[start..];
     word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Where the word that ends at `at` starts: back over the letters glued
+/// before a number (`و`, `ال` of `والمليون`).
+fn glued_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// The span of the word right after `at` on the same line, when only
+/// spaces come between (none after punctuation: `ألفا. مواطنون`).
+fn word_after(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let start = at + rest.find(|c: char| !(c.is_whitespace() && c != '\n' && c != '\r'))?;
+    if start == at {
+        return None;
+    }
+    let len = text[start..]
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(text.len() - start);
+    (len > 0).then_some((start, start + len))
 }
 
 /// The whitespace-separated word just after `at`.
@@ -1376,6 +1507,7 @@ fn word_tables(lx: &NumberLexicon) -> (HashMap<String, Word>, HashMap<String, Wo
     add(&lx.hundred, Word::Hundred);
     for (v, s) in &lx.scales {
         add(&s.one, Word::Scale(*v as f64, Form::One));
+        add(&s.construct, Word::Scale(*v as f64, Form::One));
         add(&s.two, Word::Scale(*v as f64, Form::Two));
         add(&s.many, Word::Scale(*v as f64, Form::Many));
     }
@@ -1455,6 +1587,13 @@ fn context_sets(lx: &NumberLexicon) -> Context {
         unit_after: set(&c.unit_after),
         fraction_before_article: set(&c.fraction_before_article),
         fraction_nouns: set(&c.fraction_nouns),
+        particles: set(&c.particles),
+        accusative_endings: c.accusative_endings.clone(),
+        construct: lx
+            .scales
+            .iter()
+            .flat_map(|(&v, s)| s.construct.iter().map(move |w| (w.clone(), v as f64)))
+            .collect(),
         zero: set(&lx.zero),
         article_prefixes: set(&lx.article_prefixes),
         article: lx.article.clone(),
