@@ -90,8 +90,8 @@ fn a_pack_cannot_change_how_words_combine() {
 }
 
 /// A rule's `{count}` reads the words after the match as the finder does:
-/// a construct dual before its noun, nothing inside a fraction the
-/// grammar does not evaluate.
+/// a construct dual before its noun, a fraction after the counted noun,
+/// nothing inside a fraction the grammar does not evaluate.
 const AROUND: &str = r#"
 pack: around
 language: ar
@@ -106,6 +106,14 @@ rules:
       - { text: 'شارك ألف مواطن', value: '1000' }
       - { text: 'رصد مليونا دولار', value: '2000000' }
     allows: ['رصد ثلثي مليون دولار']
+  - id: sentence
+    title: Sentence in years
+    kind: count
+    patterns: ['{count}\s+(?:سنوات|أعوام|عاما|سنة)']
+    examples:
+      - { text: 'حكم عليه بالسجن ثلاث سنوات ونصف', value: '3.5' }
+      - { text: 'حكم عليه بالسجن ثلاث سنوات', value: '3' }
+    allows: ['حكم على خمس سنوات ونصف السكان']
 "#;
 
 #[test]
@@ -118,6 +126,11 @@ fn a_rule_count_reads_the_words_around_it() {
     assert_eq!(values(&set, "around.people", "شارك ألفا مواطن"), ["2000"]);
     assert_eq!(
         values(&set, "around.people", "بلغ ثلثي مليون دولار"),
+        Vec::<String>::new()
+    );
+    assert_eq!(values(&set, "around.sentence", "قضى ثلاث سنوات ونصف في السجن"), ["3.5"]);
+    assert_eq!(
+        values(&set, "around.sentence", "قضى خمس سنوات ونصف السنة"),
         Vec::<String>::new()
     );
 }

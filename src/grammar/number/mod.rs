@@ -58,6 +58,9 @@
 //!   alone right before an indefinite noun that is not a particle
 //!   (`ألفا مواطن` = 2000). A rule's `{count}` is read with the same words
 //!   around it ([`NumberGrammar::cardinal_in`]).
+//! - A fraction after the counted noun is part of the count (`ثلاث سنوات
+//!   ونصف` = 3.5), unless a noun follows it, which may be the fraction's
+//!   own (`خمس دول ونصف السكان`): then the number reads nothing.
 //! - Plain digits are also ordinals (`الدورة 93`), as the rule author asks.
 
 use crate::normalize::fold;
@@ -888,6 +891,7 @@ struct Context {
     accusative_endings: Vec<String>,
     /// Construct words and the value of their scale (`الفا`: 1000).
     construct: HashMap<String, f64>,
+    and_words: Vec<String>,
     zero: HashSet<String>,
     article_prefixes: HashSet<String>,
     article: Vec<String>,
@@ -1175,7 +1179,8 @@ impl NumberGrammar {
     /// rule's `{count}`), read with the words around it as
     /// [`Self::find_cardinals`] reads them: None inside a fraction the
     /// grammar does not evaluate (ثلثي مليون); a construct dual before its
-    /// noun (ألفا مواطن = 2000).
+    /// noun (ألفا مواطن = 2000); a fraction after the counted noun (ثلاث
+    /// سنوات ونصف = 3.5).
     pub fn cardinal_in(&self, text: &str, start: usize, end: usize) -> Option<f64> {
         let n = &text[start..end];
         let value = self.parse_cardinal(n)?;
@@ -1187,7 +1192,11 @@ impl NumberGrammar {
 
     /// A cardinal's value (`value`, read from `n`, which ends at `end`)
     /// with the words after it: the dual for a construct word before a
-    /// counted noun (ألفا مواطن = 2000).
+    /// counted noun (ألفا مواطن = 2000); plus a fraction after the counted
+    /// noun (ثلاث سنوات ونصف = 3.5, ثلاثة ملايين دولار ونصف = 3 500 000),
+    /// or None when the fraction may be of a noun after it (خمس دول ونصف
+    /// السكان, ثلاث سنوات ونصف السنة) or the value cannot take it (1.5
+    /// سنة ونصف).
     fn with_neighbours(&self, text: &str, n: &str, end: usize, value: f64) -> Option<f64> {
         let construct = self
             .context
@@ -1195,7 +1204,66 @@ impl NumberGrammar {
             .get(&word_key(n, self.settings))
             .copied()
             .filter(|_| word_after(text, end).is_some_and(|(s, e)| self.counted_noun(&text[s..e])));
-        Some(construct.map_or(value, |scale| 2.0 * scale))
+        let value = construct.map_or(value, |scale| 2.0 * scale);
+        let Some((fraction, follower)) = self.fraction_after_noun(text, end) else {
+            return Some(value);
+        };
+        // ثلاثة ملايين دولار ونصف مليون يورو: the fraction is a number of its own.
+        if follower.is_some_and(|w| self.is_number_word(w)) {
+            return Some(value);
+        }
+        // A word after the and-word starts a phrase of its own (ونصف وغرامة).
+        let and_next = |w: &str| {
+            let w = word_key(w, self.settings);
+            self.settings.glued_and
+                && self
+                    .context
+                    .and_words
+                    .iter()
+                    .any(|a| w.len() > a.len() && w.starts_with(a.as_str()))
+        };
+        let noun_follows = follower.is_some_and(|w| self.noun_like(w) && !self.accusative(w) && !and_next(w));
+        if construct.is_some() || value.fract() != 0.0 || noun_follows {
+            return None;
+        }
+        let mut tokens = self.tokens(n.trim(), false)?;
+        tokens.push(Token::Word(Word::Fraction(fraction)));
+        evaluate(&tokens)
+    }
+
+    /// After a number ending at `end`: a noun, the and-word and a fraction
+    /// (`سنوات ونصف`, `سنوات و نصف`), as the fraction and the word after
+    /// it (None at the end of the text or before punctuation).
+    fn fraction_after_noun<'t>(&self, text: &'t str, end: usize) -> Option<(f64, Option<&'t str>)> {
+        let (s, e) = word_after(text, end)?;
+        if !self.noun_like(&text[s..e]) {
+            return None;
+        }
+        let (s, e) = word_after(text, e)?;
+        let word = word_key(&text[s..e], self.settings);
+        let (fraction, frac_end) = if self.context.and_words.contains(&word) {
+            let (s, e) = word_after(text, e)?;
+            (word_key(&text[s..e], self.settings), e)
+        } else if self.settings.glued_and {
+            let rest = self
+                .context
+                .and_words
+                .iter()
+                .find_map(|a| word.strip_prefix(a.as_str()))?;
+            (rest.to_string(), e)
+        } else {
+            return None;
+        };
+        // ونصفا: the accusative of the fraction.
+        let bare = self
+            .context
+            .accusative_endings
+            .iter()
+            .find_map(|x| fraction.strip_suffix(x.as_str()));
+        let Some(Word::Fraction(f)) = self.cardinals.get(&fraction).or_else(|| self.cardinals.get(bare?)) else {
+            return None;
+        };
+        Some((*f, word_after(text, frac_end).map(|(s, e)| &text[s..e])))
     }
 
     /// A word that may be a noun: letters, not a number word, not a
@@ -1594,6 +1662,7 @@ fn context_sets(lx: &NumberLexicon) -> Context {
             .iter()
             .flat_map(|(&v, s)| s.construct.iter().map(move |w| (w.clone(), v as f64)))
             .collect(),
+        and_words: lx.and.clone(),
         zero: set(&lx.zero),
         article_prefixes: set(&lx.article_prefixes),
         article: lx.article.clone(),

@@ -370,6 +370,35 @@ fn construct_duals_before_their_noun() {
 }
 
 #[test]
+fn a_fraction_after_the_counted_noun_reads_right_or_not_at_all() {
+    check_found(
+        ar(),
+        &[
+            ("سجن ثلاث سنوات ونصف", &[3.5]),
+            ("ثلاث سنوات و نصف في السجن", &[3.5]),
+            ("3 سنوات ونصف", &[3.5]),
+            ("ثلاث ساعات وربع", &[3.25]),
+            ("خمسة عشر عاما ونصف", &[15.5]),
+            ("ثلاث سنوات ونصف تقريبا", &[3.5]),
+            ("ثلاث سنوات ونصفا", &[3.5]),
+            ("سجن 3 سنوات ونصف، وغرامة", &[3.5]),
+            ("ثلاث سنوات ونصف وغرامة", &[3.5]),
+            ("ثلاثة ملايين دولار ونصف", &[3_500_000.0]),
+            // A number of its own after the fraction.
+            ("خمسة ملايين دولار ونصف مليون يورو", &[5e6, 500_000.0]),
+            // A noun after the fraction may be its own: no reading.
+            ("خمس دول ونصف السكان", &[]),
+            ("ثلاث سنوات ونصف السنة", &[]),
+            ("1.5 سنة ونصف", &[]),
+            // No fraction: the count as before.
+            ("ثلاث سنوات", &[3.0]),
+            ("ثلاث سنوات وأربعة أشهر", &[3.0, 4.0]),
+            ("ثلاث سنوات ونصفها", &[3.0]),
+        ],
+    );
+}
+
+#[test]
 fn cardinal_in_reads_the_words_around_a_match() {
     let g = ar();
     let at = |text: &str, number: &str| {
@@ -380,6 +409,8 @@ fn cardinal_in_reads_the_words_around_a_match() {
     };
     assert_eq!(at("شارك ألفا مواطن", "ألفا"), Some(2000.0));
     assert_eq!(at("ألفا من الجنود", "ألفا"), Some(1000.0));
+    assert_eq!(at("سجن ثلاث سنوات ونصف", "ثلاث"), Some(3.5));
+    assert_eq!(at("خمس دول ونصف السكان", "خمس"), None);
     assert_eq!(at("بلغت ثلثي مليون درهم", "مليون"), None);
     assert_eq!(at("بلغت وثلثي ومليون درهم", "مليون"), None);
     assert_eq!(at("بلغت مليون درهم", "مليون"), Some(1e6));
