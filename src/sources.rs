@@ -64,6 +64,7 @@ impl SourceWeights {
             reason,
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        crate::yaml::check_nesting(&text).map_err(|deep| err(deep.located(&text)))?;
         let w: SourceWeights = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
         let bad = std::iter::once(("default", w.default))
             .chain(w.sources.iter().map(|(k, v)| (k.as_str(), *v)))
@@ -208,8 +209,13 @@ impl SourceMap {
 
     /// Parses a mapping file's text; `name` is how errors name the file.
     pub fn parse(name: &str, text: String) -> Result<SourceMap, SourceMapError> {
+        // The parser recurses once a level: refuse deep nesting first.
+        let deep = crate::yaml::check_nesting(&text).err();
         let mut events = Events::default();
-        let parsed = Parser::new_from_str(&text).load(&mut events, true);
+        let parsed = match deep {
+            None => Parser::new_from_str(&text).load(&mut events, true),
+            Some(_) => Ok(()),
+        };
         let file = Arc::new(TextSource::new(name, text));
         let text = file.text();
         let char_to_byte: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -221,6 +227,9 @@ impl SourceMap {
             span,
             file: Some(file.clone()),
         };
+        if let Some(deep) = deep {
+            return Err(fail(deep.to_string(), "too deep here", Some(fit(text, deep.offset, 1))));
+        }
         if let Err(e) = parsed {
             let at = byte(e.marker());
             return Err(fail(

@@ -144,6 +144,69 @@ fn deeply_nested_rule_file_is_refused_quickly_at_the_bracket() {
     assert_eq!(errors[0].line_col(), Some((7, 15 + crosscheck::yaml::MAX_FLOW_DEPTH)));
 }
 
+/// The same nesting in the user's other YAML files: a `--sources` mapping
+/// (parsed by yaml_rust2, which recursed once a level: `- - - …` 40 000
+/// deep overflowed the stack), `--source-weights` and `--facts` (serde_yaml:
+/// `a: [[[…` 100 000 deep took ~36 s). Each is refused before parsing, with
+/// the line and column where it goes too deep.
+fn deep_files() -> Vec<(String, (usize, usize))> {
+    let depth = 100_000;
+    let max = crosscheck::yaml::MAX_FLOW_DEPTH;
+    vec![
+        (
+            format!("a: {}0{}\n", "[".repeat(depth), "]".repeat(depth)),
+            (1, 4 + max),
+        ),
+        (
+            format!("{}0{}\n", "{a: ".repeat(depth), "}".repeat(depth)),
+            (1, 1 + 4 * max),
+        ),
+        (
+            format!("{}0\n", "- ".repeat(depth)),
+            (1, 1 + 2 * crosscheck::yaml::MAX_BLOCK_DEPTH),
+        ),
+        (
+            format!("default: 1\nsources:\n  {}0\n", "? ".repeat(depth)),
+            (3, 1 + 2 * crosscheck::yaml::MAX_BLOCK_DEPTH),
+        ),
+    ]
+}
+
+#[test]
+fn deeply_nested_source_map_is_refused_quickly_with_its_place() {
+    for (text, (line, column)) in deep_files() {
+        let t = Instant::now();
+        let err = crosscheck::sources::SourceMap::parse("map.yaml", text).unwrap_err();
+        assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+        assert!(err.message.contains("nested more than 64 deep"), "{}", err.message);
+        assert_eq!(err.line_col(), Some((line, column)), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with(&format!("source map map.yaml:{line}:{column}: ")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_weights_and_fact_sheet_are_refused_quickly_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = RuleSet::default();
+    for (i, (text, (line, column))) in deep_files().into_iter().enumerate() {
+        let path = dir.path().join(format!("deep{i}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        let place = format!("nested more than 64 deep at line {line} column {column}");
+        let t = Instant::now();
+        let weights = crosscheck::sources::SourceWeights::load(&path).unwrap_err();
+        assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+        assert!(weights.reason.ends_with(&place), "{}", weights.reason);
+        let t = Instant::now();
+        let facts = crosscheck::facts::Facts::load(&path, &rules).unwrap_err();
+        assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+        assert!(facts.reason.ends_with(&place), "{}", facts.reason);
+    }
+}
+
 /// `edges big`: on one huge line (the INTERPOL sentence repeated; 100 MB did
 /// not finish in 400 s) each claim's column and excerpt were found by
 /// scanning from the start of the line, and the excerpt's end by scanning
