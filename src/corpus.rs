@@ -72,8 +72,10 @@ impl InputError {
     }
 }
 
-/// Inputs read and skipped, not unreadable: an empty file. Reading runs on
-/// worker threads, so they are gathered here for the caller to name.
+/// Inputs read and skipped, not unreadable: an empty file, or front matter
+/// that could not be read (named `front matter of a.md`; the text is still
+/// checked). Reading runs on worker threads, so they are gathered here for
+/// the caller to name.
 static SKIPPED: std::sync::Mutex<Vec<InputError>> = std::sync::Mutex::new(Vec::new());
 
 fn skip(note: InputError) {
@@ -81,7 +83,8 @@ fn skip(note: InputError) {
 }
 
 /// The inputs skipped since the last call (each with the reason, such as
-/// `empty file`), sorted by path: notes, not errors.
+/// `empty file`), sorted by path: notes, not errors. Front matter that was
+/// ignored comes as `front matter of a.md` with the reason and where.
 pub fn take_skipped() -> Vec<InputError> {
     let mut skipped = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -205,11 +208,11 @@ impl Input {
                 (Vec::new(), Vec::new())
             }
             Input::File(_, folder) => {
-                let mut article = article_from_text(name, text);
+                let mut article = article_noting_front_matter(name, text);
                 article.source = article.source.or_else(|| folder.clone());
                 (vec![article], Vec::new())
             }
-            Input::Stdin => (vec![article_from_text(name, text)], Vec::new()),
+            Input::Stdin => (vec![article_noting_front_matter(name, text)], Vec::new()),
         }
     }
 }
@@ -247,53 +250,108 @@ struct FrontMatter {
 
 /// An article from a file's text, with its front matter read.
 pub fn article_from_text(name: String, text: String) -> Article {
-    let (fm, body_start) = front_matter(&text);
+    read_article(name, text).0
+}
+
+/// As [`article_from_text`]; front matter that was ignored is named in a
+/// note for [`take_skipped`].
+fn article_noting_front_matter(name: String, text: String) -> Article {
+    let (article, ignored) = read_article(name, text);
+    if let Some(reason) = ignored {
+        let reason = format!("{reason} (the text is still checked)");
+        skip(InputError::new(format!("front matter of {}", article.name), reason));
+    }
+    article
+}
+
+/// An article from a file's text, and why its front matter was ignored,
+/// if it was.
+fn read_article(name: String, text: String) -> (Article, Option<String>) {
+    let (fm, body_start, ignored) = front_matter(&text);
     let published = fm.published.as_ref().or(fm.date.as_ref()).and_then(yaml_date);
-    Article {
+    let article = Article {
         name,
         source: fm.source,
         published,
         title: fm.title,
         text,
         body_start,
-    }
+    };
+    (article, ignored)
 }
 
 /// Front matter longer than this is ignored (real front matter is a few
 /// hundred bytes).
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 << 10;
 
-/// Whether front matter is too big or too deeply nested to parse: such
-/// YAML takes serde_yaml quadratic time (see [`crate::yaml`]). It is then
-/// ignored, as front matter that does not parse is: the body is checked.
-fn front_matter_too_big(yaml: &str) -> bool {
-    yaml.len() > MAX_FRONT_MATTER_BYTES || crate::yaml::flow_too_deep(yaml, crate::yaml::MAX_FLOW_DEPTH).is_some()
+/// Why front matter is too big or too deeply nested to parse, if it is:
+/// such YAML takes serde_yaml quadratic time (see [`crate::yaml`]). It is
+/// then ignored, as front matter that does not parse is: the body is
+/// checked. `yaml` starts at byte `at` of the article's `text`.
+fn front_matter_too_big(text: &str, yaml: &str, at: usize) -> Option<String> {
+    if let Some(offset) = crate::yaml::flow_too_deep(yaml, crate::yaml::MAX_FLOW_DEPTH) {
+        let deep = crate::yaml::TooDeep {
+            offset: at + offset,
+            flow: true,
+        };
+        return Some(deep.located(text));
+    }
+    (yaml.len() > MAX_FRONT_MATTER_BYTES).then(|| format!("over {} KiB", MAX_FRONT_MATTER_BYTES >> 10))
 }
 
 /// Splits off `---` front matter; the body starts after its closing line.
 /// Front matter that does not parse, or is too big
-/// ([`front_matter_too_big`]), gives no metadata.
-fn front_matter(text: &str) -> (FrontMatter, usize) {
+/// ([`front_matter_too_big`]), gives no metadata, and the reason, with the
+/// line and column in the article.
+fn front_matter(text: &str) -> (FrontMatter, usize, Option<String>) {
     let start = usize::from(text.starts_with('\u{FEFF}')) * 3;
     let rest = &text[start..];
     let Some(after_open) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
-        return (FrontMatter::default(), 0);
+        return (FrontMatter::default(), 0, None);
     };
     let open_len = rest.len() - after_open.len();
     let mut offset = 0;
     for line in after_open.split_inclusive('\n') {
         if line.trim_end() == "---" || line.trim_end() == "..." {
             let yaml = &after_open[..offset];
-            let fm = if front_matter_too_big(yaml) {
-                FrontMatter::default()
-            } else {
-                serde_yaml::from_str(yaml).unwrap_or_default()
+            let body_start = start + open_len + offset + line.len();
+            if let Some(reason) = front_matter_too_big(text, yaml, start + open_len) {
+                return (FrontMatter::default(), body_start, Some(reason));
+            }
+            return match parse_front_matter(yaml) {
+                Ok(fm) => (fm, body_start, None),
+                Err(e) => (FrontMatter::default(), body_start, Some(e)),
             };
-            return (fm, start + open_len + offset + line.len());
         }
         offset += line.len();
     }
-    (FrontMatter::default(), 0)
+    (FrontMatter::default(), 0, None)
+}
+
+/// Reads front matter YAML (empty, or comments only, is no metadata), or
+/// says why it cannot: not YAML, or a field of the wrong type (`title:
+/// [a, b]`), with the line and column in the article (the YAML starts on
+/// its line 2).
+fn parse_front_matter(yaml: &str) -> Result<FrontMatter, String> {
+    let syntax = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+        Ok(v) if v.is_null() => return Ok(FrontMatter::default()),
+        Ok(_) => false,
+        Err(_) => true,
+    };
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        let message = message.replace("expected struct FrontMatter", "expected a mapping");
+        let message = if syntax {
+            format!("not valid YAML: {message}")
+        } else {
+            message
+        };
+        match e.location() {
+            Some(at) => format!("{message} at line {} column {}", at.line() + 1, at.column()),
+            None => message,
+        }
+    })
 }
 
 fn yaml_date(v: &serde_yaml::Value) -> Option<NaiveDate> {
@@ -386,6 +444,44 @@ mod tests {
         );
         let a = article_from_text("a.md".into(), big);
         assert_eq!((a.title.as_deref(), a.body()), (None, "النص\n"));
+    }
+
+    #[test]
+    fn ignored_front_matter_says_why_and_where() {
+        let why = |text: &str| read_article("a.md".into(), text.to_string()).1;
+        let deep = format!("---\ntitle: t\na: {}0{}\n---\nالنص\n", "[".repeat(65), "]".repeat(65));
+        assert_eq!(
+            why(&deep).as_deref(),
+            Some("flow collections (`[…]`, `{…}`) nested more than 64 deep at line 3 column 68")
+        );
+        let big = format!("---\nnote: {}\n---\nالنص\n", "x".repeat(MAX_FRONT_MATTER_BYTES));
+        assert_eq!(why(&big).as_deref(), Some("over 64 KiB"));
+        let huge_and_deep = format!("---\na: {}0{}\n---\nالنص\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(why(&huge_and_deep).unwrap().starts_with("flow collections"));
+        let invalid = why("---\ntitle: t\nsource: 'a\n---\nالنص\n").unwrap();
+        assert!(
+            invalid.starts_with("not valid YAML: ") && invalid.contains(" at line "),
+            "{invalid}"
+        );
+        let list = why("---\n- a\n- b\n---\nالنص\n").unwrap();
+        assert_eq!(list, "invalid type: sequence, expected a mapping at line 2 column 1");
+        let wrong_type = why("---\ntitle: [a, b]\n---\nالنص\n").unwrap();
+        assert_eq!(
+            wrong_type,
+            "title: invalid type: sequence, expected a string at line 2 column 8"
+        );
+        // Good, empty, or comment-only front matter is no note; neither is
+        // a text without it.
+        for fine in [
+            "---\ntitle: t\n---\nالنص",
+            "---\n---\nالنص",
+            "---\n# a comment\n---\nالنص",
+            "---\nother: [1, 2]\n---\nالنص",
+            "النص",
+            "--- not front matter",
+        ] {
+            assert_eq!(why(fine), None, "{fine}");
+        }
     }
 
     #[test]

@@ -493,6 +493,54 @@ fn empty_file_is_named_in_a_note_and_skipped_without_error() {
 }
 
 #[test]
+fn ignored_front_matter_is_named_in_a_note_and_the_article_still_checked() {
+    let dir = Dir::new();
+    let deep = format!(
+        "---\ntitle: t\ntags: {}x{}\n---\n{}",
+        "[".repeat(100_000),
+        "]".repeat(100_000),
+        arrests("12")
+    );
+    dir.write("corpus/a.md", deep)
+        .write("corpus/b.md", format!("---\nsource: 'map\n---\n{}", arrests("15")))
+        .write("corpus/c.md", format!("---\ntitle: [a, b]\n---\n{}", arrests("15")))
+        .write("corpus/d.md", format!("---\nsource: map\n---\n{}", arrests("15")));
+    let notes = "crosscheck: skipped front matter of corpus/a.md: flow collections (`[…]`, `{…}`) \
+                 nested more than 64 deep at line 3 column 71 (the text is still checked)\n\
+                 crosscheck: skipped front matter of corpus/b.md: not valid YAML: found unexpected \
+                 end of stream at line 3 column 1 (the text is still checked)\n\
+                 crosscheck: skipped front matter of corpus/c.md: title: invalid type: sequence, \
+                 expected a string at line 2 column 8 (the text is still checked)\n";
+    for threads in ["-j1", "-j2"] {
+        let t = Instant::now();
+        let out = dir.run(&police(&["check", "corpus", threads]));
+        assert!(t.elapsed() < Duration::from_secs(20), "took {:?}", t.elapsed());
+        // Every article is checked: a.md's 12 contradicts the others' 15,
+        // and the exit code is the finding's, not an input error's.
+        out.assert_code(1);
+        assert_eq!(out.stderr, notes, "{threads}");
+        assert!(out.stdout.contains("corpus/a.md says 12"), "{}", out.stdout);
+        assert!(
+            out.stdout.ends_with("1 error, 0 warnings in 4 articles (4 claims)\n"),
+            "{}",
+            out.stdout
+        );
+    }
+    // Without the contradiction, the notes change no exit code either.
+    dir.write("corpus/a.md", "---\ntitle: [\n---\n".to_string() + &arrests("15"));
+    let out = dir.run(&police(&["check", "corpus", "--format", "json"]));
+    out.assert_code(0);
+    assert!(
+        out.stderr
+            .contains("skipped front matter of corpus/a.md: not valid YAML: "),
+        "{}",
+        out.stderr
+    );
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(doc["summary"]["unreadable"], 0, "{doc}");
+}
+
+#[test]
 fn fifty_megabyte_line_is_checked() {
     let dir = Dir::new();
     let filler = "وتواصل الشرطة عملها اليومي في مجال التعاون الأمني بين الدول والمؤسسات، ";
