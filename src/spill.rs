@@ -9,19 +9,150 @@
 //! folder is removed when the [`Spilled`] is dropped.
 //!
 //! The records are this module's own format, not the public claim shards
-//! of `extract --format jsonl`: the whole [`Claim`] (excerpt included) in
-//! postcard, a compact binary serde format, each after its length as a
-//! 4-byte little-endian number. Binary, because the claims are read back
-//! twice (once to count the findings, once to report them) and a binary
-//! record decodes several times faster than a line of JSON.
+//! of `extract --format jsonl`: a [`Record`] (the claim without its key,
+//! which the file gives) in postcard, a compact binary serde format, each
+//! after its length as a 4-byte little-endian number. Binary, because the
+//! claims are read back twice (once to count the findings, once to report
+//! them) and a binary record decodes several times faster than a line of
+//! JSON; its strings are read in place and shared, not allocated a claim.
+//! Every [`SEGMENT`] records the file's offset is noted, so a key's claims
+//! are decoded on every thread of the pool at once, each into its own part
+//! of the one vector they fill.
 
 use crate::compare::Role;
-use crate::extract::Claim;
-use std::collections::{BTreeMap, HashMap};
+use crate::extract::{Claim, Excerpt};
+use crate::grammar::Kind;
+use crate::rules::Severity;
+use crate::span::{LineCol, Span};
+use crate::value::Value;
+use chrono::{Datelike, NaiveDate, Weekday};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// Records between two noted offsets of a key's file: the parts that
+/// threads decode at once are made of these.
+const SEGMENT: usize = 4096;
+
+/// A claim as spilled: what its key's file does not say already.
+#[derive(serde::Serialize)]
+struct Record<'a> {
+    /// `None` when the rule is the key (always, for the built-in packs).
+    rule: Option<&'a str>,
+    kind: Kind,
+    severity: Severity,
+    article: &'a str,
+    source: Option<&'a str>,
+    article_index: usize,
+    /// Days from the common era's first day.
+    published: Option<i32>,
+    value: &'a Value,
+    span: Span,
+    line_col: LineCol,
+    /// Days from Monday.
+    weekday: Option<u8>,
+    text: &'a str,
+    excerpt: Option<&'a Excerpt>,
+}
+
+/// A [`Record`] read back, its strings borrowed from the record's bytes.
+#[derive(serde::Deserialize)]
+struct RecordIn<'a> {
+    #[serde(borrow)]
+    rule: Option<&'a str>,
+    kind: Kind,
+    severity: Severity,
+    #[serde(borrow)]
+    article: &'a str,
+    #[serde(borrow)]
+    source: Option<&'a str>,
+    article_index: usize,
+    published: Option<i32>,
+    value: Value,
+    span: Span,
+    line_col: LineCol,
+    weekday: Option<u8>,
+    #[serde(borrow)]
+    text: &'a str,
+    excerpt: Option<Excerpt>,
+}
+
+impl<'a> Record<'a> {
+    fn of(c: &'a Claim) -> Record<'a> {
+        Record {
+            rule: (c.rule != c.key).then_some(&*c.rule),
+            kind: c.kind,
+            severity: c.severity,
+            article: &c.article,
+            source: c.source.as_deref(),
+            article_index: c.article_index,
+            published: c.published.map(|d| d.num_days_from_ce()),
+            value: &c.value,
+            span: c.span,
+            line_col: c.line_col,
+            weekday: c.weekday.map(|w| w.num_days_from_monday() as u8),
+            text: &c.text,
+            excerpt: c.excerpt.as_deref(),
+        }
+    }
+}
+
+/// Strings repeated across the claims of a key, one allocation each.
+#[derive(Default)]
+struct Shared(HashSet<Arc<str>, foldhash::fast::RandomState>);
+
+impl Shared {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(s);
+        self.0.insert(shared.clone());
+        shared
+    }
+}
+
+impl RecordIn<'_> {
+    fn claim(self, key: &Arc<str>, shared: &mut Shared) -> io::Result<Claim> {
+        let bad = |what: &str| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("a spilled claim's {what} is out of range"),
+            )
+        };
+        let published = match self.published {
+            Some(days) => Some(NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| bad("date"))?),
+            None => None,
+        };
+        let weekday = match self.weekday {
+            Some(w) => Some(Weekday::try_from(w).map_err(|_| bad("weekday"))?),
+            None => None,
+        };
+        let value = match self.value {
+            Value::Name(name) => Value::Name(shared.get(&name)),
+            other => other,
+        };
+        Ok(Claim {
+            key: key.clone(),
+            rule: self.rule.map_or_else(|| key.clone(), |r| shared.get(r)),
+            kind: self.kind,
+            severity: self.severity,
+            article: shared.get(self.article),
+            source: self.source.map(|s| shared.get(s)),
+            article_index: self.article_index,
+            published,
+            value,
+            span: self.span,
+            line_col: self.line_col,
+            weekday,
+            text: shared.get(self.text),
+            excerpt: self.excerpt.map(Arc::new),
+        })
+    }
+}
 
 /// Files kept open at once while claims are written. A pack set with more
 /// keys than this closes the least recently written file and opens it
@@ -39,6 +170,8 @@ pub struct Spill {
     open: usize,
     /// Counts writes, to find the least recently written file.
     tick: u64,
+    /// The record being encoded.
+    scratch: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -47,6 +180,10 @@ struct Group {
     out: Option<BufWriter<File>>,
     path: PathBuf,
     claims: usize,
+    /// Bytes written.
+    bytes: u64,
+    /// The offset of every [`SEGMENT`]th record.
+    marks: Vec<u64>,
     last: u64,
 }
 
@@ -60,24 +197,35 @@ impl Spill {
             claims: 0,
             open: 0,
             tick: 0,
+            scratch: Vec::new(),
         })
     }
 
     /// Appends claims, each to its key's file.
     pub fn push(&mut self, claims: impl IntoIterator<Item = Claim>) -> io::Result<()> {
+        let mut record = std::mem::take(&mut self.scratch);
         for c in claims {
-            let record = postcard::to_stdvec(&c).map_err(io::Error::other)?;
+            record.clear();
+            record = postcard::to_extend(&Record::of(&c), record).map_err(io::Error::other)?;
             let len = u32::try_from(record.len()).map_err(io::Error::other)?;
-            let out = self.writer(&c.key)?;
+            let group = self.writer(&c.key)?;
+            if group.claims % SEGMENT == 0 {
+                group.marks.push(group.bytes);
+            }
+            group.claims += 1;
+            group.bytes += 4 + u64::from(len);
+            let out = group.out.as_mut().expect("opened by writer");
             out.write_all(&len.to_le_bytes())?;
             out.write_all(&record)?;
             self.claims += 1;
         }
+        self.scratch = record;
         Ok(())
     }
 
-    /// The open file of `key`'s claims, created or opened again as needed.
-    fn writer(&mut self, key: &Arc<str>) -> io::Result<&mut BufWriter<File>> {
+    /// The group of `key`'s claims, its file created or opened again as
+    /// needed.
+    fn writer(&mut self, key: &Arc<str>) -> io::Result<&mut Group> {
         self.tick += 1;
         let needs_open = self.files.get(key).is_none_or(|g| g.out.is_none());
         if needs_open && self.open >= MAX_OPEN {
@@ -90,19 +238,20 @@ impl Spill {
                 out: None,
                 path,
                 claims: 0,
+                bytes: 0,
+                marks: Vec::new(),
                 last: 0,
             };
             self.files.insert(key.clone(), group);
         }
         let group = self.files.get_mut(key).expect("inserted above");
         group.last = self.tick;
-        group.claims += 1;
         if group.out.is_none() {
             let file = std::fs::OpenOptions::new().append(true).open(&group.path)?;
             group.out = Some(BufWriter::with_capacity(1 << 16, file));
             self.open += 1;
         }
-        Ok(group.out.as_mut().expect("opened above"))
+        Ok(group)
     }
 
     fn close_least_recent(&mut self) -> io::Result<()> {
@@ -127,7 +276,12 @@ impl Spill {
             if let Some(out) = g.out.as_mut() {
                 out.flush()?;
             }
-            groups.push((key, g.path, g.claims));
+            groups.push(Stored {
+                key,
+                path: g.path,
+                claims: g.claims,
+                marks: g.marks,
+            });
         }
         Ok(Spilled {
             _dir: self.dir,
@@ -141,9 +295,19 @@ impl Spill {
 #[derive(Debug)]
 pub struct Spilled {
     _dir: tempfile::TempDir,
-    /// Key, file, number of claims; in key order.
-    groups: Vec<(Arc<str>, PathBuf, usize)>,
+    /// In key order.
+    groups: Vec<Stored>,
     claims: usize,
+}
+
+/// One key's claims on disk.
+#[derive(Debug)]
+struct Stored {
+    key: Arc<str>,
+    path: PathBuf,
+    claims: usize,
+    /// The offset of every [`SEGMENT`]th record.
+    marks: Vec<u64>,
 }
 
 impl Spilled {
@@ -154,7 +318,12 @@ impl Spilled {
 
     /// The keys, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().map(|(k, _, _)| &**k)
+        self.groups.iter().map(|g| &*g.key)
+    }
+
+    /// How many claims the `i`th key has.
+    pub fn claims_in(&self, i: usize) -> usize {
+        self.groups.get(i).map_or(0, |g| g.claims)
     }
 
     /// How many keys there are.
@@ -170,54 +339,60 @@ impl Spilled {
     /// repeated across claims (key, rule, article, source, and a text
     /// written the same way in many articles) share one allocation.
     pub fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
-        let mut claims = Vec::new();
-        self.read_into(i, &mut |c| claims.push(c))?;
-        Ok(claims)
+        Ok(self.read_for_roles(i)?.into_iter().map(|(_, c)| c).collect())
     }
 
     /// As [`Spilled::read`], each claim paired with a role still to be
     /// set: the shape [`crate::compare::compare_key`] takes and fills in
-    /// place.
+    /// place. The pool's threads each decode a run of segments into their
+    /// own part of the vector.
     pub fn read_for_roles(&self, i: usize) -> io::Result<Vec<(Role, Claim)>> {
-        let mut claims = Vec::with_capacity(self.groups.get(i).map_or(0, |g| g.2));
-        self.read_into(i, &mut |c| claims.push((Role::Majority, c)))?;
-        Ok(claims)
-    }
-
-    fn read_into(&self, i: usize, push: &mut dyn FnMut(Claim)) -> io::Result<()> {
-        let Some((key, path, n)) = self.groups.get(i) else {
-            return Ok(());
+        let Some(group) = self.groups.get(i) else {
+            return Ok(Vec::new());
         };
-        let mut names: HashMap<Arc<str>, ()> = HashMap::new();
-        let mut share = |s: &Arc<str>| -> Arc<str> {
-            match names.get_key_value(s) {
-                Some((k, _)) => k.clone(),
-                None => {
-                    names.insert(s.clone(), ());
-                    s.clone()
-                }
-            }
-        };
-        let mut input = BufReader::with_capacity(1 << 16, File::open(path)?);
-        let mut record = Vec::new();
-        for _ in 0..*n {
-            let mut len = [0u8; 4];
-            input.read_exact(&mut len)?;
-            record.resize(u32::from_le_bytes(len) as usize, 0);
-            input.read_exact(&mut record)?;
-            let mut c: Claim = postcard::from_bytes(&record).map_err(io::Error::other)?;
-            c.key = key.clone();
-            c.rule = share(&c.rule);
-            c.article = share(&c.article);
-            c.source = c.source.as_ref().map(&mut share);
-            c.text = share(&c.text);
-            if let crate::value::Value::Name(name) = &c.value {
-                c.value = crate::value::Value::Name(share(name));
-            }
-            push(c);
+        let mut slots: Vec<Option<(Role, Claim)>> = Vec::with_capacity(group.claims);
+        slots.resize_with(group.claims, || None);
+        let segments = group.marks.len();
+        let parts = rayon::current_num_threads().clamp(1, segments.max(1));
+        // Part p: segments [p * segments / parts, (p + 1) * segments / parts).
+        let mut rest = slots.as_mut_slice();
+        let mut jobs = Vec::with_capacity(parts);
+        for p in 0..parts {
+            let (first, end) = (p * segments / parts, (p + 1) * segments / parts);
+            let records = (end * SEGMENT).min(group.claims) - (first * SEGMENT).min(group.claims);
+            let (part, tail) = rest.split_at_mut(records);
+            rest = tail;
+            jobs.push((group.marks.get(first).copied().unwrap_or(0), part));
         }
-        Ok(())
+        let read = |(offset, part): (u64, &mut [Option<(Role, Claim)>])| decode(group, offset, part);
+        if parts > 1 {
+            jobs.into_par_iter().try_for_each(read)?;
+        } else {
+            jobs.into_iter().try_for_each(read)?;
+        }
+        // In place: the same allocation, every slot filled above. (`flatten`
+        // would collect into a second vector; `filter_map` reuses this one.)
+        #[allow(clippy::filter_map_identity)]
+        Ok(slots.into_iter().filter_map(|s| s).collect())
     }
+}
+
+/// Decodes the records of `group` from `offset` on into `part`, one a slot.
+fn decode(group: &Stored, offset: u64, part: &mut [Option<(Role, Claim)>]) -> io::Result<()> {
+    let mut file = File::open(&group.path)?;
+    file.seek(io::SeekFrom::Start(offset))?;
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let mut shared = Shared::default();
+    let mut record = Vec::new();
+    for slot in part {
+        let mut len = [0u8; 4];
+        input.read_exact(&mut len)?;
+        record.resize(u32::from_le_bytes(len) as usize, 0);
+        input.read_exact(&mut record)?;
+        let r: RecordIn = postcard::from_bytes(&record).map_err(io::Error::other)?;
+        *slot = Some((Role::Majority, r.claim(&group.key, &mut shared)?));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -268,6 +443,56 @@ mod tests {
             (orig.span, orig.line_col, orig.weekday)
         );
         assert_eq!((&*back.text, back.published), (&*orig.text, orig.published));
+    }
+
+    #[test]
+    fn many_segments_come_back_in_order_on_any_pool() {
+        let n = 3 * SEGMENT + 5;
+        let mut spill = Spill::new().unwrap();
+        spill
+            .push((0..n).map(|i| {
+                let mut c = claim("a", &format!("{i}.txt"), i as f64);
+                c.article_index = i;
+                c
+            }))
+            .unwrap();
+        let spilled = spill.finish().unwrap();
+        for threads in [1, 2, 3, 8] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let back = pool.install(|| spilled.read_for_roles(0)).unwrap();
+            assert_eq!(back.len(), n, "{threads} threads");
+            for (i, (role, c)) in back.iter().enumerate() {
+                assert_eq!(
+                    (*role, c.article_index, &*c.article),
+                    (Role::Majority, i, &*format!("{i}.txt"))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_rule_other_than_the_key_and_an_excerpt_come_back() {
+        let mut c = claim("pack.fact", "x.txt", 1.0);
+        c.rule = Arc::from("pack.rule");
+        c.published = None;
+        c.weekday = Some(chrono::Weekday::Sun);
+        c.excerpt = Some(Arc::new(Excerpt {
+            name: c.article.clone(),
+            text: "سطر المقال".to_string(),
+            offset: 4,
+            line: 1,
+            column: 2,
+        }));
+        let mut spill = Spill::new().unwrap();
+        spill.push([c]).unwrap();
+        let back = spill.finish().unwrap().read(0).unwrap().remove(0);
+        assert_eq!((&*back.key, &*back.rule), ("pack.fact", "pack.rule"));
+        assert_eq!((back.published, back.weekday), (None, Some(chrono::Weekday::Sun)));
+        let excerpt = back.excerpt.expect("the excerpt is kept");
+        assert_eq!(
+            (excerpt.text.as_str(), excerpt.offset, excerpt.line),
+            ("سطر المقال", 4, 1)
+        );
     }
 
     #[test]

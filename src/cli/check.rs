@@ -105,10 +105,6 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
         Ok(e) => e,
         Err(code) => return code,
     };
-    if let Some(n) = args.common.threads {
-        // A second build fails only if the pool exists already; keep it.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
     if let Some(output) = &args.output {
         if let Some(clash) = overwrites_input(output, args) {
             eprintln!("crosscheck: refusing to write the report over the input article {clash}");
@@ -180,7 +176,8 @@ fn compare_and_report(
     };
     let accepted = counted.written.as_ref().or(extras.baseline.as_ref());
     let entries = accepted.map_or(0, |b| b.findings.len());
-    let walk = move |f: &mut dyn FnMut(&Finding) -> io::Result<()>| plan.each(accepted, &mut vec![false; entries], f);
+    let walk =
+        move |f: &mut dyn FnMut(&Finding) -> io::Result<()>| plan.each(accepted, &mut vec![false; entries], true, f);
     let result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
     report.check(&mut sink, &result)?;
     sink.finish()?;
@@ -213,7 +210,7 @@ fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Co
     let mut summary = crosscheck::report::Summary::default();
     let mut entries = Vec::new();
     let recording = args.write_baseline.is_some();
-    plan.each(given, &mut used, &mut |f| {
+    plan.each(given, &mut used, false, &mut |f| {
         match (f.baselined, f.severity) {
             (true, _) => summary.baselined += 1,
             (false, Severity::Error) => summary.errors += 1,

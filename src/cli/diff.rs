@@ -149,10 +149,6 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         eprintln!("crosscheck: refusing to write the table over the input article {clash}");
         return Ok(2);
     }
-    if let Some(n) = args.common.threads {
-        // A second build fails only if the pool exists already; keep it.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
-    }
     let (extraction, columns) = match mode {
         Mode::BySource => gather(args, &settings),
         Mode::Paths => gather_paths(args, &settings),

@@ -32,19 +32,61 @@ impl Plan<'_> {
     /// Hands every finding to `sink`, in report order: key by key (keys in
     /// order), sorted within a key. Findings `baseline` accepts are marked
     /// baselined, and its entries that absorb one are marked in `used`.
+    ///
+    /// With `ahead` (and a pool of two threads or more) the next key's
+    /// findings are made on another thread while `sink` takes this key's,
+    /// when the two keys together have no more claims than the largest
+    /// key: the peak memory stays that of the largest key alone.
     pub(crate) fn each(
         &self,
         baseline: Option<&Baseline>,
         used: &mut [bool],
+        ahead: bool,
         sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
     ) -> io::Result<()> {
-        for i in 0..self.claims.len() {
-            for f in self.key(i, baseline, used)? {
-                sink(&f)?;
+        let keys = self.claims.len();
+        if !ahead || rayon::current_num_threads() < 2 || keys < 2 {
+            for i in 0..keys {
+                for f in self.key(i, baseline, used)? {
+                    sink(&f)?;
+                }
+                super::release_free_memory();
             }
-            super::release_free_memory();
+            return Ok(());
         }
-        Ok(())
+        let largest = (0..keys).map(|i| self.claims.claims_in(i)).max().unwrap_or(0);
+        std::thread::scope(|scope| {
+            let (made_tx, made) = std::sync::mpsc::sync_channel::<io::Result<Vec<Finding>>>(0);
+            let (done_tx, done) = std::sync::mpsc::channel::<()>();
+            scope.spawn(move || {
+                // Keys the sink has taken whole.
+                let mut written = 0;
+                for i in 0..keys {
+                    let findings = self.key(i, baseline, used);
+                    let failed = findings.is_err();
+                    if made_tx.send(findings).is_err() || failed {
+                        return;
+                    }
+                    let together = self.claims.claims_in(i) + self.claims.claims_in(i + 1);
+                    // Too large to hold both: wait until key i is written.
+                    while i + 1 < keys && together > largest && written <= i {
+                        if done.recv().is_err() {
+                            return;
+                        }
+                        written += 1;
+                    }
+                }
+            });
+            for findings in made {
+                for f in findings? {
+                    sink(&f)?;
+                }
+                super::release_free_memory();
+                // The maker may be gone already (after the last key).
+                let _ = done_tx.send(());
+            }
+            Ok(())
+        })
     }
 
     /// The findings of the `i`th key.

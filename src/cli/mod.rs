@@ -94,6 +94,11 @@ impl Settings {
     /// As [`Settings::load`]; `check_examples: false` loads rules whose
     /// examples fail (for `rules test`, which reports them).
     pub(crate) fn load_with(common: &Common, check_examples: bool) -> Result<Settings, io::Result<u8>> {
+        // The pool first: the rules compile on it.
+        if let Some(n) = common.threads {
+            // A second build fails only if the pool exists already; keep it.
+            let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        }
         let color = use_color(common.color);
         let path = match (&common.config, common.no_config) {
             (Some(p), _) => Some(p.clone()),

@@ -4,12 +4,13 @@
 use super::locate::Locations;
 use super::*;
 use crate::normalize::fold;
+use rayon::prelude::*;
 use regex::Regex;
 
 /// Builds errors that point into one file.
 struct Reporter<'a> {
     file: &'a Arc<TextSource>,
-    locations: Locations,
+    locations: &'a Locations,
     errors: Vec<RuleError>,
 }
 
@@ -37,9 +38,10 @@ pub(super) fn load_pack(
         return Err(vec![too_deep_error(file, at)]);
     }
     let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
+    let locations = Locations::new(text);
     let mut rep = Reporter {
         file,
-        locations: Locations::new(text),
+        locations: &locations,
         errors: Vec::new(),
     };
     if spec.numbers.as_ref().is_some_and(|n| n.settings.is_some()) {
@@ -79,11 +81,15 @@ pub(super) fn load_pack(
         folded: Arc::new(spec.about.iter().map(|w| fold_word(w)).collect()),
         written: Arc::new(once_each(&spec.about)),
     };
-    let mut rules: Vec<Rule> = Vec::new();
+    // Ids first, in order; then the rules compile in parallel (compiling
+    // the patterns is most of the start-up time), their errors kept in
+    // rule order.
+    let mut jobs = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     for (i, rs) in spec.rules.into_iter().enumerate() {
         let key = format!("{}.{}", spec.pack, rs.id);
         let path = format!("rules.{i}");
-        if loaded.rules.iter().chain(rules.iter()).any(|r| r.key == key) {
+        if loaded.rules.iter().any(|r| r.key == key) || keys.contains(&key) {
             let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
             rep.error(
                 RuleErrorKind::DuplicateId,
@@ -94,22 +100,44 @@ pub(super) fn load_pack(
             );
             continue;
         }
-        let compiled = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
-        if let Some(rule) = compiled {
+        keys.push(key.clone());
+        jobs.push((path, key, rs));
+    }
+    let (file, locations) = (rep.file, &rep.locations);
+    let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = map_in_order(jobs, |(path, key, rs)| {
+        let mut rep = Reporter {
+            file,
+            locations,
+            errors: Vec::new(),
+        };
+        let rule = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
+        let rule = rule.filter(|rule| {
             if check_examples {
-                let before = rep.errors.len();
-                check_examples_of(&mut rep, &path, &rule);
-                if rep.errors.len() > before {
-                    continue;
-                }
+                check_examples_of(&mut rep, &path, rule);
             }
-            rules.push(rule);
-        }
+            rep.errors.is_empty()
+        });
+        (rule, rep.errors)
+    });
+    let mut rules: Vec<Rule> = Vec::new();
+    for (rule, mut errors) in compiled {
+        rep.errors.append(&mut errors);
+        rules.extend(rule);
     }
     if rep.errors.is_empty() {
         Ok(rules)
     } else {
         Err(rep.errors)
+    }
+}
+
+/// `f` of every item, in order: on the pool when it has more than one
+/// thread, else in turn on this one (so `-j1` pays nothing for the pool).
+fn map_in_order<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    if rayon::current_num_threads() > 1 {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
     }
 }
 
@@ -190,8 +218,11 @@ fn compile_rule(
         rep.error(RuleErrorKind::Invalid, &format!("{path}.kind"), msg, "name rule", None);
     }
     let mut patterns = Vec::new();
-    for (j, source) in rs.patterns.iter().enumerate() {
-        match compile_pattern(source, rs.kind, grammar, &spellings) {
+    let compiled = map_in_order(rs.patterns.iter().collect(), |source| {
+        compile_pattern(source, rs.kind, grammar, &spellings)
+    });
+    for (j, result) in compiled.into_iter().enumerate() {
+        match result {
             Ok(p) => patterns.push(p),
             Err((kind, message, help)) => {
                 rep.error(kind, &format!("{path}.patterns.{j}"), message, "in this pattern", help)
