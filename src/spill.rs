@@ -2,8 +2,8 @@
 //! the whole corpus in memory.
 //!
 //! [`Spill`] takes each article's claims as extraction hands them on (in
-//! input order) and appends each claim, as a line of JSON, to a temporary
-//! file of its key. [`Spilled`] reads one key's claims back at a time, in
+//! input order) and appends each claim, as a record, to a temporary file
+//! of its key. [`Spilled`] reads one key's claims back at a time, in
 //! key order: comparison only ever needs one key's claims together, so a
 //! run's memory is bounded by its largest key, not by the corpus. The
 //! folder is removed when the [`Spilled`] is dropped.
