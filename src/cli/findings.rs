@@ -36,7 +36,7 @@ impl Plan<'_> {
     /// With `ahead` (and a pool of two threads or more) the next key's
     /// findings are made on another thread while `sink` takes this key's,
     /// when the two keys together have no more claims than the largest
-    /// key: the peak memory stays that of the largest key alone.
+    /// key: the two never hold more claims than the largest key does.
     pub(crate) fn each(
         &self,
         baseline: Option<&Baseline>,

@@ -82,32 +82,41 @@ pub(super) fn load_pack(
         written: Arc::new(once_each(&spec.about)),
     };
     // Ids first, in order; then the rules compile in parallel (compiling
-    // the patterns is most of the start-up time), their errors kept in
-    // rule order.
+    // the patterns is most of the start-up time), every error kept in rule
+    // order.
     let mut jobs = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (i, rs) in spec.rules.into_iter().enumerate() {
         let key = format!("{}.{}", spec.pack, rs.id);
         let path = format!("rules.{i}");
         if loaded.rules.iter().any(|r| r.key == key) || keys.contains(&key) {
+            let mut dup = Reporter {
+                file,
+                locations: &locations,
+                errors: Vec::new(),
+            };
             let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
-            rep.error(
+            dup.error(
                 RuleErrorKind::DuplicateId,
                 &format!("{path}.id"),
                 msg,
                 "defined again here",
                 None,
             );
+            jobs.push(Err(dup.errors));
             continue;
         }
         keys.push(key.clone());
-        jobs.push((path, key, rs));
+        jobs.push(Ok((path, key, rs)));
     }
-    let (file, locations) = (rep.file, &rep.locations);
-    let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = map_in_order(jobs, |(path, key, rs)| {
+    let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = map_in_order(jobs, |job| {
+        let (path, key, rs) = match job {
+            Ok(job) => job,
+            Err(duplicate) => return (None, duplicate),
+        };
         let mut rep = Reporter {
             file,
-            locations,
+            locations: &locations,
             errors: Vec::new(),
         };
         let rule = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
@@ -388,6 +397,45 @@ fn check_examples_of(rep: &mut Reporter, path: &str, rule: &Rule) {
                 let at = format!("{path}.allows.{}", case.index);
                 rep.error(RuleErrorKind::Example, &at, msg, "must read nothing", None);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rules compile on the pool; their errors still come in the file's
+    /// order, the duplicate ids among them, for any number of threads.
+    #[test]
+    fn errors_come_in_rule_order_on_any_pool() {
+        let pack = "pack: p\nlanguage: ar\nrules:\n\
+            \x20 - {id: a, title: t, kind: count, patterns: ['(']}\n\
+            \x20 - {id: b, title: t, kind: count, patterns: ['{count} دولة']}\n\
+            \x20 - {id: b, title: t, kind: count, patterns: ['{count} دولة']}\n\
+            \x20 - {id: c, title: t, kind: count, patterns: []}\n\
+            \x20 - {id: a, title: t, kind: count, patterns: ['{count} وفدا']}\n";
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let errors = pool
+                .install(|| RuleSet::load(&[("p.yaml".to_string(), pack.to_string())]))
+                .unwrap_err();
+            let kinds: Vec<RuleErrorKind> = errors.iter().map(|e| e.kind).collect();
+            let offsets: Vec<usize> = errors
+                .iter()
+                .map(|e| e.span.expect("every error has a place").0)
+                .collect();
+            assert_eq!(errors.len(), 4, "{threads} threads: {errors:?}");
+            assert_eq!(kinds[2], RuleErrorKind::Invalid, "{threads} threads: {errors:?}");
+            assert_eq!(
+                (kinds[1], kinds[3]),
+                (RuleErrorKind::DuplicateId, RuleErrorKind::DuplicateId),
+                "{threads} threads"
+            );
+            assert!(
+                offsets.windows(2).all(|w| w[0] < w[1]),
+                "{threads} threads: {offsets:?}"
+            );
         }
     }
 }
