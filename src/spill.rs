@@ -337,7 +337,9 @@ impl Spilled {
 
     /// The claims of the `i`th key, in the order they were pushed. Strings
     /// repeated across claims (key, rule, article, source, and a text
-    /// written the same way in many articles) share one allocation.
+    /// written the same way in many articles) share one allocation: the
+    /// key in all of them, the others within the run of segments one
+    /// thread decodes.
     pub fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
         Ok(self.read_for_roles(i)?.into_iter().map(|(_, c)| c).collect())
     }
