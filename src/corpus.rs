@@ -333,25 +333,29 @@ fn front_matter(text: &str) -> (FrontMatter, usize, Option<String>) {
 /// [a, b]`), with the line and column in the article (the YAML starts on
 /// its line 2).
 fn parse_front_matter(yaml: &str) -> Result<FrontMatter, String> {
+    let e = match serde_yaml::from_str::<FrontMatter>(yaml) {
+        Ok(fm) => return Ok(fm),
+        Err(e) => e,
+    };
+    // Parsed again only when it failed: to tell no YAML at all from bad
+    // syntax and from a field of the wrong type.
     let syntax = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
         Ok(v) if v.is_null() => return Ok(FrontMatter::default()),
         Ok(_) => false,
         Err(_) => true,
     };
-    serde_yaml::from_str(yaml).map_err(|e| {
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message);
-        let message = message.replace("expected struct FrontMatter", "expected a mapping");
-        let message = if syntax {
-            format!("not valid YAML: {message}")
-        } else {
-            message
-        };
-        match e.location() {
-            Some(at) => format!("{message} at line {} column {}", at.line() + 1, at.column()),
-            None => message,
-        }
-    })
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let message = message.replace("expected struct FrontMatter", "expected a mapping");
+    let message = if syntax {
+        format!("not valid YAML: {message}")
+    } else {
+        message
+    };
+    match e.location() {
+        Some(at) => Err(format!("{message} at line {} column {}", at.line() + 1, at.column())),
+        None => Err(message),
+    }
 }
 
 fn yaml_date(v: &serde_yaml::Value) -> Option<NaiveDate> {
