@@ -180,10 +180,7 @@ fn syntax_error(file: &Arc<TextSource>, e: &serde_yaml::Error) -> RuleError {
 fn too_deep_error(file: &Arc<TextSource>, at: usize) -> RuleError {
     RuleError {
         kind: RuleErrorKind::Syntax,
-        message: format!(
-            "invalid rule file: flow collections (`[…]`, `{{…}}`) nested more than {} deep",
-            crate::yaml::MAX_FLOW_DEPTH
-        ),
+        message: format!("invalid rule file: {}", crate::yaml::TooDeep { offset: at, flow: true }),
         label: "too deep here".to_string(),
         help: Some("nest less, or write the collections in block style".to_string()),
         span: Some((at, 1)),
