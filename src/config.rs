@@ -56,6 +56,9 @@ pub struct Config {
     /// The folder of the file: relative paths in it start there.
     #[serde(skip)]
     pub root: PathBuf,
+    /// The file, as found or given (for messages).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
 }
 
 /// A config file that is not valid.
@@ -119,6 +122,7 @@ impl Config {
             file: TextSource::new(&name, text.clone()),
         })?;
         config.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        config.path = Some(path.to_path_buf());
         if let Err(message) = config.article_filter() {
             return Err(ConfigError {
                 message,
@@ -142,9 +146,7 @@ impl Config {
                 return Err(format!("{FILE_NAME}: no rule `{key}` is loaded"));
             }
         }
-        rules
-            .rules
-            .retain(|r| !self.disable.iter().any(|k| *k == r.key || *k == r.id));
+        rules.retain(|r| !self.disable.iter().any(|k| *k == r.key || *k == r.id));
         for rule in &mut rules.rules {
             if let Some(&s) = self.severity.get(&rule.key).or_else(|| self.severity.get(&rule.id)) {
                 rule.severity = s;
@@ -165,11 +167,23 @@ impl Config {
             }
             b.build().map(Some).map_err(|e| e.to_string())
         };
+        let root = absolute(&self.root);
         Ok(ArticleFilter {
             include: build(&self.include)?,
             exclude: build(&self.exclude)?,
-            root: self.root.clone(),
+            canonical_root: std::fs::canonicalize(&root).ok(),
+            root,
         })
+    }
+
+    /// The file's name for messages: `crosscheck.toml`, or the path given
+    /// with `--config`.
+    pub fn name(&self) -> String {
+        match &self.path {
+            Some(p) if p.file_name().is_some_and(|n| n == FILE_NAME) => FILE_NAME.to_string(),
+            Some(p) => p.display().to_string(),
+            None => FILE_NAME.to_string(),
+        }
     }
 }
 
@@ -178,20 +192,71 @@ impl Config {
 pub struct ArticleFilter {
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// The config's folder, absolute, `.` and `..` resolved by name.
     root: PathBuf,
+    /// The same folder with symbolic links resolved.
+    canonical_root: Option<PathBuf>,
 }
 
 impl ArticleFilter {
+    /// Whether the filter has any glob (without, every file is accepted).
+    pub fn is_active(&self) -> bool {
+        self.include.is_some() || self.exclude.is_some()
+    }
+
     /// Whether a file found while walking a folder is read. Globs match the
-    /// path relative to the config's folder (or as found, outside it).
+    /// path relative to the config's folder, however the path is spelled
+    /// (relative to any working folder, absolute, with `..`, through a
+    /// symbolic link), or the path as found when it is outside that folder.
     pub fn accepts(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        if !self.is_active() {
+            return true;
+        }
+        let rel = self.relative(path);
+        let rel = rel.as_deref().unwrap_or(path);
         let rel = rel.strip_prefix("./").unwrap_or(rel);
         if self.exclude.as_ref().is_some_and(|g| g.is_match(rel)) {
             return false;
         }
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
     }
+
+    /// `path` relative to the config's folder, if it is inside it: first by
+    /// name, then with symbolic links resolved.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let lexical = absolute(path);
+        if let Ok(rel) = lexical.strip_prefix(&self.root) {
+            return Some(rel.to_path_buf());
+        }
+        let canonical_root = self.canonical_root.as_ref()?;
+        if let Ok(rel) = lexical.strip_prefix(canonical_root) {
+            return Some(rel.to_path_buf());
+        }
+        let canonical = std::fs::canonicalize(path).ok()?;
+        canonical.strip_prefix(canonical_root).ok().map(Path::to_path_buf)
+    }
+}
+
+/// `path` made absolute against the working folder, with `.` and `..`
+/// resolved by name (as a shell's `cd -L` does), without touching the disk.
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -222,6 +287,28 @@ mod tests {
         assert!(f.accepts(&dir.path().join("news/a.md")));
         assert!(!f.accepts(&dir.path().join("news/a.txt")));
         assert!(!f.accepts(&dir.path().join("drafts/b.md")));
+    }
+
+    #[test]
+    fn globs_match_however_the_path_is_spelled() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "exclude = [\"content/drafts/**\"]\n");
+        let f = Config::load(&p).unwrap().article_filter().unwrap();
+        let draft = dir.path().join("content/drafts/x.txt");
+        std::fs::create_dir_all(draft.parent().unwrap()).unwrap();
+        std::fs::write(&draft, "x").unwrap();
+        assert!(!f.accepts(&draft));
+        assert!(!f.accepts(&dir.path().join("sub/deeper/../../content/drafts/x.txt")));
+        assert!(!f.accepts(&dir.path().join("./content/./drafts/x.txt")));
+        assert!(f.accepts(&dir.path().join("content/x.txt")));
+        // Through a symbolic link to the config's folder.
+        #[cfg(unix)]
+        {
+            let link = tempfile::tempdir().unwrap();
+            let via = link.path().join("root");
+            std::os::unix::fs::symlink(dir.path(), &via).unwrap();
+            assert!(!f.accepts(&via.join("content/drafts/x.txt")));
+        }
     }
 
     #[test]

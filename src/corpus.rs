@@ -97,11 +97,61 @@ pub fn take_skipped() -> Vec<InputError> {
 /// found inside folders (a file named on the command line is always read).
 /// Errors (a missing path, a symlink loop) come back beside the inputs.
 pub fn discover(paths: &[PathBuf], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+    let found = discover_all(paths, accept);
+    (found.inputs, found.errors)
+}
+
+/// What [`discover_all`] found under the paths.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<InputError>,
+    /// The folders given that hold no article to read.
+    pub empty: Vec<EmptyFolder>,
+}
+
+/// A folder given as an input in which nothing is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmptyFolder {
+    /// As given.
+    pub path: String,
+    /// Article files (by extension) that `accept` turned down.
+    pub excluded: usize,
+    /// Files that are not articles by their extension.
+    pub others: usize,
+}
+
+impl EmptyFolder {
+    /// Why nothing is read there, `filter` naming what excluded files
+    /// (`crosscheck.toml`): `no articles to check in content/: 12 files
+    /// excluded by crosscheck.toml`.
+    pub fn message(&self, filter: &str) -> String {
+        let files = |n: usize| {
+            if n == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{n} files")
+            }
+        };
+        let why = match (self.excluded, self.others) {
+            (0, 0) => "the folder is empty".to_string(),
+            (0, n) => format!(
+                "{} and none is an article (.txt, .md, .markdown, .html, .htm, .jsonl)",
+                files(n)
+            ),
+            (n, 0) => format!("{} excluded by {filter}", files(n)),
+            (n, m) => format!("{} excluded by {filter}, {} not articles", files(n), files(m)),
+        };
+        format!("no articles to check in {}: {why}", self.path)
+    }
+}
+
+/// As [`discover`], and the folders in which nothing is read.
+pub fn discover_all(paths: &[PathBuf], accept: &dyn Fn(&Path) -> bool) -> Discovered {
+    let mut found = Discovered::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            found.inputs.push(Input::Stdin);
             continue;
         }
         let Ok(meta) = std::fs::metadata(path) else {
@@ -109,16 +159,24 @@ pub fn discover(paths: &[PathBuf], accept: &dyn Fn(&Path) -> bool) -> (Vec<Input
                 Ok(_) => "broken symbolic link",
                 Err(_) => "no such file or folder",
             };
-            errors.push(InputError::new(path.display().to_string(), reason));
+            found.errors.push(InputError::new(path.display().to_string(), reason));
             continue;
         };
         if meta.is_dir() {
-            walk(path, accept, &mut inputs, &mut errors);
+            let before = found.inputs.len();
+            let (excluded, others) = walk(path, accept, &mut found.inputs, &mut found.errors);
+            if found.inputs.len() == before {
+                found.empty.push(EmptyFolder {
+                    path: path.display().to_string(),
+                    excluded,
+                    others,
+                });
+            }
         } else {
-            inputs.push(classify(path));
+            found.inputs.push(classify(path));
         }
     }
-    (inputs, errors)
+    found
 }
 
 fn classify(path: &Path) -> Input {
@@ -129,15 +187,28 @@ fn classify(path: &Path) -> Input {
     }
 }
 
-fn walk(root: &Path, accept: &dyn Fn(&Path) -> bool, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+/// Adds the articles under `root`; how many article files `accept` turned
+/// down, and how many files are not articles.
+fn walk(
+    root: &Path,
+    accept: &dyn Fn(&Path) -> bool,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) -> (usize, usize) {
     let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
+    let (mut excluded, mut others) = (0, 0);
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && accept(e.path()) => {
+            Ok(e) if e.file_type().is_file() => {
                 let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
-                if ext == "jsonl" {
+                let article = ext == "jsonl" || ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str());
+                if !article {
+                    others += 1;
+                } else if !accept(e.path()) {
+                    excluded += 1;
+                } else if ext == "jsonl" {
                     inputs.push(Input::Jsonl(e.path().to_path_buf()));
-                } else if ARTICLE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+                } else {
                     inputs.push(Input::File(e.path().to_path_buf(), folder_source(root, e.path())));
                 }
             }
@@ -145,6 +216,7 @@ fn walk(root: &Path, accept: &dyn Fn(&Path) -> bool, inputs: &mut Vec<Input>, er
             Err(e) => errors.push(walk_error(&e)),
         }
     }
+    (excluded, others)
 }
 
 /// The first folder between `root` and a file under it, if any.

@@ -329,7 +329,7 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
     } else {
         let (published, more) = settings.discover(&args.against);
         errors.extend(more);
-        published
+        without_drafts(published, &inputs)
     };
     let progress = progress::Progress::new(&corpus);
     let first = articles;
@@ -348,6 +348,26 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
         errors,
         drafts,
     })
+}
+
+/// The published inputs that are not drafts: an article is one article,
+/// whichever paths name it (`content/a.md`, `./content/a.md`, an absolute
+/// path, a symbolic link), so a draft inside the corpus it is checked
+/// against is read once, as the draft. Paths compare canonicalized; a JSONL
+/// corpus is one file, so its lines go with it.
+fn without_drafts(published: Vec<corpus::Input>, drafts: &[corpus::Input]) -> Vec<corpus::Input> {
+    let canonical = |input: &corpus::Input| match input {
+        corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => std::fs::canonicalize(p).ok(),
+        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
+    };
+    let drafts: std::collections::HashSet<PathBuf> = drafts.iter().filter_map(canonical).collect();
+    if drafts.is_empty() {
+        return published;
+    }
+    published
+        .into_iter()
+        .filter(|p| canonical(p).is_none_or(|c| !drafts.contains(&c)))
+        .collect()
 }
 
 fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()> {

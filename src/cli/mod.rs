@@ -143,9 +143,13 @@ impl Settings {
     /// include/exclude filter), article files given their `--sources` name.
     pub(crate) fn discover(&self, paths: &[PathBuf]) -> (Vec<corpus::Input>, Vec<InputError>) {
         let accept = |p: &std::path::Path| self.filter.accepts(p);
-        let (mut inputs, errors) = corpus::discover(paths, &accept);
-        self.sources.apply(&mut inputs);
-        (inputs, errors)
+        let mut found = corpus::discover_all(paths, &accept);
+        self.sources.apply(&mut found.inputs);
+        let by = self.config.name();
+        for empty in &found.empty {
+            eprintln!("crosscheck: {}", empty.message(&by));
+        }
+        (found.inputs, found.errors)
     }
 
     pub(crate) fn format(&self, given: Option<Format>) -> Format {

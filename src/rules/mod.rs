@@ -273,6 +273,16 @@ impl RuleSet {
             .collect()
     }
 
+    /// Keeps the rules `keep` accepts and rebuilds everything derived from
+    /// the rules (the prefilter is indexed by rule and pattern: built from
+    /// other rules, it would send each pattern the windows of another).
+    pub fn retain(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        self.rules.retain(keep);
+        if self.prefilter.is_some() {
+            self.build_prefilter();
+        }
+    }
+
     /// Rebuilds the prefilter; call after changing `rules`.
     pub fn build_prefilter(&mut self) {
         let anchors: Vec<Option<prefilter::Anchors>> = self
@@ -287,7 +297,15 @@ impl RuleSet {
     /// text: (rule, match), each rule's patterns searching only where the
     /// prefilter found their words.
     pub fn find_all(&self, folded: &str, reference: Option<NaiveDate>) -> Vec<(&Rule, RuleMatch)> {
-        let windows = self.prefilter.as_ref().map(|p| p.scan(folded));
+        let patterns: usize = self.rules.iter().map(|r| r.patterns.len()).sum();
+        // A prefilter built for another rule list would give each pattern
+        // the windows of another: search everywhere instead (never less).
+        let prefilter = self.prefilter.as_ref().filter(|p| p.patterns() == patterns);
+        debug_assert!(
+            self.prefilter.is_none() || prefilter.is_some(),
+            "the prefilter is stale: change rules through RuleSet::retain"
+        );
+        let windows = prefilter.map(|p| p.scan(folded));
         let mut out = Vec::new();
         let mut first = 0;
         for rule in &self.rules {

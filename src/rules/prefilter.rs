@@ -274,6 +274,11 @@ impl Prefilter {
         }
     }
 
+    /// How many patterns it was built for.
+    pub fn patterns(&self) -> usize {
+        self.reach.len()
+    }
+
     /// For each pattern, the windows of `text` it must search: `None` for
     /// the whole text, else merged, whitespace-aligned byte ranges.
     pub fn scan(&self, text: &str) -> Vec<Option<Vec<Range<usize>>>> {
