@@ -92,6 +92,13 @@ pub enum Code {
     WeekdayMismatch,
     NameVariant,
     FactMismatch,
+    /// An evolving figure replaced by later ones: a note with the timeline.
+    Superseded,
+    /// A figure published after a more advanced one (a running total
+    /// published lower than an earlier article's).
+    StaleFigure,
+    /// Bodies the articles attribute the figure to give different figures.
+    SourcesDiffer,
 }
 
 impl Code {
@@ -102,6 +109,9 @@ impl Code {
             Code::WeekdayMismatch => "weekday-mismatch",
             Code::NameVariant => "name-variant",
             Code::FactMismatch => "fact-mismatch",
+            Code::Superseded => "superseded",
+            Code::StaleFigure => "stale-figure",
+            Code::SourcesDiffer => "sources-differ",
         }
     }
 }
@@ -222,6 +232,13 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
         return (findings, None);
     }
     let weigh = Weigh::new(group, weights);
+    let evolves = rule.and_then(|r| r.evolves);
+    if first.kind != Kind::Name && (evolves.is_some() || group.iter().any(|c| c.context.is_some())) {
+        let mut findings =
+            crate::timeline::plan(key, &title, evolves, group, &|g, within| settle_in(g, within, &weigh));
+        findings.extend(static_parts(key, &title, evolves, group, &weigh));
+        return (findings, None);
+    }
     if first.kind == Kind::Name {
         let canonical = rule.and_then(|r| r.canonical.as_deref());
         if let Some((f, roles)) = name_variant(key, &title, group, canonical, &weigh) {
@@ -236,6 +253,39 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
         }
     }
     (findings, pending)
+}
+
+/// The static comparison of a group whose claims carry a context: only
+/// the claims the articles assert, each attribution on its own (a
+/// majority is never named across bodies). Evolving facts are compared by
+/// [`crate::timeline`] instead.
+fn static_parts(
+    key: &str,
+    title: &str,
+    evolves: Option<crate::news::Evolves>,
+    group: &[&Claim],
+    weigh: &Weigh,
+) -> Vec<Finding> {
+    if evolves.is_some() {
+        return Vec::new();
+    }
+    let mut findings = Vec::new();
+    for part in crate::timeline::by_attribution(group, |c| c.context().stance == crate::news::Stance::Asserted) {
+        findings.extend(self_contradictions(key, title, &part, weigh));
+        if let Some((mut f, roles)) = contradiction(key, title, &part, weigh) {
+            f.claims = roles.into_iter().map(|(r, i)| (r, part[i].clone())).collect();
+            findings.push(f);
+        }
+    }
+    findings
+}
+
+/// The majority of some claims (see [`settle`]): its value, and whether
+/// it is a tie. `None` when they do not conflict.
+fn settle_in(group: &[&Claim], within: bool, weigh: &Weigh) -> Option<(Value, bool)> {
+    let values = distinct(group);
+    let (majority, support, rival) = settle(&values, within, weigh)?;
+    Some((majority.value.clone(), rival.millis() == support.millis()))
 }
 
 /// The order findings are reported in: by key, code, then the first

@@ -29,6 +29,9 @@ pub struct Article {
     pub name: String,
     pub source: Option<String>,
     pub published: Option<NaiveDate>,
+    /// The publication time of day, when `published` is a date-time
+    /// (`2026-03-06T16:40:00+01:00` gives 16:40, as written).
+    pub published_time: Option<chrono::NaiveTime>,
     pub title: Option<String>,
     /// The whole text as read (front matter included), for offsets.
     pub text: String,
@@ -340,11 +343,12 @@ fn article_noting_front_matter(name: String, text: String) -> Article {
 /// if it was.
 fn read_article(name: String, text: String) -> (Article, Option<String>) {
     let (fm, body_start, ignored) = front_matter(&text);
-    let published = fm.published.as_ref().or(fm.date.as_ref()).and_then(yaml_date);
+    let stamp = fm.published.as_ref().or(fm.date.as_ref()).and_then(|v| v.as_str());
     let article = Article {
         name,
         source: fm.source,
-        published,
+        published: stamp.and_then(parse_date),
+        published_time: stamp.and_then(parse_time),
         title: fm.title,
         text,
         body_start,
@@ -430,15 +434,29 @@ fn parse_front_matter(yaml: &str) -> Result<FrontMatter, String> {
     }
 }
 
-fn yaml_date(v: &serde_yaml::Value) -> Option<NaiveDate> {
-    parse_date(v.as_str()?)
-}
-
 /// `2025-11-24`, or the date part of an RFC 3339 timestamp.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let head = s.get(..10).unwrap_or(s);
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// The time of day of an RFC 3339 date-time (`2025-11-24T10:30:00Z`, or
+/// with a space), as written: the offset is not applied.
+pub fn parse_time(s: &str) -> Option<chrono::NaiveTime> {
+    let s = s.trim();
+    let rest = s.get(10..)?.strip_prefix(['T', 't', ' '])?;
+    let hm = rest.get(..5)?;
+    let time = chrono::NaiveTime::parse_from_str(hm, "%H:%M").ok()?;
+    let seconds = rest
+        .get(5..8)
+        .and_then(|s| s.strip_prefix(':'))
+        .and_then(|s| s.parse::<u32>().ok());
+    Some(
+        seconds
+            .and_then(|sec| chrono::Timelike::with_second(&time, sec))
+            .unwrap_or(time),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -488,6 +506,7 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<A
         name: id.map_or(at, |id| format!("{name}#{id}")),
         source: a.source,
         published: a.published.as_deref().and_then(parse_date),
+        published_time: a.published.as_deref().and_then(parse_time),
         title: a.title,
         text: a.text,
         body_start: 0,
@@ -572,6 +591,7 @@ mod tests {
         let (articles, errors) = read_jsonl("c.jsonl", text);
         assert_eq!(articles[0].name, "c.jsonl#x1");
         assert_eq!(articles[0].published, NaiveDate::from_ymd_opt(2025, 11, 24));
+        assert_eq!(articles[0].published_time, chrono::NaiveTime::from_hms_opt(10, 0, 0));
         assert_eq!(errors[0].path, "c.jsonl:2");
     }
 }

@@ -504,6 +504,7 @@ mod tests {
             weekday: None,
             text: Arc::from("196"),
             excerpt: None,
+            context: None,
         }
     }
 

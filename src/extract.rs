@@ -8,6 +8,7 @@
 
 use crate::corpus::{self, Article, Input, InputError};
 use crate::grammar::Kind;
+use crate::news::{Context, Moment};
 use crate::normalize::Normalized;
 use crate::rules::{RuleSet, Severity};
 use crate::span::{LineCol, LineIndex, Span};
@@ -50,9 +51,33 @@ pub struct Claim {
     /// The line around the claim, kept only when the report quotes
     /// articles ([`Options::excerpts`]); see [`Claim::excerpt`].
     pub excerpt: Option<Arc<Excerpt>>,
+    /// When the figure held, who gave it, how the sentence holds it
+    /// ([`crate::news`]); `None` when the sentence says nothing of it.
+    #[serde(default)]
+    pub context: Option<Box<Context>>,
 }
 
 impl Claim {
+    /// The claim's context, or the default one (asserted, unattributed).
+    pub fn context(&self) -> &Context {
+        static NONE: std::sync::OnceLock<Context> = std::sync::OnceLock::new();
+        self.context
+            .as_deref()
+            .unwrap_or_else(|| NONE.get_or_init(Context::default))
+    }
+
+    /// Where the claim sits in time: its as-of moment, else its article's
+    /// publication date (and time, when known).
+    pub fn moment(&self) -> Option<Moment> {
+        let context = self.context();
+        context.as_of.or_else(|| {
+            self.published.map(|date| Moment {
+                date,
+                time: context.published_time,
+            })
+        })
+    }
+
     /// The line around the claim: the one kept at extraction, else the
     /// claim's own text (claims read back from shards, or extracted for a
     /// report that does not quote).
@@ -169,6 +194,7 @@ impl ClaimMaker<'_> {
             excerpt: self
                 .excerpts
                 .then(|| Arc::new(Excerpt::new(self.name.clone(), text, &self.lines, full))),
+            context: None,
         }
     }
 }
@@ -201,8 +227,12 @@ pub fn extract_article_with(rules: &RuleSet, article: &Article, index: usize, op
     };
     let folded = &maker.folded.text;
     let mut claims = Vec::new();
-    for (rule, m) in rules.find_all(folded, published) {
-        claims.push(maker.claim(&rule.claim_key, rule.kind, rule.severity, m.start, m.end, m.value));
+    let found = rules.find_all(folded, published);
+    let contexts = contexts(&maker, &found, published);
+    for ((rule, m), context) in found.into_iter().zip(contexts) {
+        let mut claim = maker.claim(&rule.claim_key, rule.kind, rule.severity, m.start, m.end, m.value);
+        claim.context = context;
+        claims.push(claim);
     }
     let weekday_key: Arc<str> = Arc::from(WEEKDAY_KEY);
     for grammar in &rules.grammars {
@@ -215,6 +245,101 @@ pub fn extract_article_with(rules: &RuleSet, article: &Article, index: usize, op
     }
     claims.sort_by(|a, b| (a.span.start, &a.key).cmp(&(b.span.start, &b.key)));
     claims
+}
+
+/// What each match's sentence says around it ([`crate::news`]): as-of,
+/// attribution, stance, and the other figures of its update; `None` where
+/// it says nothing of these (and the article has no publication time).
+fn contexts(
+    maker: &ClaimMaker,
+    found: &[(&crate::rules::Rule, crate::rules::RuleMatch)],
+    published: Option<NaiveDate>,
+) -> Vec<Option<Box<Context>>> {
+    let folded = &maker.folded.text;
+    let body = maker.article.body();
+    let sentences: Vec<std::ops::Range<usize>> = found
+        .iter()
+        .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
+        .collect();
+    let mut out: Vec<Context> = Vec::with_capacity(found.len());
+    for (i, (rule, m)) in found.iter().enumerate() {
+        let sentence = sentences[i].clone();
+        // The clause of a figure: from the figure before it in the sentence
+        // (of any fact: "نفى مقتل 9000 ... بلغت 2390" keeps the denial on
+        // 9000) to the next one.
+        let in_sentence = |j: usize| sentences[j] == sentence && found[j].1.end <= m.start;
+        let previous = (0..i).rev().find(|&j| in_sentence(j));
+        let same_fact = |j: usize| found[j].0.claim_key == rule.claim_key && sentences[j] == sentence;
+        let next = (i + 1..found.len()).find(|&j| same_fact(j)).map(|j| found[j].1.start);
+        let from = previous.map_or(sentence.start, |j| found[j].1.end).max(sentence.start);
+        let before = from.min(m.start)..m.start;
+        // "1870 قتيلا و1318 جريحا": a figure joined to the one before it by
+        // a conjunction shares its stance ("may exceed 15,000 dead and
+        // 20,000 injured").
+        let joined = previous.filter(|_| is_conjunction(&folded[before.clone()]));
+        let after_end = next.unwrap_or(sentence.end).min(sentence.end).max(m.end);
+        let after_end = forward(folded, m.end, 40).min(after_end);
+        let news = &rule.news;
+        let text = &folded[sentence.clone()];
+        let local = m.start - sentence.start..m.end - sentence.start;
+        let others: Vec<std::ops::Range<usize>> = (0..found.len())
+            .filter(|&j| j != i && sentences[j] == sentence)
+            .map(|j| found[j].1.start - sentence.start..found[j].1.end - sentence.start)
+            .collect();
+        let attribution = news.attribution(text, local, &others).map(|(r, canonical)| {
+            canonical.unwrap_or_else(|| {
+                let span = maker
+                    .folded
+                    .original_span(sentence.start + r.start, sentence.start + r.end, body);
+                Arc::from(body[span.start..span.end].trim())
+            })
+        });
+        out.push(Context {
+            published_time: maker.article.published_time,
+            as_of: news.as_of(text, published),
+            stance: match joined {
+                Some(j) => out[j].stance,
+                None => news.stance(folded, before, m.end..after_end),
+            },
+            attribution,
+            update: Vec::new(),
+        });
+    }
+    // Figures of one update group stated in one sentence name each other.
+    for i in 0..found.len() {
+        let Some(group) = &found[i].0.update else {
+            continue;
+        };
+        for j in 0..found.len() {
+            let other = &found[j];
+            let together = sentences[j] == sentences[i] && other.0.update.as_ref() == Some(group);
+            if !together || other.0.claim_key == found[i].0.claim_key {
+                continue;
+            }
+            let value = other.1.value.canonical();
+            // Only an exact figure identifies an update (not ~800, not >140).
+            let both = out[j].stance == crate::news::Stance::Asserted && out[i].stance == crate::news::Stance::Asserted;
+            if value.parse::<f64>().is_ok() && both {
+                let peer = (other.0.claim_key.clone(), Arc::from(value.as_str()));
+                if !out[i].update.contains(&peer) {
+                    out[i].update.push(peer);
+                }
+            }
+        }
+    }
+    out.into_iter().map(|c| (!c.is_empty()).then(|| Box::new(c))).collect()
+}
+
+/// Whether the text between two figures only joins them (`و`, `and`,
+/// `et`, a comma).
+fn is_conjunction(between: &str) -> bool {
+    let t = between.trim().trim_matches([',', '،']).trim();
+    matches!(t, "" | "و" | "and" | "et" | "ou" | "or" | "او")
+}
+
+/// The byte offset `n` characters after `at` (or the end).
+fn forward(s: &str, at: usize, n: usize) -> usize {
+    s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
 }
 
 /// The span without the spaces at its ends.

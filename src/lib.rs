@@ -23,6 +23,7 @@ pub mod diff;
 pub mod extract;
 pub mod facts;
 pub mod grammar;
+pub mod news;
 pub mod normalize;
 pub mod report;
 pub mod rules;
@@ -30,6 +31,7 @@ pub mod shard;
 pub mod sources;
 pub mod span;
 pub mod spill;
+pub mod timeline;
 pub mod value;
 pub mod yaml;
 

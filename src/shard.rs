@@ -39,6 +39,37 @@ struct ClaimLine {
     published: Option<String>,
     #[serde(default)]
     weekday: Option<u32>,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    stance: Option<crate::news::Stance>,
+    #[serde(default)]
+    attribution: Option<String>,
+    #[serde(default)]
+    update: Vec<(String, String)>,
+}
+
+/// The context a claim line gives (`None` when it gives none).
+fn context_of(c: &ClaimLine) -> Result<Option<Box<crate::news::Context>>, String> {
+    let as_of = match c.as_of.as_deref() {
+        None => None,
+        Some(s) => Some(crate::news::Moment {
+            date: parse_date(s).ok_or_else(|| format!("`{s}` is not an as-of date"))?,
+            time: crate::corpus::parse_time(s),
+        }),
+    };
+    let context = crate::news::Context {
+        published_time: c.published.as_deref().and_then(crate::corpus::parse_time),
+        as_of,
+        stance: c.stance.unwrap_or_default(),
+        attribution: c.attribution.as_deref().map(Arc::from),
+        update: c
+            .update
+            .iter()
+            .map(|(k, v)| (Arc::from(k.as_str()), Arc::from(v.as_str())))
+            .collect(),
+    };
+    Ok((!context.is_empty()).then(|| Box::new(context)))
 }
 
 /// Reads claim shards, streaming each file line by line. Article names
@@ -128,5 +159,6 @@ fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) 
         text: Arc::from(c.text.as_str()),
         // Reports that quote make it from the claim's text (Claim::excerpt).
         excerpt: None,
+        context: context_of(&c)?,
     })
 }

@@ -56,6 +56,7 @@ struct Record<'a> {
     weekday: Option<u8>,
     text: &'a str,
     excerpt: Option<&'a Excerpt>,
+    context: Option<&'a crate::news::Context>,
 }
 
 /// A [`Record`] read back, its strings borrowed from the record's bytes.
@@ -78,6 +79,7 @@ struct RecordIn<'a> {
     #[serde(borrow)]
     text: &'a str,
     excerpt: Option<Excerpt>,
+    context: Option<crate::news::Context>,
 }
 
 impl<'a> Record<'a> {
@@ -96,6 +98,7 @@ impl<'a> Record<'a> {
             weekday: c.weekday.map(|w| w.num_days_from_monday() as u8),
             text: &c.text,
             excerpt: c.excerpt.as_deref(),
+            context: c.context.as_deref(),
         }
     }
 }
@@ -150,6 +153,7 @@ impl RecordIn<'_> {
             weekday,
             text: shared.get(self.text),
             excerpt: self.excerpt.map(Arc::new),
+            context: self.context.map(Box::new),
         })
     }
 }
@@ -421,6 +425,7 @@ mod tests {
             weekday: Some(chrono::Weekday::Mon),
             text: Arc::from("نحو 800 مندوب"),
             excerpt: None,
+            context: None,
         }
     }
 

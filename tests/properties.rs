@@ -272,6 +272,7 @@ fn claims_in_order(texts: &[String], order: &[usize]) -> Vec<Claim> {
             name: format!("a{i}.txt"),
             source: None,
             published: NaiveDate::from_ymd_opt(2025, 11, 20),
+            published_time: None,
             title: None,
             text: texts[i].clone(),
             body_start: 0,

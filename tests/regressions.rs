@@ -77,6 +77,7 @@ fn claims(n: usize, per_article: usize, value_of: impl Fn(usize) -> usize) -> Ve
             weekday: None,
             text: "196".into(),
             excerpt: None,
+            context: None,
         })
         .collect()
 }

@@ -215,8 +215,9 @@ fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Co
             (true, _) => summary.baselined += 1,
             (false, Severity::Error) => summary.errors += 1,
             (false, Severity::Warning) => summary.warnings += 1,
+            (false, Severity::Note) => summary.notes += 1,
         }
-        if recording {
+        if recording && f.severity != Severity::Note {
             entries.push(crosscheck::baseline::Entry::of(f));
         }
         Ok(())

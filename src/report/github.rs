@@ -29,6 +29,7 @@ impl Report for Github {
             let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "notice",
             };
             for (_, c) in &f.claims {
                 let end_column = c.line_col.column + c.text.lines().next().map_or(0, |l| l.chars().count());

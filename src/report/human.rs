@@ -71,7 +71,7 @@ impl Report for Human {
             plural(s.articles, "article", "articles"),
             s.claims,
             plural(s.claims, "claim", "claims"),
-            baseline_note(s.baselined, s.stale) + &unreadable_note(s.unreadable)
+            notes_note(s.notes) + &baseline_note(s.baselined, s.stale) + &unreadable_note(s.unreadable)
         )
     }
 
@@ -199,10 +199,20 @@ impl Diagnostic for FindingDiagnostic {
     }
 }
 
+/// ", 2 notes" after the counts, when there are notes.
+fn notes_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => ", 1 note".to_string(),
+        n => format!(", {n} notes"),
+    }
+}
+
 fn miette_severity(s: Severity) -> miette::Severity {
     match s {
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
+        Severity::Note => miette::Severity::Advice,
     }
 }
 

@@ -46,6 +46,14 @@ pub struct ClaimView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     weekday: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    as_of: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stance: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attribution: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    update: &'a [(std::sync::Arc<str>, std::sync::Arc<str>)],
+    #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
 }
 
@@ -64,8 +72,22 @@ impl<'a> ClaimView<'a> {
             line: c.line_col.line,
             column: c.line_col.column,
             severity: full.then(|| c.severity.as_str()),
-            published: c.published.filter(|_| full).map(|p| p.format("%Y-%m-%d").to_string()),
+            // A claim with a context (news that moves) always shows its
+            // time; other claims show it where the whole claim is written.
+            published: c.published.filter(|_| full || c.context.is_some()).map(|date| {
+                let moment = crate::news::Moment {
+                    date,
+                    time: c.context().published_time,
+                };
+                moment.canonical()
+            }),
             weekday: c.weekday.filter(|_| full).map(|w| w.number_from_monday()),
+            as_of: c.context().as_of.map(|m| m.canonical()),
+            stance: Some(c.context().stance)
+                .filter(|s| *s != crate::news::Stance::Asserted)
+                .map(crate::news::Stance::as_str),
+            attribution: c.context().attribution.as_deref(),
+            update: c.context.as_deref().map_or(&[], |x| &x.update[..]),
             role: None,
         }
     }

@@ -111,6 +111,14 @@ pub struct Summary {
     pub baselined: usize,
     /// Baseline entries no finding matched any more.
     pub stale: usize,
+    /// Notes (figures superseded over time): never fail a run; in the JSON
+    /// summary only when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub notes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A `check` run's findings, in report order: held in memory, or made
@@ -206,6 +214,7 @@ impl<'a> CheckResult<'a> {
             let count = |s| findings.iter().filter(|f| f.severity == s && !f.baselined).count();
             self.summary.errors = count(Severity::Error);
             self.summary.warnings = count(Severity::Warning);
+            self.summary.notes = count(Severity::Note);
             self.summary.baselined = findings.iter().filter(|f| f.baselined).count();
         }
         self.summary.unreadable = self.input_errors.len();

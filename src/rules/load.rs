@@ -77,6 +77,7 @@ pub(super) fn load_pack(
     if !own_words {
         grammars.insert(spec.language.clone(), grammar.clone());
     }
+    let news = news_reader(&spec.language, spec.lexicon.as_ref(), spec.news.clone());
     let about = Subject {
         folded: Arc::new(spec.about.iter().map(|w| fold_word(w)).collect()),
         written: Arc::new(once_each(&spec.about)),
@@ -86,10 +87,50 @@ pub(super) fn load_pack(
     // order.
     let mut jobs = Vec::new();
     let mut keys: Vec<String> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    let groups = update_groups(&spec.rules);
     for (i, rs) in spec.rules.into_iter().enumerate() {
-        let key = format!("{}.{}", spec.pack, rs.id);
+        let key = rs.key.clone().unwrap_or_else(|| format!("{}.{}", spec.pack, rs.id));
         let path = format!("rules.{i}");
-        if loaded.rules.iter().any(|r| r.key == key) || keys.contains(&key) {
+        if let Some(group) = rs.update.as_deref().filter(|g| groups.get(*g) == Some(&1)) {
+            let mut lonely = Reporter {
+                file,
+                locations: &locations,
+                errors: Vec::new(),
+            };
+            let msg = format!("update group `{group}` has no other rule in pack `{}`", spec.pack);
+            let help = Some("an update groups the rules whose figures are reported together, such as the deaths and the injured of one toll".to_string());
+            lonely.error(
+                RuleErrorKind::Invalid,
+                &format!("{path}.update"),
+                msg,
+                "only rule of this group",
+                help,
+            );
+            jobs.push(Err(lonely.errors));
+            continue;
+        }
+        let other_kind = loaded.rules.iter().find(|r| r.key == key && r.kind != rs.kind);
+        if let Some(other) = other_kind.filter(|_| rs.key.is_some()) {
+            let mut clash = Reporter {
+                file,
+                locations: &locations,
+                errors: Vec::new(),
+            };
+            let msg = format!(
+                "key `{key}` is a {} fact in pack `{}`, not a {} one",
+                other.kind.as_str(),
+                other.pack,
+                rs.kind.as_str()
+            );
+            clash.error(RuleErrorKind::Invalid, &format!("{path}.key"), msg, "shared key", None);
+            jobs.push(Err(clash.errors));
+            continue;
+        }
+        let same_id = |r: &Rule| r.pack == spec.pack && r.id == rs.id;
+        let duplicate = loaded.rules.iter().any(same_id) || ids.contains(&rs.id);
+        let duplicate_key = rs.key.is_none() && (loaded.rules.iter().any(|r| r.key == key) || keys.contains(&key));
+        if duplicate || duplicate_key {
             let mut dup = Reporter {
                 file,
                 locations: &locations,
@@ -107,6 +148,7 @@ pub(super) fn load_pack(
             continue;
         }
         keys.push(key.clone());
+        ids.push(rs.id.clone());
         jobs.push(Ok((path, key, rs)));
     }
     let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = map_in_order(jobs, |job| {
@@ -119,7 +161,7 @@ pub(super) fn load_pack(
             locations: &locations,
             errors: Vec::new(),
         };
-        let rule = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar);
+        let rule = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar, &news);
         let rule = rule.filter(|rule| {
             if check_examples {
                 check_examples_of(&mut rep, &path, rule);
@@ -196,6 +238,7 @@ fn compile_rule(
     rs: RuleSpec,
     about: &Subject,
     grammar: &Arc<Grammar>,
+    news: &Arc<crate::news::NewsReader>,
 ) -> Option<Rule> {
     let before = rep.errors.len();
     if rs.patterns.is_empty() {
@@ -255,6 +298,10 @@ fn compile_rule(
         patterns,
         canonical: rs.canonical.as_deref().map(fold),
         near: rs.near.iter().map(|w| fold_word(w)).collect(),
+        not_near: rs.not_near.iter().map(|w| fold_word(w)).collect(),
+        evolves: rs.evolves,
+        update: rs.update.as_deref().map(Arc::from),
+        news: news.clone(),
         near_written: once_each(&rs.near),
         near_window: rs.near_window,
         examples: rs.examples,
@@ -264,6 +311,37 @@ fn compile_rule(
         grammar: grammar.clone(),
     };
     Some(rule)
+}
+
+/// How many rules of a pack name each update group.
+fn update_groups(rules: &[RuleSpec]) -> HashMap<String, usize> {
+    let mut groups = HashMap::new();
+    for g in rules.iter().filter_map(|r| r.update.clone()) {
+        *groups.entry(g).or_insert(0) += 1;
+    }
+    groups
+}
+
+/// The news words of a pack: the language's, its own `news:` words, and
+/// its weekday names.
+fn news_reader(
+    language: &str,
+    calendar: Option<&crate::grammar::calendar::CalendarLexicon>,
+    extra: Option<crate::news::NewsLexicon>,
+) -> Arc<crate::news::NewsReader> {
+    let mut lexicon = crate::news::NewsLexicon::builtin(language);
+    if let Some(extra) = extra {
+        lexicon.extend(extra);
+    }
+    let mut weekdays = crate::grammar::calendar::CalendarLexicon::builtin(language)
+        .map(|c| c.weekdays)
+        .unwrap_or_default();
+    if let Some(c) = calendar {
+        for (n, words) in &c.weekdays {
+            weekdays.entry(*n).or_default().extend(words.iter().map(|w| fold(w)));
+        }
+    }
+    Arc::new(crate::news::NewsReader::new(&lexicon, &weekdays))
 }
 
 /// A pack's subject words: folded, for matching, and as written.

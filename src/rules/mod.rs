@@ -65,6 +65,14 @@ pub struct Rule {
     /// A `name` rule's preferred spelling, folded.
     pub canonical: Option<String>,
     pub near: Vec<String>,
+    /// Folded `not-near` words: a match with one of them near is dropped.
+    pub not_near: Vec<String>,
+    /// How the fact changes over time; `None` for a static fact.
+    pub evolves: Option<crate::news::Evolves>,
+    /// The update group the rule's figures are reported in.
+    pub update: Option<Arc<str>>,
+    /// The pack's news words: as-of, attribution, stance.
+    pub news: Arc<crate::news::NewsReader>,
     /// The `near` words as written, each once.
     pub near_written: Vec<String>,
     pub near_window: usize,
@@ -148,13 +156,14 @@ impl Rule {
     }
 
     fn near_ok(&self, folded: &str, start: usize, end: usize) -> bool {
-        if self.near.is_empty() {
+        if self.near.is_empty() && self.not_near.is_empty() {
             return true;
         }
         let from = back_chars(folded, start, self.near_window);
         let to = forward_chars(folded, end, self.near_window);
         let window = &folded[from..to];
-        self.near.iter().any(|w| window.contains(w.as_str()))
+        let near = self.near.is_empty() || self.near.iter().any(|w| window.contains(w.as_str()));
+        near && !self.not_near.iter().any(|w| window.contains(w.as_str()))
     }
 }
 

@@ -26,6 +26,11 @@ pub struct PackSpec {
     /// (`units`, `tens`, `scales`…; `settings` stays the built-in one's).
     #[serde(default)]
     pub numbers: Option<NumberLexicon>,
+    /// Words added to the language's news lexicon for this pack (as-of,
+    /// attribution, earlier, hedged and denied markers) and the canonical
+    /// names of the bodies its outlets quote (`bodies`).
+    #[serde(default)]
+    pub news: Option<crate::news::NewsLexicon>,
     pub rules: Vec<RuleSpec>,
 }
 
@@ -34,6 +39,11 @@ pub struct PackSpec {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleSpec {
     pub id: String,
+    /// The fact the rule's claims are about, when it is not `pack.id`:
+    /// rules of several packs (of several languages) that set the same key
+    /// are compared with each other.
+    #[serde(default)]
+    pub key: Option<String>,
     pub title: String,
     pub kind: Kind,
     pub patterns: Vec<String>,
@@ -41,6 +51,20 @@ pub struct RuleSpec {
     /// characters of it.
     #[serde(default)]
     pub near: Vec<String>,
+    /// A match is dropped when one of these words is within `near-window`
+    /// characters of it.
+    #[serde(default)]
+    pub not_near: Vec<String>,
+    /// How the fact changes over time: `increasing` (a running total),
+    /// `decreasing`, or `any` (revised either way). Without it the fact is
+    /// static.
+    #[serde(default)]
+    pub evolves: Option<crate::news::Evolves>,
+    /// The update this rule's figures are reported in, with the other rules
+    /// of the same group (`toll`: the deaths and the injured): figures of
+    /// one sentence identify one update across articles.
+    #[serde(default)]
+    pub update: Option<String>,
     #[serde(default = "default_window")]
     pub near_window: usize,
     /// `error` (default) or `warning`; `name` rules default to `warning`.
@@ -92,6 +116,8 @@ pub struct Example {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Information that fails nothing (a figure superseded over time).
+    Note,
     Warning,
     #[default]
     Error,
@@ -102,6 +128,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }

@@ -1,0 +1,808 @@
+//! News that moves: when a figure held, who gave it, and how the sentence
+//! holds it.
+//!
+//! A claim's [`Context`] says what its sentence says around the value:
+//!
+//! - an **as-of** time ("حتى الساعة الرابعة من مساء الأحد", "as of 4 p.m.
+//!   Sunday", "selon un dernier bilan dimanche à 16h"), resolved against
+//!   the article's publication date into a [`Moment`];
+//! - the **attribution** ("بحسب وزارة الصحة", "according to the USGS",
+//!   "selon l'OMS"), as written, or the canonical name a pack gives;
+//! - the **stance** ([`Stance`]): asserted, an *earlier* figure the article
+//!   says was replaced, *hedged* (a forecast), or *denied*;
+//! - the other figures of the same **update**: claims of rules in one
+//!   `update` group stated in one sentence (the deaths and the injured of
+//!   one toll), which identify the update across articles.
+//!
+//! The words are data ([`NewsLexicon`], `src/grammar/lexicon/news.yaml`, one
+//! section a language), and a pack adds its own under `news:`. A
+//! [`NewsReader`] is built once a pack and reads a folded text.
+
+use crate::normalize::fold;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Characters between a figure and an attribution marker after it that
+/// still make the marker the figure's ("7.1 درجات بحسب").
+const AFTER_REACH: usize = 24;
+
+const BUILTIN: &str = include_str!("grammar/lexicon/news.yaml");
+
+/// How a sentence holds a figure.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// Stated as the article's own figure (the default).
+    #[default]
+    Asserted,
+    /// An earlier figure the article says was replaced ("في وقت سابق",
+    /// "previously", "instead of").
+    Earlier,
+    /// A forecast or a possibility ("قد يتجاوز", "may exceed", "pourrait").
+    Hedged,
+    /// Denied by the sentence ("نفى", "denied", "a démenti").
+    Denied,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Asserted => "asserted",
+            Stance::Earlier => "earlier",
+            Stance::Hedged => "hedged",
+            Stance::Denied => "denied",
+        }
+    }
+
+    /// Whether the claim is the article's assertion of a figure (now or
+    /// earlier): hedged and denied figures are reported, never compared.
+    pub fn compares(self) -> bool {
+        matches!(self, Stance::Asserted | Stance::Earlier)
+    }
+}
+
+/// How a fact changes over time (a rule's `evolves`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Evolves {
+    /// A running total (deaths, injured, arrests): it only grows.
+    Increasing,
+    /// A figure that only falls (people missing, still trapped).
+    Decreasing,
+    /// A figure revised either way.
+    Any,
+}
+
+impl Evolves {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evolves::Increasing => "increasing",
+            Evolves::Decreasing => "decreasing",
+            Evolves::Any => "any",
+        }
+    }
+}
+
+/// A point in time: a day, and the time of day when it is known. A day
+/// without a time sorts before the same day with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Moment {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+}
+
+impl Moment {
+    /// `2026-03-06` or `2026-03-06T16:00`.
+    pub fn canonical(&self) -> String {
+        match self.time {
+            Some(t) => format!("{}T{}", self.date.format("%Y-%m-%d"), t.format("%H:%M")),
+            None => self.date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    /// `6 Mar 16:00` or `6 Mar 2026`, for messages.
+    pub fn short(&self) -> String {
+        match self.time {
+            Some(t) => format!("{} {}", self.date.format("%-d %b %Y"), t.format("%H:%M")),
+            None => self.date.format("%-d %b %Y").to_string(),
+        }
+    }
+}
+
+/// What a claim's sentence says around its value. A claim with nothing of
+/// this (most claims of static facts) carries none at all.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    /// The article's publication time of day, when its metadata gives one.
+    #[serde(default)]
+    pub published_time: Option<NaiveTime>,
+    /// When the sentence says the figure held.
+    #[serde(default)]
+    pub as_of: Option<Moment>,
+    #[serde(default)]
+    pub stance: Stance,
+    /// Who the sentence says gave the figure, as written (or the pack's
+    /// canonical name for that body).
+    #[serde(default)]
+    pub attribution: Option<Arc<str>>,
+    /// The other figures of the same update stated in the same sentence:
+    /// (key, exact canonical value).
+    #[serde(default)]
+    pub update: Vec<(Arc<str>, Arc<str>)>,
+}
+
+impl Context {
+    pub fn is_empty(&self) -> bool {
+        *self == Context::default()
+    }
+
+    /// The attribution as compared: folded and lower-cased.
+    pub fn attribution_key(&self) -> Option<String> {
+        self.attribution.as_deref().map(|a| fold(a).to_lowercase())
+    }
+}
+
+/// The words of one language, as written in the YAML (see the file's
+/// header for what each list is).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NewsLexicon {
+    #[serde(default)]
+    pub earlier: Vec<String>,
+    #[serde(default)]
+    pub earlier_after: Vec<String>,
+    #[serde(default)]
+    pub hedged: Vec<String>,
+    #[serde(default)]
+    pub denied: Vec<String>,
+    #[serde(default)]
+    pub attribution: Vec<String>,
+    #[serde(default)]
+    pub as_of: Vec<String>,
+    #[serde(default)]
+    pub hour_words: BTreeMap<u32, Vec<String>>,
+    #[serde(default)]
+    pub hour_prefix: Vec<String>,
+    #[serde(default)]
+    pub evening: Vec<String>,
+    #[serde(default)]
+    pub morning: Vec<String>,
+    #[serde(default)]
+    pub part_prefix: Vec<String>,
+    #[serde(default)]
+    pub day_prefix: Vec<String>,
+    #[serde(default)]
+    pub today: Vec<String>,
+    #[serde(default)]
+    pub yesterday: Vec<String>,
+    #[serde(default)]
+    pub stop: Vec<String>,
+    /// Canonical names of bodies and their spellings: `WHO: [منظمة الصحة
+    /// العالمية, the WHO, l'OMS]` (a pack's, never built in).
+    #[serde(default)]
+    pub bodies: BTreeMap<String, Vec<String>>,
+}
+
+impl NewsLexicon {
+    /// The built-in words of a language (empty for one without).
+    pub fn builtin(language: &str) -> NewsLexicon {
+        let mut all: BTreeMap<String, NewsLexicon> =
+            serde_yaml::from_str(BUILTIN).expect("the embedded news lexicon is valid");
+        all.remove(language).unwrap_or_default()
+    }
+
+    /// Adds a pack's words.
+    pub fn extend(&mut self, mut more: NewsLexicon) {
+        self.earlier.append(&mut more.earlier);
+        self.earlier_after.append(&mut more.earlier_after);
+        self.hedged.append(&mut more.hedged);
+        self.denied.append(&mut more.denied);
+        self.attribution.append(&mut more.attribution);
+        self.as_of.append(&mut more.as_of);
+        self.hour_prefix.append(&mut more.hour_prefix);
+        self.evening.append(&mut more.evening);
+        self.morning.append(&mut more.morning);
+        self.part_prefix.append(&mut more.part_prefix);
+        self.day_prefix.append(&mut more.day_prefix);
+        self.today.append(&mut more.today);
+        self.yesterday.append(&mut more.yesterday);
+        self.stop.append(&mut more.stop);
+        for (h, words) in more.hour_words {
+            self.hour_words.entry(h).or_default().extend(words);
+        }
+        for (body, words) in more.bodies {
+            self.bodies.entry(body).or_default().extend(words);
+        }
+    }
+}
+
+/// Which marker a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Earlier,
+    EarlierAfter,
+    Hedged,
+    Denied,
+    Attribution,
+}
+
+/// The words of a lexicon compiled to search folded text.
+pub struct NewsReader {
+    markers: Option<AhoCorasick>,
+    kinds: Vec<Marker>,
+    bodies: Option<AhoCorasick>,
+    body_names: Vec<Arc<str>>,
+    stop: Vec<String>,
+    as_of: Option<Regex>,
+    hours: Vec<(String, u32)>,
+    evening: Vec<String>,
+    morning: Vec<String>,
+    today: Vec<String>,
+    yesterday: Vec<String>,
+    weekdays: Vec<(String, Weekday)>,
+}
+
+impl std::fmt::Debug for NewsReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewsReader").finish_non_exhaustive()
+    }
+}
+
+fn folded(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = words
+        .iter()
+        .map(|w| fold(w).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// An alternation of words, longest first, each escaped; spaces match any
+/// run of white space.
+fn alternation(words: &[String]) -> String {
+    let mut words = words.to_vec();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl NewsReader {
+    /// Compiles a lexicon; `weekdays` are the language's weekday names
+    /// (Monday is 1), folded.
+    pub fn new(lexicon: &NewsLexicon, weekdays: &BTreeMap<u32, Vec<String>>) -> NewsReader {
+        let mut words = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, kind) in [
+            (&lexicon.earlier, Marker::Earlier),
+            (&lexicon.earlier_after, Marker::EarlierAfter),
+            (&lexicon.hedged, Marker::Hedged),
+            (&lexicon.denied, Marker::Denied),
+            (&lexicon.attribution, Marker::Attribution),
+        ] {
+            for w in folded(list) {
+                words.push(w);
+                kinds.push(kind);
+            }
+        }
+        let markers = (!words.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(&words)
+                    .ok()
+            })
+            .flatten();
+        let mut spellings = Vec::new();
+        let mut body_names = Vec::new();
+        for (name, list) in &lexicon.bodies {
+            let name: Arc<str> = Arc::from(name.as_str());
+            for w in folded(list).into_iter().chain([fold(&name).to_lowercase()]) {
+                spellings.push(w);
+                body_names.push(name.clone());
+            }
+        }
+        let bodies = (!spellings.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(&spellings)
+                    .ok()
+            })
+            .flatten();
+        let hours: Vec<(String, u32)> = lexicon
+            .hour_words
+            .iter()
+            .flat_map(|(h, ws)| folded(ws).into_iter().map(move |w| (w, *h)))
+            .collect();
+        let weekdays: Vec<(String, Weekday)> = weekdays
+            .iter()
+            .filter_map(|(n, ws)| Some((crate::grammar::date::weekday(*n)?, ws)))
+            .flat_map(|(d, ws)| folded(ws).into_iter().map(move |w| (w, d)))
+            .collect();
+        let reader = NewsReader {
+            markers,
+            kinds,
+            bodies,
+            body_names,
+            stop: folded(&lexicon.stop),
+            as_of: None,
+            hours,
+            evening: folded(&lexicon.evening),
+            morning: folded(&lexicon.morning),
+            today: folded(&lexicon.today),
+            yesterday: folded(&lexicon.yesterday),
+            weekdays,
+        };
+        let as_of = reader.as_of_regex(lexicon);
+        NewsReader { as_of, ..reader }
+    }
+
+    /// `MARKER [day-prefix] [DAY] [hour-prefix] HOUR[:MM|h] [part-prefix]
+    /// [PART] [day-prefix] [DAY]`, or `MARKER [PART] [day-prefix] DAY`.
+    fn as_of_regex(&self, lexicon: &NewsLexicon) -> Option<Regex> {
+        let markers = folded(&lexicon.as_of);
+        if markers.is_empty() {
+            return None;
+        }
+        let opt = |words: &[String]| -> String {
+            let w = folded(words);
+            if w.is_empty() {
+                "(?:$^)".to_string()
+            } else {
+                alternation(&w)
+            }
+        };
+        let days: Vec<String> = self
+            .weekdays
+            .iter()
+            .map(|(w, _)| w.clone())
+            .chain(self.today.iter().cloned())
+            .chain(self.yesterday.iter().cloned())
+            .collect();
+        let hour_words: Vec<String> = self.hours.iter().map(|(w, _)| w.clone()).collect();
+        let parts: Vec<String> = self.evening.iter().chain(&self.morning).cloned().collect();
+        let day = format!("(?:(?:{})\\s+)?(?:{})", opt(&lexicon.day_prefix), opt(&days));
+        let hour = format!(
+            r"(?P<hour>\d{{1,2}}|{})(?:\s*(?::|h)\s*(?P<min>\d{{2}})|(?P<h>\s*h\b|\s*heures?\b|\s*hours?\b))?",
+            opt(&hour_words)
+        );
+        let part = format!(
+            "(?:\\s*(?:(?:{})\\s+)?(?P<part>{}))?",
+            opt(&lexicon.part_prefix),
+            opt(&parts)
+        );
+        let pattern = format!(
+            r"(?i)(?:^|[^\p{{L}}\p{{N}}])[وف]?(?:{markers})\s+(?:(?P<day1>{day})\s+)?(?:(?:(?P<prefix>{prefix})\s+)?{hour}{part}(?:\s+(?P<day2>{day}))?|(?:(?P<part2>{parts})\s+)?(?P<day3>{day}))(?:[^\p{{L}}\p{{N}}]|$)",
+            markers = alternation(&markers),
+            prefix = opt(&lexicon.hour_prefix),
+            parts = opt(&parts),
+        );
+        Regex::new(&pattern).ok()
+    }
+
+    /// The as-of moment stated in `sentence` (folded), resolved against
+    /// the publication date. `None` when there is none, or when it cannot
+    /// be resolved (a weekday or an hour without a publication date).
+    pub fn as_of(&self, sentence: &str, published: Option<NaiveDate>) -> Option<Moment> {
+        let re = self.as_of.as_ref()?;
+        let lower = sentence.to_lowercase();
+        // Lower-casing may change byte lengths outside ASCII; the captures
+        // are read from the lower-cased text itself.
+        let caps = re.captures_iter(&lower).find(|c| {
+            c.name("day3").is_some()
+                || c.name("prefix").is_some()
+                || c.name("min").is_some()
+                || c.name("h").is_some()
+                || c.name("part").is_some()
+        })?;
+        let day_word = ["day1", "day2", "day3"]
+            .iter()
+            .find_map(|n| caps.name(n))
+            .map(|m| m.as_str());
+        let published = published?;
+        let date = match day_word {
+            None => published,
+            Some(w) => self.day(w, published)?,
+        };
+        let Some(hour) = caps.name("hour") else {
+            return Some(Moment { date, time: None });
+        };
+        let mut h: u32 = match hour.as_str().parse() {
+            Ok(n) => n,
+            Err(_) => self.hours.iter().find(|(w, _)| w == hour.as_str()).map(|(_, h)| *h)?,
+        };
+        let m: u32 = caps.name("min").and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        if let Some(part) = caps.name("part").or_else(|| caps.name("part2")) {
+            let part = part.as_str();
+            if self.evening.iter().any(|w| w == part) && h < 12 {
+                h += 12;
+            } else if self.morning.iter().any(|w| w == part) && h == 12 {
+                h = 0;
+            }
+        }
+        let time = NaiveTime::from_hms_opt(h, m, 0)?;
+        Some(Moment { date, time: Some(time) })
+    }
+
+    /// The date a day word names, at or before the publication date.
+    fn day(&self, word: &str, published: NaiveDate) -> Option<NaiveDate> {
+        let word = word.split_whitespace().last().unwrap_or(word);
+        if self.today.iter().any(|w| w.ends_with(word)) {
+            return Some(published);
+        }
+        if self.yesterday.iter().any(|w| w.ends_with(word)) {
+            return published.pred_opt();
+        }
+        let (_, weekday) = self.weekdays.iter().find(|(w, _)| w == word)?;
+        let back = (published.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday()) % 7;
+        published.checked_sub_days(chrono::Days::new(u64::from(back)))
+    }
+
+    /// The stance of a value at `at` in the folded `text`: the marker
+    /// nearest before it in `before` (the clause since the previous figure
+    /// of the same fact), else an *earlier* word right after it in `after`.
+    pub fn stance(&self, text: &str, before: Range<usize>, after: Range<usize>) -> Stance {
+        let Some(ac) = &self.markers else {
+            return Stance::Asserted;
+        };
+        let nearest = ac
+            .find_iter(&text[before.clone()])
+            .filter(|m| whole_words(&text[before.clone()], m.start(), m.end()))
+            .filter_map(|m| match self.kinds[m.pattern().as_usize()] {
+                Marker::Earlier => Some(Stance::Earlier),
+                Marker::Hedged => Some(Stance::Hedged),
+                Marker::Denied => Some(Stance::Denied),
+                _ => None,
+            })
+            .last();
+        if let Some(s) = nearest {
+            return s;
+        }
+        let tail = &text[after];
+        let earlier_after = ac
+            .find_iter(tail)
+            .filter(|m| whole_words(tail, m.start(), m.end()))
+            .any(|m| self.kinds[m.pattern().as_usize()] == Marker::EarlierAfter);
+        if earlier_after {
+            Stance::Earlier
+        } else {
+            Stance::Asserted
+        }
+    }
+
+    /// Who the sentence attributes the value at `value` to: the body named
+    /// after an attribution marker, as a range of `sentence` (folded) and,
+    /// for a body the pack lists, its canonical name. A marker right after
+    /// the value ("1 870 dead, according to the WHO") is its own; else the
+    /// nearest marker before it, unless another figure stands between the
+    /// two or the marker follows another figure closely (that figure's).
+    /// `others` are the other figures of the sentence.
+    pub fn attribution(
+        &self,
+        sentence: &str,
+        value: Range<usize>,
+        others: &[Range<usize>],
+    ) -> Option<(Range<usize>, Option<Arc<str>>)> {
+        let ac = self.markers.as_ref()?;
+        let marks: Vec<_> = ac
+            .find_iter(sentence)
+            .filter(|m| self.kinds[m.pattern().as_usize()] == Marker::Attribution)
+            .filter(|m| whole_words(sentence, m.start(), m.end()))
+            .collect();
+        let between = |a: usize, b: usize| others.iter().any(|o| o.start >= a && o.end <= b && *o != value);
+        let close = |from: usize, to: usize| sentence[from..to].chars().count() <= AFTER_REACH;
+        let after = marks
+            .iter()
+            .find(|m| m.start() >= value.end)
+            .filter(|m| close(value.end, m.start()) && !between(value.end, m.start()));
+        let before = marks.iter().filter(|m| m.end() <= value.start).last().filter(|m| {
+            let owned = others
+                .iter()
+                .any(|o| o.end <= m.start() && *o != value && close(o.end, m.start()) && !between(o.end, m.start()));
+            !owned && !between(m.end(), value.start)
+        });
+        for m in after.into_iter().chain(before) {
+            if let Some(found) = self.body_after(sentence, m.end()) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// The name that starts at `from` (after a marker): a listed body, else
+    /// up to four words, ending at punctuation, a digit or a stop word.
+    fn body_after(&self, sentence: &str, from: usize) -> Option<(Range<usize>, Option<Arc<str>>)> {
+        let rest = &sentence[from..];
+        let skipped = rest.len() - rest.trim_start().len();
+        let start = from + skipped;
+        if let Some(ac) = &self.bodies {
+            let window_end = sentence[start..]
+                .char_indices()
+                .nth(40)
+                .map_or(sentence.len(), |(i, _)| start + i);
+            if let Some(m) = ac.find(&sentence[start..window_end]) {
+                // The body must come first (after at most an article or a
+                // glued preposition of a few letters).
+                if m.start() <= 4 {
+                    let r = start + m.start()..start + m.end();
+                    return Some((r, Some(self.body_names[m.pattern().as_usize()].clone())));
+                }
+            }
+        }
+        let mut name_start = None;
+        let mut end = start;
+        let mut words = 0;
+        let mut first = true;
+        for (i, word) in word_spans(&sentence[start..]) {
+            let w = word.to_lowercase();
+            let stripped = w.trim_start_matches(['و', 'ل', 'ب']);
+            let stop = self.stop.iter().any(|s| *s == w || *s == stripped);
+            if stop && !first {
+                break;
+            }
+            if word.chars().any(|c| c.is_numeric()) {
+                break;
+            }
+            if first && matches!(w.as_str(), "the" | "le" | "la" | "les" | "l'" | "l’") {
+                first = false;
+                continue;
+            }
+            if stop {
+                break;
+            }
+            first = false;
+            name_start.get_or_insert(start + i);
+            end = start + i + word.len();
+            words += 1;
+            let after = &sentence[end..];
+            if words == 4
+                || after.starts_with(|c: char| {
+                    matches!(
+                        c,
+                        ',' | '،' | '.' | ';' | '؛' | ':' | '(' | ')' | '"' | '«' | '»' | '\n'
+                    )
+                })
+            {
+                break;
+            }
+        }
+        let name_start = name_start?;
+        (end > name_start).then_some((name_start..end, None))
+    }
+}
+
+/// Whether `text[start..end]` stands as whole words (no letter glued on
+/// either side; a glued Arabic prefix و ب ل ف before it is allowed).
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let glued = |c: char| c.is_alphanumeric();
+    let prefix_ok = match before {
+        None => true,
+        Some(c) if !glued(c) => true,
+        Some(c @ ('و' | 'ب' | 'ل' | 'ف')) => text[..start - c.len_utf8()]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !glued(p)),
+        Some(_) => false,
+    };
+    prefix_ok && after.is_none_or(|c| !glued(c))
+}
+
+/// The words of a text with their byte offsets (letters, digits and
+/// apostrophes).
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '.' && start.is_some();
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+                if matches!(c, ',' | '،' | ';' | '؛' | ':' | '(' | ')' | '"' | '«' | '»') {
+                    break;
+                }
+            }
+            (false, None) if matches!(c, ',' | '،' | ';' | '؛' | ':' | '(' | ')' | '"' | '«' | '»') => break,
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+        .map(|(s, w)| (s, w.trim_end_matches('.')))
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// The sentence around `at` in `text`: from after the previous sentence end
+/// (`.`, `!`, `?`, `؟`, `؛`, a line break; a `.` between digits is a
+/// decimal point) to the next one.
+pub fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let ends = |i: usize, c: char| -> bool {
+        match c {
+            '!' | '?' | '؟' | '؛' | '\n' => true,
+            '.' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                let abbreviation = i > 0
+                    && bytes[i - 1].is_ascii_alphabetic()
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic());
+                !(digit_before && digit_after) && !abbreviation && !is_time_abbreviation(text, i)
+            }
+            _ => false,
+        }
+    };
+    let start = text[..at.start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends(i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at.end..]
+        .char_indices()
+        .find(|&(i, c)| ends(at.end + i, c))
+        .map_or(text.len(), |(i, _)| at.end + i);
+    start..end
+}
+
+/// A `.` of "a.m." / "p.m." (which ends no sentence).
+fn is_time_abbreviation(text: &str, i: usize) -> bool {
+    let lower = |r: Range<usize>| text.get(r).map(str::to_ascii_lowercase);
+    let around = lower(i.saturating_sub(3)..(i + 1).min(text.len()));
+    matches!(around.as_deref(), Some(" a." | " p." | "a.m." | "p.m."))
+        || matches!(lower(i.saturating_sub(1)..i + 1).as_deref(), Some("m."))
+            && matches!(
+                lower(i.saturating_sub(3)..i.saturating_sub(1)).as_deref(),
+                Some(".a" | ".p") | None
+            )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(language: &str) -> NewsReader {
+        let calendar = crate::grammar::calendar::CalendarLexicon::builtin(language).unwrap();
+        NewsReader::new(&NewsLexicon::builtin(language), &calendar.weekdays)
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn at(d: NaiveDate, h: u32, m: u32) -> Option<Moment> {
+        Some(Moment {
+            date: d,
+            time: NaiveTime::from_hms_opt(h, m, 0),
+        })
+    }
+
+    #[test]
+    fn as_of_in_three_languages() {
+        // Published on Monday 9 March 2026: "Sunday" is 8 March.
+        let monday = Some(date(2026, 3, 9));
+        let ar = reader("ar");
+        let text = fold("وحتى الساعة الرابعة من مساء الأحد، بلغ عدد القتلى 1870");
+        assert_eq!(ar.as_of(&text, monday), at(date(2026, 3, 8), 16, 0));
+        let text = fold("إلى حدود الساعة 10:30 صباحا ارتفعت الحصيلة");
+        assert_eq!(ar.as_of(&text, monday), at(date(2026, 3, 9), 10, 30));
+        let en = reader("en");
+        assert_eq!(
+            en.as_of("1,870 dead as of 4 p.m. Sunday", monday),
+            at(date(2026, 3, 8), 16, 0)
+        );
+        assert_eq!(
+            en.as_of("as of 16:00 GMT on Sunday", monday),
+            at(date(2026, 3, 9), 16, 0)
+        );
+        let fr = reader("fr");
+        let text = "selon un dernier bilan dimanche à 16h, 1 870 morts";
+        assert_eq!(fr.as_of(text, monday), at(date(2026, 3, 8), 16, 0));
+    }
+
+    #[test]
+    fn no_as_of_without_a_time_or_a_publication_date() {
+        let en = reader("en");
+        assert_eq!(en.as_of("killed by 3 gunmen", Some(date(2026, 3, 9))), None);
+        assert_eq!(en.as_of("as of 4 p.m. Sunday", None), None);
+        assert_eq!(
+            en.as_of("as of Sunday, 1,870 dead", Some(date(2026, 3, 9))),
+            Some(Moment {
+                date: date(2026, 3, 8),
+                time: None
+            })
+        );
+    }
+
+    #[test]
+    fn stance_is_the_nearest_marker_before_the_figure() {
+        let en = reader("en");
+        let text = "the ministry had earlier announced 1,140 dead, then 1,870";
+        let first = text.find("1,140").unwrap();
+        let second = text.find("1,870").unwrap();
+        assert_eq!(en.stance(text, 0..first, first + 5..second), Stance::Earlier);
+        assert_eq!(
+            en.stance(text, first + 5..second, second + 5..text.len()),
+            Stance::Asserted
+        );
+        let text = "the mayor said the toll may exceed 15,000";
+        assert_eq!(en.stance(text, 0..text.find("15,000").unwrap(), 0..0), Stance::Hedged);
+        let ar = reader("ar");
+        let text = fold("الوزارة تنفي وفاة 9 آلاف شخص");
+        assert_eq!(ar.stance(&text, 0..text.find('9').unwrap(), 0..0), Stance::Denied);
+        let text = "1,870 dead, up from 1,140 earlier";
+        let v = text.find("1,140").unwrap();
+        assert_eq!(en.stance(text, 0..v, v + 5..text.len()), Stance::Earlier);
+    }
+
+    #[test]
+    fn attribution_names_the_body_as_written() {
+        let en = reader("en");
+        let text = "a magnitude of 6.9, according to the USGS, struck at dawn";
+        let v = text.find("6.9").unwrap();
+        let (r, canonical) = en.attribution(text, v..v + 3, &[]).unwrap();
+        assert_eq!((&text[r], canonical), ("USGS", None));
+        let ar = reader("ar");
+        let text = fold("بلغ عدد الوفيات 1870 بحسب وزارة الصحة، فيما");
+        let v = text.find("1870").unwrap();
+        let (r, _) = ar.attribution(&text, v..v + 4, &[]).unwrap();
+        assert_eq!(&text[r], fold("وزارة الصحة"));
+        let fr = reader("fr");
+        let text = "1 870 morts selon l'OMS";
+        let (r, _) = fr.attribution(text, 0..5, &[]).unwrap();
+        assert_eq!(&text[r], "l'OMS");
+    }
+
+    #[test]
+    fn each_figure_keeps_its_own_body() {
+        let ar = reader("ar");
+        let text = fold("بلغت قوته 7.1 درجات بحسب المعهد الوطني، و6.9 درجات بحسب هيئة المسح الجيولوجي");
+        let a = text.find("7.1").unwrap();
+        let b = text.find("6.9").unwrap();
+        let others = [a..a + 3, b..b + 3];
+        let body = |v: usize| {
+            let (r, _) = ar.attribution(&text, v..v + 3, &others).unwrap();
+            text[r].to_string()
+        };
+        assert_eq!(body(a), fold("المعهد الوطني"));
+        assert_eq!(body(b), fold("هيئة المسح الجيولوجي"));
+    }
+
+    #[test]
+    fn a_pack_names_bodies() {
+        let mut lexicon = NewsLexicon::builtin("en");
+        lexicon
+            .bodies
+            .insert("WHO".into(), vec!["the World Health Organization".into()]);
+        let calendar = crate::grammar::calendar::CalendarLexicon::builtin("en").unwrap();
+        let en = NewsReader::new(&lexicon, &calendar.weekdays);
+        let text = "2,100 dead, according to the World Health Organization";
+        let (_, canonical) = en.attribution(text, 0..5, &[]).unwrap();
+        assert_eq!(canonical.as_deref(), Some("WHO"));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_not_at_decimals() {
+        let text = "First. A magnitude of 7.1 struck at 4 p.m. on Sunday. Next";
+        let v = text.find("7.1").unwrap();
+        assert_eq!(
+            &text[sentence(text, v..v + 3)],
+            " A magnitude of 7.1 struck at 4 p.m. on Sunday"
+        );
+    }
+}

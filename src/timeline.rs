@@ -1,0 +1,426 @@
+//! Facts that move: the comparison of claims that carry a time, a body and
+//! a stance ([`crate::news`]).
+//!
+//! Claims the articles do not assert (hedged, denied) are never compared.
+//! The rest are split by attribution: bodies that give different figures
+//! are a `sources-differ` warning, and no majority is named across them.
+//! Within one attribution, an **evolving** fact (a rule's `evolves`) is laid
+//! on a timeline (as-of, else publication time):
+//!
+//! - figures replaced by later ones are one `superseded` note, the timeline;
+//! - a figure published after a more advanced one (lower, for a running
+//!   total) is a `stale-figure` warning that names the newer figure;
+//! - two figures for the same moment contradict: the same stated as-of
+//!   time, or the same **update** (both articles give the same exact figure
+//!   of another fact of the update, and differ on this one).
+//!
+//! Static facts with a context are compared as ever, per attribution, by
+//! [`crate::compare`].
+
+use crate::compare::{Code, Finding, Role};
+use crate::extract::Claim;
+use crate::news::{Evolves, Moment, Stance};
+use crate::rules::Severity;
+use crate::value::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The majority of some claims and whether it is a tie (`within`: count
+/// conflicts inside one article); `None` when the claims do not conflict.
+pub type Settle<'a> = dyn Fn(&[&Claim], bool) -> Option<(Value, bool)> + 'a;
+
+/// The claims `keep` accepts, one list an attribution (unattributed
+/// first, then by the attribution's folded name), each in group order.
+pub fn by_attribution<'a>(group: &[&'a Claim], keep: impl Fn(&Claim) -> bool) -> Vec<Vec<&'a Claim>> {
+    let mut parts: BTreeMap<Option<String>, Vec<&'a Claim>> = BTreeMap::new();
+    for c in group.iter().copied().filter(|c| keep(c)) {
+        parts.entry(c.context().attribution_key()).or_default().push(c);
+    }
+    parts.into_values().collect()
+}
+
+/// The findings of a group whose claims carry a context: sources that
+/// differ, and for an evolving fact its timeline.
+pub fn plan(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim], settle: &Settle) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = sources_differ(key, title, evolves, group);
+    if let Some(direction) = evolves {
+        let part: Vec<&Claim> = group
+            .iter()
+            .copied()
+            .filter(|c| c.context().stance.compares())
+            .collect();
+        findings.extend(evolving(key, title, direction, &part, settle));
+    }
+    findings
+}
+
+fn asserted(c: &Claim) -> bool {
+    c.context().stance == Stance::Asserted
+}
+
+/// Attributed claims whose bodies give figures that do not meet. Static
+/// facts compare every asserted figure; evolving ones each body's latest.
+fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim]) -> Vec<Finding> {
+    let attributed: Vec<&Claim> = group
+        .iter()
+        .copied()
+        .filter(|c| asserted(c) && c.context().attribution.is_some())
+        .collect();
+    if evolves.is_none() {
+        return bodies_differ(key, title, by_attribution(&attributed, |_| true))
+            .into_iter()
+            .collect();
+    }
+    // A moving figure differs from day to day: bodies are compared on
+    // one day, each with its latest figure of the day.
+    let mut days: BTreeMap<Option<chrono::NaiveDate>, Vec<&Claim>> = BTreeMap::new();
+    for c in attributed {
+        days.entry(c.moment().map(|m| m.date)).or_default().push(c);
+    }
+    days.into_iter()
+        .filter(|(day, _)| day.is_some())
+        .filter_map(|(_, claims)| {
+            let parts = by_attribution(&claims, |_| true).iter().map(|p| latest(p)).collect();
+            bodies_differ(key, title, parts)
+        })
+        .collect()
+}
+
+/// One warning when the bodies' figures (one list a body) do not meet.
+fn bodies_differ(key: &str, title: &str, parts: Vec<Vec<&Claim>>) -> Option<Finding> {
+    if parts.len() < 2 {
+        return None;
+    }
+    let meets = |a: &[&Claim], b: &[&Claim]| a.iter().all(|x| b.iter().any(|y| x.value.intersects(&y.value)));
+    let differ = (0..parts.len()).any(|i| (0..parts.len()).any(|j| i != j && !meets(&parts[i], &parts[j])));
+    if !differ {
+        return None;
+    }
+    let said: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let body = p[0].context().attribution.as_deref().unwrap_or_default().to_string();
+            format!("{body} {}", values_of(p).join(", "))
+        })
+        .collect();
+    let bodies: Vec<String> = parts
+        .iter()
+        .map(|p| p[0].context().attribution.as_deref().unwrap_or_default().to_string())
+        .collect();
+    let claims = parts
+        .into_iter()
+        .flatten()
+        .map(|c| (Role::Outlier, c.clone()))
+        .collect();
+    Some(Finding {
+        code: Code::SourcesDiffer,
+        severity: Severity::Warning,
+        key: key.to_string(),
+        title: title.to_string(),
+        message: format!("{title}: sources differ ({})", said.join("; ")),
+        help: format!(
+            "the figures come from different bodies ({}); say whose figure each is, or check which one is current",
+            bodies.join(", ")
+        ),
+        claims,
+        baselined: false,
+    })
+}
+
+/// The claims at the latest moment of a list (all of them when none has a
+/// moment).
+fn latest<'a>(part: &[&'a Claim]) -> Vec<&'a Claim> {
+    let newest = part.iter().filter_map(|c| c.moment()).max();
+    part.iter().copied().filter(|c| c.moment() == newest).collect()
+}
+
+/// The distinct canonical values of claims, in order of first appearance.
+fn values_of(claims: &[&Claim]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in claims {
+        let v = c.value.canonical();
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// The timeline of one attribution's claims of an evolving fact.
+fn evolving(key: &str, title: &str, direction: Evolves, part: &[&Claim], settle: &Settle) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let severity = part.iter().map(|c| c.severity).max().unwrap_or_default();
+    let make = |code, severity, message: String, help: String, claims: Vec<(Role, Claim)>| Finding {
+        code,
+        severity,
+        key: key.to_string(),
+        title: title.to_string(),
+        message,
+        help,
+        claims,
+        baselined: false,
+    };
+    // One article, one moment, one body: two figures contradict the
+    // article itself.
+    for claims in part.chunk_by(|a, b| a.article == b.article) {
+        let mut by_moment: BTreeMap<(Option<Moment>, Option<String>), Vec<&Claim>> = BTreeMap::new();
+        for c in claims.iter().copied().filter(|c| asserted(c)) {
+            let at = (c.context().as_of, c.context().attribution_key());
+            by_moment.entry(at).or_default().push(c);
+        }
+        for same in by_moment.values().filter(|s| s.len() > 1) {
+            let Some((majority, _)) = settle(same, true) else {
+                continue;
+            };
+            let values = values_of(same);
+            findings.push(make(
+                Code::SelfContradiction,
+                severity,
+                format!(
+                    "{title}: {} contradicts itself ({})",
+                    same[0].article,
+                    values.join(" vs ")
+                ),
+                format!(
+                    "the article gives {} for the same moment; make them agree, or say which figure is the earlier one",
+                    values.join(" and ")
+                ),
+                with_roles(same, &majority, false),
+            ));
+        }
+    }
+    let mut reported: BTreeSet<BTreeSet<usize>> = BTreeSet::new();
+    // Across articles, one stated as-of moment.
+    let mut at: BTreeMap<(Moment, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    for c in part.iter().copied().filter(|c| asserted(c)) {
+        if let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) {
+            at.entry((m, c.context().attribution_key())).or_default().push(c);
+        }
+    }
+    for ((moment, _), same) in &at {
+        let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
+        if articles.len() < 2 {
+            continue;
+        }
+        let Some((majority, tie)) = settle(same, false) else {
+            continue;
+        };
+        reported.insert(articles);
+        let values = values_of(same);
+        findings.push(make(
+            Code::Contradiction,
+            severity,
+            format!(
+                "{title}: articles disagree for the same moment, as of {} ({})",
+                moment.short(),
+                values.join(" vs ")
+            ),
+            format!(
+                "the articles give {} for one moment; check the primary source",
+                values.join(" and ")
+            ),
+            with_roles(same, &majority, tie),
+        ));
+    }
+    findings.extend(same_update(part, settle, &mut reported, &make, severity, title));
+    let stale = stale_figures(part, direction);
+    for (late, newer) in &stale {
+        let (when_late, when_newer) = (moment_of(late), moment_of(newer));
+        findings.push(make(
+            Code::StaleFigure,
+            Severity::Warning.min(severity),
+            format!(
+                "{title}: {} gives {} ({when_late}), after {} gave {} ({when_newer})",
+                late.article,
+                late.value.canonical(),
+                newer.article,
+                newer.value.canonical()
+            ),
+            format!(
+                "the figure {}; the newer figure is {} ({}, {when_newer}): update the older one",
+                match direction {
+                    Evolves::Decreasing => "only falls",
+                    _ => "only rises",
+                },
+                newer.value.canonical(),
+                newer.article
+            ),
+            vec![(Role::Majority, (*newer).clone()), (Role::Outlier, (*late).clone())],
+        ));
+    }
+    let stale_claims: Vec<&Claim> = stale.iter().map(|(late, _)| *late).collect();
+    findings.extend(superseded(title, part, &stale_claims, &make));
+    findings
+}
+
+type Make<'a> = dyn Fn(Code, Severity, String, String, Vec<(Role, Claim)>) -> Finding + 'a;
+
+/// Articles that give the same exact figure of another fact of one update
+/// quote one update: where they differ on this fact, they contradict.
+fn same_update(
+    part: &[&Claim],
+    settle: &Settle,
+    reported: &mut BTreeSet<BTreeSet<usize>>,
+    make: &Make,
+    severity: Severity,
+    title: &str,
+) -> Vec<Finding> {
+    let mut by_peer: BTreeMap<(&str, &str, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    for c in part.iter().copied().filter(|c| asserted(c)) {
+        for (k, v) in &c.context().update {
+            by_peer
+                .entry((&**k, &**v, c.context().attribution_key()))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for ((peer_key, peer_value, _), same) in by_peer {
+        let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
+        if articles.len() < 2 || reported.contains(&articles) {
+            continue;
+        }
+        let Some((majority, tie)) = settle(&same, false) else {
+            continue;
+        };
+        reported.insert(articles);
+        let values = values_of(&same);
+        let names: Vec<String> = same
+            .iter()
+            .map(|c| format!("{} says {}", c.article, c.value.canonical()))
+            .collect();
+        out.push(make(
+            Code::Contradiction,
+            severity,
+            format!(
+                "{title}: articles quoting one update disagree ({}; both give {peer_key} {peer_value})",
+                values.join(" vs ")
+            ),
+            format!(
+                "{}, with the same {peer_key} ({peer_value}): they quote one update, so one of them misquotes it; check the primary source",
+                names.join(", ")
+            ),
+            with_roles(&same, &majority, tie),
+        ));
+    }
+    out
+}
+
+/// "6 Mar 2026 16:00", or "no date".
+fn moment_of(c: &Claim) -> String {
+    c.moment().map_or_else(|| "no date".to_string(), |m| m.short())
+}
+
+/// Whether two claims can speak of one figure: the same body, or one of
+/// them unattributed.
+fn same_body(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (a.context().attribution_key(), b.context().attribution_key());
+    x.is_none() || y.is_none() || x == y
+}
+
+/// Whether `a` lies wholly above `b` (numbers only).
+fn above(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(a), Value::Number(b)) => a.low > b.high || (a.low == b.high && !(a.low_closed && b.high_closed)),
+        _ => false,
+    }
+}
+
+/// Asserted figures published after a more advanced figure of another
+/// article: (the late claim, the most advanced earlier one).
+fn stale_figures<'a>(part: &[&'a Claim], direction: Evolves) -> Vec<(&'a Claim, &'a Claim)> {
+    let beyond = |a: &Value, b: &Value| match direction {
+        Evolves::Increasing => above(a, b),
+        Evolves::Decreasing => above(b, a),
+        Evolves::Any => false,
+    };
+    let mut out = Vec::new();
+    for c in part.iter().copied().filter(|c| asserted(c)) {
+        let Some(t) = c.moment() else {
+            continue;
+        };
+        let newer = part
+            .iter()
+            .copied()
+            .filter(|e| e.article_index != c.article_index && e.moment().is_some_and(|m| m < t))
+            .filter(|e| same_body(e, c))
+            .filter(|e| beyond(&e.value, &c.value))
+            .max_by(|a, b| {
+                let (a_beyond, b_beyond) = (beyond(&a.value, &b.value), beyond(&b.value, &a.value));
+                a_beyond
+                    .cmp(&b_beyond)
+                    .then_with(|| a.moment().cmp(&b.moment()))
+                    .then_with(|| b.article.cmp(&a.article))
+            });
+        if let Some(e) = newer {
+            out.push((c, e));
+        }
+    }
+    out
+}
+
+/// The figures of the timeline (all but the stale ones) as one note, when
+/// the figure changed: each value at the first moment it was given.
+fn superseded(title: &str, part: &[&Claim], stale: &[&Claim], make: &Make) -> Option<Finding> {
+    let mut timeline: Vec<&Claim> = part
+        .iter()
+        .copied()
+        .filter(|c| c.moment().is_some() && !stale.iter().any(|s| std::ptr::eq(*s, *c)))
+        .collect();
+    // Earlier figures before the article's current ones at one moment.
+    let rank = |c: &Claim| u8::from(c.context().stance != Stance::Earlier);
+    timeline.sort_by(|a, b| {
+        (a.moment(), rank(a), &*a.article, a.span.start).cmp(&(b.moment(), rank(b), &*b.article, b.span.start))
+    });
+    let mut steps: Vec<&Claim> = Vec::new();
+    for c in timeline {
+        if steps.last().is_none_or(|l| !l.value.intersects(&c.value)) {
+            steps.push(c);
+        }
+    }
+    if steps.len() < 2 {
+        return None;
+    }
+    let shown: Vec<String> = steps
+        .iter()
+        .map(|c| format!("{} on {}", c.value.canonical(), moment_of(c)))
+        .collect();
+    let shown = if shown.len() > 8 {
+        let mut s = shown[..3].to_vec();
+        s.push(format!("… ({} more)", shown.len() - 6));
+        s.extend_from_slice(&shown[shown.len() - 3..]);
+        s
+    } else {
+        shown
+    };
+    let last = steps[steps.len() - 1];
+    Some(make(
+        Code::Superseded,
+        Severity::Note,
+        format!("{title}: the figure moved over time: {}", shown.join(" → ")),
+        format!(
+            "the latest figure is {} ({}, {}); earlier figures are superseded, not contradicted",
+            last.value.canonical(),
+            last.article,
+            moment_of(last)
+        ),
+        steps.iter().map(|c| (Role::Majority, (*c).clone())).collect(),
+    ))
+}
+
+/// Every claim with its role against the majority (in a tie, every claim
+/// that conflicts with another is an outlier).
+fn with_roles(claims: &[&Claim], majority: &Value, tie: bool) -> Vec<(Role, Claim)> {
+    let mut out: Vec<(Role, Claim)> = claims
+        .iter()
+        .map(|c| {
+            let agrees = if tie {
+                claims.iter().all(|o| o.value.intersects(&c.value))
+            } else {
+                c.value.intersects(majority)
+            };
+            (if agrees { Role::Majority } else { Role::Outlier }, (*c).clone())
+        })
+        .collect();
+    out.sort_by(|(ra, a), (rb, b)| (ra, &*a.article, a.span.start).cmp(&(rb, &*b.article, b.span.start)));
+    out
+}
