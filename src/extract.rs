@@ -262,6 +262,8 @@ fn contexts(
         .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
         .collect();
     let mut out: Vec<Context> = Vec::with_capacity(found.len());
+    // Figures joined by a conjunction ("310 قتيلا و540 جريحا، بحسب …").
+    let mut joins: Vec<(usize, usize)> = Vec::new();
     for (i, (rule, m)) in found.iter().enumerate() {
         let sentence = sentences[i].clone();
         // The clause of a figure: from the figure before it in the sentence
@@ -294,6 +296,9 @@ fn contexts(
                 Arc::from(body[span.start..span.end].trim())
             })
         });
+        if let Some(j) = joined {
+            joins.push((j, i));
+        }
         out.push(Context {
             published_time: maker.article.published_time,
             as_of: news.as_of(text, published),
@@ -304,6 +309,18 @@ fn contexts(
             attribution,
             update: Vec::new(),
         });
+    }
+    // Joined figures share their body, whichever of them the marker is next
+    // to (both ways, for chains of three).
+    for _ in 0..2 {
+        for &(a, b) in joins.iter().rev() {
+            if out[a].attribution.is_none() {
+                out[a].attribution = out[b].attribution.clone();
+            }
+            if out[b].attribution.is_none() {
+                out[b].attribution = out[a].attribution.clone();
+            }
+        }
     }
     // Figures of one update group stated in one sentence name each other.
     for i in 0..found.len() {

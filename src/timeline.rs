@@ -58,7 +58,8 @@ fn asserted(c: &Claim) -> bool {
 }
 
 /// Attributed claims whose bodies give figures that do not meet. Static
-/// facts compare every asserted figure; evolving ones each body's latest.
+/// facts compare every asserted figure; evolving ones the figures of one
+/// stated as-of moment.
 fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim]) -> Vec<Finding> {
     let attributed: Vec<&Claim> = group
         .iter()
@@ -70,18 +71,17 @@ fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Cl
             .into_iter()
             .collect();
     }
-    // A moving figure differs from day to day: bodies are compared on
-    // one day, each with its latest figure of the day.
-    let mut days: BTreeMap<Option<chrono::NaiveDate>, Vec<&Claim>> = BTreeMap::new();
+    // A moving figure differs from hour to hour: bodies are compared at
+    // one stated as-of moment.
+    let mut moments: BTreeMap<Moment, Vec<&Claim>> = BTreeMap::new();
     for c in attributed {
-        days.entry(c.moment().map(|m| m.date)).or_default().push(c);
+        if let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) {
+            moments.entry(m).or_default().push(c);
+        }
     }
-    days.into_iter()
-        .filter(|(day, _)| day.is_some())
-        .filter_map(|(_, claims)| {
-            let parts = by_attribution(&claims, |_| true).iter().map(|p| latest(p)).collect();
-            bodies_differ(key, title, parts)
-        })
+    moments
+        .into_values()
+        .filter_map(|claims| bodies_differ(key, title, by_attribution(&claims, |_| true)))
         .collect()
 }
 
@@ -124,13 +124,6 @@ fn bodies_differ(key: &str, title: &str, parts: Vec<Vec<&Claim>>) -> Option<Find
         claims,
         baselined: false,
     })
-}
-
-/// The claims at the latest moment of a list (all of them when none has a
-/// moment).
-fn latest<'a>(part: &[&'a Claim]) -> Vec<&'a Claim> {
-    let newest = part.iter().filter_map(|c| c.moment()).max();
-    part.iter().copied().filter(|c| c.moment() == newest).collect()
 }
 
 /// The distinct canonical values of claims, in order of first appearance.

@@ -1,0 +1,283 @@
+//! News that moves: a toll that rises over days, figures attributed to
+//! different bodies, hedged and denied figures, and one update quoted by
+//! several articles (in Arabic and English). The story is in
+//! `tests/news/`: `quake/` is eight articles of a rising toll, `extra/`
+//! holds articles each test adds to it.
+
+mod support;
+
+use serde_json::Value;
+use std::path::Path;
+use support::{root, run};
+
+fn news() -> std::path::PathBuf {
+    root().join("tests/news")
+}
+
+/// `check PATHS... --format json` with the quake packs only.
+fn check(paths: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json", "--no-config", "--no-default-rules"];
+    args.extend(["--rules", "quake-ar.yaml", "--rules", "quake-en.yaml"]);
+    args.extend(paths);
+    let out = run(&news(), &args);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    (out.code, out.json())
+}
+
+fn findings<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
+fn articles(f: &Value) -> Vec<String> {
+    let mut a: Vec<String> = f["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["article"].as_str().unwrap().to_string())
+        .collect();
+    a.sort();
+    a.dedup();
+    a
+}
+
+#[test]
+fn a_rising_toll_is_one_superseded_timeline_and_no_error() {
+    let (code, doc) = check(&["quake"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["warnings"], 0);
+    let notes = findings(&doc, "superseded");
+    let keys: Vec<&str> = notes.iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["quake.deaths", "quake.injured"], "one timeline a fact");
+    let deaths = notes[0];
+    assert_eq!(deaths["severity"], "note");
+    let message = deaths["message"].as_str().unwrap();
+    assert!(message.contains("310 on 4 Mar 2026 07:00 →"), "{message}");
+    assert!(message.ends_with("2480 on 15 Mar 2026 09:00"), "{message}");
+    assert_eq!(articles(deaths).len(), 8, "every article is on the timeline");
+}
+
+#[test]
+fn an_article_quoting_an_earlier_update_does_not_contradict_itself() {
+    // quake/04.md: "had earlier announced 1140 …, then 1870"; quake/05.md:
+    // "2012, after it had been 1870".
+    let (_, doc) = check(&["quake/04.md", "quake/05.md"]);
+    assert!(findings(&doc, "self-contradiction").is_empty(), "{doc:#}");
+    let out = run(
+        &news(),
+        &[
+            "extract",
+            "quake/04.md",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "quake-ar.yaml",
+        ],
+    );
+    let claims = out.json();
+    let stances: Vec<(String, String)> = claims["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["key"] == "quake.deaths")
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap().to_string(),
+                c["stance"].as_str().unwrap_or("asserted").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stances,
+        [("1140".into(), "earlier".into()), ("1870".into(), "asserted".into())]
+    );
+}
+
+#[test]
+fn two_articles_quoting_one_update_with_different_tolls_contradict() {
+    let (code, doc) = check(&["quake", "extra/same-update-a.md", "extra/same-update-b.md"]);
+    assert_eq!(code, 1);
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(
+        articles(errors[0]),
+        ["extra/same-update-a.md", "extra/same-update-b.md"]
+    );
+    assert!(errors[0]["message"].as_str().unwrap().contains("quake.injured 1450"));
+    assert_eq!(
+        doc["summary"]["warnings"], 0,
+        "the rest of the story moves as it should"
+    );
+}
+
+#[test]
+fn a_lower_figure_published_later_is_stale() {
+    let (code, doc) = check(&["quake", "extra/stale.md"]);
+    assert_eq!(code, 0, "a warning does not fail at --fail-on error");
+    let stale = findings(&doc, "stale-figure");
+    let deaths: Vec<_> = stale.iter().filter(|f| f["key"] == "quake.deaths").collect();
+    assert_eq!(deaths.len(), 1, "{doc:#}");
+    let f = deaths[0];
+    assert_eq!(f["severity"], "warning");
+    let outlier = f["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "outlier")
+        .unwrap();
+    assert_eq!(
+        (outlier["article"].as_str(), outlier["value"].as_str()),
+        (Some("extra/stale.md"), Some("1950"))
+    );
+    assert!(
+        f["help"]
+            .as_str()
+            .unwrap()
+            .contains("the newer figure is 2390 (quake/07.md"),
+        "{f:#}"
+    );
+    assert!(findings(&doc, "contradiction").is_empty());
+}
+
+#[test]
+fn figures_attributed_to_different_bodies_are_sources_differ() {
+    let (code, doc) = check(&["extra/magnitudes.md"]);
+    assert_eq!(code, 0);
+    assert!(findings(&doc, "self-contradiction").is_empty());
+    let differ = findings(&doc, "sources-differ");
+    assert_eq!(differ.len(), 1, "{doc:#}");
+    let message = differ[0]["message"].as_str().unwrap();
+    assert!(message.contains("7.1") && message.contains("6.9"), "{message}");
+    assert!(message.contains("المعهد الوطني للجيوفيزياء"), "{message}");
+    assert!(!differ[0]["help"].as_str().unwrap().contains("make them agree"));
+}
+
+#[test]
+fn hedged_and_denied_figures_are_never_compared() {
+    // quake/06.md: "the toll may exceed 15000"; quake/07.md: "denied the
+    // death of 9000 people".
+    let out = run(
+        &news(),
+        &[
+            "extract",
+            "quake",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "quake-ar.yaml",
+        ],
+    );
+    let doc = out.json();
+    let stance_of = |value: &str| -> String {
+        let c = doc["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == value)
+            .unwrap();
+        c["stance"].as_str().unwrap_or("asserted").to_string()
+    };
+    assert_eq!(stance_of("15000"), "hedged");
+    assert_eq!(stance_of("9000"), "denied");
+    let (code, check) = check(&["quake"]);
+    assert_eq!(code, 0);
+    let timeline = findings(&check, "superseded")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!timeline.contains("15000") && !timeline.contains("9000"), "{timeline}");
+}
+
+#[test]
+fn arabic_and_english_articles_of_one_update_meet_through_a_shared_key() {
+    let (code, doc) = check(&["quake", "extra/same-update-a.md", "extra/english-same-update.md"]);
+    assert_eq!(code, 1);
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(
+        articles(errors[0]),
+        ["extra/english-same-update.md", "extra/same-update-a.md"]
+    );
+}
+
+#[test]
+fn two_figures_as_of_the_same_hour_contradict() {
+    let (code, doc) = check(&["quake", "extra/same-moment-a.md", "extra/same-moment-b.md"]);
+    assert_eq!(code, 1);
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("as of 8 Mar 2026 16:00"));
+    assert_eq!(
+        articles(errors[0]),
+        ["extra/same-moment-a.md", "extra/same-moment-b.md"]
+    );
+}
+
+#[test]
+fn every_claim_shows_its_time_and_context_in_json_and_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("claims.jsonl");
+    let out = run(
+        &news(),
+        &[
+            "extract",
+            "quake",
+            "extra",
+            "--format",
+            "jsonl",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "quake-ar.yaml",
+            "--rules",
+            "quake-en.yaml",
+        ],
+    );
+    std::fs::write(&shard, &out.stdout).unwrap();
+    let first: Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["published"], "2026-03-04T07:00");
+    assert_eq!(first["attribution"], "وزارة الداخلية");
+    // The reduce step gives what one run gives.
+    let shard_arg = shard.display().to_string();
+    let reduced = run(
+        Path::new("."),
+        &[
+            "check",
+            "--claims",
+            &shard_arg,
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            &news().join("quake-ar.yaml").display().to_string(),
+        ],
+    );
+    let (_, direct) = check(&["quake", "extra"]);
+    let codes = |d: &Value| -> Vec<(String, String)> {
+        d["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["key"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(codes(&reduced.json()), codes(&direct));
+}
