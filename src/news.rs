@@ -507,7 +507,7 @@ impl NewsReader {
             .iter()
             .find(|m| m.start() >= value.end)
             .filter(|m| close(value.end, m.start()) && !between(value.end, m.start()));
-        let before = marks.iter().filter(|m| m.end() <= value.start).last().filter(|m| {
+        let before = marks.iter().rev().find(|m| m.end() <= value.start).filter(|m| {
             let owned = others
                 .iter()
                 .any(|o| o.end <= m.start() && *o != value && close(o.end, m.start()) && !between(o.end, m.start()));
@@ -643,7 +643,7 @@ pub fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
                 let abbreviation = i > 0
                     && bytes[i - 1].is_ascii_alphabetic()
                     && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic());
-                !(digit_before && digit_after) && !abbreviation && !is_time_abbreviation(text, i)
+                !(abbreviation || is_time_abbreviation(text, i) || digit_before && digit_after)
             }
             _ => false,
         }

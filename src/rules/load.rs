@@ -161,7 +161,13 @@ pub(super) fn load_pack(
             locations: &locations,
             errors: Vec::new(),
         };
-        let rule = compile_rule(&mut rep, &path, key, &spec.pack, rs, &about, &grammar, &news);
+        let pack = Pack {
+            name: &spec.pack,
+            about: &about,
+            grammar: &grammar,
+            news: &news,
+        };
+        let rule = compile_rule(&mut rep, &path, key, rs, &pack);
         let rule = rule.filter(|rule| {
             if check_examples {
                 check_examples_of(&mut rep, &path, rule);
@@ -230,16 +236,16 @@ fn too_deep_error(file: &Arc<TextSource>, at: usize) -> RuleError {
     }
 }
 
-fn compile_rule(
-    rep: &mut Reporter,
-    path: &str,
-    key: String,
-    pack: &str,
-    rs: RuleSpec,
-    about: &Subject,
-    grammar: &Arc<Grammar>,
-    news: &Arc<crate::news::NewsReader>,
-) -> Option<Rule> {
+/// What the rules of one pack share.
+struct Pack<'a> {
+    name: &'a str,
+    about: &'a Subject,
+    grammar: &'a Arc<Grammar>,
+    news: &'a Arc<crate::news::NewsReader>,
+}
+
+fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, shared: &Pack) -> Option<Rule> {
+    let (pack, about, grammar, news) = (shared.name, shared.about, shared.grammar, shared.news);
     let before = rep.errors.len();
     if rs.patterns.is_empty() {
         rep.error(
