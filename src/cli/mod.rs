@@ -37,7 +37,7 @@ pub(crate) enum Command {
     /// Extract claims and report contradictions between and within articles.
     Check(check::CheckArgs),
     /// Print every claim the rules read, without comparing.
-    Extract(check::CheckArgs),
+    Extract(check::ExtractArgs),
     /// Show what the value grammars read in a text (for rule authors).
     Probe(probe::ProbeArgs),
     /// Inspect the loaded rule packs.
@@ -185,8 +185,8 @@ pub(crate) enum Color {
 pub fn run() -> io::Result<u8> {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::check(&args, false),
-        Command::Extract(args) => check::check(&args, true),
+        Command::Check(args) => check::check(&args),
+        Command::Extract(args) => check::extract(&args),
         Command::Probe(args) => probe::probe(&args),
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
