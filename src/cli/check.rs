@@ -175,6 +175,7 @@ fn refuse_overwrite(input: &InputArgs, against: &[PathBuf]) -> Result<(), io::Re
 fn reporter(
     settings: &Settings,
     format: Format,
+    to_file: bool,
 ) -> (crosscheck::extract::Options, Box<dyn crosscheck::report::Report>) {
     // Only reports that quote articles need the line around each claim.
     let options = crosscheck::extract::Options {
@@ -182,7 +183,7 @@ fn reporter(
     };
     let report = format.reporter(&ReportOptions {
         color: settings.color,
-        width: terminal_width(),
+        width: terminal_width(if to_file { Stream::File } else { Stream::Stdout }),
         rules: RuleInfo::of(&settings.rules),
     });
     (options, report)
@@ -207,7 +208,7 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
     if let Err(code) = refuse_overwrite(&args.input, &args.against) {
         return code;
     }
-    let (options, report) = reporter(&settings, settings.format(args.format));
+    let (options, report) = reporter(&settings, settings.format(args.format), args.input.output.is_some());
     let sink = Sink::open(args.input.output.as_deref())?;
     compare_and_report(args, &mut settings, &extras, options, fail_on, &*report, sink)
 }
@@ -239,7 +240,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
         },
     }
     .format();
-    let (options, report) = reporter(&settings, format);
+    let (options, report) = reporter(&settings, format, args.input.output.is_some());
     let mut sink = Sink::open(args.input.output.as_deref())?;
     let errors = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
     sink.finish()?;
