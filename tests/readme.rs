@@ -115,6 +115,31 @@ fn every_option_in_the_table_is_accepted_by_check() {
     }
 }
 
+#[test]
+fn the_extract_column_of_the_options_table_is_what_extract_accepts() {
+    let help = String::from_utf8(crosscheck(&["extract", "--help"]).stdout).unwrap();
+    let offered = |name: &str| {
+        help.lines()
+            .any(|l| l.trim_start().starts_with(name) || l.contains(&format!(", {name}")))
+    };
+    let text = readme();
+    let table = &text[text.find("Options of `check`").unwrap()..text.find("### Exit codes").unwrap()];
+    let mut marked = 0;
+    for line in table.lines().filter(|l| l.starts_with("| `-")) {
+        let ticked = line.trim_end().ends_with("| ✓ |");
+        marked += usize::from(ticked);
+        for flag in line.split('`').filter(|w| w.starts_with("--")) {
+            let name = flag.split([' ', '=']).next().unwrap();
+            assert_eq!(
+                offered(name),
+                ticked,
+                "extract --help and the README disagree on {name}"
+            );
+        }
+    }
+    assert!(marked >= 5, "only {marked} options marked for extract");
+}
+
 /// Splits a shell command line: words, with 'single-quoted' parts.
 fn shell_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();

@@ -1,4 +1,6 @@
-//! `check` and `extract`.
+//! `check` and `extract`: [`CheckArgs`] and [`ExtractArgs`] share
+//! [`InputArgs`] (what to read, where the report goes) and [`Common`]; each
+//! has only the flags it honours.
 
 use super::findings::Plan;
 use super::*;
@@ -11,30 +13,41 @@ use crosscheck::sources::SourceWeights;
 use crosscheck::spill::{Spill, Spilled};
 use std::collections::BTreeSet;
 
+/// The flags `check` and `extract` share besides [`Common`]: what to read
+/// and where the report goes.
 #[derive(Debug, Args)]
-pub(crate) struct CheckArgs {
+pub(crate) struct InputArgs {
     /// Articles: files, folders (searched recursively), `.jsonl` corpora, `-` for stdin.
-    /// With `--against`, these are the drafts.
     #[arg(default_value = ".")]
     pub(crate) paths: Vec<PathBuf>,
-    /// Published articles to check the drafts (PATHS) against: only findings
-    /// that involve a draft are reported.
-    #[arg(long, value_name = "CORPUS", num_args = 1..)]
-    pub(crate) against: Vec<PathBuf>,
-    /// Compare claim shards (`extract --format jsonl` output) instead of
-    /// reading articles: the reduce step of a map/reduce run.
-    #[arg(long, value_name = "SHARD", num_args = 1.., conflicts_with = "against")]
-    pub(crate) claims: Vec<PathBuf>,
     /// Read `-` (stdin) as a JSONL corpus, one article an object: for
     /// running the map step under a pipe (Spark's `RDD.pipe`).
     #[arg(long)]
     pub(crate) stdin_jsonl: bool,
-    /// Output format [default: human].
-    #[arg(long, value_enum)]
-    pub(crate) format: Option<Format>,
     /// Write the report to this file (atomically) instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Sources of article files (YAML: article path or glob → source name);
+    /// front matter and JSONL `source` still win, the first folder yields.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) sources: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Published articles to check the articles given (the drafts) against:
+    /// only findings that involve a draft are reported.
+    #[arg(long, value_name = "CORPUS", num_args = 1..)]
+    pub(crate) against: Vec<PathBuf>,
+    /// Compare claim shards (`extract --format jsonl` output) instead of
+    /// reading articles: the reduce step of a map/reduce run.
+    #[arg(long, value_name = "SHARD", num_args = 1.., conflicts_with_all = ["against", "sources"])]
+    pub(crate) claims: Vec<PathBuf>,
+    /// Output format [default: human].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
     /// Exit 1 when a finding has this severity or a higher one [default: error].
     #[arg(long, value_enum)]
     pub(crate) fail_on: Option<FailOn>,
@@ -48,16 +61,67 @@ pub(crate) struct CheckArgs {
     /// Trust weights of sources (YAML), for weighted majorities.
     #[arg(long, value_name = "FILE")]
     pub(crate) source_weights: Option<PathBuf>,
-    /// Sources of article files (YAML: article path or glob → source name);
-    /// front matter and JSONL `source` still win, the first folder yields.
-    #[arg(long, value_name = "FILE", conflicts_with = "claims")]
-    pub(crate) sources: Option<PathBuf>,
     /// A reference fact sheet (YAML): claims that contradict it are
     /// `fact-mismatch` findings.
     #[arg(long, value_name = "FILE")]
     pub(crate) facts: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// Output format [default: human].
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<ExtractFormat>,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+/// The formats `extract` writes: every format but SARIF, which describes
+/// findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    /// One claim a line: `path:line:col: key = value  «text»`.
+    Human,
+    /// One JSON document (see docs/json.md).
+    Json,
+    /// One JSON object a claim, a line (what `check --claims` reads).
+    Jsonl,
+    /// GitHub Actions workflow commands (`::notice file=…`), one a claim.
+    Github,
+    /// `path:line:col: key value`, one a line.
+    Short,
+    /// A self-contained HTML page of the claims.
+    Html,
+}
+
+impl ExtractFormat {
+    fn format(self) -> Format {
+        match self {
+            ExtractFormat::Human => Format::Human,
+            ExtractFormat::Json => Format::Json,
+            ExtractFormat::Jsonl => Format::Jsonl,
+            ExtractFormat::Github => Format::Github,
+            ExtractFormat::Short => Format::Short,
+            ExtractFormat::Html => Format::Html,
+        }
+    }
+
+    /// The `extract` format of a `format` a config file names, if it has one.
+    fn of(format: Format) -> Option<ExtractFormat> {
+        Some(match format {
+            Format::Human => ExtractFormat::Human,
+            Format::Json => ExtractFormat::Json,
+            Format::Jsonl => ExtractFormat::Jsonl,
+            Format::Github => ExtractFormat::Github,
+            Format::Short => ExtractFormat::Short,
+            Format::Html => ExtractFormat::Html,
+            Format::Sarif => return None,
+        })
+    }
 }
 
 /// Everything `check` needs besides the rules, loaded before any article.
@@ -88,12 +152,48 @@ fn load_extras(args: &CheckArgs, rules: &RuleSet, color: bool) -> Result<Extras,
     })
 }
 
-pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
-    let mut settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
+/// Loads the settings and the `--sources` file; on error the exit code.
+fn load_settings(input: &InputArgs, common: &Common) -> Result<Settings, io::Result<u8>> {
+    Settings::load(common).and_then(|s| s.with_sources(input.sources.as_deref()))
+}
+
+/// Refuses a `-o FILE` that is one of the articles read: exit code 2.
+fn refuse_overwrite(input: &InputArgs, against: &[PathBuf]) -> Result<(), io::Result<u8>> {
+    let Some(output) = &input.output else {
+        return Ok(());
+    };
+    match overwrites_input(output, &[input.paths.as_slice(), against].concat()) {
+        Some(clash) => {
+            eprintln!("crosscheck: refusing to write the report over the input article {clash}");
+            Err(Ok(2))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The report of `format` and what extraction must keep for it.
+fn reporter(
+    settings: &Settings,
+    format: Format,
+    to_file: bool,
+) -> (crosscheck::extract::Options, Box<dyn crosscheck::report::Report>) {
+    // Only reports that quote articles need the line around each claim.
+    let options = crosscheck::extract::Options {
+        excerpts: matches!(format, Format::Human | Format::Html),
+    };
+    let report = format.reporter(&ReportOptions {
+        color: settings.color,
+        width: terminal_width(if to_file { Stream::File } else { Stream::Stdout }),
+        rules: RuleInfo::of(&settings.rules),
+    });
+    (options, report)
+}
+
+pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
+    let mut settings = match load_settings(&args.input, &args.common) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let (rules, color) = (&settings.rules, settings.color);
     let fail_on = match settings.fail_on(args.fail_on) {
         Ok(f) => f,
         Err(message) => {
@@ -101,34 +201,51 @@ pub(crate) fn check(args: &CheckArgs, extract_only: bool) -> io::Result<u8> {
             return Ok(2);
         }
     };
-    let extras = match load_extras(args, rules, color) {
+    let extras = match load_extras(args, &settings.rules, settings.color) {
         Ok(e) => e,
         Err(code) => return code,
     };
-    if let Some(output) = &args.output {
-        if let Some(clash) = overwrites_input(output, args) {
-            eprintln!("crosscheck: refusing to write the report over the input article {clash}");
-            return Ok(2);
-        }
+    if let Err(code) = refuse_overwrite(&args.input, &args.against) {
+        return code;
     }
-    let format = settings.format(args.format);
-    // Only reports that quote articles need the line around each claim.
-    let options = crosscheck::extract::Options {
-        excerpts: matches!(format, Format::Human | Format::Html),
-    };
-    let report = format.reporter(&ReportOptions {
-        color,
-        width: terminal_width(),
-        rules: RuleInfo::of(rules),
-    });
-    let mut sink = Sink::open(args.output.as_deref())?;
-    if extract_only {
-        let errors = extract(args, &settings, options, format, &*report, &mut sink)?;
-        sink.finish()?;
-        print_input_errors(&errors)?;
-        return Ok(if errors.is_empty() { 0 } else { 2 });
-    }
+    let (options, report) = reporter(&settings, settings.format(args.format), args.input.output.is_some());
+    let sink = Sink::open(args.input.output.as_deref())?;
     compare_and_report(args, &mut settings, &extras, options, fail_on, &*report, sink)
+}
+
+/// `extract`: every claim the rules read, in a format `extract` writes.
+pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
+    let settings = match load_settings(&args.input, &args.common) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(code) = refuse_overwrite(&args.input, &[]) {
+        return code;
+    }
+    let format = match args.format {
+        Some(f) => f,
+        None => match settings.config.format.map(|f| (f, ExtractFormat::of(f))) {
+            None => ExtractFormat::Human,
+            Some((_, Some(f))) => f,
+            Some((given, None)) => {
+                let name = given
+                    .to_possible_value()
+                    .map_or_else(String::new, |v| v.get_name().to_string());
+                eprintln!(
+                    "crosscheck: {}: format `{name}` is for `check`; `extract` writes human",
+                    settings.config.name()
+                );
+                ExtractFormat::Human
+            }
+        },
+    }
+    .format();
+    let (options, report) = reporter(&settings, format, args.input.output.is_some());
+    let mut sink = Sink::open(args.input.output.as_deref())?;
+    let errors = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
+    sink.finish()?;
+    print_input_errors(&errors)?;
+    Ok(if errors.is_empty() { 0 } else { 2 })
 }
 
 /// `check` after the setup: the claims to disk, the findings counted, then
@@ -248,8 +365,8 @@ fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Co
 /// `extract`: every claim. JSONL is written as the articles are read, so
 /// the map step of a large run holds only a chunk of claims; the other
 /// formats lay out the whole list.
-fn extract(
-    args: &CheckArgs,
+fn extract_claims(
+    args: &InputArgs,
     settings: &Settings,
     options: crosscheck::extract::Options,
     format: Format,
@@ -283,7 +400,7 @@ struct Gathered {
 }
 
 /// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
-fn inputs(args: &CheckArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<corpus::InputError>) {
+fn inputs(args: &InputArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<corpus::InputError>) {
     let (mut inputs, errors) = settings.discover(&args.paths);
     if args.stdin_jsonl {
         for input in &mut inputs {
@@ -310,7 +427,7 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
             drafts: None,
         });
     }
-    let (inputs, mut errors) = inputs(args, settings);
+    let (inputs, mut errors) = inputs(&args.input, settings);
     let mut articles = 0;
     let mut drafts = None;
     if !args.against.is_empty() {
@@ -396,9 +513,9 @@ fn report_stale(result: &CheckResult) {
 }
 
 /// The input article `output` would overwrite, if any.
-fn overwrites_input(output: &std::path::Path, args: &CheckArgs) -> Option<String> {
+fn overwrites_input(output: &std::path::Path, paths: &[PathBuf]) -> Option<String> {
     let target = std::fs::canonicalize(output).ok()?;
-    let (inputs, _) = corpus::discover(&[args.paths.as_slice(), args.against.as_slice()].concat(), &|_| true);
+    let (inputs, _) = corpus::discover(paths, &|_| true);
     inputs.iter().find_map(|input| match input {
         corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => {
             (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())

@@ -37,7 +37,7 @@ pub(crate) enum Command {
     /// Extract claims and report contradictions between and within articles.
     Check(check::CheckArgs),
     /// Print every claim the rules read, without comparing.
-    Extract(check::CheckArgs),
+    Extract(check::ExtractArgs),
     /// Show what the value grammars read in a text (for rule authors).
     Probe(probe::ProbeArgs),
     /// Inspect the loaded rule packs.
@@ -185,8 +185,8 @@ pub(crate) enum Color {
 pub fn run() -> io::Result<u8> {
     let cli = Cli::parse();
     let code = match cli.command {
-        Command::Check(args) => check::check(&args, false),
-        Command::Extract(args) => check::check(&args, true),
+        Command::Check(args) => check::check(&args),
+        Command::Extract(args) => check::extract(&args),
         Command::Probe(args) => probe::probe(&args),
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
@@ -328,7 +328,7 @@ pub(crate) fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::R
     };
     let mut s = String::new();
     let _ = GraphicalReportHandler::new_themed(theme)
-        .with_width(terminal_width())
+        .with_width(terminal_width(Stream::Stderr))
         .render_report(&mut s, d);
     eprintln!("{s}");
     Ok(())
@@ -353,7 +353,7 @@ pub(crate) fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(terminal_width());
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(terminal_width(Stream::Stderr));
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for e in errors {
@@ -386,9 +386,49 @@ pub(crate) fn use_color(c: Color) -> bool {
     }
 }
 
-pub(crate) fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+/// Which stream a width is for: reports go to stdout, diagnostics to
+/// stderr.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+    /// A file (`-o FILE`): no terminal to fit.
+    File,
+}
+
+/// The width to wrap at: `$COLUMNS` when it is set to a width, else the
+/// size of the terminal the stream writes to, else 100.
+pub(crate) fn terminal_width(stream: Stream) -> usize {
+    let terminal = || {
+        let size = match stream {
+            Stream::Stdout => terminal_size::terminal_size_of(io::stdout()),
+            Stream::Stderr => terminal_size::terminal_size_of(io::stderr()),
+            Stream::File => None,
+        };
+        size.map(|(terminal_size::Width(w), _)| usize::from(w))
+    };
+    width_from(std::env::var("COLUMNS").ok().as_deref(), terminal)
+}
+
+fn width_from(columns: Option<&str>, terminal: impl FnOnce() -> Option<usize>) -> usize {
+    columns
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .or_else(terminal)
+        .filter(|&w| w > 0)
         .unwrap_or(100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::width_from;
+
+    #[test]
+    fn columns_win_then_the_terminal_then_100() {
+        assert_eq!(width_from(Some("70"), || Some(120)), 70);
+        assert_eq!(width_from(None, || Some(120)), 120);
+        assert_eq!(width_from(Some("wide"), || Some(120)), 120);
+        assert_eq!(width_from(Some("0"), || None), 100);
+        assert_eq!(width_from(None, || None), 100);
+    }
 }
