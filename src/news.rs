@@ -31,6 +31,9 @@ use std::sync::Arc;
 /// still make the marker the figure's ("7.1 درجات بحسب").
 const AFTER_REACH: usize = 24;
 
+/// How far a sentence reaches on each side of a figure, in characters.
+const SENTENCE_REACH: usize = 400;
+
 const BUILTIN: &str = include_str!("grammar/lexicon/news.yaml");
 
 /// How a sentence holds a figure.
@@ -648,15 +651,26 @@ pub fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
             _ => false,
         }
     };
-    let start = text[..at.start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| ends(i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at.end..]
-        .char_indices()
-        .find(|&(i, c)| ends(at.end + i, c))
-        .map_or(text.len(), |(i, _)| at.end + i);
+    // A sentence reaches at most SENTENCE_REACH characters on each side of
+    // the figure: a text without stops (one 50 MB line) stays linear.
+    let mut start = 0;
+    for (n, (i, c)) in text[..at.start].char_indices().rev().enumerate() {
+        if ends(i, c) {
+            start = i + c.len_utf8();
+            break;
+        }
+        if n == SENTENCE_REACH {
+            start = i;
+            break;
+        }
+    }
+    let mut end = text.len();
+    for (n, (i, c)) in text[at.end..].char_indices().enumerate() {
+        if ends(at.end + i, c) || n == SENTENCE_REACH {
+            end = at.end + i;
+            break;
+        }
+    }
     start..end
 }
 

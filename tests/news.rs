@@ -288,12 +288,20 @@ fn the_readme_news_example_loads_and_its_command_runs() {
     let yaml = support::fenced_after(&readme, "## News that moves", "yaml");
     let set = crosscheck::rules::RuleSet::load(&[("README.md".to_string(), yaml)]);
     let set = set.unwrap_or_else(|e| panic!("the README's pack does not load: {:?}", e[0].message));
-    assert!(set.rules.iter().all(|r| r.evolves.is_some() && r.update.as_deref() == Some("toll")));
+    assert!(set
+        .rules
+        .iter()
+        .all(|r| r.evolves.is_some() && r.update.as_deref() == Some("toll")));
     let command = support::fenced_after(&readme, "rules both say `key: quake.injured`", "sh");
     let words: Vec<&str> = command.split_whitespace().filter(|w| *w != "\\").skip(1).collect();
     let mut args = words.clone();
     args.push("--no-config");
     let out = run(root(), &args);
     out.assert_code(0);
-    assert!(out.stdout.ends_with("0 errors, 0 warnings in 8 articles (20 claims), 2 notes\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("0 errors, 0 warnings in 8 articles (20 claims), 2 notes\n"),
+        "{}",
+        out.stdout
+    );
 }
