@@ -256,59 +256,43 @@ fn contexts(
     published: Option<NaiveDate>,
 ) -> Vec<Option<Box<Context>>> {
     let folded = &maker.folded.text;
-    let body = maker.article.body();
+    // One scan of the article a pack: an article with none of its words
+    // (most articles of static facts) needs no sentence read at all.
+    let mut readers: Vec<(&Arc<crate::news::NewsReader>, bool)> = Vec::new();
+    for (rule, _) in found {
+        if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
+            readers.push((&rule.news, rule.news.mentions_any(folded)));
+        }
+    }
+    if readers.iter().all(|(_, any)| !any) {
+        let context = Context {
+            published_time: maker.article.published_time,
+            ..Context::default()
+        };
+        let context = (!context.is_empty()).then(|| Box::new(context));
+        return vec![context; found.len()];
+    }
     let sentences: Vec<std::ops::Range<usize>> = found
         .iter()
         .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
         .collect();
-    let mut out: Vec<Context> = Vec::with_capacity(found.len());
+    // The figures of each sentence, in text order: every search below stays
+    // inside one sentence, so a text of one long line stays linear.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by_key(|&i| (sentences[i].start, found[i].1.start, i));
+    let mut mates_of: Vec<std::ops::Range<usize>> = vec![0..0; found.len()];
+    for run in chunk_ranges(&order, |a, b| sentences[a] == sentences[b]) {
+        for &i in &order[run.clone()] {
+            mates_of[i] = run.clone();
+        }
+    }
+    let mut out: Vec<Context> = vec![Context::default(); found.len()];
     // Figures joined by a conjunction ("310 قتيلا و540 جريحا، بحسب …").
     let mut joins: Vec<(usize, usize)> = Vec::new();
-    for (i, (rule, m)) in found.iter().enumerate() {
-        let sentence = sentences[i].clone();
-        // The clause of a figure: from the figure before it in the sentence
-        // (of any fact: "نفى مقتل 9000 ... بلغت 2390" keeps the denial on
-        // 9000) to the next one.
-        let in_sentence = |j: usize| sentences[j] == sentence && found[j].1.end <= m.start;
-        let previous = (0..i).rev().find(|&j| in_sentence(j));
-        let same_fact = |j: usize| found[j].0.claim_key == rule.claim_key && sentences[j] == sentence;
-        let next = (i + 1..found.len()).find(|&j| same_fact(j)).map(|j| found[j].1.start);
-        let from = previous.map_or(sentence.start, |j| found[j].1.end).max(sentence.start);
-        let before = from.min(m.start)..m.start;
-        // "1870 قتيلا و1318 جريحا": a figure joined to the one before it by
-        // a conjunction shares its stance ("may exceed 15,000 dead and
-        // 20,000 injured").
-        let joined = previous.filter(|_| is_conjunction(&folded[before.clone()]));
-        let after_end = next.unwrap_or(sentence.end).min(sentence.end).max(m.end);
-        let after_end = forward(folded, m.end, 40).min(after_end);
-        let news = &rule.news;
-        let text = &folded[sentence.clone()];
-        let local = m.start - sentence.start..m.end - sentence.start;
-        let others: Vec<std::ops::Range<usize>> = (0..found.len())
-            .filter(|&j| j != i && sentences[j] == sentence)
-            .map(|j| found[j].1.start - sentence.start..found[j].1.end - sentence.start)
-            .collect();
-        let attribution = news.attribution(text, local, &others).map(|(r, canonical)| {
-            canonical.unwrap_or_else(|| {
-                let span = maker
-                    .folded
-                    .original_span(sentence.start + r.start, sentence.start + r.end, body);
-                Arc::from(body[span.start..span.end].trim())
-            })
-        });
-        if let Some(j) = joined {
-            joins.push((j, i));
-        }
-        out.push(Context {
-            published_time: maker.article.published_time,
-            as_of: news.as_of(text, published),
-            stance: match joined {
-                Some(j) => out[j].stance,
-                None => news.stance(folded, before, m.end..after_end),
-            },
-            attribution,
-            update: Vec::new(),
-        });
+    for &i in &order {
+        let mates = &order[mates_of[i].clone()];
+        let joined = context_of(maker, found, &sentences[i], mates, i, published, &mut out);
+        joins.extend(joined.map(|j| (j, i)));
     }
     // Joined figures share their body, whichever of them the marker is next
     // to (both ways, for chains of three).
@@ -327,14 +311,14 @@ fn contexts(
         let Some(group) = &found[i].0.update else {
             continue;
         };
-        for j in 0..found.len() {
+        for &j in &order[mates_of[i].clone()] {
             let other = &found[j];
-            let together = sentences[j] == sentences[i] && other.0.update.as_ref() == Some(group);
-            if !together || other.0.claim_key == found[i].0.claim_key {
+            if other.0.update.as_ref() != Some(group) || other.0.claim_key == found[i].0.claim_key {
                 continue;
             }
             let value = other.1.value.canonical();
-            // Only an exact figure identifies an update (not ~800, not >140).
+            // Only an exact figure of a current update identifies it (not
+            // ~800, not >140, not an earlier or hedged figure).
             let both = out[j].stance == crate::news::Stance::Asserted && out[i].stance == crate::news::Stance::Asserted;
             if value.parse::<f64>().is_ok() && both {
                 let peer = (other.0.claim_key.clone(), Arc::from(value.as_str()));
@@ -345,6 +329,85 @@ fn contexts(
         }
     }
     out.into_iter().map(|c| (!c.is_empty()).then(|| Box::new(c))).collect()
+}
+
+/// The runs of equal neighbours of `items`, as index ranges.
+fn chunk_ranges(items: &[usize], same: impl Fn(usize, usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for k in 1..=items.len() {
+        if k == items.len() || !same(items[k - 1], items[k]) {
+            runs.push(start..k);
+            start = k;
+        }
+    }
+    runs
+}
+
+/// The context of the `i`th figure, written into `out[i]` (the figures
+/// before it in its sentence are done); the figure it is joined to by a
+/// conjunction, if any.
+fn context_of(
+    maker: &ClaimMaker,
+    found: &[(&crate::rules::Rule, crate::rules::RuleMatch)],
+    sentence: &std::ops::Range<usize>,
+    mates: &[usize],
+    i: usize,
+    published: Option<NaiveDate>,
+    out: &mut [Context],
+) -> Option<usize> {
+    let folded = &maker.folded.text;
+    let body = maker.article.body();
+    let (rule, m) = (&found[i].0, &found[i].1);
+    // The clause of a figure: from the figure before it in the sentence
+    // (of any fact: "نفى مقتل 9000 ... بلغت 2390" keeps the denial on
+    // 9000) to the next figure of the same fact.
+    let previous = mates
+        .iter()
+        .copied()
+        .filter(|&j| j != i && found[j].1.end <= m.start)
+        .max_by_key(|&j| (found[j].1.end, j));
+    let next = mates
+        .iter()
+        .copied()
+        .filter(|&j| j != i && found[j].0.claim_key == rule.claim_key && found[j].1.start >= m.end)
+        .map(|j| found[j].1.start)
+        .min();
+    let from = previous.map_or(sentence.start, |j| found[j].1.end).max(sentence.start);
+    let before = from.min(m.start)..m.start;
+    // "1870 قتيلا و1318 جريحا": a figure joined to the one before it by a
+    // conjunction shares its stance ("may exceed 15,000 dead and 20,000
+    // injured").
+    let joined = previous.filter(|_| is_conjunction(&folded[before.clone()]));
+    let after_end = next.unwrap_or(sentence.end).min(sentence.end).max(m.end);
+    let after_end = forward(folded, m.end, 40).min(after_end);
+    let news = &rule.news;
+    let text = &folded[sentence.clone()];
+    let local = m.start - sentence.start..m.end - sentence.start;
+    let others: Vec<std::ops::Range<usize>> = mates
+        .iter()
+        .filter(|&&j| j != i)
+        .map(|&j| found[j].1.start - sentence.start..found[j].1.end - sentence.start)
+        .collect();
+    let attribution = news.attribution(text, local, &others).map(|(r, canonical)| {
+        canonical.unwrap_or_else(|| {
+            let span = maker
+                .folded
+                .original_span(sentence.start + r.start, sentence.start + r.end, body);
+            Arc::from(body[span.start..span.end].trim())
+        })
+    });
+    out[i] = Context {
+        published_time: maker.article.published_time,
+        as_of: news.as_of(text, published),
+        stance: match joined {
+            Some(j) => out[j].stance,
+            None => news.stance(folded, before, m.end..after_end),
+        },
+        attribution,
+        update: Vec::new(),
+    };
+    joined
 }
 
 /// Whether the text between two figures only joins them (`و`, `and`,

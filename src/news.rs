@@ -237,6 +237,8 @@ enum Marker {
 /// The words of a lexicon compiled to search folded text.
 pub struct NewsReader {
     markers: Option<AhoCorasick>,
+    /// The as-of words, to skip the as-of regex where there are none.
+    as_of_words: Option<AhoCorasick>,
     kinds: Vec<Marker>,
     bodies: Option<AhoCorasick>,
     body_names: Vec<Arc<str>>,
@@ -334,8 +336,18 @@ impl NewsReader {
             .filter_map(|(n, ws)| Some((crate::grammar::date::weekday(*n)?, ws)))
             .flat_map(|(d, ws)| folded(ws).into_iter().map(move |w| (w, d)))
             .collect();
+        let as_of_words = folded(&lexicon.as_of);
+        let as_of_words = (!as_of_words.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(&as_of_words)
+                    .ok()
+            })
+            .flatten();
         let reader = NewsReader {
             markers,
+            as_of_words,
             kinds,
             bodies,
             body_names,
@@ -393,6 +405,13 @@ impl NewsReader {
             parts = opt(&parts),
         );
         Regex::new(&pattern).ok()
+    }
+
+    /// Whether a folded text holds any word this reader looks for: where
+    /// it holds none, no claim of it has an as-of, a body or a stance.
+    pub fn mentions_any(&self, text: &str) -> bool {
+        let hit = |ac: &Option<AhoCorasick>| ac.as_ref().is_some_and(|ac| ac.is_match(text));
+        hit(&self.markers) || hit(&self.as_of_words)
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against
