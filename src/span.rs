@@ -57,7 +57,7 @@ const CHECKPOINT: usize = 256;
 
 /// The line starts of a text, for many line/column lookups in one article
 /// without counting newlines from the top each time, and character counts
-/// every [`CHECKPOINT`] bytes, so that a column on a very long line (a whole
+/// every `CHECKPOINT` bytes, so that a column on a very long line (a whole
 /// article on one line) is not counted from the start of the line at each
 /// lookup: every lookup costs O(log lines + CHECKPOINT).
 #[derive(Debug, Clone)]

@@ -9,13 +9,13 @@
 //! folder is removed when the [`Spilled`] is dropped.
 //!
 //! The records are this module's own format, not the public claim shards
-//! of `extract --format jsonl`: a [`Record`] (the claim without its key,
+//! of `extract --format jsonl`: a `Record` (the claim without its key,
 //! which the file gives) in postcard, a compact binary serde format, each
 //! after its length as a 4-byte little-endian number. Binary, because the
 //! claims are read back twice (once to count the findings, once to report
 //! them) and a binary record decodes several times faster than a line of
 //! JSON; its strings are read in place and shared, not allocated a claim.
-//! Every [`SEGMENT`] records the file's offset is noted, so a key's claims
+//! Every `SEGMENT` records the file's offset is noted, so a key's claims
 //! are decoded on every thread of the pool at once, each into its own part
 //! of the one vector they fill.
 

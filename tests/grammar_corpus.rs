@@ -362,3 +362,56 @@ fn grammar_accuracy_on_the_news_corpus() {
         failures.len()
     );
 }
+
+/// The table README.md shows: cases and accuracy a category, the date
+/// categories together and the look-alikes together.
+fn readme_table(outcomes: &[Outcome]) -> String {
+    let score = |wanted: &dyn Fn(&str) -> bool| {
+        let mut s = Score::default();
+        for o in outcomes.iter().filter(|o| wanted(&o.case.category)) {
+            s.total += 1;
+            s.passed += usize::from(o.pass);
+        }
+        s
+    };
+    let rows = [
+        ("numbers", score(&|c| c == "number")),
+        ("ordinals", score(&|c| c == "ordinal")),
+        ("dates and date ranges", score(&|c| c == "date" || c == "date-range")),
+        ("look-alikes (must read nothing)", score(&|c| c.starts_with("not-"))),
+    ];
+    let mut table = String::from("| category | cases | accuracy |\n| --- | ---: | ---: |\n");
+    for (i, (name, s)) in rows.iter().enumerate() {
+        let note = if i == 3 && s.passed == s.total {
+            " (no value read)"
+        } else {
+            ""
+        };
+        let _ = writeln!(table, "| {name} | {} | {:.1}%{note} |", s.total, 100.0 * s.ratio());
+    }
+    table
+}
+
+#[test]
+fn the_readme_accuracy_table_is_the_computed_one() {
+    let cases = load();
+    let reader = Reader::new();
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| run(&reader, c)).collect();
+    let computed = readme_table(&outcomes);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let start = readme
+        .find("| category | cases | accuracy |")
+        .expect("README.md has the accuracy table");
+    let end = readme[start..].find("\n\n").map_or(readme.len(), |n| start + n + 1);
+    if std::env::var_os("CROSSCHECK_UPDATE_README").is_some() {
+        let updated = format!("{}{computed}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, updated).expect("README.md is writable");
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        computed,
+        "README.md's accuracy table is stale; CROSSCHECK_UPDATE_README=1 cargo test --test grammar_corpus rewrites it"
+    );
+}

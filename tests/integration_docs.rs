@@ -374,9 +374,25 @@ fn readme_ci_section_uses_the_repository_hook_and_links_files_that_exist() {
     let hooks = read_yaml(".pre-commit-hooks.yaml");
     let id = hooks[0]["id"].as_str().expect("a hook id");
     let mut configs = 0;
+    let mut actions = 0;
     for block in section.split("```yaml\n").skip(1) {
         let block = &block[..block.find("```").expect("the block ends")];
         let doc: Value = serde_yaml::from_str(block).unwrap_or_else(|e| panic!("{e}:\n{block}"));
+        if let Some(steps) = doc["steps"].as_sequence() {
+            // The workflow steps that use this repository's action: the
+            // inputs they give are the action's.
+            let action = read_yaml("action.yml");
+            let step = steps
+                .iter()
+                .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("OWNER/crosscheck@")))
+                .expect("the steps use the action");
+            for (input, _) in step["with"].as_mapping().expect("inputs") {
+                let input = input.as_str().unwrap();
+                assert!(!action["inputs"][input].is_null(), "action.yml has the input {input}");
+            }
+            actions += 1;
+            continue;
+        }
         let used = doc["repos"][0]["hooks"][0]["id"]
             .as_str()
             .expect("a hook id in the config");
@@ -384,10 +400,13 @@ fn readme_ci_section_uses_the_repository_hook_and_links_files_that_exist() {
         configs += 1;
     }
     assert!(configs >= 1, "## In CI shows a pre-commit config");
+    assert_eq!(actions, 1, "## In CI shows the action's workflow steps");
     for link in [
         "docs/ci/github-actions.yml",
         "docs/ci/gitlab-ci.yml",
         ".pre-commit-hooks.yaml",
+        "action.yml",
+        "scripts/action-run.sh",
     ] {
         assert!(section.contains(&format!("]({link})")), "## In CI links {link}");
         assert!(Path::new(MANIFEST).join(link).is_file(), "{link} exists");

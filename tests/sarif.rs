@@ -282,3 +282,42 @@ fn extract_does_not_offer_sarif() {
         "stderr: {stderr}"
     );
 }
+
+#[test]
+fn a_message_links_each_related_location_to_its_article() {
+    let doc = sarif(&[]);
+    let mut linked = 0;
+    for r in results(&doc) {
+        let text = r["message"]["text"].as_str().expect("message text");
+        let Some(related) = r["relatedLocations"].as_array() else {
+            continue;
+        };
+        for l in related.iter().take(10) {
+            let id = l["id"].as_u64().expect("a related location has an id");
+            let article = l["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+            let link = format!("]({id})");
+            let at = text
+                .find(&link)
+                .unwrap_or_else(|| panic!("no link to {id} in {text:?}"));
+            let open = text[..at].rfind('[').expect("the link text opens");
+            assert!(
+                text[open + 1..at].starts_with(article),
+                "link {id} names {article}: {text:?}"
+            );
+            linked += 1;
+        }
+    }
+    assert!(linked >= 2, "the seeds' findings link their other articles ({linked})");
+    let contradiction = results(&doc)
+        .iter()
+        .find(|r| r["ruleId"] == "interpol.participating-countries")
+        .expect("the seeds' contradiction");
+    assert!(
+        contradiction["message"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("Also: [{OUTLIER_196} says 196](1).")),
+        "{}",
+        contradiction["message"]["text"]
+    );
+}

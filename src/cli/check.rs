@@ -296,8 +296,22 @@ fn compare_and_report(
     let walk =
         move |f: &mut dyn FnMut(&Finding) -> io::Result<()>| plan.each(accepted, &mut vec![false; entries], true, f);
     let result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
+    if let Some(phase) = &gathered.phase {
+        // A report on the terminal shows itself; a spinner would break
+        // its lines.
+        match &sink {
+            Sink::Stdout(_) if io::stdout().is_terminal() => phase.finish(),
+            _ => phase.say("comparing the claims and writing the report"),
+        }
+    }
     report.check(&mut sink, &result)?;
     sink.finish()?;
+    if settings.format(args.format) == Format::Github {
+        write_step_summary(&result)?;
+    }
+    if let Some(phase) = &gathered.phase {
+        phase.finish();
+    }
     report_stale(&result);
     print_input_errors(&result.input_errors)?;
     Ok(if !result.input_errors.is_empty() {
@@ -307,6 +321,25 @@ fn compare_and_report(
     } else {
         0
     })
+}
+
+/// Under GitHub Actions (`$GITHUB_STEP_SUMMARY` names a file), appends a
+/// Markdown table of every finding to the job's summary.
+fn write_step_summary(result: &CheckResult) -> io::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| cannot_write(&path, &e))?;
+    let mut out = io::BufWriter::new(file);
+    crosscheck::report::Github
+        .step_summary(&mut out, result)
+        .and_then(|()| out.flush())
+        .map_err(|e| cannot_write(&path, &e))
 }
 
 /// What the first walk over the findings counted.
@@ -344,7 +377,7 @@ fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Co
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_entries(entries);
         if let Err(e) = write_baseline(path, &baseline) {
-            eprintln!("crosscheck: cannot write baseline {}: {e}", path.display());
+            eprintln!("crosscheck: baseline not written: {e}");
             return Ok(None);
         }
         // What was just recorded is accepted from now on, this run too.
@@ -397,6 +430,9 @@ struct Gathered {
     errors: Vec<corpus::InputError>,
     /// The drafts' article names, with `--against`.
     drafts: Option<BTreeSet<String>>,
+    /// The spinner shown while the claims are compared and the report
+    /// written (a large corpus on a terminal).
+    phase: Option<progress::Phase>,
 }
 
 /// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
@@ -425,6 +461,7 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
             articles,
             errors,
             drafts: None,
+            phase: None,
         });
     }
     let (inputs, mut errors) = inputs(&args.input, settings);
@@ -458,13 +495,14 @@ fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::O
         spill.push(claims)
     };
     let streamed = crosscheck::extract::run_each(rules, &corpus, options, &|n| progress.tick(n), &mut keep)?;
-    progress.finish();
+    let phase = progress.then("comparing the claims");
     errors.extend(streamed.errors);
     Ok(Gathered {
         claims: spill.finish()?,
         articles: articles + streamed.articles,
         errors,
         drafts,
+        phase: Some(phase),
     })
 }
 

@@ -24,9 +24,26 @@ use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+/// What `crosscheck --help` ends with: examples and the exit codes.
+const AFTER_HELP: &str = "\
+Examples:
+  crosscheck check content/                           check the articles against each other
+  crosscheck check draft.md --against content/        only the findings the draft is part of
+  crosscheck check content/ --format sarif -o crosscheck.sarif
+  crosscheck extract content/ --format jsonl -o claims.jsonl
+  crosscheck check --claims claims.jsonl              compare claims extracted earlier
+  crosscheck diff --by source content/                who said what, one column a source
+  crosscheck rules test                               run every rule's examples
+
+Exit codes:
+  0  nothing at or above --fail-on (check), every example passes (rules test), no cell
+     disagrees (diff)
+  1  a finding at or above --fail-on, a failing example, a cell that disagrees
+  2  a usage error, a rule or config error, or an input that could not be read";
+
 /// Checks facts across articles: finds where articles contradict each other.
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about, max_term_width = 100)]
+#[command(name = "crosscheck", version, about, max_term_width = 100, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -207,8 +224,6 @@ fn print_skipped() -> io::Result<()> {
     Ok(())
 }
 
-/// Writes a file through a temporary file in the same folder and a rename,
-/// so a crash never leaves half a file.
 /// Hands the heap's free pages back to the system. glibc keeps what a
 /// phase freed (in each worker thread's arena too) resident, so without
 /// this the peak of extraction stays under the comparison that follows,
@@ -244,7 +259,7 @@ impl Sink {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
         };
-        let tmp = tempfile::NamedTempFile::new_in(dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| cannot_write(path, &e))?;
         Ok(Sink::File(
             io::BufWriter::with_capacity(1 << 16, tmp),
             path.to_path_buf(),
@@ -256,9 +271,9 @@ impl Sink {
         match self {
             Sink::Stdout(mut w) => w.flush(),
             Sink::File(w, path) => {
-                let tmp = w.into_inner().map_err(|e| e.into_error())?;
-                give_mode(&tmp, &path)?;
-                tmp.persist(&path).map_err(|e| e.error)?;
+                let tmp = w.into_inner().map_err(|e| cannot_write(&path, &e.into_error()))?;
+                give_mode(&tmp, &path).map_err(|e| cannot_write(&path, &e))?;
+                tmp.persist(&path).map_err(|e| cannot_write(&path, &e.error))?;
                 Ok(())
             }
         }
@@ -269,35 +284,61 @@ impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Sink::Stdout(w) => w.write(buf),
-            Sink::File(w, _) => w.write(buf),
+            Sink::File(w, path) => w.write(buf).map_err(|e| cannot_write(path, &e)),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.write_all(buf),
-            Sink::File(w, _) => w.write_all(buf),
+            Sink::File(w, path) => w.write_all(buf).map_err(|e| cannot_write(path, &e)),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
-            Sink::File(w, _) => w.flush(),
+            Sink::File(w, path) => w.flush().map_err(|e| cannot_write(path, &e)),
         }
     }
 }
 
+/// Writes a file through a temporary file in the same folder and a rename,
+/// so a crash never leaves half a file. An error names `path`, never the
+/// temporary file.
 pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => std::path::Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    give_mode(&tmp, path)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let write = || -> io::Result<()> {
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(bytes)?;
+        give_mode(&tmp, path)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| cannot_write(path, &e))
+}
+
+/// `cannot write PATH: reason`, the reason without the temporary file's
+/// name that `tempfile` adds to its errors.
+pub(crate) fn cannot_write(path: &std::path::Path, e: &io::Error) -> io::Error {
+    io::Error::new(e.kind(), format!("cannot write {}: {}", path.display(), reason(e)))
+}
+
+/// The system's words for an I/O error, without the temporary file's path
+/// that `tempfile` appends to its errors (`… at path "/dir/.tmpX"`, an
+/// error whose source it does not expose).
+fn reason(e: &io::Error) -> String {
+    if let Some(code) = e.raw_os_error() {
+        return io::Error::from_raw_os_error(code).to_string();
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
 }
 
 /// A temporary file is private (0600); the file it becomes keeps the mode

@@ -1,6 +1,8 @@
 //! A progress bar for long runs: bytes read, MB/s and articles/s on stderr,
-//! only when stderr is a terminal and the corpus is large enough to wait
-//! for. Silent otherwise, so pipes and CI logs never see it.
+//! then a spinner while the claims are compared and the report written
+//! ([`Progress::then`]), only when stderr is a terminal and the corpus is
+//! large enough to wait for. Silent otherwise, so pipes and CI logs never
+//! see it.
 
 use crosscheck::corpus::Input;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -50,6 +52,52 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+
+    /// The bar done, a spinner saying `what` comes next (the comparison and
+    /// the report), until [`Phase::finish`]. Silent when the bar was.
+    pub(crate) fn then(&self, what: &str) -> Phase {
+        self.finish();
+        let spinner = self.bar.as_ref().map(|_| {
+            // A bar of its own: its first frame is drawn at once, whatever
+            // the last frame of the reading bar.
+            let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+            let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            spinner.set_style(style);
+            spinner.set_message(what.to_string());
+            spinner.tick();
+            spinner.enable_steady_tick(std::time::Duration::from_millis(250));
+            spinner
+        });
+        Phase { spinner }
+    }
+}
+
+/// The spinner of a phase after reading (see [`Progress::then`]).
+pub(crate) struct Phase {
+    spinner: Option<ProgressBar>,
+}
+
+impl Phase {
+    /// The next step of the phase.
+    pub(crate) fn say(&self, what: &str) {
+        if let Some(spinner) = &self.spinner {
+            spinner.set_message(what.to_string());
+        }
+    }
+
+    pub(crate) fn finish(&self) {
+        if let Some(spinner) = &self.spinner {
+            spinner.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Phase {
+    /// A run that stops early (an error) leaves no spinner behind.
+    fn drop(&mut self) {
+        self.finish();
     }
 }
 

@@ -6,7 +6,13 @@ use super::*;
 pub(crate) enum RulesCommand {
     /// List every loaded rule: key, kind, severity, title.
     List(RulesArgs),
-    /// Print each expanded pattern regex, one a line (usable as `rg -f`).
+    /// Print each expanded pattern regex, one a line.
+    ///
+    /// The patterns match folded text (alef forms as ا, ى as ي, ة as ه,
+    /// ASCII digits, no harakat, tatweel or invisible marks), as crosscheck
+    /// matches: `rg -f` over raw articles misses claims written with أ, ة or
+    /// ى. Fold a copy of the corpus first with `bench/fold_corpus.py` (in
+    /// crosscheck's repository), then search the copy.
     Patterns(RulesArgs),
     /// Show one rule: its documentation, patterns after expansion, examples.
     Explain(ExplainArgs),
@@ -193,7 +199,8 @@ pub(crate) fn test_rules(args: &TestArgs) -> io::Result<u8> {
         }
         failed += usize::from(cases.iter().any(|c| !c.passed()));
     }
-    writeln!(out, "{} rules, {failed} failing", set.rules.len())?;
+    let n = set.rules.len();
+    writeln!(out, "{n} {}, {failed} failing", if n == 1 { "rule" } else { "rules" })?;
     Ok(u8::from(failed > 0))
 }
 

@@ -1,4 +1,4 @@
-//! `--format json`: the machine contract of DESIGN.md, version 1.
+//! `--format json`: the machine contract, version 1 (docs/json.md).
 //!
 //! `check` prints `{version, summary, findings, unreadable}`; `extract`
 //! prints `{version, claims, unreadable}`. Claims have the same shape in

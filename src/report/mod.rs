@@ -32,7 +32,7 @@ use std::io;
 pub enum Format {
     /// Diagnostics drawn with the quoted sentences (the default on a terminal).
     Human,
-    /// One JSON document (see DESIGN.md's contract).
+    /// One JSON document (the contract: docs/json.md).
     Json,
     /// One JSON object a line: a finding (`check`) or a claim (`extract`).
     Jsonl,

@@ -293,6 +293,48 @@ impl<'a> Artifacts<'a> {
     }
 }
 
+/// How many related locations a message links; the others are counted.
+const MAX_LINKS: usize = 10;
+
+/// Escapes what SARIF's message syntax reads: `\`, `[` and `]`.
+fn escape_message(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The message, then links to the other claims (the related locations, in
+/// order, ids from 1) in SARIF's embedded-link syntax, `[text](id)`, so a
+/// code-scanning page links each to its article: `Also: [b.txt says
+/// 196](1).`
+fn message_with_links(f: &Finding, others: &[&Claim]) -> String {
+    let mut text = escape_message(&message(f));
+    if others.is_empty() {
+        return text;
+    }
+    let links: Vec<String> = others
+        .iter()
+        .take(MAX_LINKS)
+        .enumerate()
+        .map(|(i, c)| {
+            let says = format!("{} says {}", c.article, c.value.canonical());
+            format!("[{}]({})", escape_message(&says), i + 1)
+        })
+        .collect();
+    text.push_str(" Also: ");
+    text.push_str(&links.join(", "));
+    if others.len() > MAX_LINKS {
+        text.push_str(&format!(" and {} more", others.len() - MAX_LINKS));
+    }
+    text.push('.');
+    text
+}
+
 /// The message text: the finding's message and help, as sentences.
 fn message(f: &Finding) -> String {
     let mut text = f.message.trim_end_matches('.').to_string();
@@ -334,7 +376,14 @@ fn result_json(f: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
     r.insert("ruleId".into(), json!(f.key));
     r.insert("ruleIndex".into(), json!(rule_index));
     r.insert("level".into(), json!(level(f.severity)));
-    r.insert("message".into(), json!({ "text": message(f) }));
+    let others: Vec<&Claim> = f
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != primary)
+        .map(|(_, (_, c))| c)
+        .collect();
+    r.insert("message".into(), json!({ "text": message_with_links(f, &others) }));
     r.insert("locations".into(), Value::Array(locations));
     if !related.is_empty() {
         r.insert("relatedLocations".into(), Value::Array(related));
