@@ -257,14 +257,16 @@ fn contexts(
 ) -> Vec<Option<Box<Context>>> {
     let folded = &maker.folded.text;
     // One scan of the article a pack: an article with none of its words
-    // (most articles of static facts) needs no sentence read at all.
+    // and no figure of an update group (most articles of static facts)
+    // needs no sentence read at all.
     let mut readers: Vec<(&Arc<crate::news::NewsReader>, bool)> = Vec::new();
     for (rule, _) in found {
         if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
             readers.push((&rule.news, rule.news.mentions_any(folded)));
         }
     }
-    if readers.iter().all(|(_, any)| !any) {
+    let updates = found.iter().any(|(rule, _)| rule.update.is_some());
+    if !updates && readers.iter().all(|(_, any)| !any) {
         let context = Context {
             published_time: maker.article.published_time,
             ..Context::default()
