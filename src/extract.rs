@@ -256,31 +256,52 @@ fn contexts(
     published: Option<NaiveDate>,
 ) -> Vec<Option<Box<Context>>> {
     let folded = &maker.folded.text;
-    // One scan of the article a pack: an article with none of its words
-    // and no figure of an update group (most articles of static facts)
-    // needs no sentence read at all.
-    let mut readers: Vec<(&Arc<crate::news::NewsReader>, bool)> = Vec::new();
+    // One scan of the article a pack for its news words; a figure with none
+    // of them near (most figures of static facts) and no update group gets
+    // no sentence read at all.
+    let mut readers: Vec<(&Arc<crate::news::NewsReader>, Vec<usize>)> = Vec::new();
     for (rule, _) in found {
         if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
-            readers.push((&rule.news, rule.news.mentions_any(folded)));
+            readers.push((&rule.news, rule.news.hits(folded)));
         }
     }
-    let updates = found.iter().any(|(rule, _)| rule.update.is_some());
-    if !updates && readers.iter().all(|(_, any)| !any) {
-        let context = Context {
-            published_time: maker.article.published_time,
-            ..Context::default()
-        };
-        let context = (!context.is_empty()).then(|| Box::new(context));
+    let needs: Vec<bool> = found
+        .iter()
+        .map(|(rule, m)| {
+            let hits = &readers
+                .iter()
+                .find(|(r, _)| Arc::ptr_eq(r, &rule.news))
+                .expect("read above")
+                .1;
+            // Within two sentence reaches (in bytes, four a character) of
+            // the figure: a word in the sentence of any figure beside it.
+            let reach = 2 * SENTENCE_BYTES;
+            let from = hits.partition_point(|&h| h + reach < m.start);
+            rule.update.is_some() || hits.get(from).is_some_and(|&h| h <= m.end + reach)
+        })
+        .collect();
+    let plain = Context {
+        published_time: maker.article.published_time,
+        ..Context::default()
+    };
+    if !needs.contains(&true) {
+        let context = (!plain.is_empty()).then(|| Box::new(plain));
         return vec![context; found.len()];
     }
     let sentences: Vec<std::ops::Range<usize>> = found
         .iter()
-        .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
+        .zip(&needs)
+        .map(|((_, m), &need)| {
+            if need {
+                crate::news::sentence(folded, m.start..m.end)
+            } else {
+                0..0
+            }
+        })
         .collect();
     // The figures of each sentence, in text order: every search below stays
     // inside one sentence, so a text of one long line stays linear.
-    let mut order: Vec<usize> = (0..found.len()).collect();
+    let mut order: Vec<usize> = (0..found.len()).filter(|&i| needs[i]).collect();
     order.sort_by_key(|&i| (sentences[i].start, found[i].1.start, i));
     let mut mates_of: Vec<std::ops::Range<usize>> = vec![0..0; found.len()];
     for run in chunk_ranges(&order, |a, b| sentences[a] == sentences[b]) {
@@ -288,7 +309,7 @@ fn contexts(
             mates_of[i] = run.clone();
         }
     }
-    let mut out: Vec<Context> = vec![Context::default(); found.len()];
+    let mut out: Vec<Context> = vec![plain; found.len()];
     // Figures joined by a conjunction ("310 قتيلا و540 جريحا، بحسب …").
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for &i in &order {
@@ -309,7 +330,7 @@ fn contexts(
         }
     }
     // Figures of one update group stated in one sentence name each other.
-    for i in 0..found.len() {
+    for i in (0..found.len()).filter(|&i| needs[i]) {
         let Some(group) = &found[i].0.update else {
             continue;
         };
@@ -418,6 +439,10 @@ fn is_conjunction(between: &str) -> bool {
     let t = between.trim().trim_matches([',', '،']).trim();
     matches!(t, "" | "و" | "and" | "et" | "ou" | "or" | "او")
 }
+
+/// A sentence's reach on each side of a figure, in bytes at most (see
+/// [`crate::news::sentence`]: 400 characters of at most 4 bytes).
+const SENTENCE_BYTES: usize = crate::news::SENTENCE_REACH * 4;
 
 /// The byte offset `n` characters after `at` (or the end).
 fn forward(s: &str, at: usize, n: usize) -> usize {

@@ -32,7 +32,7 @@ use std::sync::Arc;
 const AFTER_REACH: usize = 24;
 
 /// How far a sentence reaches on each side of a figure, in characters.
-const SENTENCE_REACH: usize = 400;
+pub const SENTENCE_REACH: usize = 400;
 
 const BUILTIN: &str = include_str!("grammar/lexicon/news.yaml");
 
@@ -412,6 +412,18 @@ impl NewsReader {
     pub fn mentions_any(&self, text: &str) -> bool {
         let hit = |ac: &Option<AhoCorasick>| ac.as_ref().is_some_and(|ac| ac.is_match(text));
         hit(&self.markers) || hit(&self.as_of_words)
+    }
+
+    /// Where in a folded text the words this reader looks for start, in
+    /// order: one scan of an article, so each figure's sentence is read only
+    /// when one of them is near it.
+    pub fn hits(&self, text: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for ac in [&self.markers, &self.as_of_words].into_iter().flatten() {
+            out.extend(ac.find_iter(text).map(|m| m.start()));
+        }
+        out.sort_unstable();
+        out
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against
