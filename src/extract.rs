@@ -259,7 +259,7 @@ fn contexts(
     // One scan of the article a pack for its news words; a figure with none
     // of them near (most figures of static facts) and no update group gets
     // no sentence read at all.
-    let mut readers: Vec<(&Arc<crate::news::NewsReader>, Vec<usize>)> = Vec::new();
+    let mut readers: Vec<(&Arc<crate::news::NewsReader>, crate::news::Hits)> = Vec::new();
     for (rule, _) in found {
         if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
             readers.push((&rule.news, rule.news.hits(folded)));
@@ -275,9 +275,8 @@ fn contexts(
                 .1;
             // Within two sentence reaches (in bytes, four a character) of
             // the figure: a word in the sentence of any figure beside it.
-            let reach = 2 * SENTENCE_BYTES;
-            let from = hits.partition_point(|&h| h + reach < m.start);
-            rule.update.is_some() || hits.get(from).is_some_and(|&h| h <= m.end + reach)
+            let reach = m.start.saturating_sub(2 * SENTENCE_BYTES)..m.end + 2 * SENTENCE_BYTES;
+            rule.update.is_some() || hits.within(reach.clone(), false) || hits.within(reach, true)
         })
         .collect();
     let plain = Context {
@@ -314,7 +313,12 @@ fn contexts(
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for &i in &order {
         let mates = &order[mates_of[i].clone()];
-        let joined = context_of(maker, found, &sentences[i], mates, i, published, &mut out);
+        let hits = &readers
+            .iter()
+            .find(|(r, _)| Arc::ptr_eq(r, &found[i].0.news))
+            .expect("read above")
+            .1;
+        let joined = context_of(maker, found, &sentences[i], mates, i, (published, hits), &mut out);
         joins.extend(joined.map(|j| (j, i)));
     }
     // Joined figures share their body, whichever of them the marker is next
@@ -376,7 +380,7 @@ fn context_of(
     sentence: &std::ops::Range<usize>,
     mates: &[usize],
     i: usize,
-    published: Option<NaiveDate>,
+    (published, hits): (Option<NaiveDate>, &crate::news::Hits),
     out: &mut [Context],
 ) -> Option<usize> {
     let folded = &maker.folded.text;
@@ -412,20 +416,30 @@ fn context_of(
         .filter(|&&j| j != i)
         .map(|&j| found[j].1.start - sentence.start..found[j].1.end - sentence.start)
         .collect();
-    let attribution = news.attribution(text, local, &others).map(|(r, canonical)| {
-        canonical.unwrap_or_else(|| {
-            let span = maker
-                .folded
-                .original_span(sentence.start + r.start, sentence.start + r.end, body);
-            Arc::from(body[span.start..span.end].trim())
-        })
-    });
+    // The sentence's words decide what is worth reading (the regex of
+    // as-of times is the dearest).
+    let marked = hits.within(sentence.clone(), false);
+    let attribution = marked
+        .then(|| news.attribution(text, local, &others))
+        .flatten()
+        .map(|(r, canonical)| {
+            canonical.unwrap_or_else(|| {
+                let span = maker
+                    .folded
+                    .original_span(sentence.start + r.start, sentence.start + r.end, body);
+                Arc::from(body[span.start..span.end].trim())
+            })
+        });
     out[i] = Context {
         published_time: maker.article.published_time,
-        as_of: news.as_of(text, published),
+        as_of: hits
+            .within(sentence.clone(), true)
+            .then(|| news.as_of(text, published))
+            .flatten(),
         stance: match joined {
             Some(j) => out[j].stance,
-            None => news.stance(folded, before, m.end..after_end),
+            None if marked => news.stance(folded, before, m.end..after_end),
+            None => crate::news::Stance::Asserted,
         },
         attribution,
         update: Vec::new(),

@@ -224,6 +224,24 @@ impl NewsLexicon {
     }
 }
 
+/// Where an article's news words start ([`NewsReader::hits`]), in order.
+#[derive(Debug, Clone, Default)]
+pub struct Hits {
+    /// Stance and attribution words.
+    pub markers: Vec<usize>,
+    /// As-of words.
+    pub as_of: Vec<usize>,
+}
+
+impl Hits {
+    /// Whether a marker (or an as-of word, `as_of`) starts in `range`.
+    pub fn within(&self, range: Range<usize>, as_of: bool) -> bool {
+        let hits = if as_of { &self.as_of } else { &self.markers };
+        let from = hits.partition_point(|&h| h < range.start);
+        hits.get(from).is_some_and(|&h| h < range.end)
+    }
+}
+
 /// Which marker a word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
@@ -417,13 +435,15 @@ impl NewsReader {
     /// Where in a folded text the words this reader looks for start, in
     /// order: one scan of an article, so each figure's sentence is read only
     /// when one of them is near it.
-    pub fn hits(&self, text: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        for ac in [&self.markers, &self.as_of_words].into_iter().flatten() {
-            out.extend(ac.find_iter(text).map(|m| m.start()));
+    pub fn hits(&self, text: &str) -> Hits {
+        let all = |ac: &Option<AhoCorasick>| -> Vec<usize> {
+            ac.as_ref()
+                .map_or_else(Vec::new, |ac| ac.find_iter(text).map(|m| m.start()).collect())
+        };
+        Hits {
+            markers: all(&self.markers),
+            as_of: all(&self.as_of_words),
         }
-        out.sort_unstable();
-        out
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against
