@@ -287,6 +287,19 @@ fn folded(words: &[String]) -> Vec<String> {
     out
 }
 
+/// An automaton of words (leftmost-longest, ASCII case-insensitive), or
+/// none for no words.
+fn automaton(words: &[String]) -> Option<AhoCorasick> {
+    if words.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(words)
+        .ok()
+}
+
 /// An alternation of words, longest first, each escaped; spaces match any
 /// run of white space.
 fn alternation(words: &[String]) -> String {
@@ -317,15 +330,7 @@ impl NewsReader {
                 kinds.push(kind);
             }
         }
-        let markers = (!words.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .build(&words)
-                    .ok()
-            })
-            .flatten();
+        let markers = automaton(&words);
         let mut spellings = Vec::new();
         let mut body_names = Vec::new();
         for (name, list) in &lexicon.bodies {
@@ -335,15 +340,7 @@ impl NewsReader {
                 body_names.push(name.clone());
             }
         }
-        let bodies = (!spellings.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .ascii_case_insensitive(true)
-                    .build(&spellings)
-                    .ok()
-            })
-            .flatten();
+        let bodies = automaton(&spellings);
         let hours: Vec<(String, u32)> = lexicon
             .hour_words
             .iter()
@@ -355,14 +352,7 @@ impl NewsReader {
             .flat_map(|(d, ws)| folded(ws).into_iter().map(move |w| (w, d)))
             .collect();
         let as_of_words = folded(&lexicon.as_of);
-        let as_of_words = (!as_of_words.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .build(&as_of_words)
-                    .ok()
-            })
-            .flatten();
+        let as_of_words = automaton(&as_of_words);
         let reader = NewsReader {
             markers,
             as_of_words,

@@ -4,19 +4,13 @@
 //!
 //! `CROSSCHECK_UPDATE_README=1 cargo test --test readme` rewrites the sample.
 
-use std::path::Path;
+mod support;
+
 use std::process::Command;
+use support::{fenced_after, readme, root};
 
 const START: &str = "<!-- sample-output: check seeds/ --color never (COLUMNS=100) -->\n```text\n";
 const END: &str = "```\n<!-- end-sample-output -->";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn readme() -> String {
-    std::fs::read_to_string(root().join("README.md")).expect("README.md is readable")
-}
 
 fn crosscheck(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_crosscheck"))
@@ -26,17 +20,6 @@ fn crosscheck(args: &[&str]) -> std::process::Output {
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs")
-}
-
-/// The fenced block after a heading line that starts with `heading`.
-fn fenced_after(text: &str, heading: &str, lang: &str) -> String {
-    let at = text
-        .find(heading)
-        .unwrap_or_else(|| panic!("README has no `{heading}`"));
-    let open = format!("```{lang}\n");
-    let start = text[at..].find(&open).expect("a fenced block follows") + at + open.len();
-    let end = text[start..].find("```").expect("the block ends") + start;
-    text[start..end].to_string()
 }
 
 #[test]
