@@ -60,10 +60,8 @@ pub struct Claim {
 impl Claim {
     /// The claim's context, or the default one (asserted, unattributed).
     pub fn context(&self) -> &Context {
-        static NONE: std::sync::OnceLock<Context> = std::sync::OnceLock::new();
-        self.context
-            .as_deref()
-            .unwrap_or_else(|| NONE.get_or_init(Context::default))
+        static NONE: Context = Context::NONE;
+        self.context.as_deref().unwrap_or(&NONE)
     }
 
     /// Where the claim sits in time: its as-of moment, else its article's

@@ -140,6 +140,15 @@ pub struct Context {
 }
 
 impl Context {
+    /// Nothing said: asserted, unattributed, no time.
+    pub const NONE: Context = Context {
+        published_time: None,
+        as_of: None,
+        stance: Stance::Asserted,
+        attribution: None,
+        update: Vec::new(),
+    };
+
     pub fn is_empty(&self) -> bool {
         *self == Context::default()
     }
