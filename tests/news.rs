@@ -24,6 +24,17 @@ fn check(paths: &[&str]) -> (i32, Value) {
     (out.code, out.json())
 }
 
+/// `extract PATHS... --format FORMAT` with only the given packs.
+fn extract(paths: &[&str], format: &str, packs: &[&str]) -> support::Output {
+    let mut args = vec!["extract"];
+    args.extend(paths);
+    args.extend(["--format", format, "--no-config", "--no-default-rules"]);
+    for pack in packs {
+        args.extend(["--rules", pack]);
+    }
+    run(&news(), &args)
+}
+
 fn findings<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
     doc["findings"]
         .as_array()
@@ -68,19 +79,7 @@ fn an_article_quoting_an_earlier_update_does_not_contradict_itself() {
     // "2012, after it had been 1870".
     let (_, doc) = check(&["quake/04.md", "quake/05.md"]);
     assert!(findings(&doc, "self-contradiction").is_empty(), "{doc:#}");
-    let out = run(
-        &news(),
-        &[
-            "extract",
-            "quake/04.md",
-            "--format",
-            "json",
-            "--no-config",
-            "--no-default-rules",
-            "--rules",
-            "quake-ar.yaml",
-        ],
-    );
+    let out = extract(&["quake/04.md"], "json", &["quake-ar.yaml"]);
     let claims = out.json();
     let stances: Vec<(String, String)> = claims["claims"]
         .as_array()
@@ -163,19 +162,7 @@ fn figures_attributed_to_different_bodies_are_sources_differ() {
 fn hedged_and_denied_figures_are_never_compared() {
     // quake/06.md: "the toll may exceed 15000"; quake/07.md: "denied the
     // death of 9000 people".
-    let out = run(
-        &news(),
-        &[
-            "extract",
-            "quake",
-            "--format",
-            "json",
-            "--no-config",
-            "--no-default-rules",
-            "--rules",
-            "quake-ar.yaml",
-        ],
-    );
+    let out = extract(&["quake"], "json", &["quake-ar.yaml"]);
     let doc = out.json();
     let stance_of = |value: &str| -> String {
         let c = doc["claims"]
@@ -229,22 +216,7 @@ fn two_figures_as_of_the_same_hour_contradict() {
 fn every_claim_shows_its_time_and_context_in_json_and_shards() {
     let dir = tempfile::tempdir().unwrap();
     let shard = dir.path().join("claims.jsonl");
-    let out = run(
-        &news(),
-        &[
-            "extract",
-            "quake",
-            "extra",
-            "--format",
-            "jsonl",
-            "--no-config",
-            "--no-default-rules",
-            "--rules",
-            "quake-ar.yaml",
-            "--rules",
-            "quake-en.yaml",
-        ],
-    );
+    let out = extract(&["quake", "extra"], "jsonl", &["quake-ar.yaml", "quake-en.yaml"]);
     std::fs::write(&shard, &out.stdout).unwrap();
     let first: Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(first["published"], "2026-03-04T07:00");

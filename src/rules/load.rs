@@ -92,59 +92,51 @@ pub(super) fn load_pack(
     for (i, rs) in spec.rules.into_iter().enumerate() {
         let key = rs.key.clone().unwrap_or_else(|| format!("{}.{}", spec.pack, rs.id));
         let path = format!("rules.{i}");
-        if let Some(group) = rs.update.as_deref().filter(|g| groups.get(*g) == Some(&1)) {
-            let mut lonely = Reporter {
+        // A rule refused before it compiles: its one error, in rule order.
+        let refuse = |kind, at: &str, message: String, label: &str, help: Option<String>| {
+            let mut rep = Reporter {
                 file,
                 locations: &locations,
                 errors: Vec::new(),
             };
+            rep.error(kind, &format!("{path}.{at}"), message, label, help);
+            Err(rep.errors)
+        };
+        if let Some(group) = rs.update.as_deref().filter(|g| groups.get(*g) == Some(&1)) {
             let msg = format!("update group `{group}` has no other rule in pack `{}`", spec.pack);
             let help = Some("an update groups the rules whose figures are reported together, such as the deaths and the injured of one toll".to_string());
-            lonely.error(
+            jobs.push(refuse(
                 RuleErrorKind::Invalid,
-                &format!("{path}.update"),
+                "update",
                 msg,
                 "only rule of this group",
                 help,
-            );
-            jobs.push(Err(lonely.errors));
+            ));
             continue;
         }
         let other_kind = loaded.rules.iter().find(|r| r.key == key && r.kind != rs.kind);
         if let Some(other) = other_kind.filter(|_| rs.key.is_some()) {
-            let mut clash = Reporter {
-                file,
-                locations: &locations,
-                errors: Vec::new(),
-            };
             let msg = format!(
                 "key `{key}` is a {} fact in pack `{}`, not a {} one",
                 other.kind.as_str(),
                 other.pack,
                 rs.kind.as_str()
             );
-            clash.error(RuleErrorKind::Invalid, &format!("{path}.key"), msg, "shared key", None);
-            jobs.push(Err(clash.errors));
+            jobs.push(refuse(RuleErrorKind::Invalid, "key", msg, "shared key", None));
             continue;
         }
         let same_id = |r: &Rule| r.pack == spec.pack && r.id == rs.id;
         let duplicate = loaded.rules.iter().any(same_id) || ids.contains(&rs.id);
         let duplicate_key = rs.key.is_none() && (loaded.rules.iter().any(|r| r.key == key) || keys.contains(&key));
         if duplicate || duplicate_key {
-            let mut dup = Reporter {
-                file,
-                locations: &locations,
-                errors: Vec::new(),
-            };
             let msg = format!("duplicate rule id `{}` in pack `{}`", rs.id, spec.pack);
-            dup.error(
+            jobs.push(refuse(
                 RuleErrorKind::DuplicateId,
-                &format!("{path}.id"),
+                "id",
                 msg,
                 "defined again here",
                 None,
-            );
-            jobs.push(Err(dup.errors));
+            ));
             continue;
         }
         keys.push(key.clone());
