@@ -424,13 +424,6 @@ impl NewsReader {
         Regex::new(&pattern).ok()
     }
 
-    /// Whether a folded text holds any word this reader looks for: where
-    /// it holds none, no claim of it has an as-of, a body or a stance.
-    pub fn mentions_any(&self, text: &str) -> bool {
-        let hit = |ac: &Option<AhoCorasick>| ac.as_ref().is_some_and(|ac| ac.is_match(text));
-        hit(&self.markers) || hit(&self.as_of_words)
-    }
-
     /// Where in a folded text the words this reader looks for start, in
     /// order: one scan of an article, so each figure's sentence is read only
     /// when one of them is near it.
