@@ -17,7 +17,7 @@ number with its qualifier ("~800", ">140"); the reference corpora give the
 stated number only, so a qualifier prefix is not scored (">1000000000000"
 passes for 1000000000000).
 
-Usage: bench/score_grammars.py [CORPORA_DIR] [--binary PATH] [--verbose]
+Usage: bench/score_grammars.py [CORPORA_DIR] [--binary PATH] [--verbose] [--fail-under PCT]
 CORPORA_DIR defaults to ../shared/reference-corpora, relative to the parent
 of the repository root; the binary defaults to target/release/crosscheck.
 """
@@ -138,6 +138,8 @@ def main():
                         help="folder of the reference corpora (relative paths start at the repository root)")
     parser.add_argument("--binary", default="target/release/crosscheck", help="the crosscheck binary")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every failure")
+    parser.add_argument("--fail-under", type=float, metavar="PCT",
+                        help="exit 1 when the share of all cases passed is below PCT")
     args = parser.parse_args()
 
     corpora = Path(args.corpora)
@@ -177,7 +179,12 @@ def main():
         total_passed += passed
         total_cases += total
     if total_cases:
-        print(f"{'all':28} {total_passed:4}/{total_cases:<4} {100.0 * total_passed / total_cases:5.1f}%")
+        share = 100.0 * total_passed / total_cases
+        print(f"{'all':28} {total_passed:4}/{total_cases:<4} {share:5.1f}%")
+        if args.fail_under is not None and share < args.fail_under:
+            sys.exit(f"the grammars pass {share:.1f}% of the reference cases, under --fail-under {args.fail_under}")
+    elif args.fail_under is not None:
+        sys.exit("no reference cases were scored")
 
 
 if __name__ == "__main__":

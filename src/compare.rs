@@ -99,6 +99,9 @@ pub enum Code {
     StaleFigure,
     /// Bodies the articles attribute the figure to give different figures.
     SourcesDiffer,
+    /// An article whose instance of a recurring event is unknown: its
+    /// claims of scoped facts are compared with none ([`crate::scope`]).
+    Unscoped,
 }
 
 impl Code {
@@ -112,6 +115,7 @@ impl Code {
             Code::Superseded => "superseded",
             Code::StaleFigure => "stale-figure",
             Code::SourcesDiffer => "sources-differ",
+            Code::Unscoped => "unscoped",
         }
     }
 }
@@ -162,9 +166,30 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
     for c in claims {
         groups.entry(&*c.key).or_default().push(c);
     }
+    let scopes = if crate::scope::Scopes::needed(rules) {
+        crate::scope::Scopes::build(rules, claims)
+    } else {
+        crate::scope::Scopes::default()
+    };
     let mut findings = Vec::new();
     for (key, group) in groups {
-        findings.extend(compare_group(rules, key, group, weights));
+        let split = scopes.split(rules, group, |c| c);
+        findings.extend(split.notes);
+        for (instance, part) in split.parts {
+            let Some(instance) = instance else {
+                findings.extend(compare_group(rules, key, part, weights));
+                continue;
+            };
+            let scoped = crate::scope::scoped_key(key, &instance);
+            let owned: Vec<Claim> = part
+                .into_iter()
+                .map(|c| Claim {
+                    key: scoped.clone(),
+                    ..c.clone()
+                })
+                .collect();
+            findings.extend(compare_group(rules, &scoped, owned.iter().collect(), weights));
+        }
     }
     sort(&mut findings);
     findings

@@ -104,10 +104,25 @@ pub fn table<'a>(claims: &'a [Claim], options: Options<'_>) -> Table<'a> {
     {
         groups.entry(&c.key).or_default().push(c);
     }
-    let rows = groups
-        .into_iter()
-        .map(|(key, group)| row(key, group, options))
-        .collect();
+    // Facts of a recurring event: one row an instance (`key@93`).
+    let scopes = match options.rules {
+        Some(rules) if crate::scope::Scopes::needed(rules) => crate::scope::Scopes::build(rules, claims),
+        _ => crate::scope::Scopes::default(),
+    };
+    let mut rows = Vec::new();
+    for (key, group) in groups {
+        let split = match options.rules {
+            Some(rules) => scopes.split(rules, group, |c| c),
+            None => crate::scope::Split {
+                parts: vec![(None, group)],
+                notes: Vec::new(),
+            },
+        };
+        for (instance, part) in split.parts {
+            let key = instance.map_or_else(|| key.to_string(), |i| crate::scope::scoped_key(key, &i).to_string());
+            rows.push(row(&key, part, options));
+        }
+    }
     Table {
         weighted: options.weights.is_weighted(),
         sources: columns(claims, options.columns),

@@ -89,6 +89,8 @@ impl Claim {
             offset: self.span.start,
             line: self.line_col.line.saturating_sub(1),
             column: self.line_col.column.saturating_sub(1),
+            cut_before: false,
+            cut_after: false,
         })
     }
 }
@@ -118,6 +120,12 @@ pub struct Excerpt {
     /// 0-based line and column (characters) where `text` starts.
     pub line: usize,
     pub column: usize,
+    /// Whether the line goes on before `text` (a report shows `…`).
+    #[serde(default)]
+    pub cut_before: bool,
+    /// Whether the line goes on after `text`.
+    #[serde(default)]
+    pub cut_after: bool,
 }
 
 impl Excerpt {
@@ -126,15 +134,41 @@ impl Excerpt {
         // to the line's ends at each claim made extraction quadratic.
         let line_start = lines.line_start(span.start);
         let line_end = lines.line_end(span.end);
-        let start = text[line_start..span.start]
+        let mut start = text[line_start..span.start]
             .char_indices()
             .rev()
             .nth(EXCERPT_CONTEXT - 1)
             .map_or(line_start, |(i, _)| line_start + i);
-        let end = text[span.end..line_end]
+        let mut end = text[span.end..line_end]
             .char_indices()
             .nth(EXCERPT_CONTEXT)
             .map_or(line_end, |(i, _)| span.end + i);
+        // A window that cuts the line cuts it between words: it starts after
+        // the first space inside it and ends at the last one, unless the
+        // window holds no space (one long word is cut where it must be).
+        let cut_inside = |at: usize| {
+            text[..at].chars().next_back().is_some_and(|c| !c.is_whitespace())
+                && text[at..].chars().next().is_some_and(|c| !c.is_whitespace())
+        };
+        if start > line_start && cut_inside(start) {
+            if let Some(space) = text[start..span.start].find(char::is_whitespace) {
+                let after = &text[start + space..span.start];
+                start += space + (after.len() - after.trim_start().len());
+            }
+        }
+        if end < line_end && cut_inside(end) {
+            if let Some(space) = text[span.end..end].rfind(char::is_whitespace) {
+                end = span.end + text[span.end..span.end + space].trim_end().len();
+            }
+        }
+        // Never a blank at a cut.
+        if start > line_start {
+            let rest = &text[start..span.start];
+            start += rest.len() - rest.trim_start().len();
+        }
+        if end < line_end {
+            end = span.end + text[span.end..end].trim_end().len();
+        }
         let at = lines.line_col(text, start);
         Excerpt {
             name,
@@ -142,6 +176,8 @@ impl Excerpt {
             offset: start,
             line: at.line - 1,
             column: at.column - 1,
+            cut_before: start > line_start,
+            cut_after: text[end..line_end].trim().chars().next().is_some(),
         }
     }
 }
@@ -436,7 +472,9 @@ fn context_of(
             .flatten(),
         stance: match joined {
             Some(j) => out[j].stance,
-            None if marked => news.stance(folded, before, m.end..after_end),
+            // Up to the figure's end: a marker may end in its qualifier
+            // ("قد تتجاوز 15000", the claim starting at "تتجاوز").
+            None if marked => news.stance(folded, before.start..m.end, m.end..after_end),
             None => crate::news::Stance::Asserted,
         },
         attribution,

@@ -27,6 +27,7 @@ pub mod news;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod scope;
 pub mod shard;
 pub mod sources;
 pub mod span;

@@ -56,18 +56,31 @@ impl Normalized {
     /// Maps a span of the folded text back to the original text.
     ///
     /// The start lands on the original character that produced the first
-    /// folded byte; the end lands just after the original character that
-    /// produced the last one, so removed marks that follow the match (a
-    /// shadda on its last letter) stay outside it.
+    /// folded byte; the end lands after the original character that
+    /// produced the last one and after the combining marks that follow it
+    /// (the tanween of "شخصاً", a shadda on its last letter): a span never
+    /// ends between a letter and its marks.
     pub fn original_span(&self, start: usize, end: usize, original: &str) -> Span {
         let o_start = self.map[start] as usize;
         if end <= start {
             return Span::new(o_start, o_start);
         }
         let last = self.map[end - 1] as usize;
-        let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
-        Span::new(o_start, last + last_len)
+        let mut o_end = last + original[last..].chars().next().map_or(0, char::len_utf8);
+        o_end += original[o_end..]
+            .chars()
+            .take_while(|&c| is_combining_mark(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        Span::new(o_start, o_end)
     }
+}
+
+/// A mark the fold removes that belongs to the letter before it: Arabic
+/// harakat, tanween, shadda, sukun and superscript alef. (Marks the fold
+/// keeps are part of the folded text, and of the spans that hold them.)
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
 }
 
 /// Folds a text without keeping the map: for rule patterns and lexicons.
@@ -119,7 +132,11 @@ mod tests {
         assert_eq!(&original[span.start..span.end], "٩٣");
         let start = n.text.find("دوره").unwrap();
         let span = n.original_span(start, start + "دوره".len(), original);
-        assert_eq!(&original[span.start..span.end], "دورة");
+        assert_eq!(
+            &original[span.start..span.end],
+            "دورةً",
+            "the tanween stays with its letter"
+        );
     }
 
     #[test]

@@ -489,6 +489,8 @@ mod tests {
             offset: 4,
             line: 1,
             column: 2,
+            cut_before: true,
+            cut_after: false,
         }));
         let mut spill = Spill::new().unwrap();
         spill.push([c]).unwrap();

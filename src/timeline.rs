@@ -61,16 +61,22 @@ fn asserted(c: &Claim) -> bool {
 /// facts compare every asserted figure; evolving ones the figures of one
 /// stated as-of moment.
 fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim]) -> Vec<Finding> {
+    if evolves.is_none() {
+        // A static figure an article states on its own account differs
+        // from a body's just as two bodies' do: the unattributed claims
+        // are one more party, once some body is named.
+        if !group.iter().any(|c| asserted(c) && c.context().attribution.is_some()) {
+            return Vec::new();
+        }
+        return bodies_differ(key, title, by_attribution(group, asserted))
+            .into_iter()
+            .collect();
+    }
     let attributed: Vec<&Claim> = group
         .iter()
         .copied()
         .filter(|c| asserted(c) && c.context().attribution.is_some())
         .collect();
-    if evolves.is_none() {
-        return bodies_differ(key, title, by_attribution(&attributed, |_| true))
-            .into_iter()
-            .collect();
-    }
     // A moving figure differs from hour to hour: bodies are compared at
     // one stated as-of moment.
     let mut moments: BTreeMap<Moment, Vec<&Claim>> = BTreeMap::new();
@@ -97,15 +103,9 @@ fn bodies_differ(key: &str, title: &str, parts: Vec<Vec<&Claim>>) -> Option<Find
     }
     let said: Vec<String> = parts
         .iter()
-        .map(|p| {
-            let body = p[0].context().attribution.as_deref().unwrap_or_default().to_string();
-            format!("{body} {}", values_of(p).join(", "))
-        })
+        .map(|p| format!("{} {}", party(p[0]), values_of(p).join(", ")))
         .collect();
-    let bodies: Vec<String> = parts
-        .iter()
-        .map(|p| p[0].context().attribution.as_deref().unwrap_or_default().to_string())
-        .collect();
+    let bodies: Vec<String> = parts.iter().map(|p| party(p[0])).collect();
     let claims = parts
         .into_iter()
         .flatten()
@@ -124,6 +124,60 @@ fn bodies_differ(key: &str, title: &str, parts: Vec<Vec<&Claim>>) -> Option<Find
         claims,
         baselined: false,
     })
+}
+
+/// A draft's figures of a fact revised either way (`evolves: any`) that
+/// do not meet the newest published figure of the same body: each a
+/// `stale-figure` warning naming that figure, its article and its time,
+/// whatever an older majority says. (For a running total the timeline
+/// already reports a draft behind the newest figure.)
+pub fn drafts_behind(key: &str, title: &str, claims: &[&Claim], is_draft: &dyn Fn(&Claim) -> bool) -> Vec<Finding> {
+    let published: Vec<&Claim> = claims
+        .iter()
+        .copied()
+        .filter(|c| !is_draft(c) && asserted(c) && c.moment().is_some())
+        .collect();
+    let mut findings = Vec::new();
+    for draft in claims.iter().copied().filter(|c| is_draft(c) && asserted(c)) {
+        let newest = published
+            .iter()
+            .copied()
+            .filter(|p| same_body(p, draft))
+            .max_by(|a, b| a.moment().cmp(&b.moment()).then_with(|| b.article.cmp(&a.article)));
+        let Some(newest) = newest.filter(|n| !n.value.intersects(&draft.value)) else {
+            continue;
+        };
+        let when = moment_of(newest);
+        findings.push(Finding {
+            code: Code::StaleFigure,
+            severity: Severity::Warning.min(draft.severity),
+            key: key.to_string(),
+            title: title.to_string(),
+            message: format!(
+                "{title}: the draft {} gives {}, but the newest published figure is {} ({}, {when})",
+                draft.article,
+                draft.value.canonical(),
+                newest.value.canonical(),
+                newest.article
+            ),
+            help: format!(
+                "the figure is revised over time; the newest is {} ({}, {when}): use it, or say why the draft's differs",
+                newest.value.canonical(),
+                newest.article
+            ),
+            claims: vec![(Role::Majority, newest.clone()), (Role::Outlier, draft.clone())],
+            baselined: false,
+        });
+    }
+    findings
+}
+
+/// Who gives a claim's figure: its body as written, or the article itself.
+fn party(c: &Claim) -> String {
+    c.context()
+        .attribution
+        .as_deref()
+        .map_or_else(|| "unattributed".to_string(), str::to_string)
 }
 
 /// The distinct canonical values of claims, in order of first appearance.

@@ -277,3 +277,156 @@ fn the_readme_news_example_loads_and_its_command_runs() {
         out.stdout
     );
 }
+
+/// A corpus of `articles` (name, text) beside the quake packs' folder.
+fn story(articles: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in articles {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn check_in(dir: &Path) -> Value {
+    let pack = news().join("quake-ar.yaml");
+    let out = run(
+        dir,
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            pack.to_str().unwrap(),
+        ],
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    out.json()
+}
+
+/// A static figure an article gives on its own account and a body's
+/// figure that differs are `sources-differ`, naming both: never silence,
+/// never a majority.
+#[test]
+fn an_unattributed_figure_and_a_bodys_differ() {
+    let dir = story(&[
+        ("a.md", "ضرب زلزال بقوة 7.1 درجات المنطقة فجر اليوم.\n"),
+        (
+            "b.md",
+            "وقع الزلزال بقوة 6.9 درجات بحسب المعهد الوطني للجيوفيزياء.\n",
+        ),
+    ]);
+    let doc = check_in(dir.path());
+    let differ = findings(&doc, "sources-differ");
+    assert_eq!(differ.len(), 1, "{doc:#}");
+    let message = differ[0]["message"].as_str().unwrap();
+    assert!(message.contains("unattributed 7.1"), "{message}");
+    assert!(message.contains("المعهد الوطني للجيوفيزياء 6.9"), "{message}");
+    assert!(findings(&doc, "contradiction").is_empty(), "{doc:#}");
+}
+
+/// Qualifiers after the number bound it: `8700 قتيل على الأقل` is `>=8700`,
+/// `تفوق 6 آلاف` and `يتجاوز 15 ألف` are `>`, and a later `8800` agrees with
+/// the first.
+#[test]
+fn a_qualifier_after_the_number_makes_it_a_bound() {
+    let dir = story(&[
+        (
+            "a.md",
+            "---\npublished: 2026-03-10T08:00:00+01:00\n---\nارتفعت حصيلة الزلزال إلى 8700 قتيل على الأقل.\n",
+        ),
+        (
+            "b.md",
+            "---\npublished: 2026-03-11T08:00:00+01:00\n---\nوقال مسؤول إن حصيلة الزلزال بلغت 8800 قتيل.\n",
+        ),
+    ]);
+    let pack = news().join("quake-ar.yaml");
+    let out = run(
+        dir.path(),
+        &["extract", ".", "--format", "json", "--no-config", "--no-default-rules", "--rules", pack.to_str().unwrap()],
+    );
+    let values: Vec<(String, String, String)> = support::claims(&out.json());
+    assert!(
+        values.contains(&("quake.deaths".into(), "./a.md".into(), ">=8700".into())),
+        "{values:?}"
+    );
+    let doc = check_in(dir.path());
+    assert!(findings(&doc, "stale-figure").is_empty(), "{doc:#}");
+    assert!(findings(&doc, "contradiction").is_empty(), "{doc:#}");
+    for (text, value) in [("الحصيلة تفوق 6 آلاف قتيل", ">6000"), ("قد يتجاوز 15 ألف قتيل", ">15000")] {
+        let out = support::run(root(), &["probe", "--kind", "number", text]);
+        assert!(out.stdout.contains(&format!("\"{value}\"")), "{text}: {}", out.stdout);
+    }
+}
+
+/// `--against`: a draft's figure of a fact revised either way that differs
+/// from the newest published one is a `stale-figure`, even where it agrees
+/// with an older majority.
+#[test]
+fn a_draft_behind_the_newest_revision_is_stale_even_with_an_old_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("outage.yaml"),
+        "pack: storm\nlanguage: ar\nrules:\n  - id: homes-without-power\n    title: Homes without power\n    kind: count\n    tolerance: 0\n    evolves: any\n    patterns: ['{count}\\s+منزل']\n",
+    )
+    .unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir(&content).unwrap();
+    for (name, day, figure) in [("a.md", "10", "12000"), ("b.md", "10", "12000"), ("c.md", "11", "9000")] {
+        std::fs::write(
+            content.join(name),
+            format!("---\npublished: 2026-01-{day}T09:00:00+01:00\n---\nلا يزال {figure} منزل بدون كهرباء بعد العاصفة.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("draft.md"),
+        "---\npublished: 2026-01-12T09:00:00+01:00\n---\nلا يزال 12000 منزل بدون كهرباء بعد العاصفة.\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.md",
+            "--against",
+            "content/",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "outage.yaml",
+        ],
+    );
+    let doc = out.json();
+    let stale = findings(&doc, "stale-figure");
+    assert_eq!(stale.len(), 1, "{doc:#}");
+    let message = stale[0]["message"].as_str().unwrap();
+    assert!(message.contains("the draft draft.md gives 12000"), "{message}");
+    assert!(message.contains("newest published figure is 9000 (content/c.md"), "{message}");
+    // The draft agreeing with the newest figure is quiet.
+    std::fs::write(
+        dir.path().join("draft.md"),
+        "---\npublished: 2026-01-12T09:00:00+01:00\n---\nلا يزال 9000 منزل بدون كهرباء بعد العاصفة.\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "draft.md",
+            "--against",
+            "content/",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "outage.yaml",
+        ],
+    );
+    assert!(findings(&out.json(), "stale-figure").is_empty(), "{}", out.stdout);
+}

@@ -270,12 +270,14 @@ fn compare_and_report(
     // comparison builds its largest key.
     settings.rules.release_matchers();
     release_free_memory();
+    let scopes = scopes_of(&settings.rules, &gathered.claims)?;
     let plan = Plan {
         rules: &settings.rules,
         weights: &extras.weights,
         facts: &extras.facts,
         drafts: gathered.drafts.as_ref(),
         claims: &gathered.claims,
+        scopes: &scopes,
     };
     let Some(counted) = count(&plan, args, extras)? else {
         return Ok(2);
@@ -421,6 +423,19 @@ fn extract_claims(
     errors.append(&mut extraction.errors);
     report.extract(out, &extraction.claims, &errors)?;
     Ok(errors)
+}
+
+/// The instances of recurring events the claims name: the claims of the
+/// scope rules' keys, read back from the spill.
+fn scopes_of(rules: &RuleSet, claims: &Spilled) -> io::Result<crosscheck::scope::Scopes> {
+    let wanted = crosscheck::scope::read_keys(rules);
+    let mut named = Vec::new();
+    for (i, key) in claims.keys().enumerate() {
+        if wanted.contains(key) {
+            named.extend(claims.read(i)?);
+        }
+    }
+    Ok(crosscheck::scope::Scopes::build(rules, &named))
 }
 
 /// The claims of a run, on disk by key, and what reading them counted.

@@ -26,6 +26,8 @@ pub(crate) struct Plan<'a> {
     /// The drafts' article names, with `--against`.
     pub(crate) drafts: Option<&'a BTreeSet<String>>,
     pub(crate) claims: &'a Spilled,
+    /// The instances of recurring events the corpus names.
+    pub(crate) scopes: &'a crosscheck::scope::Scopes,
 }
 
 impl Plan<'_> {
@@ -93,7 +95,20 @@ impl Plan<'_> {
     fn key(&self, i: usize, baseline: Option<&Baseline>, used: &mut [bool]) -> io::Result<Vec<Finding>> {
         let claims = self.claims.read_for_roles(i)?;
         let mismatches = self.facts.check_each(claims.iter().map(|(_, c)| c));
-        let mut findings = compare::compare_key(self.rules, claims, self.weights);
+        let split = self.scopes.split(self.rules, claims, |(_, c)| c);
+        let mut findings = split.notes;
+        for (instance, mut part) in split.parts {
+            if let Some(instance) = instance {
+                let scoped = crosscheck::scope::scoped_key(&part[0].1.key, &instance);
+                for (_, c) in &mut part {
+                    c.key = scoped.clone();
+                }
+            }
+            if let Some(drafts) = self.drafts {
+                findings.extend(drafts_behind(self.rules, &part, drafts));
+            }
+            findings.extend(compare::compare_key(self.rules, part, self.weights));
+        }
         findings.extend(mismatches);
         let mut findings = crosscheck::facts::supersede(findings);
         compare::sort(&mut findings);
@@ -110,6 +125,19 @@ impl Plan<'_> {
         }
         Ok(findings)
     }
+}
+
+/// A draft's figures of a fact revised either way that differ from the
+/// newest published figure ([`crosscheck::timeline::drafts_behind`]).
+fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<String>) -> Vec<Finding> {
+    let Some((_, first)) = part.first() else {
+        return Vec::new();
+    };
+    let Some(rule) = rules.get(&first.key).filter(|r| r.evolves == Some(crosscheck::news::Evolves::Any)) else {
+        return Vec::new();
+    };
+    let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();
+    crosscheck::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
 }
 
 /// Keeps the findings a draft is part of: where a draft's claim is an

@@ -26,6 +26,9 @@ pub(crate) enum RulesCommand {
 pub(crate) struct ExplainArgs {
     /// The rule's key (`interpol.member-states`) or id (`member-states`).
     pub(crate) id: String,
+    /// Also print each pattern's expanded regex (often many kilobytes).
+    #[arg(long)]
+    pub(crate) expanded: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -117,15 +120,32 @@ pub(crate) fn explain(args: &ExplainArgs) -> io::Result<u8> {
             rule.near_written.join(", ")
         )?;
     }
+    if let Some(evolves) = rule.evolves {
+        writeln!(out, "evolves: {} (compared on a timeline)", evolves.as_str())?;
+    }
+    if let Some(update) = &rule.update {
+        writeln!(out, "update: {update} (figures reported together identify one update)")?;
+    }
+    if let Some(scope) = &rule.scope {
+        writeln!(out, "scope: {scope} (never compared across instances of the event)")?;
+    }
     writeln!(out, "\npatterns:")?;
     for p in &rule.patterns {
-        writeln!(
-            out,
-            "  {}\n    expands to ({} bytes): {}",
-            p.source,
-            p.expanded.len(),
-            p.expanded
-        )?;
+        if args.expanded {
+            writeln!(
+                out,
+                "  {}\n    expands to ({} bytes): {}",
+                p.source,
+                p.expanded.len(),
+                p.expanded
+            )?;
+        } else {
+            writeln!(out, "  {}", p.source)?;
+        }
+    }
+    if !args.expanded {
+        let bytes: usize = rule.patterns.iter().map(|p| p.expanded.len()).sum();
+        writeln!(out, "  (expanded: {bytes} bytes of regex; `--expanded` prints them)")?;
     }
     writeln!(out, "\nexamples:")?;
     for c in rule.test() {

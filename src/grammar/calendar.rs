@@ -81,6 +81,13 @@ pub struct Qualifiers {
     pub less_than: Vec<String>,
     #[serde(default)]
     pub at_most: Vec<String>,
+    /// Words after the number, or after the word it counts, that make it
+    /// a lower bound: `8 700 على الأقل`, `8 700 morts au moins`.
+    #[serde(default)]
+    pub after_at_least: Vec<String>,
+    /// Words after the number that make it an upper bound (`على الأكثر`).
+    #[serde(default)]
+    pub after_at_most: Vec<String>,
 }
 
 /// Words of dates relative to the publication date.
@@ -185,6 +192,8 @@ impl CalendarLexicon {
             &mut self.qualifiers.at_least,
             &mut self.qualifiers.less_than,
             &mut self.qualifiers.at_most,
+            &mut self.qualifiers.after_at_least,
+            &mut self.qualifiers.after_at_most,
             &mut self.range.from,
             &mut self.range.to,
             &mut self.range.between,
@@ -228,6 +237,8 @@ impl CalendarLexicon {
         self.qualifiers.at_least.extend(q.at_least);
         self.qualifiers.less_than.extend(q.less_than);
         self.qualifiers.at_most.extend(q.at_most);
+        self.qualifiers.after_at_least.extend(q.after_at_least);
+        self.qualifiers.after_at_most.extend(q.after_at_most);
         self.range.from.extend(other.range.from);
         self.range.to.extend(other.range.to);
         self.range.between.extend(other.range.between);

@@ -74,6 +74,10 @@ pub struct Grammar {
     qualifier: String,
     /// A qualifier right before a number: the text before it ends here.
     qualifier_tail: Regex,
+    /// A qualifier after a number or after the word it counts (`8700 قتيل
+    /// على الأقل`): the text after the number starts here. `None` when the
+    /// language has no such words.
+    qualifier_after: Option<Regex>,
 }
 
 impl fmt::Debug for Grammar {
@@ -123,12 +127,20 @@ impl Grammar {
             .case_insensitive(true)
             .build()
             .ok()?;
+        let after: Vec<&String> = q.after_at_least.iter().chain(&q.after_at_most).collect();
+        let qualifier_after = if after.is_empty() {
+            None
+        } else {
+            let pattern = format!(r"\A\s+(?:[^\s.,،؛:!?]+\s+)?(?P<qual>{})(?:[\s.,،؛:!?)]|\z)", alternation(&after));
+            Some(regex::RegexBuilder::new(&pattern).case_insensitive(true).build().ok()?)
+        };
         Some(Grammar {
             language: language.to_string(),
             dates: DateGrammar::with_numbers(lexicon, Some(numbers.clone())),
             numbers,
             qualifier,
             qualifier_tail,
+            qualifier_after,
         })
     }
 
@@ -155,10 +167,33 @@ impl Grammar {
                         let at = c.get(0).map_or(start, |m| from + m.start());
                         (at, end, n, self.qualifier_of(q))
                     }
-                    None => (start, end, n, Qualifier::Exact),
+                    None => (start, end, n, self.qualifier_after(folded, end)),
                 }
             })
             .collect()
+    }
+
+    /// The qualifier that follows a number ending at `end`, if any: the
+    /// number itself or the word after it, then `على الأقل`, `au moins`…
+    pub fn qualifier_after(&self, folded: &str, end: usize) -> Qualifier {
+        let Some(after) = &self.qualifier_after else {
+            return Qualifier::Exact;
+        };
+        // A few words: look at the next 160 bytes.
+        let mut to = (end + 160).min(folded.len());
+        while !folded.is_char_boundary(to) {
+            to -= 1;
+        }
+        let Some(word) = after.captures(&folded[end..to]).and_then(|c| c.name("qual")) else {
+            return Qualifier::Exact;
+        };
+        let word = calendar::collapse_spaces(word.as_str());
+        let q = &self.dates.lexicon().qualifiers;
+        if q.after_at_least.iter().any(|w| w.eq_ignore_ascii_case(&word)) {
+            Qualifier::AtLeast
+        } else {
+            Qualifier::AtMost
+        }
     }
 
     /// The regex a placeholder expands to, with the group `value`.
@@ -200,9 +235,10 @@ impl Grammar {
         match (kind, placeholder) {
             (Kind::Count, Placeholder::Count) => {
                 let n = self.numbers.cardinal_in(folded, matched.start(), matched.end())?;
-                let q = caps
-                    .name("qual")
-                    .map_or(Qualifier::Exact, |q| self.qualifier_of(q.as_str()));
+                let q = match caps.name("qual") {
+                    Some(q) => self.qualifier_of(q.as_str()),
+                    None => self.qualifier_after(folded, matched.end()),
+                };
                 Some(Value::Number(NumberSet::new(n, q, tolerance)))
             }
             (Kind::Ordinal, Placeholder::Ordinal) => {

@@ -255,10 +255,12 @@ fn quote(c: &Claim) -> String {
     let fits = start <= end && end <= e.text.len() && e.text.is_char_boundary(start) && e.text.is_char_boundary(end);
     let inner = if fits {
         format!(
-            "{}<mark>{}</mark>{}",
+            "{}{}<mark>{}</mark>{}{}",
+            if e.cut_before { "… " } else { "" },
             escape(&e.text[..start]),
             escape(&e.text[start..end]),
-            escape(&e.text[end..])
+            escape(&e.text[end..]),
+            if e.cut_after { " …" } else { "" },
         )
     } else {
         format!("<mark>{}</mark>", escape(&c.text))

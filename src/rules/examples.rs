@@ -28,8 +28,8 @@ impl CaseResult {
 impl Rule {
     /// Runs the rule's own examples and allows.
     pub fn test(&self) -> Vec<CaseResult> {
-        let read = |text: &str| -> Vec<String> {
-            self.find(&fold(text), None)
+        let read = |text: &str, published| -> Vec<String> {
+            self.find(&fold(text), published)
                 .iter()
                 .map(|m| m.value.canonical())
                 .collect()
@@ -39,14 +39,14 @@ impl Rule {
             index,
             text: ex.text.clone(),
             expected: Some(ex.value.clone()),
-            read: read(&ex.text),
+            read: read(&ex.text, ex.published),
         });
         let allows = self.allows.iter().enumerate().map(|(index, text)| CaseResult {
             list: "allows",
             index,
             text: text.clone(),
             expected: None,
-            read: read(text),
+            read: read(text, None),
         });
         examples.chain(allows).collect()
     }

@@ -89,7 +89,18 @@ pub(super) fn load_pack(
     let mut keys: Vec<String> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     let groups = update_groups(&spec.rules);
-    for (i, rs) in spec.rules.into_iter().enumerate() {
+    // What `scope:` may name: a rule of this pack by id, or a key.
+    let id_keys: HashMap<String, String> = spec
+        .rules
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.key.clone().unwrap_or_else(|| format!("{}.{}", spec.pack, r.id)),
+            )
+        })
+        .collect();
+    for (i, mut rs) in spec.rules.into_iter().enumerate() {
         let key = rs.key.clone().unwrap_or_else(|| format!("{}.{}", spec.pack, rs.id));
         let path = format!("rules.{i}");
         // A rule refused before it compiles: its one error, in rule order.
@@ -113,6 +124,25 @@ pub(super) fn load_pack(
                 help,
             ));
             continue;
+        }
+        if let Some(scope) = rs.scope.clone() {
+            let known = |k: &str| id_keys.values().any(|v| v == k) || loaded.rules.iter().any(|r| r.key == k);
+            match id_keys.get(&scope) {
+                Some(k) => rs.scope = Some(k.clone()),
+                None if known(&scope) => {}
+                None => {
+                    let msg = format!(
+                        "scope `{scope}` names no rule of pack `{}` and no loaded key",
+                        spec.pack
+                    );
+                    let help = Some(
+                        "a scope names the rule whose claim tells which instance of an event an article is about, such as `session`"
+                            .to_string(),
+                    );
+                    jobs.push(refuse(RuleErrorKind::Invalid, "scope", msg, "unknown rule", help));
+                    continue;
+                }
+            }
         }
         let other_kind = loaded.rules.iter().find(|r| r.key == key && r.kind != rs.kind);
         if let Some(other) = other_kind.filter(|_| rs.key.is_some()) {
@@ -249,6 +279,7 @@ fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, share
         );
     }
     let tolerance = rs.tolerance.unwrap_or(0.1);
+    let scope = rs.scope.clone();
     if !(0.0..1.0).contains(&tolerance) {
         let msg = format!("tolerance must be at least 0 and below 1, not {tolerance}");
         rep.error(
@@ -299,6 +330,7 @@ fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, share
         not_near: rs.not_near.iter().map(|w| fold_word(w)).collect(),
         evolves: rs.evolves,
         update: rs.update.as_deref().map(Arc::from),
+        scope: scope.map(Arc::from),
         news: news.clone(),
         near_written: once_each(&rs.near),
         near_window: rs.near_window,

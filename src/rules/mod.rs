@@ -71,6 +71,9 @@ pub struct Rule {
     pub evolves: Option<crate::news::Evolves>,
     /// The update group the rule's figures are reported in.
     pub update: Option<Arc<str>>,
+    /// The key of the rule whose claims name the instance of the event
+    /// the rule's facts belong to ([`crate::scope`]).
+    pub scope: Option<Arc<str>>,
     /// The pack's news words: as-of, attribution, stance.
     pub news: Arc<crate::news::NewsReader>,
     /// The `near` words as written, each once.
@@ -330,6 +333,11 @@ impl RuleSet {
     }
 
     pub fn get(&self, key: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.key == key || r.id == key)
+        let found = self.rules.iter().find(|r| r.key == key || r.id == key);
+        // A scoped key (`interpol.delegates@93`) is its rule's fact.
+        found.or_else(|| {
+            let (base, _) = crate::scope::split_key(key)?;
+            self.rules.iter().find(|r| r.key == base)
+        })
     }
 }

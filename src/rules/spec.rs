@@ -65,6 +65,12 @@ pub struct RuleSpec {
     /// one sentence identify one update across articles.
     #[serde(default)]
     pub update: Option<String>,
+    /// The rule (an id of this pack, or a key) whose claim names the
+    /// instance of a recurring event an article is about, such as the
+    /// session number of an assembly: claims of different instances are
+    /// never compared. A date rule scopes by the year of its date.
+    #[serde(default)]
+    pub scope: Option<String>,
     #[serde(default = "default_window")]
     pub near_window: usize,
     /// `error` (default) or `warning`; `name` rules default to `warning`.
@@ -97,6 +103,11 @@ fn default_window() -> usize {
 pub struct Example {
     pub text: String,
     pub value: String,
+    /// The publication date the text is read against (`2026-03-09`), for
+    /// rules whose values are relative to it (`yesterday`, a weekday).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub published: Option<chrono::NaiveDate>,
 }
 
 /// How serious a rule's findings are.
