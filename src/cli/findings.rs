@@ -133,7 +133,10 @@ fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<Stri
     let Some((_, first)) = part.first() else {
         return Vec::new();
     };
-    let Some(rule) = rules.get(&first.key).filter(|r| r.evolves == Some(crosscheck::news::Evolves::Any)) else {
+    let Some(rule) = rules
+        .get(&first.key)
+        .filter(|r| r.evolves == Some(crosscheck::news::Evolves::Any))
+    else {
         return Vec::new();
     };
     let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();

@@ -131,7 +131,10 @@ impl Grammar {
         let qualifier_after = if after.is_empty() {
             None
         } else {
-            let pattern = format!(r"\A\s+(?:[^\s.,،؛:!?]+\s+)?(?P<qual>{})(?:[\s.,،؛:!?)]|\z)", alternation(&after));
+            let pattern = format!(
+                r"\A\s+(?:[^\s.,،؛:!?]+\s+)?(?P<qual>{})(?:[\s.,،؛:!?)]|\z)",
+                alternation(&after)
+            );
             Some(regex::RegexBuilder::new(&pattern).case_insensitive(true).build().ok()?)
         };
         Some(Grammar {
