@@ -397,21 +397,19 @@ fn a_draft_behind_the_newest_revision_is_stale_even_with_an_old_majority() {
         "---\npublished: 2026-01-12T09:00:00+01:00\n---\nلا يزال 12000 منزل بدون كهرباء بعد العاصفة.\n",
     )
     .unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "check",
-            "draft.md",
-            "--against",
-            "content/",
-            "--format",
-            "json",
-            "--no-config",
-            "--no-default-rules",
-            "--rules",
-            "outage.yaml",
-        ],
-    );
+    let check_draft = [
+        "check",
+        "draft.md",
+        "--against",
+        "content/",
+        "--format",
+        "json",
+        "--no-config",
+        "--no-default-rules",
+        "--rules",
+        "outage.yaml",
+    ];
+    let out = run(dir.path(), &check_draft);
     let doc = out.json();
     let stale = findings(&doc, "stale-figure");
     assert_eq!(stale.len(), 1, "{doc:#}");
@@ -427,20 +425,6 @@ fn a_draft_behind_the_newest_revision_is_stale_even_with_an_old_majority() {
         "---\npublished: 2026-01-12T09:00:00+01:00\n---\nلا يزال 9000 منزل بدون كهرباء بعد العاصفة.\n",
     )
     .unwrap();
-    let out = run(
-        dir.path(),
-        &[
-            "check",
-            "draft.md",
-            "--against",
-            "content/",
-            "--format",
-            "json",
-            "--no-config",
-            "--no-default-rules",
-            "--rules",
-            "outage.yaml",
-        ],
-    );
+    let out = run(dir.path(), &check_draft);
     assert!(findings(&out.json(), "stale-figure").is_empty(), "{}", out.stdout);
 }
