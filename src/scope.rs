@@ -8,7 +8,7 @@
 //!
 //! An instance is a separate event only where the corpus dates it apart:
 //! the publication dates of the articles that report it, and the days its
-//! scoped date rules state. Instances held within [`SAME_EVENT_DAYS`] of
+//! scoped date rules state. Instances held within `SAME_EVENT_DAYS` (60 days) of
 //! each other are one event given two numbers (a typo for the session
 //! contradicts), and an instance nothing dates is the corpus's one event,
 //! if it has one. When a corpus holds two events or more, each rule's
@@ -54,7 +54,7 @@ struct Instances {
     published: HashMap<ArticleId, NaiveDate>,
     dates: BTreeMap<String, BTreeSet<NaiveDate>>,
     /// The events: the dated instances, those held within
-    /// [`SAME_EVENT_DAYS`] of each other joined under the name most
+    /// `SAME_EVENT_DAYS` (60 days) of each other joined under the name most
     /// articles give (two numbers for one assembly contradict), each with
     /// its days.
     events: BTreeMap<String, BTreeSet<NaiveDate>>,
