@@ -91,3 +91,82 @@ fn hijri_ranges_and_relative_dates() {
     check("date", Some("2025-12-30"), &[("3 يناير", &["2026-01-03"])]);
     check("date", Some("2026-01-03"), &[("28 ديسمبر", &["2025-12-28"])]);
 }
+
+/// A pack's number words and month names, for `probe --rules`.
+const DARIJA: &str = r#"
+pack: darija
+language: ar
+numbers:
+  units:
+    2: [جوج]
+  tens:
+    40: [ربعين]
+rules:
+  - id: teams
+    title: Teams taking part
+    kind: count
+    patterns: ['{count} (?:فرق|فريق)']
+"#;
+
+fn probe_with(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .arg("probe")
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn values_of(out: &std::process::Output) -> Vec<String> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["values"].to_string())
+        .collect()
+}
+
+#[test]
+fn probe_reads_with_a_packs_number_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("darija.yaml");
+    std::fs::write(&pack, DARIJA).unwrap();
+    let pack = pack.to_str().unwrap();
+    let texts = ["شاركت جوج فرق", "شارك ربعين فريق", "شاركت 12 فرقة"];
+    let with = probe_with(&[&["--rules", pack, "--kind", "number"], &texts[..]].concat());
+    assert_eq!(with.status.code(), Some(0), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(values_of(&with), [r#"["2"]"#, r#"["40"]"#, r#"["12"]"#]);
+    // The built-in grammar does not know the pack's words.
+    let without = probe_with(&[&["--kind", "number"], &texts[..]].concat());
+    assert_eq!(values_of(&without), ["[]", "[]", r#"["12"]"#]);
+}
+
+#[test]
+fn probe_with_a_pack_of_another_language_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("darija.yaml");
+    std::fs::write(&pack, DARIJA).unwrap();
+    let out = probe_with(&[
+        "--rules",
+        pack.to_str().unwrap(),
+        "--language",
+        "fr",
+        "--kind",
+        "number",
+        "deux",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no pack given with --rules is in `fr` (they are in ar)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn probe_with_a_broken_pack_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("broken.yaml");
+    std::fs::write(&pack, "pack: x\nlanguage: ar\nrules:\n  - id: a\n    kind: nonsense\n").unwrap();
+    let out = probe_with(&["--rules", pack.to_str().unwrap(), "--kind", "number", "12"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.yaml:5"), "{err}");
+}

@@ -11,9 +11,15 @@ pub(crate) struct ProbeArgs {
     /// Resolve dates without a year against this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub(crate) reference: Option<String>,
-    /// Language of the grammars.
-    #[arg(long, default_value = "ar")]
-    pub(crate) language: String,
+    /// Language of the grammars (default: the language of the `--rules`
+    /// packs, else `ar`).
+    #[arg(long)]
+    pub(crate) language: Option<String>,
+    /// Read with the lexicon additions of these rule packs (a YAML file or
+    /// a folder of them; repeatable): a dialect's number words or month
+    /// names, as the pack's rules read them.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub(crate) rules: Vec<std::path::PathBuf>,
     /// Texts to read; one a line from stdin when none is given.
     pub(crate) texts: Vec<String>,
 }
@@ -28,9 +34,9 @@ pub(crate) enum ProbeKind {
 
 /// `probe`: one JSON line an input, every value found, in text order.
 pub(crate) fn probe(args: &ProbeArgs) -> io::Result<u8> {
-    let Some(grammar) = Grammar::new(&args.language, None) else {
-        eprintln!("crosscheck: no grammar for language `{}`", args.language);
-        return Ok(2);
+    let grammar = match grammar_for(args) {
+        Ok(g) => g,
+        Err(code) => return code,
     };
     let reference = match args.reference.as_deref().map(corpus::parse_date) {
         None => None,
@@ -58,6 +64,61 @@ pub(crate) fn probe(args: &ProbeArgs) -> io::Result<u8> {
     }
     out.flush()?;
     Ok(0)
+}
+
+/// The grammar `probe` reads with: a pack's (with its lexicon additions)
+/// under `--rules`, else the built-in one of `--language`.
+fn grammar_for(args: &ProbeArgs) -> Result<std::sync::Arc<Grammar>, io::Result<u8>> {
+    if args.rules.is_empty() {
+        let language = args.language.as_deref().unwrap_or("ar");
+        return match Grammar::new(language, None) {
+            Some(g) => Ok(std::sync::Arc::new(g)),
+            None => {
+                eprintln!("crosscheck: no grammar for language `{language}`");
+                Err(Ok(2))
+            }
+        };
+    }
+    let mut sources = Vec::new();
+    for path in &args.rules {
+        match RuleSet::read_sources(path) {
+            Ok(s) => sources.extend(s),
+            Err(errors) => return Err(print_rule_errors(&errors, false).map(|_| 2)),
+        }
+    }
+    // A pack being written may still fail its examples: probe reads anyway.
+    let rules = match RuleSet::load_with(&sources, false) {
+        Ok(r) => r,
+        Err(errors) => return Err(print_rule_errors(&errors, false).map(|_| 2)),
+    };
+    let mut languages: Vec<&str> = rules.rules.iter().map(|r| r.grammar.language.as_str()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let language = match (&args.language, languages.as_slice()) {
+        (Some(l), _) => l.as_str(),
+        (None, [one]) => one,
+        (None, []) => {
+            eprintln!("crosscheck: the packs given with --rules hold no rules");
+            return Err(Ok(2));
+        }
+        (None, several) => {
+            eprintln!(
+                "crosscheck: the packs are in several languages ({}); say which with --language",
+                several.join(", ")
+            );
+            return Err(Ok(2));
+        }
+    };
+    match rules.rules.iter().find(|r| r.grammar.language.as_str() == language) {
+        Some(rule) => Ok(rule.grammar.clone()),
+        None => {
+            eprintln!(
+                "crosscheck: no pack given with --rules is in `{language}` (they are in {})",
+                languages.join(", ")
+            );
+            Err(Ok(2))
+        }
+    }
 }
 
 pub(crate) fn probe_values(
