@@ -49,6 +49,7 @@ fn claims(n: usize, distinct: usize, value_of: impl Fn(usize) -> usize, per_arti
                 weekday: None,
                 text: "196".into(),
                 excerpt: None,
+                context: None,
             }
         })
         .collect()
