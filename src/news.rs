@@ -171,6 +171,8 @@ pub struct NewsLexicon {
     #[serde(default)]
     pub hedged: Vec<String>,
     #[serde(default)]
+    pub hedged_after: Vec<String>,
+    #[serde(default)]
     pub denied: Vec<String>,
     #[serde(default)]
     pub attribution: Vec<String>,
@@ -194,6 +196,8 @@ pub struct NewsLexicon {
     pub yesterday: Vec<String>,
     #[serde(default)]
     pub stop: Vec<String>,
+    #[serde(default)]
+    pub not_bodies: Vec<String>,
     /// Canonical names of bodies and their spellings: `WHO: [منظمة الصحة
     /// العالمية, the WHO, l'OMS]` (a pack's, never built in).
     #[serde(default)]
@@ -213,6 +217,7 @@ impl NewsLexicon {
         self.earlier.append(&mut more.earlier);
         self.earlier_after.append(&mut more.earlier_after);
         self.hedged.append(&mut more.hedged);
+        self.hedged_after.append(&mut more.hedged_after);
         self.denied.append(&mut more.denied);
         self.attribution.append(&mut more.attribution);
         self.as_of.append(&mut more.as_of);
@@ -224,6 +229,7 @@ impl NewsLexicon {
         self.today.append(&mut more.today);
         self.yesterday.append(&mut more.yesterday);
         self.stop.append(&mut more.stop);
+        self.not_bodies.append(&mut more.not_bodies);
         for (h, words) in more.hour_words {
             self.hour_words.entry(h).or_default().extend(words);
         }
@@ -257,6 +263,7 @@ enum Marker {
     Earlier,
     EarlierAfter,
     Hedged,
+    HedgedAfter,
     Denied,
     Attribution,
 }
@@ -266,10 +273,17 @@ pub struct NewsReader {
     markers: Option<AhoCorasick>,
     /// The as-of words, to skip the as-of regex where there are none.
     as_of_words: Option<AhoCorasick>,
-    kinds: Vec<Marker>,
+    /// Which lists each word of `markers` is in (a word may be in several:
+    /// "في وقت سابق" is earlier before and after a figure).
+    kinds: Vec<Vec<Marker>>,
     bodies: Option<AhoCorasick>,
     body_names: Vec<Arc<str>>,
     stop: Vec<String>,
+    /// What follows an attribution word without being a body ("selon un
+    /// dernier bilan", "according to estimates").
+    not_bodies: Vec<String>,
+    /// The longest body spelling, in bytes (folded).
+    longest_body: usize,
     as_of: Option<Regex>,
     hours: Vec<(String, u32)>,
     evening: Vec<String>,
@@ -325,18 +339,24 @@ impl NewsReader {
     /// Compiles a lexicon; `weekdays` are the language's weekday names
     /// (Monday is 1), folded.
     pub fn new(lexicon: &NewsLexicon, weekdays: &BTreeMap<u32, Vec<String>>) -> NewsReader {
-        let mut words = Vec::new();
-        let mut kinds = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut kinds: Vec<Vec<Marker>> = Vec::new();
         for (list, kind) in [
             (&lexicon.earlier, Marker::Earlier),
             (&lexicon.earlier_after, Marker::EarlierAfter),
             (&lexicon.hedged, Marker::Hedged),
+            (&lexicon.hedged_after, Marker::HedgedAfter),
             (&lexicon.denied, Marker::Denied),
             (&lexicon.attribution, Marker::Attribution),
         ] {
             for w in folded(list) {
-                words.push(w);
-                kinds.push(kind);
+                match words.iter().position(|x| *x == w) {
+                    Some(i) => kinds[i].push(kind),
+                    None => {
+                        words.push(w);
+                        kinds.push(vec![kind]);
+                    }
+                }
             }
         }
         let markers = automaton(&words);
@@ -349,6 +369,7 @@ impl NewsReader {
                 body_names.push(name.clone());
             }
         }
+        let longest_body = spellings.iter().map(String::len).max().unwrap_or(0);
         let bodies = automaton(&spellings);
         let hours: Vec<(String, u32)> = lexicon
             .hour_words
@@ -369,6 +390,8 @@ impl NewsReader {
             bodies,
             body_names,
             stop: folded(&lexicon.stop),
+            not_bodies: folded(&lexicon.not_bodies),
+            longest_body,
             as_of: None,
             hours,
             evening: folded(&lexicon.evening),
@@ -506,26 +529,31 @@ impl NewsReader {
         let nearest = ac
             .find_iter(&text[before.clone()])
             .filter(|m| whole_words(&text[before.clone()], m.start(), m.end()))
-            .filter_map(|m| match self.kinds[m.pattern().as_usize()] {
-                Marker::Earlier => Some(Stance::Earlier),
-                Marker::Hedged => Some(Stance::Hedged),
-                Marker::Denied => Some(Stance::Denied),
-                _ => None,
+            .filter_map(|m| {
+                self.kinds[m.pattern().as_usize()].iter().find_map(|k| match k {
+                    Marker::Earlier => Some(Stance::Earlier),
+                    Marker::Hedged | Marker::HedgedAfter => Some(Stance::Hedged),
+                    Marker::Denied => Some(Stance::Denied),
+                    _ => None,
+                })
             })
             .last();
         if let Some(s) = nearest {
             return s;
         }
+        // Else the first marker of those that follow a figure ("1,140
+        // earlier", "150 morts présumés").
         let tail = &text[after];
-        let earlier_after = ac
-            .find_iter(tail)
+        ac.find_iter(tail)
             .filter(|m| whole_words(tail, m.start(), m.end()))
-            .any(|m| self.kinds[m.pattern().as_usize()] == Marker::EarlierAfter);
-        if earlier_after {
-            Stance::Earlier
-        } else {
-            Stance::Asserted
-        }
+            .find_map(|m| {
+                self.kinds[m.pattern().as_usize()].iter().find_map(|k| match k {
+                    Marker::EarlierAfter => Some(Stance::Earlier),
+                    Marker::HedgedAfter => Some(Stance::Hedged),
+                    _ => None,
+                })
+            })
+            .unwrap_or(Stance::Asserted)
     }
 
     /// Who the sentence attributes the value at `value` to: the body named
@@ -544,7 +572,7 @@ impl NewsReader {
         let ac = self.markers.as_ref()?;
         let marks: Vec<_> = ac
             .find_iter(sentence)
-            .filter(|m| self.kinds[m.pattern().as_usize()] == Marker::Attribution)
+            .filter(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::Attribution))
             .filter(|m| whole_words(sentence, m.start(), m.end()))
             .collect();
         let between = |a: usize, b: usize| others.iter().any(|o| o.start >= a && o.end <= b && *o != value);
@@ -573,11 +601,19 @@ impl NewsReader {
         let rest = &sentence[from..];
         let skipped = rest.len() - rest.trim_start().len();
         let start = from + skipped;
+        let lower = sentence[start..].to_lowercase();
+        if self.not_bodies.iter().any(|w| {
+            lower.starts_with(w.as_str()) && lower[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        }) {
+            return None;
+        }
         if let Some(ac) = &self.bodies {
-            let window_end = sentence[start..]
-                .char_indices()
-                .nth(40)
-                .map_or(sentence.len(), |(i, _)| start + i);
+            // A listed body starts within a few bytes (an article, a glued
+            // preposition) and is at most the longest spelling long.
+            let mut window_end = (start + 8 + self.longest_body).min(sentence.len());
+            while !sentence.is_char_boundary(window_end) {
+                window_end += 1;
+            }
             if let Some(m) = ac.find(&sentence[start..window_end]) {
                 // The body must come first (after at most an article or a
                 // glued preposition of a few letters).

@@ -237,15 +237,17 @@ fn evolving(key: &str, title: &str, direction: Evolves, part: &[&Claim], settle:
     }
     let mut reported: BTreeSet<BTreeSet<usize>> = BTreeSet::new();
     // Across articles, one stated as-of moment.
-    let mut at: BTreeMap<(Moment, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    // An unattributed figure may be any body's: it meets the one body of
+    // the moment (different bodies are `sources-differ`).
+    let mut at: BTreeMap<Moment, Vec<&Claim>> = BTreeMap::new();
     for c in part.iter().copied().filter(|c| asserted(c)) {
         if let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) {
-            at.entry((m, c.context().attribution_key())).or_default().push(c);
+            at.entry(m).or_default().push(c);
         }
     }
-    for ((moment, _), same) in &at {
+    for (moment, same) in &at {
         let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
-        if articles.len() < 2 {
+        if articles.len() < 2 || !one_party(same) {
             continue;
         }
         let Some((majority, tie)) = settle(same, false) else {
@@ -311,19 +313,16 @@ fn same_update(
     severity: Severity,
     title: &str,
 ) -> Vec<Finding> {
-    let mut by_peer: BTreeMap<(&str, &str, Option<String>), Vec<&Claim>> = BTreeMap::new();
+    let mut by_peer: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for c in part.iter().copied().filter(|c| asserted(c)) {
         for (k, v) in &c.context().update {
-            by_peer
-                .entry((&**k, &**v, c.context().attribution_key()))
-                .or_default()
-                .push(c);
+            by_peer.entry((&**k, &**v)).or_default().push(c);
         }
     }
     let mut out = Vec::new();
-    for ((peer_key, peer_value, _), same) in by_peer {
+    for ((peer_key, peer_value), same) in by_peer {
         let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
-        if articles.len() < 2 || reported.contains(&articles) {
+        if articles.len() < 2 || reported.contains(&articles) || !one_party(&same) || held(&same) {
             continue;
         }
         let Some((majority, tie)) = settle(&same, false) else {
@@ -350,6 +349,30 @@ fn same_update(
         ));
     }
     out
+}
+
+/// Whether claims are one party's: at most one body named among them
+/// (unattributed figures join it).
+fn one_party(claims: &[&Claim]) -> bool {
+    let bodies: BTreeSet<String> = claims.iter().filter_map(|c| c.context().attribution_key()).collect();
+    bodies.len() <= 1
+}
+
+/// Whether claims that share another figure of their update are in fact
+/// different updates in which that figure held: their differing values
+/// each state their own as-of time, and the times differ ("4 dead and
+/// 120 000 homes without power as of 6 a.m.", "4 dead and 80 000 … as of
+/// 6 p.m."). Without stated times, sharing the figure is one update.
+fn held(claims: &[&Claim]) -> bool {
+    let mut times: BTreeMap<String, BTreeSet<Moment>> = BTreeMap::new();
+    for c in claims {
+        let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) else {
+            return false;
+        };
+        times.entry(c.value.canonical()).or_default().insert(m);
+    }
+    let sets: Vec<&BTreeSet<Moment>> = times.values().collect();
+    sets.len() > 1 && (0..sets.len()).all(|i| (0..sets.len()).all(|j| i == j || sets[i].is_disjoint(sets[j])))
 }
 
 /// "6 Mar 2026 16:00", or "no date".

@@ -79,7 +79,7 @@ pub(super) fn load_pack(
     }
     let news = news_reader(&spec.language, spec.lexicon.as_ref(), spec.news.clone());
     let about = Subject {
-        folded: Arc::new(spec.about.iter().map(|w| fold_word(w)).collect()),
+        folded: Arc::new(spec.about.iter().map(|w| fold_word(w).to_lowercase()).collect()),
         written: Arc::new(once_each(&spec.about)),
     };
     // Ids first, in order; then the rules compile in parallel (compiling

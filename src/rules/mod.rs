@@ -98,8 +98,21 @@ pub struct RuleMatch {
 
 impl Rule {
     /// Whether an article (folded) is about the rule's subject.
+    /// `about` words match whatever their case in the text ("Floods" is
+    /// about `floods`).
     pub fn applies_to(&self, folded: &str) -> bool {
-        self.about.is_empty() || self.about.iter().any(|w| folded.contains(w.as_str()))
+        self.applies_within(folded, &std::cell::OnceCell::new())
+    }
+
+    /// [`Rule::applies_to`] with the text's lower-cased form made at most
+    /// once for all the rules of a set.
+    fn applies_within(&self, folded: &str, lower: &std::cell::OnceCell<String>) -> bool {
+        self.about.is_empty()
+            || self.about.iter().any(|w| {
+                folded.contains(w.as_str())
+                    || w.chars().any(char::is_lowercase)
+                        && lower.get_or_init(|| folded.to_lowercase()).contains(w.as_str())
+            })
     }
 
     /// Every value the rule reads in a folded text, in text order; where
@@ -320,10 +333,11 @@ impl RuleSet {
         let windows = prefilter.map(|p| p.scan(folded));
         let mut out = Vec::new();
         let mut first = 0;
+        let lower = std::cell::OnceCell::new();
         for rule in &self.rules {
             let ids = first..first + rule.patterns.len();
             first = ids.end;
-            if !rule.applies_to(folded) {
+            if !rule.applies_within(folded, &lower) {
                 continue;
             }
             let of = |i: usize| windows.as_ref().and_then(|w| w[ids.start + i].clone());
