@@ -78,12 +78,12 @@ fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Cl
         .filter(|c| asserted(c) && c.context().attribution.is_some())
         .collect();
     // A moving figure differs from hour to hour: bodies are compared at
-    // one stated as-of moment.
-    let mut moments: BTreeMap<Moment, Vec<&Claim>> = BTreeMap::new();
+    // one stated as-of moment, or side by side in one article that states
+    // none ("140 according to OCHA, 121 according to the ministry").
+    let mut moments: BTreeMap<Result<Moment, usize>, Vec<&Claim>> = BTreeMap::new();
     for c in attributed {
-        if let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) {
-            moments.entry(m).or_default().push(c);
-        }
+        let at = c.context().as_of.filter(|m| m.time.is_some()).ok_or(c.article_index);
+        moments.entry(at).or_default().push(c);
     }
     moments
         .into_values()

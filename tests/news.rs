@@ -428,3 +428,178 @@ fn a_draft_behind_the_newest_revision_is_stale_even_with_an_old_majority() {
     let out = run(dir.path(), &check_draft);
     assert!(findings(&out.json(), "stale-figure").is_empty(), "{}", out.stdout);
 }
+
+// The flood (tests/news/flood/, nine articles in Arabic, French and
+// English, one pack a language sharing the keys) and the storm
+// (tests/news/storm/, Arabic and English).
+
+/// `check PATHS... --format json` with the packs of one story.
+fn check_story(story: &str, paths: &[&str]) -> (i32, Value) {
+    let mut args = vec!["check", "--format", "json", "--no-config", "--no-default-rules"];
+    let packs: Vec<String> = match story {
+        "flood" => ["flood-ar.yaml", "flood-fr.yaml", "flood-en.yaml"]
+            .map(String::from)
+            .to_vec(),
+        _ => ["storm-ar.yaml", "storm-en.yaml"].map(String::from).to_vec(),
+    };
+    for p in &packs {
+        args.extend(["--rules", p.as_str()]);
+    }
+    args.extend(paths);
+    let out = run(&news(), &args);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    (out.code, out.json())
+}
+
+fn claim<'a>(doc: &'a Value, article: &str, value: &str) -> &'a Value {
+    doc["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["article"] == article && c["value"] == value)
+        .unwrap_or_else(|| panic!("no claim {value} in {article}: {doc:#}"))
+}
+
+#[test]
+fn a_flood_toll_in_three_languages_is_one_timeline() {
+    let (code, doc) = check_story("flood", &["flood"]);
+    assert_eq!(
+        (code, &doc["summary"]["errors"], &doc["summary"]["warnings"]),
+        (0, &0.into(), &0.into()),
+        "{doc:#}"
+    );
+    let notes = findings(&doc, "superseded");
+    let keys: Vec<&str> = notes.iter().map(|f| f["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["flood.deaths", "flood.missing"]);
+    let deaths = notes[0]["message"].as_str().unwrap();
+    assert!(
+        deaths.contains("21 on 10 Oct 2026 08:00 → 37 on 10 Oct 2026 12:00 → 58"),
+        "{deaths}"
+    );
+    assert!(deaths.ends_with("121 on 16 Oct 2026 10:00"), "{deaths}");
+    // the hedged 200 and 150 and the denied 300 are not on it
+    let values: Vec<&str> = notes[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    for v in [">200", "150", "300"] {
+        assert!(!values.contains(&v), "{values:?}");
+    }
+    // every article, in every language, is on the timeline
+    assert_eq!(articles(notes[0]).len(), 9);
+    let missing = notes[1]["message"].as_str().unwrap();
+    assert!(
+        missing.contains("61 on 11 Oct 2026 08:00 →") && missing.ends_with("3 on 16 Oct 2026 10:00"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn flood_stances_attributions_and_times_are_read_in_each_language() {
+    let args = ["flood-ar.yaml", "flood-fr.yaml", "flood-en.yaml"];
+    let doc = extract(&["flood", "flood-extra/ocha.md"], "json", &args).json();
+    // a hedge after the figure ("150 people were feared dead") and before it
+    assert_eq!(claim(&doc, "flood/08.md", "150")["stance"], "hedged");
+    assert_eq!(claim(&doc, "flood/07.md", ">200")["stance"], "hedged");
+    assert_eq!(claim(&doc, "flood/07.md", "300")["stance"], "denied");
+    assert_eq!(claim(&doc, "flood/06.md", "96")["stance"], "earlier");
+    // "selon un dernier bilan samedi à 12h": a time, and no body
+    let c = claim(&doc, "flood/02.md", "37");
+    assert_eq!(c["as_of"], "2026-10-10T12:00");
+    assert!(c["attribution"].is_null(), "{c:#}");
+    // "selon le ministère de l'Intérieur" at the clause's end holds both figures
+    for v in ["96", "30"] {
+        assert_eq!(claim(&doc, "flood/05.md", v)["attribution"], "ministère de l'Intérieur");
+    }
+    // a listed body longer than forty characters
+    assert_eq!(
+        claim(&doc, "flood-extra/ocha.md", "140")["attribution"],
+        "مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية"
+    );
+    // "Floods in Safi …": the pack's `about: [floods]` matches a capital
+    assert_eq!(claim(&doc, "flood/04.md", "74")["key"], "flood.deaths");
+}
+
+#[test]
+fn an_english_article_quoting_an_arabic_flood_update_with_another_toll_contradicts_it() {
+    let (code, doc) = check_story("flood", &["flood", "flood-extra/same-update-en.md"]);
+    assert_eq!(code, 1);
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(articles(errors[0]), ["flood-extra/same-update-en.md", "flood/03.md"]);
+    assert_eq!(doc["summary"]["warnings"], 0);
+}
+
+#[test]
+fn two_bodies_side_by_side_in_one_flood_article_differ() {
+    let (code, doc) = check_story("flood", &["flood", "flood-extra/ocha.md"]);
+    assert_eq!(code, 0);
+    assert!(findings(&doc, "self-contradiction").is_empty());
+    let differ = findings(&doc, "sources-differ");
+    assert_eq!(differ.len(), 1, "{doc:#}");
+    let message = differ[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("140") && message.contains("121") && message.contains("وزارة الداخلية"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_old_flood_toll_republished_later_is_stale() {
+    let (_, doc) = check_story("flood", &["flood", "flood-extra/stale.md"]);
+    let stale = findings(&doc, "stale-figure");
+    assert_eq!(stale.len(), 1, "{doc:#}");
+    assert!(stale[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("the newer figure is 121 (flood/09.md"));
+    assert_eq!(articles(stale[0]), ["flood-extra/stale.md", "flood/09.md"]);
+}
+
+#[test]
+fn a_figure_held_across_stated_updates_is_no_contradiction() {
+    // storm/02–04: 4 dead in three updates, each with its own as-of time,
+    // while the homes without power fall.
+    let (code, doc) = check_story(
+        "storm",
+        &[
+            "storm/01.md",
+            "storm/02.md",
+            "storm/03.md",
+            "storm/04.md",
+            "storm/05.md",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        (&doc["summary"]["errors"], &doc["summary"]["warnings"]),
+        (&0.into(), &0.into()),
+        "{doc:#}"
+    );
+    let notes = findings(&doc, "superseded");
+    let power = notes.iter().find(|f| f["key"] == "storm.without-power").unwrap();
+    assert!(
+        power["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("120000 on 12 Jan 2027 18:00 → 80000 on 13 Jan 2027 07:00 → 35000 on 13 Jan 2027 19:00 → 6000 on 14 Jan 2027 08:00"),
+        "{power:#}"
+    );
+}
+
+#[test]
+fn a_falling_figure_republished_higher_is_stale() {
+    let (_, doc) = check_story("storm", &["storm"]);
+    let stale = findings(&doc, "stale-figure");
+    let late: Vec<_> = stale
+        .iter()
+        .filter(|f| articles(f).contains(&"storm/late.md".to_string()))
+        .collect();
+    assert_eq!(late.len(), 1, "{doc:#}");
+    assert!(late[0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("only falls; the newer figure is 6000 (storm/05.md"));
+}
