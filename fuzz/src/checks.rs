@@ -30,6 +30,12 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("grammars", grammars),
 ];
 
+/// Builds what the checks share (the built-in rules, the grammars), so a
+/// harness pays for it once, before AFL++ forks its children.
+pub fn warm_up() {
+    let _ = (builtin(), sample(), grammars_all());
+}
+
 fn builtin() -> &'static RuleSet {
     static R: OnceLock<RuleSet> = OnceLock::new();
     R.get_or_init(|| RuleSet::load(&RuleSet::default_sources()).expect("built-in rules load"))
