@@ -342,8 +342,24 @@ fn article_noting_front_matter(name: String, text: String) -> Article {
 /// An article from a file's text, and why its front matter was ignored,
 /// if it was.
 fn read_article(name: String, text: String) -> (Article, Option<String>) {
-    let (fm, body_start, ignored) = front_matter(&text);
-    let stamp = fm.published.as_ref().or(fm.date.as_ref()).and_then(|v| v.as_str());
+    let (fm, body_start, mut ignored) = front_matter(&text);
+    let value = fm.published.as_ref().or(fm.date.as_ref());
+    let stamp = value.and_then(|v| v.as_str());
+    if let Some(v) = value.filter(|_| stamp.and_then(parse_date).is_none()) {
+        let field = if fm.published.is_some() { "published" } else { "date" };
+        let written = match v.as_str() {
+            Some(s) => s.to_string(),
+            None => serde_json::to_string(v).unwrap_or_default(),
+        };
+        let at = text
+            .lines()
+            .position(|l| l.trim_start().starts_with(&format!("{field}:")))
+            .map_or(String::new(), |i| format!(" at line {}", i + 1));
+        ignored.get_or_insert(format!(
+            "`{field}: {}`{at} is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date",
+            written.trim()
+        ));
+    }
     let article = Article {
         name,
         source: fm.source,
@@ -502,6 +518,12 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<A
         Some(serde_json::Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
+    if let Some(p) = a.published.as_deref().filter(|p| parse_date(p).is_none()) {
+        skip(InputError::new(
+            &at,
+            format!("`published` {p:?} is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date (the text is still checked)"),
+        ));
+    }
     Ok(Some(Article {
         name: id.map_or(at, |id| format!("{name}#{id}")),
         source: a.source,
@@ -539,6 +561,23 @@ mod tests {
         );
         let a = article_from_text("a.md".into(), big);
         assert_eq!((a.title.as_deref(), a.body()), (None, "النص\n"));
+    }
+
+    #[test]
+    fn a_malformed_publication_date_says_so_and_where() {
+        let why = |text: &str| read_article("a.md".into(), text.to_string());
+        let (a, note) = why("---\nsource: s\npublished: 2026-13-45\n---\nالنص\n");
+        assert_eq!(a.published, None);
+        assert_eq!(
+            note.as_deref(),
+            Some("`published: 2026-13-45` at line 3 is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date")
+        );
+        let (_, note) = why("---\ndate: [1, 2]\n---\nالنص\n");
+        assert!(
+            note.unwrap().starts_with("`date: [1,2]` at line 2 is not a date"),
+            "a list is no date either"
+        );
+        assert_eq!(why("---\npublished: 2026-03-04T07:00:00+01:00\n---\nالنص\n").1, None);
     }
 
     #[test]
