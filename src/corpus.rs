@@ -339,6 +339,9 @@ fn article_noting_front_matter(name: String, text: String) -> Article {
     article
 }
 
+/// What a note says of a `published` value that is no date.
+const NOT_A_DATE: &str = "is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date";
+
 /// An article from a file's text, and why its front matter was ignored,
 /// if it was.
 fn read_article(name: String, text: String) -> (Article, Option<String>) {
@@ -355,10 +358,7 @@ fn read_article(name: String, text: String) -> (Article, Option<String>) {
             .lines()
             .position(|l| l.trim_start().starts_with(&format!("{field}:")))
             .map_or(String::new(), |i| format!(" at line {}", i + 1));
-        ignored.get_or_insert(format!(
-            "`{field}: {}`{at} is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date",
-            written.trim()
-        ));
+        ignored.get_or_insert(format!("`{field}: {}`{at} {NOT_A_DATE}", written.trim()));
     }
     let article = Article {
         name,
@@ -521,7 +521,7 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<A
     if let Some(p) = a.published.as_deref().filter(|p| parse_date(p).is_none()) {
         skip(InputError::new(
             &at,
-            format!("`published` {p:?} is not a date (YYYY-MM-DD) or an RFC 3339 date-time: the article has no publication date (the text is still checked)"),
+            format!("`published` {p:?} {NOT_A_DATE} (the text is still checked)"),
         ));
     }
     Ok(Some(Article {

@@ -284,6 +284,8 @@ pub struct NewsReader {
     not_bodies: Vec<String>,
     /// The longest body spelling, in bytes (folded).
     longest_body: usize,
+    /// The longest of `not_bodies`, in characters.
+    longest_not_body: usize,
     as_of: Option<Regex>,
     hours: Vec<(String, u32)>,
     evening: Vec<String>,
@@ -390,6 +392,11 @@ impl NewsReader {
             bodies,
             body_names,
             stop: folded(&lexicon.stop),
+            longest_not_body: folded(&lexicon.not_bodies)
+                .iter()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0),
             not_bodies: folded(&lexicon.not_bodies),
             longest_body,
             as_of: None,
@@ -601,7 +608,13 @@ impl NewsReader {
         let rest = &sentence[from..];
         let skipped = rest.len() - rest.trim_start().len();
         let start = from + skipped;
-        let lower = sentence[start..].to_lowercase();
+        // Only as much of the rest as the longest not-body word, and the
+        // character after it, is lower-cased.
+        let lower: String = sentence[start..]
+            .chars()
+            .take(self.longest_not_body + 1)
+            .collect::<String>()
+            .to_lowercase();
         if self.not_bodies.iter().any(|w| {
             lower.starts_with(w.as_str()) && lower[w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
         }) {

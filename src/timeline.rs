@@ -82,7 +82,7 @@ fn sources_differ(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Cl
     // none ("140 according to OCHA, 121 according to the ministry").
     let mut moments: BTreeMap<Result<Moment, usize>, Vec<&Claim>> = BTreeMap::new();
     for c in attributed {
-        let at = c.context().as_of.filter(|m| m.time.is_some()).ok_or(c.article_index);
+        let at = stated_time(c).ok_or(c.article_index);
         moments.entry(at).or_default().push(c);
     }
     moments
@@ -241,7 +241,7 @@ fn evolving(key: &str, title: &str, direction: Evolves, part: &[&Claim], settle:
     // the moment (different bodies are `sources-differ`).
     let mut at: BTreeMap<Moment, Vec<&Claim>> = BTreeMap::new();
     for c in part.iter().copied().filter(|c| asserted(c)) {
-        if let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) {
+        if let Some(m) = stated_time(c) {
             at.entry(m).or_default().push(c);
         }
     }
@@ -351,6 +351,11 @@ fn same_update(
     out
 }
 
+/// The as-of moment a claim's sentence states, when it gives an hour.
+fn stated_time(c: &Claim) -> Option<Moment> {
+    c.context().as_of.filter(|m| m.time.is_some())
+}
+
 /// Whether claims are one party's: at most one body named among them
 /// (unattributed figures join it).
 fn one_party(claims: &[&Claim]) -> bool {
@@ -366,7 +371,7 @@ fn one_party(claims: &[&Claim]) -> bool {
 fn held(claims: &[&Claim]) -> bool {
     let mut times: BTreeMap<String, BTreeSet<Moment>> = BTreeMap::new();
     for c in claims {
-        let Some(m) = c.context().as_of.filter(|m| m.time.is_some()) else {
+        let Some(m) = stated_time(c) else {
             return false;
         };
         times.entry(c.value.canonical()).or_default().insert(m);
