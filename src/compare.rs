@@ -99,6 +99,9 @@ pub enum Code {
     StaleFigure,
     /// Bodies the articles attribute the figure to give different figures.
     SourcesDiffer,
+    /// A figure a later article corrects ("112, et non 118"): a note; it
+    /// leaves the timeline.
+    Corrected,
     /// An article whose instance of a recurring event is unknown: its
     /// claims of scoped facts are compared with none ([`crate::scope`]).
     Unscoped,
@@ -115,6 +118,7 @@ impl Code {
             Code::Superseded => "superseded",
             Code::StaleFigure => "stale-figure",
             Code::SourcesDiffer => "sources-differ",
+            Code::Corrected => "corrected",
             Code::Unscoped => "unscoped",
         }
     }

@@ -474,13 +474,36 @@ fn context_of(
             Some(j) => out[j].stance,
             // Up to the figure's end: a marker may end in its qualifier
             // ("قد تتجاوز 15000", the claim starting at "تتجاوز").
-            None if marked => news.stance(folded, before.start..m.end, m.end..after_end),
+            None if marked => news.stance(folded, before.start..m.end, m.start, m.end..after_end),
             None => crate::news::Stance::Asserted,
         },
         attribution,
         update: Vec::new(),
+        corrects: marked.then(|| corrected(rule, folded, m, after_end)).flatten(),
     };
     joined
+}
+
+/// The figure a number corrects, canonical: the number right after a
+/// correction word after it ("112 morts, et non 118 comme annoncé").
+fn corrected(
+    rule: &crate::rules::Rule,
+    folded: &str,
+    m: &crate::rules::RuleMatch,
+    after_end: usize,
+) -> Option<Arc<str>> {
+    if !matches!(m.value, Value::Number(_)) {
+        return None;
+    }
+    let start = rule.news.corrected_at(folded, m.end..after_end)?;
+    let end = forward(folded, start, 40);
+    let (s, _, n) = rule
+        .grammar
+        .numbers()
+        .find_cardinals(&folded[start..end])
+        .into_iter()
+        .next()?;
+    (s == 0).then(|| Arc::from(Value::Number(crate::value::NumberSet::exact(n)).canonical().as_str()))
 }
 
 /// Whether the text between two figures only joins them (`و`, `and`,

@@ -50,6 +50,9 @@ pub enum Stance {
     Hedged,
     /// Denied by the sentence ("نفى", "denied", "a démenti").
     Denied,
+    /// A figure the article corrects ("112 morts, et non 118"): wrong, not
+    /// earlier.
+    Corrected,
 }
 
 impl Stance {
@@ -59,6 +62,7 @@ impl Stance {
             Stance::Earlier => "earlier",
             Stance::Hedged => "hedged",
             Stance::Denied => "denied",
+            Stance::Corrected => "corrected",
         }
     }
 
@@ -137,6 +141,10 @@ pub struct Context {
     /// (key, exact canonical value).
     #[serde(default)]
     pub update: Vec<(Arc<str>, Arc<str>)>,
+    /// The figure this one corrects, as the sentence gives it right after
+    /// a correction word ("112 morts, et non 118": 118).
+    #[serde(default)]
+    pub corrects: Option<Arc<str>>,
 }
 
 impl Context {
@@ -147,6 +155,7 @@ impl Context {
         stance: Stance::Asserted,
         attribution: None,
         update: Vec::new(),
+        corrects: None,
     };
 
     pub fn is_empty(&self) -> bool {
@@ -174,6 +183,8 @@ pub struct NewsLexicon {
     pub hedged_after: Vec<String>,
     #[serde(default)]
     pub denied: Vec<String>,
+    #[serde(default)]
+    pub corrected: Vec<String>,
     #[serde(default)]
     pub attribution: Vec<String>,
     #[serde(default)]
@@ -219,6 +230,7 @@ impl NewsLexicon {
         self.hedged.append(&mut more.hedged);
         self.hedged_after.append(&mut more.hedged_after);
         self.denied.append(&mut more.denied);
+        self.corrected.append(&mut more.corrected);
         self.attribution.append(&mut more.attribution);
         self.as_of.append(&mut more.as_of);
         self.hour_prefix.append(&mut more.hour_prefix);
@@ -265,6 +277,7 @@ enum Marker {
     Hedged,
     HedgedAfter,
     Denied,
+    Corrected,
     Attribution,
 }
 
@@ -349,6 +362,7 @@ impl NewsReader {
             (&lexicon.hedged, Marker::Hedged),
             (&lexicon.hedged_after, Marker::HedgedAfter),
             (&lexicon.denied, Marker::Denied),
+            (&lexicon.corrected, Marker::Corrected),
             (&lexicon.attribution, Marker::Attribution),
         ] {
             for w in folded(list) {
@@ -529,18 +543,26 @@ impl NewsReader {
     /// The stance of a value at `at` in the folded `text`: the marker
     /// nearest before it in `before` (the clause since the previous figure
     /// of the same fact), else an *earlier* word right after it in `after`.
-    pub fn stance(&self, text: &str, before: Range<usize>, after: Range<usize>) -> Stance {
+    /// A correction word counts only right before the figure ("et non
+    /// 118").
+    pub fn stance(&self, text: &str, before: Range<usize>, at: usize, after: Range<usize>) -> Stance {
         let Some(ac) = &self.markers else {
             return Stance::Asserted;
         };
+        let clause = &text[before.clone()];
         let nearest = ac
-            .find_iter(&text[before.clone()])
-            .filter(|m| whole_words(&text[before.clone()], m.start(), m.end()))
+            .find_iter(clause)
+            .filter(|m| whole_words(clause, m.start(), m.end()))
             .filter_map(|m| {
+                let right_before = || {
+                    let end = before.start + m.end();
+                    end <= at && text[end..at].trim().is_empty()
+                };
                 self.kinds[m.pattern().as_usize()].iter().find_map(|k| match k {
                     Marker::Earlier => Some(Stance::Earlier),
                     Marker::Hedged | Marker::HedgedAfter => Some(Stance::Hedged),
                     Marker::Denied => Some(Stance::Denied),
+                    Marker::Corrected if right_before() => Some(Stance::Corrected),
                     _ => None,
                 })
             })
@@ -561,6 +583,21 @@ impl NewsReader {
                 })
             })
             .unwrap_or(Stance::Asserted)
+    }
+
+    /// Where the figure a value corrects starts: right after the first
+    /// correction word in `after` (the text after the value: "112 morts,
+    /// et non 118"), when a digit or a letter follows it.
+    pub fn corrected_at(&self, text: &str, after: Range<usize>) -> Option<usize> {
+        let ac = self.markers.as_ref()?;
+        let tail = &text[after.clone()];
+        let m = ac
+            .find_iter(tail)
+            .filter(|m| whole_words(tail, m.start(), m.end()))
+            .find(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::Corrected))?;
+        let rest = &text[after.start + m.end()..];
+        let start = after.start + m.end() + (rest.len() - rest.trim_start().len());
+        (start > after.start + m.end()).then_some(start)
     }
 
     /// Who the sentence attributes the value at `value` to: the body named
@@ -841,19 +878,39 @@ mod tests {
         let text = "the ministry had earlier announced 1,140 dead, then 1,870";
         let first = text.find("1,140").unwrap();
         let second = text.find("1,870").unwrap();
-        assert_eq!(en.stance(text, 0..first, first + 5..second), Stance::Earlier);
+        assert_eq!(en.stance(text, 0..first, first, first + 5..second), Stance::Earlier);
         assert_eq!(
-            en.stance(text, first + 5..second, second + 5..text.len()),
+            en.stance(text, first + 5..second, second, second + 5..text.len()),
             Stance::Asserted
         );
         let text = "the mayor said the toll may exceed 15,000";
-        assert_eq!(en.stance(text, 0..text.find("15,000").unwrap(), 0..0), Stance::Hedged);
+        let v = text.find("15,000").unwrap();
+        assert_eq!(en.stance(text, 0..v, v, 0..0), Stance::Hedged);
         let ar = reader("ar");
         let text = fold("الوزارة تنفي وفاة 9 آلاف شخص");
-        assert_eq!(ar.stance(&text, 0..text.find('9').unwrap(), 0..0), Stance::Denied);
+        let v = text.find('9').unwrap();
+        assert_eq!(ar.stance(&text, 0..v, v, 0..0), Stance::Denied);
         let text = "1,870 dead, up from 1,140 earlier";
         let v = text.find("1,140").unwrap();
-        assert_eq!(en.stance(text, 0..v, v + 5..text.len()), Stance::Earlier);
+        assert_eq!(en.stance(text, 0..v, v, v + 5..text.len()), Stance::Earlier);
+    }
+
+    #[test]
+    fn a_correction_word_marks_the_figure_after_it_corrected() {
+        let ar = reader("ar");
+        let text = fold("بلغت الحصيلة 112 قتيلا وليس 118 كما أعلن سابقا");
+        let (v, w) = (text.find("112").unwrap(), text.find("118").unwrap());
+        assert_eq!(ar.corrected_at(&text, v + 3..text.len()), Some(w));
+        assert_eq!(ar.stance(&text, v + 3..w, w, w + 3..text.len()), Stance::Corrected);
+        let en = reader("en");
+        let text = "112 people died, not 118 as reported on Wednesday";
+        assert_eq!(en.corrected_at(text, 3..text.len()), text.find("118"));
+        // a correction word counts only right before a figure
+        let text = "the toll did not exceed 50 on Monday";
+        let v = text.find("50").unwrap();
+        assert_eq!(en.stance(text, 0..v, v, v + 2..text.len()), Stance::Asserted);
+        let text = "50 dead, officials said, and not all were found";
+        assert_eq!(en.corrected_at(text, 2..text.len()), Some(text.find("all").unwrap()));
     }
 
     #[test]

@@ -47,6 +47,8 @@ struct ClaimLine {
     attribution: Option<String>,
     #[serde(default)]
     update: Vec<(String, String)>,
+    #[serde(default)]
+    corrects: Option<String>,
 }
 
 /// The context a claim line gives (`None` when it gives none).
@@ -68,6 +70,7 @@ fn context_of(c: &ClaimLine) -> Result<Option<Box<crate::news::Context>>, String
             .iter()
             .map(|(k, v)| (Arc::from(k.as_str()), Arc::from(v.as_str())))
             .collect(),
+        corrects: c.corrects.as_deref().map(Arc::from),
     };
     Ok((!context.is_empty()).then(|| Box::new(context)))
 }

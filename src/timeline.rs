@@ -48,9 +48,93 @@ pub fn plan(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim], 
             .copied()
             .filter(|c| c.context().stance.compares())
             .collect();
+        let (part, corrected) = corrections(key, title, &part);
+        findings.extend(corrected);
         findings.extend(evolving(key, title, direction, &part, settle));
     }
     findings
+}
+
+/// The claims of a timeline without the figures a later article corrects
+/// ("112 morts, et non 118 comme annoncé"), and the findings of those:
+/// a `corrected` note for each figure given before its correction, and a
+/// `stale-figure` warning for one given again after it.
+fn corrections<'a>(key: &str, title: &str, part: &[&'a Claim]) -> (Vec<&'a Claim>, Vec<Finding>) {
+    let fixes: Vec<(&Claim, Value)> = part
+        .iter()
+        .copied()
+        .filter(|c| asserted(c))
+        .filter_map(|c| {
+            let wrong = c.context().corrects.as_deref()?;
+            Some((c, Value::parse(c.kind, wrong, 0.0)?))
+        })
+        .collect();
+    if fixes.is_empty() {
+        return (part.to_vec(), Vec::new());
+    }
+    // A corrected figure leaves the timeline, given before its correction
+    // or after it.
+    let mut kept = Vec::new();
+    let mut findings = Vec::new();
+    for c in part.iter().copied() {
+        let fix = fixes
+            .iter()
+            .filter(|(k, wrong)| k.article_index != c.article_index && c.value.intersects(wrong) && same_body(k, c))
+            .min_by(|(a, _), (b, _)| a.moment().cmp(&b.moment()).then_with(|| a.article.cmp(&b.article)));
+        let Some((fix, _)) = fix else {
+            kept.push(c);
+            continue;
+        };
+        let (given, fixed) = (moment_of(c), moment_of(fix));
+        let after = matches!((c.moment(), fix.moment()), (Some(a), Some(b)) if a > b);
+        let (code, severity, message, help) = if after {
+            (
+                Code::StaleFigure,
+                Severity::Warning.min(c.severity),
+                format!(
+                    "{title}: {} gives {} ({given}), after {} corrected it to {} ({fixed})",
+                    c.article,
+                    c.value.canonical(),
+                    fix.article,
+                    fix.value.canonical()
+                ),
+                format!(
+                    "{} was corrected to {} ({}, {fixed}): use the corrected figure",
+                    c.value.canonical(),
+                    fix.value.canonical(),
+                    fix.article
+                ),
+            )
+        } else {
+            (
+                Code::Corrected,
+                Severity::Note,
+                format!(
+                    "{title}: {} ({}, {given}) was corrected to {} by {} ({fixed})",
+                    c.value.canonical(),
+                    c.article,
+                    fix.value.canonical(),
+                    fix.article
+                ),
+                format!(
+                    "{} corrects the figure; {} is left off the timeline",
+                    fix.article,
+                    c.value.canonical()
+                ),
+            )
+        };
+        findings.push(Finding {
+            code,
+            severity,
+            key: key.to_string(),
+            title: title.to_string(),
+            message,
+            help,
+            claims: vec![(Role::Majority, (*fix).clone()), (Role::Outlier, c.clone())],
+            baselined: false,
+        });
+    }
+    (kept, findings)
 }
 
 fn asserted(c: &Claim) -> bool {

@@ -603,3 +603,42 @@ fn a_falling_figure_republished_higher_is_stale() {
         .unwrap()
         .contains("only falls; the newer figure is 6000 (storm/05.md"));
 }
+
+#[test]
+fn a_corrected_figure_leaves_the_timeline_and_its_correction_is_not_stale() {
+    // "Rectificatif : … 112 morts, et non 118 comme annoncé mercredi":
+    // 112 is published after flood/08.md's 118, and is no stale figure.
+    let (code, doc) = check_story("flood", &["flood", "flood-extra/correction.md"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["warnings"], 0, "{doc:#}");
+    let corrected = findings(&doc, "corrected");
+    assert_eq!(corrected.len(), 1, "{doc:#}");
+    assert_eq!(
+        corrected[0]["message"],
+        "Deaths in the flood: 118 (flood/08.md, 14 Oct 2026 12:00) was corrected to 112 by flood-extra/correction.md (15 Oct 2026 09:00)"
+    );
+    let timeline = findings(&doc, "superseded")[0]["message"].as_str().unwrap();
+    assert!(
+        timeline.ends_with("109 on 13 Oct 2026 09:00 → 112 on 15 Oct 2026 09:00 → 121 on 16 Oct 2026 10:00"),
+        "{timeline}"
+    );
+    let packs = ["flood-ar.yaml", "flood-fr.yaml", "flood-en.yaml"];
+    let claims = extract(&["flood-extra/correction.md"], "json", &packs).json();
+    let c = claim(&claims, "flood-extra/correction.md", "112");
+    assert_eq!(c["corrects"], "118", "{c:#}");
+}
+
+#[test]
+fn a_corrected_figure_given_again_after_its_correction_is_stale() {
+    let (_, doc) = check_story(
+        "flood",
+        &["flood", "flood-extra/correction.md", "flood-extra/after-correction.md"],
+    );
+    let stale = findings(&doc, "stale-figure");
+    assert_eq!(stale.len(), 1, "{doc:#}");
+    assert_eq!(
+        stale[0]["message"],
+        "Deaths in the flood: flood-extra/after-correction.md gives 118 (15 Oct 2026 16:00), after flood-extra/correction.md corrected it to 112 (15 Oct 2026 09:00)"
+    );
+    assert_eq!(findings(&doc, "corrected").len(), 1, "{doc:#}");
+}

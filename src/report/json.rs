@@ -54,6 +54,8 @@ pub struct ClaimView<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     update: &'a [(std::sync::Arc<str>, std::sync::Arc<str>)],
     #[serde(skip_serializing_if = "Option::is_none")]
+    corrects: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
 }
 
@@ -88,6 +90,7 @@ impl<'a> ClaimView<'a> {
                 .map(crate::news::Stance::as_str),
             attribution: c.context().attribution.as_deref(),
             update: c.context.as_deref().map_or(&[], |x| &x.update[..]),
+            corrects: c.context().corrects.as_deref(),
             role: None,
         }
     }
