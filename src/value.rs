@@ -204,8 +204,29 @@ impl DateSet {
         }
     }
 
+    /// The days from the start of `start` to the end of `end`, as one set
+    /// (an event over two days: "the night of Sunday 10 to Monday 11");
+    /// `None` unless both have a year and `start` comes first.
+    pub fn span(start: DateSet, end: DateSet) -> Option<DateSet> {
+        match (start, end) {
+            (DateSet::Days { first, .. }, DateSet::Days { last, .. }) if first <= last => Some(DateSet::Days {
+                first,
+                last,
+                grain: Grain::Day,
+            }),
+            _ => None,
+        }
+    }
+
+    /// `2026-05-10`, `2026-05`, `2026`, `--05-10`, or for a span of days
+    /// `2026-05-10/2026-05-11`.
     pub fn canonical(&self) -> String {
         match *self {
+            DateSet::Days {
+                first,
+                last,
+                grain: Grain::Day,
+            } if first != last => format!("{}/{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d")),
             DateSet::Days { first, grain, .. } => match grain {
                 Grain::Day => first.format("%Y-%m-%d").to_string(),
                 Grain::Month => first.format("%Y-%m").to_string(),
@@ -337,6 +358,9 @@ fn parse_number(s: &str, tolerance: f64) -> Option<NumberSet> {
 
 fn parse_date_set(s: &str) -> Option<DateSet> {
     let s = s.trim();
+    if let Some((a, b)) = s.split_once('/') {
+        return DateSet::span(parse_date_set(a)?, parse_date_set(b)?);
+    }
     if let Some(md) = s.strip_prefix("--") {
         let (m, d) = md.split_once('-')?;
         let (month, day) = (m.parse().ok()?, d.parse().ok()?);
@@ -426,6 +450,7 @@ mod tests {
             (Kind::DateRange, "2025-11-24/2025-11-27"),
             (Kind::DateRange, "--11-24/--11-27"),
             (Kind::DateRange, "2025"),
+            (Kind::Date, "2026-05-10/2026-05-11"),
             (Kind::Date, "2025-11"),
             (Kind::Name, "الريسي"),
         ] {

@@ -642,3 +642,54 @@ fn a_corrected_figure_given_again_after_its_correction_is_stale() {
     );
     assert_eq!(findings(&doc, "corrected").len(), 1, "{doc:#}");
 }
+
+/// A `date` rule may read `{date_range}`: an event over two nights is one
+/// date, the days it spans, and agrees with an article naming one of them.
+#[test]
+fn a_date_rule_reads_a_range_as_the_days_it_spans() {
+    let pack = "pack: storm\nlanguage: ar\nrules:\n  - id: struck\n    title: When the storm struck\n    kind: date\n    patterns:\n      - 'ضربت العاصفة المدينة (?:في الفترة )?{date_range}'\n      - 'ضربت العاصفة المدينة (?:يوم )?{date}'\n";
+    let dir = story(&[
+        ("pack.yaml", pack),
+        (
+            "a.md",
+            "ضربت العاصفة المدينة من 10 إلى 11 ماي 2026 وخلفت أضرارا كبيرة.\n",
+        ),
+        ("b.md", "ضربت العاصفة المدينة يوم 11 ماي 2026 وقطعت الكهرباء.\n"),
+        ("c.md", "ضربت العاصفة المدينة يوم 14 ماي 2026 وأغرقت الشوارع.\n"),
+    ]);
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "a.md",
+            "b.md",
+            "c.md",
+            "--format",
+            "json",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "pack.yaml",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc = out.json();
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    let values: Vec<(&str, &str)> = errors[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["article"].as_str().unwrap(), c["value"].as_str().unwrap()))
+        .collect();
+    assert!(values.contains(&("a.md", "2026-05-10/2026-05-11")), "{values:?}");
+    // the range and the 11th agree; the 14th is the outlier
+    let outliers: Vec<&str> = errors[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["role"] == "outlier")
+        .map(|c| c["article"].as_str().unwrap())
+        .collect();
+    assert_eq!(outliers, ["c.md"], "{doc:#}");
+}

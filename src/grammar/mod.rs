@@ -257,7 +257,9 @@ impl Grammar {
                 let (start, end) = self.read_dates(placeholder, text, reference)?;
                 Some(match kind {
                     Kind::Date if start == end => Value::Date(start),
-                    Kind::Date => return None,
+                    // One event over several days ("the night of Sunday
+                    // 10 to Monday 11"): the days it spans.
+                    Kind::Date => Value::Date(DateSet::span(start, end)?),
                     _ => Value::Range { start, end },
                 })
             }
@@ -320,7 +322,7 @@ impl Kind {
             Kind::Count => placeholder == P::Count,
             Kind::Ordinal => placeholder == P::Ordinal,
             Kind::Year => placeholder == P::Year,
-            Kind::Date => matches!(placeholder, P::Date | P::Year),
+            Kind::Date => matches!(placeholder, P::Date | P::Year | P::DateRange),
             Kind::DateRange => matches!(placeholder, P::DateRange | P::Date | P::Year),
             Kind::Name => placeholder == P::Name,
         }
