@@ -329,9 +329,13 @@ fn evolving(key: &str, title: &str, direction: Evolves, part: &[&Claim], settle:
             at.entry(m).or_default().push(c);
         }
     }
-    for (moment, same) in &at {
+    for (moment, same) in at
+        .iter()
+        .flat_map(|(m, same)| parties(same).into_iter().map(move |p| (m, p)))
+    {
+        let same = &same;
         let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
-        if articles.len() < 2 || !one_party(same) {
+        if articles.len() < 2 {
             continue;
         }
         let Some((majority, tie)) = settle(same, false) else {
@@ -404,9 +408,12 @@ fn same_update(
         }
     }
     let mut out = Vec::new();
-    for ((peer_key, peer_value), same) in by_peer {
+    for ((peer_key, peer_value), same) in by_peer
+        .iter()
+        .flat_map(|(k, same)| parties(same).into_iter().map(move |p| (*k, p)))
+    {
         let articles: BTreeSet<usize> = same.iter().map(|c| c.article_index).collect();
-        if articles.len() < 2 || reported.contains(&articles) || !one_party(&same) || held(&same) {
+        if articles.len() < 2 || reported.contains(&articles) || held(&same) {
             continue;
         }
         let Some((majority, tie)) = settle(&same, false) else {
@@ -440,11 +447,20 @@ fn stated_time(c: &Claim) -> Option<Moment> {
     c.context().as_of.filter(|m| m.time.is_some())
 }
 
-/// Whether claims are one party's: at most one body named among them
-/// (unattributed figures join it).
-fn one_party(claims: &[&Claim]) -> bool {
-    let bodies: BTreeSet<String> = claims.iter().filter_map(|c| c.context().attribution_key()).collect();
-    bodies.len() <= 1
+/// Claims of one moment split by who gives them, to compare each part
+/// within itself: all of them when at most one body is named (an
+/// unattributed figure may be that body's); else each body's claims, and
+/// the unattributed ones apart (they may be any body's, and different
+/// bodies are `sources-differ`).
+fn parties<'a>(claims: &[&'a Claim]) -> Vec<Vec<&'a Claim>> {
+    let mut by_body: BTreeMap<Option<String>, Vec<&'a Claim>> = BTreeMap::new();
+    for c in claims.iter().copied() {
+        by_body.entry(c.context().attribution_key()).or_default().push(c);
+    }
+    if by_body.keys().filter(|k| k.is_some()).count() <= 1 {
+        return vec![claims.to_vec()];
+    }
+    by_body.into_values().collect()
 }
 
 /// Whether claims that share another figure of their update are in fact

@@ -693,3 +693,34 @@ fn a_date_rule_reads_a_range_as_the_days_it_spans() {
         .collect();
     assert_eq!(outliers, ["c.md"], "{doc:#}");
 }
+
+/// At one stated hour, two articles quoting the same body with different
+/// figures contradict, even when a third quotes another body (that one is
+/// `sources-differ`, not a contradiction of the first two).
+#[test]
+fn one_bodys_figures_for_one_hour_contradict_beside_another_body() {
+    let head = |hour: &str| format!("---\npublished: 2026-03-08T{hour}:00+01:00\n---\n");
+    let a = format!(
+        "{}وحتى الساعة الرابعة من مساء اليوم، بلغت حصيلة الزلزال 2130 قتيلا بحسب وزارة الصحة.\n",
+        head("18:00")
+    );
+    let b = format!(
+        "{}وحتى الساعة الرابعة من مساء اليوم، بلغت حصيلة الزلزال 2190 قتيلا بحسب وزارة الصحة.\n",
+        head("19:00")
+    );
+    let c = format!(
+        "{}وحتى الساعة الرابعة من مساء اليوم، بلغت حصيلة الزلزال 2500 قتيل بحسب الهلال الأحمر.\n",
+        head("20:00")
+    );
+    let dir = story(&[("a.md", &a), ("b.md", &b), ("c.md", &c)]);
+    let doc = check_in(dir.path());
+    let errors = findings(&doc, "contradiction");
+    assert_eq!(errors.len(), 1, "{doc:#}");
+    assert_eq!(articles(errors[0]), ["./a.md", "./b.md"]);
+    let differ = findings(&doc, "sources-differ");
+    assert_eq!(differ.len(), 1, "{doc:#}");
+    assert!(
+        differ[0]["message"].as_str().unwrap().contains("الهلال الأحمر 2500"),
+        "{doc:#}"
+    );
+}
