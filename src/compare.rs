@@ -158,6 +158,30 @@ pub struct Finding {
     pub baselined: bool,
 }
 
+impl Finding {
+    /// A finding that is not (yet) accepted in a baseline.
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        key: impl Into<String>,
+        title: impl Into<String>,
+        message: String,
+        help: String,
+        claims: Vec<(Role, Claim)>,
+    ) -> Self {
+        Finding {
+            code,
+            severity,
+            key: key.into(),
+            title: title.into(),
+            message,
+            help,
+            claims,
+            baselined: false,
+        }
+    }
+}
+
 /// Compares all claims, every source weighing the same; findings sorted by
 /// key, then code.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
@@ -347,21 +371,20 @@ fn weekday_mismatch(c: &Claim) -> Option<Finding> {
         return None;
     }
     let date = first.format("%Y-%m-%d");
-    Some(Finding {
-        code: Code::WeekdayMismatch,
-        severity: c.severity,
-        key: c.key.to_string(),
-        title: "Weekday of a date".to_string(),
-        message: format!(
+    Some(Finding::new(
+        Code::WeekdayMismatch,
+        c.severity,
+        c.key.to_string(),
+        "Weekday of a date".to_string(),
+        format!(
             "{} names {}, but {date} is a {}",
             c.article,
             english(stated),
             english(actual)
         ),
-        help: format!("{date} is a {}; fix the weekday or the date", english(actual)),
-        claims: vec![(Role::Outlier, c.clone())],
-        baselined: false,
-    })
+        format!("{date} is a {}; fix the weekday or the date", english(actual)),
+        vec![(Role::Outlier, c.clone())],
+    ))
 }
 
 fn english(w: Weekday) -> &'static str {
@@ -408,13 +431,13 @@ fn name_variant(
         .filter(|v| v.canonical != best.canonical)
         .map(|v| format!("{} ({})", v.canonical, weigh.describe(weigh.support(&v.articles))))
         .collect();
-    let finding = Finding {
-        code: Code::NameVariant,
-        severity: majority.severity,
-        key: key.to_string(),
-        title: title.to_string(),
-        message: format!("{title}: the name is spelled {} ways", values.len()),
-        help: format!(
+    let finding = Finding::new(
+        Code::NameVariant,
+        majority.severity,
+        key,
+        title,
+        format!("{title}: the name is spelled {} ways", values.len()),
+        format!(
             "{} {} ({}); also written: {}",
             if weigh.weighted {
                 "the weighted majority writes"
@@ -425,9 +448,8 @@ fn name_variant(
             weigh.describe(weigh.support(&best.articles)),
             others.join(", ")
         ),
-        claims: Vec::new(),
-        baselined: false,
-    };
+        Vec::new(),
+    );
     Some((finding, roles))
 }
 
@@ -523,16 +545,15 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) 
             .collect();
         let values: Vec<String> = values.iter().map(|v| v.canonical.clone()).collect();
         let article = &claims[0].article;
-        out.push(Finding {
-            code: Code::SelfContradiction,
-            severity: claims[0].severity,
-            key: key.to_string(),
-            title: title.to_string(),
-            message: format!("{title}: {article} contradicts itself ({})", values.join(" vs ")),
-            help: format!("the article states {}; make them agree", values.join(" and ")),
-            claims: roles,
-            baselined: false,
-        });
+        out.push(Finding::new(
+            Code::SelfContradiction,
+            claims[0].severity,
+            key,
+            title,
+            format!("{title}: {article} contradicts itself ({})", values.join(" vs ")),
+            format!("the article states {}; make them agree", values.join(" and ")),
+            roles,
+        ));
     }
     out
 }
@@ -574,16 +595,15 @@ fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Opt
             out_values.join(", ")
         )
     };
-    let finding = Finding {
-        code: Code::Contradiction,
-        severity: group.iter().map(|c| c.severity).max().unwrap_or_default(),
-        key: key.to_string(),
-        title: title.to_string(),
-        message: format!("{title}: articles disagree ({m} vs {})", out_values.join(", ")),
+    let finding = Finding::new(
+        Code::Contradiction,
+        group.iter().map(|c| c.severity).max().unwrap_or_default(),
+        key,
+        title,
+        format!("{title}: articles disagree ({m} vs {})", out_values.join(", ")),
         help,
-        claims: Vec::new(),
-        baselined: false,
-    };
+        Vec::new(),
+    );
     Some((finding, roles))
 }
 

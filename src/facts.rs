@@ -177,19 +177,18 @@ fn mismatch(c: &Claim, fact: &Fact) -> Finding {
         .citation
         .as_deref()
         .map_or(String::new(), |c| format!(" (source: {c})"));
-    Finding {
-        code: Code::FactMismatch,
-        severity: c.severity,
-        key: c.key.to_string(),
-        title: c.key.to_string(),
-        message: format!(
+    Finding::new(
+        Code::FactMismatch,
+        c.severity,
+        c.key.to_string(),
+        c.key.to_string(),
+        format!(
             "{}: {} says {}, the fact sheet {expected}",
             c.key,
             c.article,
             c.value.canonical()
         ),
-        help: format!("the fact sheet gives {expected}{window}{citation}"),
-        claims: vec![(Role::Outlier, c.clone())],
-        baselined: false,
-    }
+        format!("the fact sheet gives {expected}{window}{citation}"),
+        vec![(Role::Outlier, c.clone())],
+    )
 }

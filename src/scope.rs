@@ -220,24 +220,25 @@ impl Scopes {
         let names: Vec<&str> = table.events.keys().map(String::as_str).collect();
         let notes = unplaced
             .into_values()
-            .map(|c| Finding {
-                code: Code::Unscoped,
-                severity: Severity::Note,
-                key: first.to_string(),
-                title: title.clone(),
-                message: format!(
-                    "{title}: {} is not compared: it names no {} and its date places it in none of {}",
-                    c.article,
-                    scope_title.to_lowercase(),
-                    names.join(", ")
-                ),
-                help: format!(
-                    "the corpus holds {} instances ({}); say which one the article is about",
-                    names.len(),
-                    names.join(", ")
-                ),
-                claims: vec![(Role::Outlier, c)],
-                baselined: false,
+            .map(|c| {
+                Finding::new(
+                    Code::Unscoped,
+                    Severity::Note,
+                    first.to_string(),
+                    title.clone(),
+                    format!(
+                        "{title}: {} is not compared: it names no {} and its date places it in none of {}",
+                        c.article,
+                        scope_title.to_lowercase(),
+                        names.join(", ")
+                    ),
+                    format!(
+                        "the corpus holds {} instances ({}); say which one the article is about",
+                        names.len(),
+                        names.join(", ")
+                    ),
+                    vec![(Role::Outlier, c)],
+                )
             })
             .collect();
         Split {

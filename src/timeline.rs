@@ -123,16 +123,15 @@ fn corrections<'a>(key: &str, title: &str, part: &[&'a Claim]) -> (Vec<&'a Claim
                 ),
             )
         };
-        findings.push(Finding {
+        findings.push(Finding::new(
             code,
             severity,
-            key: key.to_string(),
-            title: title.to_string(),
+            key,
+            title,
             message,
             help,
-            claims: vec![(Role::Majority, (*fix).clone()), (Role::Outlier, c.clone())],
-            baselined: false,
-        });
+            vec![(Role::Majority, (*fix).clone()), (Role::Outlier, c.clone())],
+        ));
     }
     (kept, findings)
 }
@@ -195,19 +194,18 @@ fn bodies_differ(key: &str, title: &str, parts: Vec<Vec<&Claim>>) -> Option<Find
         .flatten()
         .map(|c| (Role::Outlier, c.clone()))
         .collect();
-    Some(Finding {
-        code: Code::SourcesDiffer,
-        severity: Severity::Warning,
-        key: key.to_string(),
-        title: title.to_string(),
-        message: format!("{title}: sources differ ({})", said.join("; ")),
-        help: format!(
+    Some(Finding::new(
+        Code::SourcesDiffer,
+        Severity::Warning,
+        key,
+        title,
+        format!("{title}: sources differ ({})", said.join("; ")),
+        format!(
             "the figures come from different bodies ({}); say whose figure each is, or check which one is current",
             bodies.join(", ")
         ),
         claims,
-        baselined: false,
-    })
+    ))
 }
 
 /// A draft's figures of a fact revised either way (`evolves: any`) that
@@ -232,26 +230,29 @@ pub fn drafts_behind(key: &str, title: &str, claims: &[&Claim], is_draft: &dyn F
             continue;
         };
         let when = moment_of(newest);
-        findings.push(Finding {
-            code: Code::StaleFigure,
-            severity: Severity::Warning.min(draft.severity),
-            key: key.to_string(),
-            title: title.to_string(),
-            message: format!(
-                "{title}: the draft {} gives {}, but the newest published figure is {} ({}, {when})",
-                draft.article,
-                draft.value.canonical(),
-                newest.value.canonical(),
-                newest.article
-            ),
-            help: format!(
-                "the figure is revised over time; the newest is {} ({}, {when}): use it, or say why the draft's differs",
-                newest.value.canonical(),
-                newest.article
-            ),
-            claims: vec![(Role::Majority, newest.clone()), (Role::Outlier, draft.clone())],
-            baselined: false,
-        });
+        let message = format!(
+            "{title}: the draft {} gives {}, but the newest published figure is {} ({}, {when})",
+            draft.article,
+            draft.value.canonical(),
+            newest.value.canonical(),
+            newest.article
+        );
+        let help = format!(
+            "the figure is revised over time; the newest is {} ({}, {when}): use it, or say why the draft's differs",
+            newest.value.canonical(),
+            newest.article
+        );
+        let claims = vec![(Role::Majority, newest.clone()), (Role::Outlier, draft.clone())];
+        let severity = Severity::Warning.min(draft.severity);
+        findings.push(Finding::new(
+            Code::StaleFigure,
+            severity,
+            key,
+            title,
+            message,
+            help,
+            claims,
+        ));
     }
     findings
 }
@@ -280,15 +281,8 @@ fn values_of(claims: &[&Claim]) -> Vec<String> {
 fn evolving(key: &str, title: &str, direction: Evolves, part: &[&Claim], settle: &Settle) -> Vec<Finding> {
     let mut findings = Vec::new();
     let severity = part.iter().map(|c| c.severity).max().unwrap_or_default();
-    let make = |code, severity, message: String, help: String, claims: Vec<(Role, Claim)>| Finding {
-        code,
-        severity,
-        key: key.to_string(),
-        title: title.to_string(),
-        message,
-        help,
-        claims,
-        baselined: false,
+    let make = |code, severity, message: String, help: String, claims: Vec<(Role, Claim)>| {
+        Finding::new(code, severity, key, title, message, help, claims)
     };
     // One article, one moment, one body: two figures contradict the
     // article itself.
