@@ -188,6 +188,8 @@ pub struct NewsLexicon {
     #[serde(default)]
     pub attribution: Vec<String>,
     #[serde(default)]
+    pub attribution_after: Vec<String>,
+    #[serde(default)]
     pub as_of: Vec<String>,
     #[serde(default)]
     pub hour_words: BTreeMap<u32, Vec<String>>,
@@ -232,6 +234,7 @@ impl NewsLexicon {
         self.denied.append(&mut more.denied);
         self.corrected.append(&mut more.corrected);
         self.attribution.append(&mut more.attribution);
+        self.attribution_after.append(&mut more.attribution_after);
         self.as_of.append(&mut more.as_of);
         self.hour_prefix.append(&mut more.hour_prefix);
         self.evening.append(&mut more.evening);
@@ -279,6 +282,7 @@ enum Marker {
     Denied,
     Corrected,
     Attribution,
+    AttributionAfter,
 }
 
 /// The words of a lexicon compiled to search folded text.
@@ -364,6 +368,7 @@ impl NewsReader {
             (&lexicon.denied, Marker::Denied),
             (&lexicon.corrected, Marker::Corrected),
             (&lexicon.attribution, Marker::Attribution),
+            (&lexicon.attribution_after, Marker::AttributionAfter),
         ] {
             for w in folded(list) {
                 match words.iter().position(|x| *x == w) {
@@ -596,8 +601,10 @@ impl NewsReader {
             .filter(|m| whole_words(tail, m.start(), m.end()))
             .find(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::Corrected))?;
         let rest = &text[after.start + m.end()..];
-        let start = after.start + m.end() + (rest.len() - rest.trim_start().len());
-        (start > after.start + m.end()).then_some(start)
+        let next = rest.trim_start();
+        let start = after.start + m.end() + (rest.len() - next.len());
+        // The word must stand apart, and a figure or a word must follow.
+        (start > after.start + m.end() && next.starts_with(char::is_alphanumeric)).then_some(start)
     }
 
     /// Who the sentence attributes the value at `value` to: the body named
@@ -636,7 +643,96 @@ impl NewsReader {
                 return Some(found);
             }
         }
-        None
+        self.said_by(sentence, value, others)
+    }
+
+    /// The body a *said* word names ("74 dead, the interior ministry said";
+    /// "the ministry said 74 people died"; "…, said the mayor"): the first
+    /// such word after the value, whose words are the whole sentence's
+    /// (other figures may stand between), else the nearest before it with
+    /// no other figure between. The name stands before the word, else a
+    /// name right after it.
+    fn said_by(
+        &self,
+        sentence: &str,
+        value: Range<usize>,
+        others: &[Range<usize>],
+    ) -> Option<(Range<usize>, Option<Arc<str>>)> {
+        let ac = self.markers.as_ref()?;
+        let said: Vec<_> = ac
+            .find_iter(sentence)
+            .filter(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::AttributionAfter))
+            .filter(|m| whole_words(sentence, m.start(), m.end()))
+            .collect();
+        let after = said.iter().find(|m| m.start() >= value.end);
+        let before = said
+            .iter()
+            .rev()
+            .find(|m| m.end() <= value.start && !others.iter().any(|o| o.start >= m.end() && o.end <= value.start));
+        let m = after.or(before)?;
+        // The name before the word must not take in the value itself.
+        let floor = if m.start() >= value.end { value.end } else { 0 };
+        self.body_before(sentence, floor, m.start())
+            .or_else(|| self.body_after(sentence, m.end()))
+    }
+
+    /// The name that ends at `to` (before a *said* word), starting no
+    /// earlier than `floor`: up to four words back to punctuation, a digit,
+    /// a stop word or an article; a listed body within it (or with its
+    /// article) gives its canonical name.
+    fn body_before(&self, sentence: &str, floor: usize, to: usize) -> Option<(Range<usize>, Option<Arc<str>>)> {
+        let is_letter = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
+        let head = &sentence[floor..to];
+        // The words of the head, last first, until a clause ends.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut end = head.len();
+        let mut closed = false;
+        for (i, c) in head.char_indices().rev() {
+            if is_letter(c) {
+                continue;
+            }
+            let next = i + c.len_utf8();
+            if next < end {
+                words.push((floor + next, &head[next..end]));
+            }
+            end = i;
+            if !c.is_whitespace() {
+                closed = true;
+                break;
+            }
+        }
+        if !closed && end > 0 {
+            words.push((floor, &head[..end]));
+        }
+        let last = *words.first()?;
+        let mut start = None;
+        let mut scope = None;
+        for (taken, &(i, word)) in words.iter().enumerate() {
+            let w = word.to_lowercase();
+            if matches!(w.as_str(), "the" | "le" | "la" | "les") {
+                scope = Some(i);
+                break;
+            }
+            let stop = self.stop.contains(&w);
+            if stop || taken == 4 || word.chars().any(char::is_numeric) {
+                break;
+            }
+            start = Some(i);
+        }
+        let start = start?;
+        let end = last.0 + last.1.len();
+        let lower = sentence[start..end].to_lowercase();
+        if self.not_bodies.contains(&lower) {
+            return None;
+        }
+        if let Some(ac) = &self.bodies {
+            let from = scope.unwrap_or(start);
+            if let Some(m) = ac.find_iter(&sentence[from..end]).last() {
+                let r = from + m.start()..from + m.end();
+                return Some((r, Some(self.body_names[m.pattern().as_usize()].clone())));
+            }
+        }
+        Some((start..end, None))
     }
 
     /// The name that starts at `from` (after a marker): a listed body, else
@@ -911,6 +1007,10 @@ mod tests {
         assert_eq!(en.stance(text, 0..v, v, v + 2..text.len()), Stance::Asserted);
         let text = "50 dead, officials said, and not all were found";
         assert_eq!(en.corrected_at(text, 2..text.len()), Some(text.find("all").unwrap()));
+        // nothing to correct after a word that ends the text or a clause
+        for text in ["50 dead, and not", "50 dead, and not.", "50 dead, and not , then"] {
+            assert_eq!(en.corrected_at(text, 2..text.len()), None, "{text}");
+        }
     }
 
     #[test]
@@ -929,6 +1029,37 @@ mod tests {
         let text = "1 870 morts selon l'OMS";
         let (r, _) = fr.attribution(text, 0..5, &[]).unwrap();
         assert_eq!(&text[r], "l'OMS");
+    }
+
+    #[test]
+    fn a_body_named_before_a_said_word_gives_the_figures() {
+        let en = reader("en");
+        let body = |text: &str, figure: &str, others: &[&str]| {
+            let v = text.find(figure).unwrap();
+            let others: Vec<Range<usize>> = others.iter().map(|o| text.find(o).unwrap()).map(|o| o..o + 2).collect();
+            en.attribution(text, v..v + figure.len(), &others)
+                .map(|(r, _)| text[r].to_string())
+        };
+        let text = "Floods have killed 74 people and 45 are missing, the interior ministry said on Sunday";
+        assert_eq!(body(text, "74", &["45"]).as_deref(), Some("interior ministry"));
+        assert_eq!(body(text, "45", &["74"]).as_deref(), Some("interior ministry"));
+        let text = "The civil protection agency said 68 people had died";
+        assert_eq!(body(text, "68", &[]).as_deref(), Some("civil protection agency"));
+        let text = "68 people had died, said Mayor Hassan Ali";
+        assert_eq!(body(text, "68", &[]).as_deref(), Some("Mayor Hassan Ali"));
+        // generic sources are no body; a said word with no name is nothing
+        for text in [
+            "2,120 dead, officials said",
+            "2,120 dead, as reported on Monday",
+            "2,120 dead, he said",
+        ] {
+            assert_eq!(body(text, "2,120", &[]), None, "{text}");
+        }
+        let fr = reader("fr");
+        let text = "Le ministère de l'Intérieur a indiqué que 74 personnes sont mortes";
+        let v = text.find("74").unwrap();
+        let (r, _) = fr.attribution(text, v..v + 2, &[]).unwrap();
+        assert_eq!(&text[r], "ministère de l'Intérieur");
     }
 
     #[test]

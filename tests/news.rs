@@ -509,9 +509,14 @@ fn flood_stances_attributions_and_times_are_read_in_each_language() {
     let c = claim(&doc, "flood/02.md", "37");
     assert_eq!(c["as_of"], "2026-10-10T12:00");
     assert!(c["attribution"].is_null(), "{c:#}");
-    // "selon le ministère de l'Intérieur" at the clause's end holds both figures
+    // "selon le ministère de l'Intérieur" at the clause's end holds both
+    // figures, named as the packs name the body in every language
     for v in ["96", "30"] {
-        assert_eq!(claim(&doc, "flood/05.md", v)["attribution"], "ministère de l'Intérieur");
+        assert_eq!(claim(&doc, "flood/05.md", v)["attribution"], "وزارة الداخلية");
+    }
+    // "…, the interior ministry said on Sunday" gives both figures before it
+    for v in ["74", "45"] {
+        assert_eq!(claim(&doc, "flood/04.md", v)["attribution"], "وزارة الداخلية");
     }
     // a listed body longer than forty characters
     assert_eq!(
