@@ -231,6 +231,10 @@ pub struct ContextWords {
     /// adverb or adjective: `تقريبا`, `إضافيا`).
     #[serde(default)]
     pub accusative_endings: Vec<String>,
+    /// A negative word right after these is no sign (`au moins 40`: at
+    /// least 40, not minus 40).
+    #[serde(default)]
+    pub negative_not_after: Vec<String>,
 }
 
 const AR: &str = include_str!("../lexicon/ar-numbers.yaml");
@@ -328,6 +332,7 @@ impl NumberLexicon {
             (&mut self.context.fraction_nouns, context.fraction_nouns),
             (&mut self.context.particles, context.particles),
             (&mut self.context.accusative_endings, context.accusative_endings),
+            (&mut self.context.negative_not_after, context.negative_not_after),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);
@@ -358,6 +363,7 @@ impl NumberLexicon {
             &mut self.context.fraction_nouns,
             &mut self.context.particles,
             &mut self.context.accusative_endings,
+            &mut self.context.negative_not_after,
         ];
         for table in [
             &mut self.units,
@@ -889,6 +895,7 @@ struct Context {
     fraction_nouns: HashSet<String>,
     particles: HashSet<String>,
     accusative_endings: Vec<String>,
+    negative_not_after: HashSet<String>,
     /// Construct words and the value of their scale (`الفا`: 1000).
     construct: HashMap<String, f64>,
     and_words: Vec<String>,
@@ -1111,8 +1118,17 @@ impl NumberGrammar {
         }
         let value = self.with_neighbours(text, n.as_str(), n.end(), value)?;
         let sign_start = caps.name("neg").or(caps.name("minus")).map(|m| m.start());
+        let word_sign = |s: usize| {
+            let prev = word_key(previous_word(text, s), self.settings);
+            !self.context.negative_not_after.contains(&prev)
+        };
         match sign_start {
-            Some(s) if caps.name("neg").is_some() || minus_is_sign(text, s) => Some((s, n.end(), -value)),
+            Some(s)
+                if caps.name("neg").is_some() && word_sign(s)
+                    || caps.name("minus").is_some() && minus_is_sign(text, s) =>
+            {
+                Some((s, n.end(), -value))
+            }
             _ => Some((n.start(), n.end(), value)),
         }
     }
@@ -1657,6 +1673,7 @@ fn context_sets(lx: &NumberLexicon) -> Context {
         fraction_nouns: set(&c.fraction_nouns),
         particles: set(&c.particles),
         accusative_endings: c.accusative_endings.clone(),
+        negative_not_after: set(&c.negative_not_after),
         construct: lx
             .scales
             .iter()

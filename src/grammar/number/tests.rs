@@ -595,6 +595,15 @@ fn french() {
             ("1er", 1),
         ],
     );
+    check_found(
+        fr(),
+        &[
+            ("au moins 40 morts", &[40.0]),
+            ("du moins 12 blessés", &[12.0]),
+            ("la température est descendue à moins 5 degrés", &[-5.0]),
+            ("moins 12 degrés", &[-12.0]),
+        ],
+    );
 }
 
 #[test]
