@@ -102,6 +102,10 @@ pub enum Code {
     /// A figure a later article corrects ("112, et non 118"): a note; it
     /// leaves the timeline.
     Corrected,
+    /// A moving figure whose sentence states a time the article gives no
+    /// date to place (no publication date): a note; it has no place on the
+    /// timeline.
+    Untimed,
     /// An article whose instance of a recurring event is unknown: its
     /// claims of scoped facts are compared with none ([`crate::scope`]).
     Unscoped,
@@ -119,6 +123,7 @@ impl Code {
             Code::StaleFigure => "stale-figure",
             Code::SourcesDiffer => "sources-differ",
             Code::Corrected => "corrected",
+            Code::Untimed => "untimed",
             Code::Unscoped => "unscoped",
         }
     }

@@ -464,12 +464,17 @@ fn context_of(
                 Arc::from(body[span.start..span.end].trim())
             })
         });
+    let timed = hits.within(sentence.clone(), true);
+    let as_of = timed.then(|| news.as_of(text, published)).flatten();
+    // A time stated in an article without a publication date is no guess:
+    // the claim says so, and stays off the timeline.
+    let unplaced_as_of = (timed && published.is_none())
+        .then(|| news.stated_as_of(text))
+        .flatten()
+        .map(|w| Arc::from(w.as_str()));
     out[i] = Context {
         published_time: maker.article.published_time,
-        as_of: hits
-            .within(sentence.clone(), true)
-            .then(|| news.as_of(text, published))
-            .flatten(),
+        as_of,
         stance: match joined {
             Some(j) => out[j].stance,
             // Up to the figure's end: a marker may end in its qualifier
@@ -480,6 +485,7 @@ fn context_of(
         attribution,
         update: Vec::new(),
         corrects: marked.then(|| corrected(rule, folded, m, after_end)).flatten(),
+        unplaced_as_of,
     };
     joined
 }

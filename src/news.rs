@@ -145,6 +145,10 @@ pub struct Context {
     /// a correction word ("112 morts, et non 118": 118).
     #[serde(default)]
     pub corrects: Option<Arc<str>>,
+    /// The as-of words of the sentence when they cannot be placed in time
+    /// (the article has no publication date): "as of 4 p.m. sunday".
+    #[serde(default)]
+    pub unplaced_as_of: Option<Arc<str>>,
 }
 
 impl Context {
@@ -156,6 +160,7 @@ impl Context {
         attribution: None,
         update: Vec::new(),
         corrects: None,
+        unplaced_as_of: None,
     };
 
     pub fn is_empty(&self) -> bool {
@@ -491,17 +496,8 @@ impl NewsReader {
     /// the publication date. `None` when there is none, or when it cannot
     /// be resolved (a weekday or an hour without a publication date).
     pub fn as_of(&self, sentence: &str, published: Option<NaiveDate>) -> Option<Moment> {
-        let re = self.as_of.as_ref()?;
         let lower = sentence.to_lowercase();
-        // Lower-casing may change byte lengths outside ASCII; the captures
-        // are read from the lower-cased text itself.
-        let caps = re.captures_iter(&lower).find(|c| {
-            c.name("day3").is_some()
-                || c.name("prefix").is_some()
-                || c.name("min").is_some()
-                || c.name("h").is_some()
-                || c.name("part").is_some()
-        })?;
+        let caps = self.as_of_words(&lower)?;
         let day_word = ["day1", "day2", "day3"]
             .iter()
             .find_map(|n| caps.name(n))
@@ -529,6 +525,29 @@ impl NewsReader {
         }
         let time = NaiveTime::from_hms_opt(h, m, 0)?;
         Some(Moment { date, time: Some(time) })
+    }
+
+    /// The as-of words `as_of` reads in a lower-cased `sentence` (folded).
+    /// Lower-casing may change byte lengths outside ASCII, so the captures
+    /// are read from the lower-cased text itself.
+    fn as_of_words<'t>(&self, lower: &'t str) -> Option<regex::Captures<'t>> {
+        self.as_of.as_ref()?.captures_iter(lower).find(|c| {
+            c.name("day3").is_some()
+                || c.name("prefix").is_some()
+                || c.name("min").is_some()
+                || c.name("h").is_some()
+                || c.name("part").is_some()
+        })
+    }
+
+    /// The as-of words of `sentence` (folded, lower-cased), for a sentence
+    /// whose time cannot be placed: "as of 4 p.m. sunday".
+    pub fn stated_as_of(&self, sentence: &str) -> Option<String> {
+        let lower = sentence.to_lowercase();
+        let caps = self.as_of_words(&lower)?;
+        let words = caps.get(0)?.as_str();
+        let words = words.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        Some(words.trim_end_matches(['.', ',']).to_string())
     }
 
     /// The date a day word names, at or before the publication date.

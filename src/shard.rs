@@ -49,6 +49,8 @@ struct ClaimLine {
     update: Vec<(String, String)>,
     #[serde(default)]
     corrects: Option<String>,
+    #[serde(default)]
+    unplaced_as_of: Option<String>,
 }
 
 /// The context a claim line gives (`None` when it gives none).
@@ -71,6 +73,7 @@ fn context_of(c: &ClaimLine) -> Result<Option<Box<crate::news::Context>>, String
             .map(|(k, v)| (Arc::from(k.as_str()), Arc::from(v.as_str())))
             .collect(),
         corrects: c.corrects.as_deref().map(Arc::from),
+        unplaced_as_of: c.unplaced_as_of.as_deref().map(Arc::from),
     };
     Ok((!context.is_empty()).then(|| Box::new(context)))
 }

@@ -48,6 +48,7 @@ pub fn plan(key: &str, title: &str, evolves: Option<Evolves>, group: &[&Claim], 
             .copied()
             .filter(|c| c.context().stance.compares())
             .collect();
+        findings.extend(untimed(key, title, &part));
         let (part, corrected) = corrections(key, title, &part);
         findings.extend(corrected);
         findings.extend(evolving(key, title, direction, &part, settle));
@@ -134,6 +135,28 @@ fn corrections<'a>(key: &str, title: &str, part: &[&'a Claim]) -> (Vec<&'a Claim
         ));
     }
     (kept, findings)
+}
+
+/// A note for each figure whose sentence states a time its article gives
+/// no date to place: it has no place on the timeline, and crosscheck does
+/// not guess one.
+fn untimed(key: &str, title: &str, part: &[&Claim]) -> Vec<Finding> {
+    part.iter()
+        .copied()
+        .filter(|c| c.moment().is_none())
+        .filter_map(|c| {
+            let words = c.context().unplaced_as_of.as_deref()?;
+            let message = format!(
+                "{title}: {} gives {} \"{words}\", but has no publication date to place that time",
+                c.article,
+                c.value.canonical()
+            );
+            let help = format!(
+                "the figure has no place on the timeline; give the article a publication date (`published:` in its front matter or its JSONL line) so that \"{words}\" can be resolved"
+            );
+            Some(Finding::new(Code::Untimed, Severity::Note, key, title, message, help, vec![(Role::Outlier, c.clone())]))
+        })
+        .collect()
 }
 
 fn asserted(c: &Claim) -> bool {

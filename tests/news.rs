@@ -729,3 +729,39 @@ fn one_bodys_figures_for_one_hour_contradict_beside_another_body() {
         "{doc:#}"
     );
 }
+
+#[test]
+fn a_time_an_undated_article_cannot_place_is_a_note_and_no_guess() {
+    // "as of 6 p.m. Monday" in an article with no publication date: which
+    // Monday is unknown, so the figure has no place on the timeline.
+    let (code, doc) = check_story("flood", &["flood", "flood-extra/undated.md"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["warnings"], 0, "{doc:#}");
+    let notes = findings(&doc, "untimed");
+    let said: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|f| (f["key"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "flood.deaths",
+                "Deaths in the flood: flood-extra/undated.md gives 88 \"as of 6 p.m. monday\", but has no publication date to place that time"
+            ),
+            (
+                "flood.missing",
+                "People missing in the flood: flood-extra/undated.md gives 27 \"as of 6 p.m. monday\", but has no publication date to place that time"
+            ),
+        ]
+    );
+    assert!(notes.iter().all(|f| f["severity"] == "note"));
+    // not on the timeline: the deaths' timeline is the dated articles'
+    let timeline = findings(&doc, "superseded")[0]["message"].as_str().unwrap();
+    assert!(!timeline.contains("88"), "{timeline}");
+    let packs = ["flood-ar.yaml", "flood-fr.yaml", "flood-en.yaml"];
+    let claims = extract(&["flood-extra/undated.md"], "json", &packs).json();
+    let c = claim(&claims, "flood-extra/undated.md", "88");
+    assert_eq!(c["unplaced_as_of"], "as of 6 p.m. monday", "{c:#}");
+    assert!(c["as_of"].is_null() && c["published"].is_null(), "{c:#}");
+}

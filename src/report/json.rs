@@ -56,6 +56,8 @@ pub struct ClaimView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     corrects: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    unplaced_as_of: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     role: Option<&'static str>,
 }
 
@@ -91,6 +93,7 @@ impl<'a> ClaimView<'a> {
             attribution: c.context().attribution.as_deref(),
             update: c.context.as_deref().map_or(&[], |x| &x.update[..]),
             corrects: c.context().corrects.as_deref(),
+            unplaced_as_of: c.context().unplaced_as_of.as_deref(),
             role: None,
         }
     }
