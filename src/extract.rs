@@ -290,28 +290,35 @@ fn contexts(
     published: Option<NaiveDate>,
 ) -> Vec<Option<Box<Context>>> {
     let folded = &maker.folded.text;
-    // One scan of the article a pack for its news words; a figure with none
-    // of them near (most figures of static facts) and no update group gets
-    // no sentence read at all.
-    let mut readers: Vec<(&Arc<crate::news::NewsReader>, crate::news::Hits)> = Vec::new();
-    for (rule, _) in found {
-        if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
-            readers.push((&rule.news, rule.news.hits(folded)));
-        }
-    }
+    let sentences: Vec<std::ops::Range<usize>> = found
+        .iter()
+        .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
+        .collect();
+    // Each figure's sentence is searched for the pack's news words (once a
+    // sentence and reader); a figure whose sentence has none (most figures
+    // of static facts) and no update group is read no further.
+    let mut searched: Vec<(
+        std::ops::Range<usize>,
+        *const crate::news::NewsReader,
+        crate::news::Words,
+    )> = Vec::new();
+    let words: Vec<crate::news::Words> = found
+        .iter()
+        .zip(&sentences)
+        .map(|((rule, _), s)| {
+            let reader = Arc::as_ptr(&rule.news);
+            if let Some((_, _, w)) = searched.iter().find(|(r, p, _)| r == s && *p == reader) {
+                return *w;
+            }
+            let w = rule.news.words_in(&folded[s.clone()]);
+            searched.push((s.clone(), reader, w));
+            w
+        })
+        .collect();
     let needs: Vec<bool> = found
         .iter()
-        .map(|(rule, m)| {
-            let hits = &readers
-                .iter()
-                .find(|(r, _)| Arc::ptr_eq(r, &rule.news))
-                .expect("read above")
-                .1;
-            // Within two sentence reaches (in bytes, four a character) of
-            // the figure: a word in the sentence of any figure beside it.
-            let reach = m.start.saturating_sub(2 * SENTENCE_BYTES)..m.end + 2 * SENTENCE_BYTES;
-            rule.update.is_some() || hits.within(reach.clone(), false) || hits.within(reach, true)
-        })
+        .zip(&words)
+        .map(|((rule, _), w)| rule.update.is_some() || w.marked || w.timed)
         .collect();
     let plain = Context {
         published_time: maker.article.published_time,
@@ -321,17 +328,6 @@ fn contexts(
         let context = (!plain.is_empty()).then(|| Box::new(plain));
         return vec![context; found.len()];
     }
-    let sentences: Vec<std::ops::Range<usize>> = found
-        .iter()
-        .zip(&needs)
-        .map(|((_, m), &need)| {
-            if need {
-                crate::news::sentence(folded, m.start..m.end)
-            } else {
-                0..0
-            }
-        })
-        .collect();
     // The figures of each sentence, in text order: every search below stays
     // inside one sentence, so a text of one long line stays linear.
     let mut order: Vec<usize> = (0..found.len()).filter(|&i| needs[i]).collect();
@@ -347,13 +343,25 @@ fn contexts(
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for &i in &order {
         let mates = &order[mates_of[i].clone()];
-        let hits = &readers
-            .iter()
-            .find(|(r, _)| Arc::ptr_eq(r, &found[i].0.news))
-            .expect("read above")
-            .1;
-        let joined = context_of(maker, found, &sentences[i], mates, i, (published, hits), &mut out);
+        let joined = context_of(maker, found, &sentences[i], mates, i, (published, words[i]), &mut out);
         joins.extend(joined.map(|j| (j, i)));
+    }
+    // "rose from 1140 to 1870": the figure it moved from is the earlier one.
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if sentences[a] != sentences[b] || found[a].0.claim_key != found[b].0.claim_key {
+            continue;
+        }
+        let s = &sentences[a];
+        let local = |i: usize| found[i].1.start - s.start..found[i].1.end - s.start;
+        let earlier = match found[a].0.news.moved_from(&folded[s.clone()], local(a), local(b)) {
+            Some(true) => a,
+            Some(false) => b,
+            None => continue,
+        };
+        if out[earlier].stance == crate::news::Stance::Asserted {
+            out[earlier].stance = crate::news::Stance::Earlier;
+        }
     }
     // Joined figures share their body, whichever of them the marker is next
     // to (both ways, for chains of three).
@@ -414,7 +422,7 @@ fn context_of(
     sentence: &std::ops::Range<usize>,
     mates: &[usize],
     i: usize,
-    (published, hits): (Option<NaiveDate>, &crate::news::Hits),
+    (published, words): (Option<NaiveDate>, crate::news::Words),
     out: &mut [Context],
 ) -> Option<usize> {
     let folded = &maker.folded.text;
@@ -452,7 +460,7 @@ fn context_of(
         .collect();
     // The sentence's words decide what is worth reading (the regex of
     // as-of times is the dearest).
-    let marked = hits.within(sentence.clone(), false);
+    let marked = words.marked;
     let attribution = marked
         .then(|| news.attribution(text, local, &others))
         .flatten()
@@ -464,7 +472,7 @@ fn context_of(
                 Arc::from(body[span.start..span.end].trim())
             })
         });
-    let timed = hits.within(sentence.clone(), true);
+    let timed = words.timed;
     let as_of = timed.then(|| news.as_of(text, published)).flatten();
     // A time stated in an article without a publication date is no guess:
     // the claim says so, and stays off the timeline.
@@ -518,10 +526,6 @@ fn is_conjunction(between: &str) -> bool {
     let t = between.trim().trim_matches([',', '،']).trim();
     matches!(t, "" | "و" | "and" | "et" | "ou" | "or" | "او")
 }
-
-/// A sentence's reach on each side of a figure, in bytes at most (see
-/// [`crate::news::sentence`]: 400 characters of at most 4 bytes).
-const SENTENCE_BYTES: usize = crate::news::SENTENCE_REACH * 4;
 
 /// The byte offset `n` characters after `at` (or the end).
 fn forward(s: &str, at: usize, n: usize) -> usize {

@@ -195,6 +195,12 @@ pub struct NewsLexicon {
     #[serde(default)]
     pub attribution_after: Vec<String>,
     #[serde(default)]
+    pub moved: Vec<String>,
+    #[serde(default)]
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub to: Vec<String>,
+    #[serde(default)]
     pub as_of: Vec<String>,
     #[serde(default)]
     pub hour_words: BTreeMap<u32, Vec<String>>,
@@ -240,6 +246,9 @@ impl NewsLexicon {
         self.corrected.append(&mut more.corrected);
         self.attribution.append(&mut more.attribution);
         self.attribution_after.append(&mut more.attribution_after);
+        self.moved.append(&mut more.moved);
+        self.from.append(&mut more.from);
+        self.to.append(&mut more.to);
         self.as_of.append(&mut more.as_of);
         self.hour_prefix.append(&mut more.hour_prefix);
         self.evening.append(&mut more.evening);
@@ -259,22 +268,13 @@ impl NewsLexicon {
     }
 }
 
-/// Where an article's news words start ([`NewsReader::hits`]), in order.
-#[derive(Debug, Clone, Default)]
-pub struct Hits {
-    /// Stance and attribution words.
-    pub markers: Vec<usize>,
-    /// As-of words.
-    pub as_of: Vec<usize>,
-}
-
-impl Hits {
-    /// Whether a marker (or an as-of word, `as_of`) starts in `range`.
-    pub fn within(&self, range: Range<usize>, as_of: bool) -> bool {
-        let hits = if as_of { &self.as_of } else { &self.markers };
-        let from = hits.partition_point(|&h| h < range.start);
-        hits.get(from).is_some_and(|&h| h < range.end)
-    }
+/// Which of a reader's words a sentence holds ([`NewsReader::words_in`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Words {
+    /// A stance, correction or attribution word.
+    pub marked: bool,
+    /// An as-of word.
+    pub timed: bool,
 }
 
 /// Which marker a word is.
@@ -288,13 +288,16 @@ enum Marker {
     Corrected,
     Attribution,
     AttributionAfter,
+    Moved,
 }
 
 /// The words of a lexicon compiled to search folded text.
 pub struct NewsReader {
     markers: Option<AhoCorasick>,
-    /// The as-of words, to skip the as-of regex where there are none.
-    as_of_words: Option<AhoCorasick>,
+    /// Every marker word, then every as-of word (from `timed_from` on), for
+    /// one scan of a sentence that tells which of the two it holds.
+    gate: Option<AhoCorasick>,
+    timed_from: usize,
     /// Which lists each word of `markers` is in (a word may be in several:
     /// "في وقت سابق" is earlier before and after a figure).
     kinds: Vec<Vec<Marker>>,
@@ -304,6 +307,9 @@ pub struct NewsReader {
     /// What follows an attribution word without being a body ("selon un
     /// dernier bilan", "according to estimates").
     not_bodies: Vec<String>,
+    /// "from" and "to" of a figure that moved ("rose from 1 140 to 1 870").
+    from: Vec<String>,
+    to: Vec<String>,
     /// The longest body spelling, in bytes (folded).
     longest_body: usize,
     /// The longest of `not_bodies`, in characters.
@@ -343,6 +349,7 @@ fn automaton(words: &[String]) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .prefilter(false)
         .build(words)
         .ok()
 }
@@ -374,6 +381,7 @@ impl NewsReader {
             (&lexicon.corrected, Marker::Corrected),
             (&lexicon.attribution, Marker::Attribution),
             (&lexicon.attribution_after, Marker::AttributionAfter),
+            (&lexicon.moved, Marker::Moved),
         ] {
             for w in folded(list) {
                 match words.iter().position(|x| *x == w) {
@@ -407,11 +415,24 @@ impl NewsReader {
             .filter_map(|(n, ws)| Some((crate::grammar::date::weekday(*n)?, ws)))
             .flat_map(|(d, ws)| folded(ws).into_iter().map(move |w| (w, d)))
             .collect();
-        let as_of_words = folded(&lexicon.as_of);
-        let as_of_words = automaton(&as_of_words);
+        let timed_from = words.len();
+        let gate_words: Vec<String> = words.iter().cloned().chain(folded(&lexicon.as_of)).collect();
+        // Every occurrence (overlapping): a word is there or it is not,
+        // whichever longer word overlaps it.
+        let gate = (!gate_words.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(true)
+                    .prefilter(false)
+                    .build(&gate_words)
+                    .ok()
+            })
+            .flatten();
         let reader = NewsReader {
             markers,
-            as_of_words,
+            gate,
+            timed_from,
             kinds,
             bodies,
             body_names,
@@ -422,6 +443,8 @@ impl NewsReader {
                 .max()
                 .unwrap_or(0),
             not_bodies: folded(&lexicon.not_bodies),
+            from: folded(&lexicon.from),
+            to: folded(&lexicon.to),
             longest_body,
             as_of: None,
             hours,
@@ -478,18 +501,24 @@ impl NewsReader {
         Regex::new(&pattern).ok()
     }
 
-    /// Where in a folded text the words this reader looks for start, in
-    /// order: one scan of an article, so each figure's sentence is read only
-    /// when one of them is near it.
-    pub fn hits(&self, text: &str) -> Hits {
-        let all = |ac: &Option<AhoCorasick>| -> Vec<usize> {
-            ac.as_ref()
-                .map_or_else(Vec::new, |ac| ac.find_iter(text).map(|m| m.start()).collect())
+    /// Which of the words this reader looks for a sentence (folded) holds:
+    /// a sentence with none of them is read no further.
+    pub fn words_in(&self, sentence: &str) -> Words {
+        let mut words = Words::default();
+        let Some(gate) = &self.gate else {
+            return words;
         };
-        Hits {
-            markers: all(&self.markers),
-            as_of: all(&self.as_of_words),
+        for m in gate.find_overlapping_iter(sentence) {
+            if m.pattern().as_usize() < self.timed_from {
+                words.marked = true;
+            } else {
+                words.timed = true;
+            }
+            if words.marked && words.timed {
+                break;
+            }
         }
+        words
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against
@@ -607,6 +636,37 @@ impl NewsReader {
                 })
             })
             .unwrap_or(Stance::Asserted)
+    }
+
+    /// Which of two figures of one fact, `a` before `b` in a folded
+    /// `sentence`, is the earlier one when the sentence says the figure
+    /// moved from one to the other: `a` in "rose from A to B" (`true`), `b`
+    /// in "rose to A from B" (`false`). A *moved* word must come before
+    /// them: "from 10 to 20 people" alone is a range, not a change.
+    pub fn moved_from(&self, sentence: &str, a: Range<usize>, b: Range<usize>) -> Option<bool> {
+        let ac = self.markers.as_ref()?;
+        let head = &sentence[..a.start];
+        let moved = ac.find_iter(head).any(|m| {
+            self.kinds[m.pattern().as_usize()].contains(&Marker::Moved) && whole_words(head, m.start(), m.end())
+        });
+        if !moved {
+            return None;
+        }
+        let between = sentence[a.end..b.start].trim().to_lowercase();
+        let head = head.trim_end().to_lowercase();
+        let ends_with = |words: &[String]| {
+            words.iter().any(|w| {
+                head.strip_suffix(w.as_str())
+                    .is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
+            })
+        };
+        if self.to.contains(&between) && ends_with(&self.from) {
+            Some(true)
+        } else if self.from.contains(&between) && ends_with(&self.to) {
+            Some(false)
+        } else {
+            None
+        }
     }
 
     /// Where the figure a value corrects starts: right after the first
@@ -881,39 +941,60 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// decimal point) to the next one.
 pub fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let ends = |i: usize, c: char| -> bool {
-        match c {
-            '!' | '?' | '؟' | '؛' | '\n' => true,
-            '.' => {
+    // Whether the character that starts at byte `i` ends a sentence (`؟`
+    // and `؛` are D8 9F and D8 9B in UTF-8), and its length.
+    let ends = |i: usize| -> Option<usize> {
+        match bytes[i] {
+            b'!' | b'?' | b'\n' => Some(1),
+            b'.' => {
                 let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
                 let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
                 let abbreviation = i > 0
                     && bytes[i - 1].is_ascii_alphabetic()
                     && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic());
-                !(abbreviation || is_time_abbreviation(text, i) || digit_before && digit_after)
+                (!(abbreviation || is_time_abbreviation(text, i) || digit_before && digit_after)).then_some(1)
             }
-            _ => false,
+            0xD8 if matches!(bytes.get(i + 1), Some(0x9F | 0x9B)) => Some(2),
+            _ => None,
         }
     };
+    let char_start = |b: u8| b & 0xC0 != 0x80;
+    let may_end = |b: u8| matches!(b, b'!' | b'?' | b'\n' | b'.' | 0xD8);
     // A sentence reaches at most SENTENCE_REACH characters on each side of
-    // the figure: a text without stops (one 50 MB line) stays linear.
+    // the figure: a text without stops (one 50 MB line) stays linear. The
+    // bytes are walked, not the characters: this runs for every figure.
     let mut start = 0;
-    for (n, (i, c)) in text[..at.start].char_indices().rev().enumerate() {
-        if ends(i, c) {
-            start = i + c.len_utf8();
-            break;
+    let mut n = 0;
+    let mut i = at.start;
+    while i > 0 {
+        i -= 1;
+        let b = bytes[i];
+        if !char_start(b) {
+            continue;
+        }
+        if may_end(b) {
+            if let Some(len) = ends(i) {
+                start = i + len;
+                break;
+            }
         }
         if n == SENTENCE_REACH {
             start = i;
             break;
         }
+        n += 1;
     }
     let mut end = text.len();
-    for (n, (i, c)) in text[at.end..].char_indices().enumerate() {
-        if ends(at.end + i, c) || n == SENTENCE_REACH {
-            end = at.end + i;
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(at.end) {
+        if !char_start(b) {
+            continue;
+        }
+        if may_end(b) && ends(i).is_some() || n == SENTENCE_REACH {
+            end = i;
             break;
         }
+        n += 1;
     }
     start..end
 }
@@ -1082,6 +1163,57 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_that_moved_from_another_makes_that_one_earlier() {
+        let moved = |language: &str, text: &str, a: &str, b: &str| {
+            let r = reader(language);
+            let (text, a, b) = (fold(text), fold(a), fold(b));
+            let (x, y) = (text.find(&a).unwrap(), text.find(&b).unwrap());
+            r.moved_from(&text, x..x + a.len(), y..y + b.len())
+        };
+        assert_eq!(
+            moved(
+                "ar",
+                "ارتفعت الحصيلة من 1140 قتيلا إلى 1870 قتيلا",
+                "1140 قتيلا",
+                "1870 قتيلا"
+            ),
+            Some(true)
+        );
+        assert_eq!(
+            moved(
+                "en",
+                "The toll rose to 1,870 dead from 1,140 dead",
+                "1,870 dead",
+                "1,140 dead"
+            ),
+            Some(false)
+        );
+        assert_eq!(
+            moved(
+                "fr",
+                "Le bilan est passé de 37 morts à 96 morts",
+                "37 morts",
+                "96 morts"
+            ),
+            Some(true)
+        );
+        // without a word that says the figure moved, "from … to" is a range
+        assert_eq!(
+            moved(
+                "en",
+                "from 10 injured to 20 injured were treated",
+                "10 injured",
+                "20 injured"
+            ),
+            None
+        );
+        assert_eq!(
+            moved("ar", "أصيب ما بين 10 جرحى إلى 20 جريحا", "10 جرحى", "20 جريحا"),
+            None
+        );
+    }
+
+    #[test]
     fn each_figure_keeps_its_own_body() {
         let ar = reader("ar");
         let text = fold("بلغت قوته 7.1 درجات بحسب المعهد الوطني، و6.9 درجات بحسب هيئة المسح الجيولوجي");
@@ -1117,5 +1249,66 @@ mod tests {
             &text[sentence(text, v..v + 3)],
             " A magnitude of 7.1 struck at 4 p.m. on Sunday"
         );
+    }
+
+    /// The sentence as a walk over characters: what the byte walk of
+    /// `sentence` must give.
+    fn sentence_by_chars(text: &str, at: Range<usize>) -> Range<usize> {
+        let bytes = text.as_bytes();
+        let ends = |i: usize, c: char| match c {
+            '!' | '?' | '؟' | '؛' | '\n' => true,
+            '.' => {
+                let digit_before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+                let abbreviation = i > 0
+                    && bytes[i - 1].is_ascii_alphabetic()
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic());
+                !(abbreviation || is_time_abbreviation(text, i) || digit_before && digit_after)
+            }
+            _ => false,
+        };
+        let mut start = 0;
+        for (n, (i, c)) in text[..at.start].char_indices().rev().enumerate() {
+            if ends(i, c) {
+                start = i + c.len_utf8();
+                break;
+            }
+            if n == SENTENCE_REACH {
+                start = i;
+                break;
+            }
+        }
+        let mut end = text.len();
+        for (n, (i, c)) in text[at.end..].char_indices().enumerate() {
+            if ends(at.end + i, c) || n == SENTENCE_REACH {
+                end = at.end + i;
+                break;
+            }
+        }
+        start..end
+    }
+
+    #[test]
+    fn the_byte_walk_finds_the_sentence_the_characters_give() {
+        let long = "ب".repeat(SENTENCE_REACH + 3);
+        let texts = [
+            "بلغت الحصيلة 58 قتيلا؛ وقال المسؤول؟ نعم. 7.1 درجات!".to_string(),
+            "First. A magnitude of 7.1 struck at 4 p.m. on Sunday. Next\nline ۳ ڟ ؛".to_string(),
+            format!("{long} 12 {long}. x"),
+            format!("a.{long}12"),
+            "é.ü؟ 5 ﷺ!".to_string(),
+        ];
+        for text in &texts {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (k, &a) in bounds.iter().enumerate() {
+                for &b in &bounds[k..(k + 3).min(bounds.len())] {
+                    assert_eq!(
+                        sentence(text, a..b),
+                        sentence_by_chars(text, a..b),
+                        "{text:?} at {a}..{b}"
+                    );
+                }
+            }
+        }
     }
 }

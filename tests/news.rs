@@ -765,3 +765,14 @@ fn a_time_an_undated_article_cannot_place_is_a_note_and_no_guess() {
     assert_eq!(c["unplaced_as_of"], "as of 6 p.m. monday", "{c:#}");
     assert!(c["as_of"].is_null() && c["published"].is_null(), "{c:#}");
 }
+
+#[test]
+fn a_toll_that_rose_from_one_figure_to_another_is_no_self_contradiction() {
+    // "ارتفعت … من 1140 قتيلا إلى 1870 قتيلا": 1140 is the earlier figure.
+    let (code, doc) = check(&["quake", "extra/recap.md"]);
+    assert_eq!(code, 0, "{doc:#}");
+    assert!(findings(&doc, "self-contradiction").is_empty(), "{doc:#}");
+    let claims = extract(&["extra/recap.md"], "json", &["quake-ar.yaml"]).json();
+    assert_eq!(claim(&claims, "extra/recap.md", "1140")["stance"], "earlier");
+    assert!(claim(&claims, "extra/recap.md", "1870")["stance"].is_null());
+}

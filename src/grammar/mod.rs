@@ -187,7 +187,12 @@ impl Grammar {
         while !folded.is_char_boundary(to) {
             to -= 1;
         }
-        let Some(word) = after.captures(&folded[end..to]).and_then(|c| c.name("qual")) else {
+        // Most numbers have none: the match test allocates nothing.
+        let tail = &folded[end..to];
+        if !after.is_match(tail) {
+            return Qualifier::Exact;
+        }
+        let Some(word) = after.captures(tail).and_then(|c| c.name("qual")) else {
             return Qualifier::Exact;
         };
         let word = calendar::collapse_spaces(word.as_str());

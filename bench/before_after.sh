@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `check` on one corpus with two commits side by side: each built from
+# `git archive REV` (so edits in progress do not leak in), then run in
+# turn, N times each; prints wall and CPU seconds, peak RSS, the ratio of
+# the medians, and whether the two reports are byte-identical.
+#
+#   bench/before_after.sh BEFORE AFTER [RUNS]
+#   BENCH_DIR=/tmp/cc-ba BENCH_SHARED=../shared bench/before_after.sh 0f38a8f HEAD 5
+#
+# The corpus is the 200 MiB JSONL of ../shared/bench/gen_corpus.py
+# (BENCH_MB to change the size), made once in BENCH_DIR.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+before=${1:?usage: bench/before_after.sh BEFORE AFTER [RUNS]}
+after=${2:?usage: bench/before_after.sh BEFORE AFTER [RUNS]}
+runs=${3:-5}
+dir=${BENCH_DIR:-/tmp/crosscheck-before-after}
+shared=${BENCH_SHARED:-$repo/../shared}
+mb=${BENCH_MB:-200}
+mkdir -p "$dir"
+corpus=$dir/corpus-$mb.jsonl
+[ -f "$corpus" ] || python3 "$shared/bench/gen_corpus.py" --seeds "$shared/seeds" --out "$corpus" --mb "$mb" --jsonl
+for name in before after; do
+    rev=${!name}
+    src=$dir/src-$name
+    rm -rf "$src" && mkdir -p "$src"
+    git -C "$repo" archive "$rev" | tar -x -C "$src"
+    (cd "$src" && CARGO_TARGET_DIR=$dir/target cargo build --release -q)
+    cp "$dir/target/release/crosscheck" "$dir/$name"
+done
+echo "before: $(git -C "$repo" rev-parse --short "$before"), after: $(git -C "$repo" rev-parse --short "$after"), $runs runs each"
+for _ in $(seq "$runs"); do
+    for name in before after; do
+        /usr/bin/time -f "$name %e %U %S %M" "$dir/$name" check "$corpus" --format json -j2 --no-config \
+            -o "$dir/out-$name.json" 2>&1 | tail -1
+    done
+done | awk '
+    { printf "%-6s wall %.2f s  cpu %.2f s  %d MiB\n", $1, $2, $3 + $4, $5 / 1024; wall[$1] = wall[$1] " " $2; cpu[$1] = cpu[$1] " " ($3 + $4) }
+    function median(list,   a, n, i, j, t) {
+        n = split(list, a, " ")
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    END {
+        printf "median wall: before %.2f s, after %.2f s, ratio %.2f\n", median(wall["before"]), median(wall["after"]), median(wall["after"]) / median(wall["before"])
+        printf "median cpu:  before %.2f s, after %.2f s, ratio %.2f\n", median(cpu["before"]), median(cpu["after"]), median(cpu["after"]) / median(cpu["before"])
+    }'
+if cmp -s "$dir/out-before.json" "$dir/out-after.json"; then
+    echo "reports: byte-identical"
+else
+    echo "reports: differ (cmp $dir/out-before.json $dir/out-after.json)"
+fi
