@@ -509,6 +509,12 @@ impl NewsReader {
             return words;
         };
         for m in gate.find_overlapping_iter(sentence) {
+            // A word glued into a longer one on both sides ("نفي" in
+            // "تنفيذ") is no word: no reader would take it.
+            let glued_after = sentence[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
+            if glued_after && !free_before(sentence, m.start()) {
+                continue;
+            }
             if m.pattern().as_usize() < self.timed_from {
                 words.marked = true;
             } else {
@@ -644,12 +650,8 @@ impl NewsReader {
     /// in "rose to A from B" (`false`). A *moved* word must come before
     /// them: "from 10 to 20 people" alone is a range, not a change.
     pub fn moved_from(&self, sentence: &str, a: Range<usize>, b: Range<usize>) -> Option<bool> {
-        let ac = self.markers.as_ref()?;
         let head = &sentence[..a.start];
-        let moved = ac.find_iter(head).any(|m| {
-            self.kinds[m.pattern().as_usize()].contains(&Marker::Moved) && whole_words(head, m.start(), m.end())
-        });
-        if !moved {
+        if self.marks(head, Marker::Moved).is_empty() {
             return None;
         }
         let between = sentence[a.end..b.start].trim().to_lowercase();
@@ -699,12 +701,7 @@ impl NewsReader {
         value: Range<usize>,
         others: &[Range<usize>],
     ) -> Option<(Range<usize>, Option<Arc<str>>)> {
-        let ac = self.markers.as_ref()?;
-        let marks: Vec<_> = ac
-            .find_iter(sentence)
-            .filter(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::Attribution))
-            .filter(|m| whole_words(sentence, m.start(), m.end()))
-            .collect();
+        let marks = self.marks(sentence, Marker::Attribution);
         let between = |a: usize, b: usize| others.iter().any(|o| o.start >= a && o.end <= b && *o != value);
         let close = |from: usize, to: usize| sentence[from..to].chars().count() <= AFTER_REACH;
         let after = marks
@@ -725,6 +722,17 @@ impl NewsReader {
         self.said_by(sentence, value, others)
     }
 
+    /// The whole-word markers of one kind in a folded text, in order.
+    fn marks(&self, text: &str, kind: Marker) -> Vec<aho_corasick::Match> {
+        let Some(ac) = &self.markers else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| self.kinds[m.pattern().as_usize()].contains(&kind))
+            .filter(|m| whole_words(text, m.start(), m.end()))
+            .collect()
+    }
+
     /// The body a *said* word names ("74 dead, the interior ministry said";
     /// "the ministry said 74 people died"; "…, said the mayor"): the first
     /// such word after the value, whose words are the whole sentence's
@@ -737,12 +745,7 @@ impl NewsReader {
         value: Range<usize>,
         others: &[Range<usize>],
     ) -> Option<(Range<usize>, Option<Arc<str>>)> {
-        let ac = self.markers.as_ref()?;
-        let said: Vec<_> = ac
-            .find_iter(sentence)
-            .filter(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::AttributionAfter))
-            .filter(|m| whole_words(sentence, m.start(), m.end()))
-            .collect();
+        let said = self.marks(sentence, Marker::AttributionAfter);
         let after = said.iter().find(|m| m.start() >= value.end);
         let before = said
             .iter()
@@ -893,10 +896,14 @@ impl NewsReader {
 /// Whether `text[start..end]` stands as whole words (no letter glued on
 /// either side; a glued Arabic prefix و ب ل ف before it is allowed).
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+    free_before(text, start) && text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether no letter is glued before `text[start..]` (a glued Arabic
+/// prefix و ب ل ف is allowed).
+fn free_before(text: &str, start: usize) -> bool {
     let glued = |c: char| c.is_alphanumeric();
-    let prefix_ok = match before {
+    match text[..start].chars().next_back() {
         None => true,
         Some(c) if !glued(c) => true,
         Some(c @ ('و' | 'ب' | 'ل' | 'ف')) => text[..start - c.len_utf8()]
@@ -904,8 +911,7 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
             .next_back()
             .is_none_or(|p| !glued(p)),
         Some(_) => false,
-    };
-    prefix_ok && after.is_none_or(|c| !glued(c))
+    }
 }
 
 /// The words of a text with their byte offsets (letters, digits and
