@@ -64,6 +64,27 @@ impl Claim {
         self.context.as_deref().unwrap_or(&NONE)
     }
 
+    /// When a claim of news that moves (one with a context) held, for the
+    /// reports: " (as of 6 Mar 2026 16:00)", else its publication, "
+    /// (published 6 Mar 2026 08:00)"; empty for other claims and for claims
+    /// with no time.
+    pub fn when(&self) -> String {
+        if self.context.is_none() {
+            return String::new();
+        }
+        match (self.context().as_of, self.moment()) {
+            (Some(at), _) => format!(" (as of {})", at.short()),
+            (None, Some(published)) => format!(" (published {})", published.short()),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// "quake/01.md says 310 (published 4 Mar 2026 07:00)": who says what,
+    /// and when.
+    pub fn says(&self) -> String {
+        format!("{} says {}{}", self.article, self.value.canonical(), self.when())
+    }
+
     /// Where the claim sits in time: its as-of moment, else its article's
     /// publication date (and time, when known).
     pub fn moment(&self) -> Option<Moment> {
@@ -294,25 +315,32 @@ fn contexts(
         .iter()
         .map(|(_, m)| crate::news::sentence(folded, m.start..m.end))
         .collect();
-    // Each figure's sentence is searched for the pack's news words (once a
-    // sentence and reader); a figure whose sentence has none (most figures
-    // of static facts) and no update group is read no further.
-    let mut searched: Vec<(
-        std::ops::Range<usize>,
-        *const crate::news::NewsReader,
-        crate::news::Words,
-    )> = Vec::new();
+    // The figures' sentences are searched for the pack's news words (each
+    // part of the text once a reader); a figure whose sentence has none
+    // (most figures of static facts) and no update group is read no
+    // further.
+    let mut readers: Vec<(&Arc<crate::news::NewsReader>, crate::news::WordHits)> = Vec::new();
+    for (rule, _) in found {
+        if !readers.iter().any(|(r, _)| Arc::ptr_eq(r, &rule.news)) {
+            let theirs: Vec<std::ops::Range<usize>> = found
+                .iter()
+                .zip(&sentences)
+                .filter(|((r, _), _)| Arc::ptr_eq(&r.news, &rule.news))
+                .map(|(_, s)| s.clone())
+                .collect();
+            readers.push((&rule.news, rule.news.word_hits(folded, &theirs)));
+        }
+    }
     let words: Vec<crate::news::Words> = found
         .iter()
         .zip(&sentences)
         .map(|((rule, _), s)| {
-            let reader = Arc::as_ptr(&rule.news);
-            if let Some((_, _, w)) = searched.iter().find(|(r, p, _)| r == s && *p == reader) {
-                return *w;
-            }
-            let w = rule.news.words_in(&folded[s.clone()]);
-            searched.push((s.clone(), reader, w));
-            w
+            let hits = &readers
+                .iter()
+                .find(|(r, _)| Arc::ptr_eq(r, &rule.news))
+                .expect("searched above")
+                .1;
+            hits.words_in(folded, s.clone())
         })
         .collect();
     let needs: Vec<bool> = found

@@ -277,6 +277,43 @@ pub struct Words {
     pub timed: bool,
 }
 
+/// Where a reader's words occur in a text ([`NewsReader::word_hits`]):
+/// (start, end, whether it is an as-of word), by start.
+#[derive(Debug, Clone, Default)]
+pub struct WordHits {
+    hits: Vec<(usize, usize, bool)>,
+}
+
+impl WordHits {
+    /// Which of the words a sentence of the text holds: a sentence with
+    /// none of them is read no further. A word glued into a longer one on
+    /// both sides ("نفي" in "تنفيذ") is no word: no reader would take it.
+    pub fn words_in(&self, text: &str, sentence: Range<usize>) -> Words {
+        let mut words = Words::default();
+        let s = &text[sentence.clone()];
+        let from = self.hits.partition_point(|h| h.0 < sentence.start);
+        for &(start, end, timed) in self.hits[from..].iter().take_while(|h| h.0 < sentence.end) {
+            if end > sentence.end {
+                continue;
+            }
+            let (start, end) = (start - sentence.start, end - sentence.start);
+            let glued_after = s[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if glued_after && !free_before(s, start) {
+                continue;
+            }
+            if timed {
+                words.timed = true;
+            } else {
+                words.marked = true;
+            }
+            if words.marked && words.timed {
+                break;
+            }
+        }
+        words
+    }
+}
+
 /// Which marker a word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
@@ -501,30 +538,31 @@ impl NewsReader {
         Regex::new(&pattern).ok()
     }
 
-    /// Which of the words this reader looks for a sentence (folded) holds:
-    /// a sentence with none of them is read no further.
-    pub fn words_in(&self, sentence: &str) -> Words {
-        let mut words = Words::default();
+    /// Every occurrence of the words this reader looks for in the parts of
+    /// a folded `text` that `sentences` cover, each part searched once
+    /// however many sentences overlap it (a text of one long line).
+    pub fn word_hits(&self, text: &str, sentences: &[Range<usize>]) -> WordHits {
+        let mut hits = Vec::new();
         let Some(gate) = &self.gate else {
-            return words;
+            return WordHits { hits };
         };
-        for m in gate.find_overlapping_iter(sentence) {
-            // A word glued into a longer one on both sides ("نفي" in
-            // "تنفيذ") is no word: no reader would take it.
-            let glued_after = sentence[m.end()..].chars().next().is_some_and(char::is_alphanumeric);
-            if glued_after && !free_before(sentence, m.start()) {
-                continue;
-            }
-            if m.pattern().as_usize() < self.timed_from {
-                words.marked = true;
-            } else {
-                words.timed = true;
-            }
-            if words.marked && words.timed {
-                break;
+        let mut spans: Vec<Range<usize>> = sentences.to_vec();
+        spans.sort_by_key(|r| (r.start, r.end));
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in spans {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
             }
         }
-        words
+        for span in merged {
+            for m in gate.find_overlapping_iter(&text[span.clone()]) {
+                let timed = m.pattern().as_usize() >= self.timed_from;
+                hits.push((span.start + m.start(), span.start + m.end(), timed));
+            }
+        }
+        hits.sort_unstable();
+        WordHits { hits }
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against

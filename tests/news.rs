@@ -776,3 +776,31 @@ fn a_toll_that_rose_from_one_figure_to_another_is_no_self_contradiction() {
     assert_eq!(claim(&claims, "extra/recap.md", "1140")["stance"], "earlier");
     assert!(claim(&claims, "extra/recap.md", "1870")["stance"].is_null());
 }
+
+#[test]
+fn every_report_says_when_each_figure_held() {
+    // same-update-a.md states an as-of time; same-update-b.md is placed by
+    // its publication time.
+    let paths = ["quake", "extra/same-update-a.md", "extra/same-update-b.md"];
+    let mut args = vec!["check", "--no-config", "--no-default-rules", "--rules", "quake-ar.yaml"];
+    args.extend(["--rules", "quake-en.yaml"]);
+    args.extend(paths);
+    for format in ["human", "short", "github", "sarif", "html"] {
+        let mut with = args.clone();
+        with.extend(["--format", format]);
+        let out = run(&news(), &with);
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        let text = format!("{}{}", out.stdout, out.stderr);
+        for said in [
+            "2100</bdi></b> (as of 8 Mar 2026 10:00)",
+            "2130</bdi></b> (published 8 Mar 2026 15:00)",
+        ] {
+            let said = if format == "html" {
+                said.to_string()
+            } else {
+                said.replace("</bdi></b>", "")
+            };
+            assert!(text.contains(&said), "{format} lacks {said:?}:\n{text}");
+        }
+    }
+}

@@ -48,13 +48,13 @@ fn primary(f: &Finding) -> Option<usize> {
 /// `a.txt says 1500. Message. Help. Also: b.txt says 1200, c.txt says 1200.`
 fn annotation_message(f: &Finding, at: usize) -> String {
     let (_, c) = &f.claims[at];
-    let mut text = format!("{} says {}. {}. {}", c.article, c.value.canonical(), f.message, f.help);
+    let mut text = format!("{}. {}. {}", c.says(), f.message, f.help);
     let others: Vec<String> = f
         .claims
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != at)
-        .map(|(_, (_, o))| format!("{} says {}", o.article, o.value.canonical()))
+        .map(|(_, (_, o))| o.says())
         .collect();
     if !others.is_empty() {
         text.push_str(". Also: ");
@@ -156,10 +156,11 @@ fn summary_row(f: &Finding) -> String {
         .take(NAMED)
         .map(|(role, c)| {
             format!(
-                "{}:{} says {} ({})",
+                "{}:{} says {}{} ({})",
                 cell(&c.article),
                 c.line_col.line,
                 cell(&c.value.canonical()),
+                c.when(),
                 role.as_str()
             )
         })

@@ -281,11 +281,12 @@ fn claim_item(role: Option<Role>, c: &Claim) -> String {
         .unwrap_or_default();
     format!(
         "<li class=\"claim {class}\"><div class=\"where\">{role}{source}<bdi class=\"path\">{}:{}:{}</bdi> \
-         says <b><bdi>{}</bdi></b></div>{}</li>\n",
+         says <b><bdi>{}</bdi></b>{}</div>{}</li>\n",
         escape(&c.article),
         c.line_col.line,
         c.line_col.column,
         escape(&c.value.canonical()),
+        escape(&c.when()),
         quote(c)
     )
 }

@@ -230,8 +230,8 @@ impl ClaimDiagnostic {
     fn new(role: Role, c: &Claim, severity: Severity) -> ClaimDiagnostic {
         let value = c.value.canonical();
         let (message, severity) = match role {
-            Role::Majority => (format!("{} says {value}", c.article), miette::Severity::Advice),
-            Role::Outlier => (format!("{} says {value}", c.article), miette_severity(severity)),
+            Role::Majority => (c.says(), miette::Severity::Advice),
+            Role::Outlier => (c.says(), miette_severity(severity)),
         };
         ClaimDiagnostic {
             message,

@@ -285,10 +285,7 @@ impl<'a> Artifacts<'a> {
                 "region": region(c),
             }),
         );
-        l.insert(
-            "message".into(),
-            json!({ "text": format!("{} says {}", c.article, c.value.canonical()) }),
-        );
+        l.insert("message".into(), json!({ "text": c.says() }));
         Value::Object(l)
     }
 }
@@ -322,7 +319,7 @@ fn message_with_links(f: &Finding, others: &[&Claim]) -> String {
         .take(MAX_LINKS)
         .enumerate()
         .map(|(i, c)| {
-            let says = format!("{} says {}", c.article, c.value.canonical());
+            let says = c.says();
             format!("[{}]({})", escape_message(&says), i + 1)
         })
         .collect();

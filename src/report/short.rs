@@ -18,7 +18,7 @@ impl Report for Short {
             for (role, c) in &f.claims {
                 writeln!(
                     out,
-                    "{}:{}:{}: {} {} {} says {} ({}; {})",
+                    "{}:{}:{}: {} {} {} says {}{} ({}; {})",
                     c.article,
                     c.line_col.line,
                     c.line_col.column,
@@ -26,6 +26,7 @@ impl Report for Short {
                     f.code.as_str(),
                     f.key,
                     c.value.canonical(),
+                    c.when(),
                     role.as_str(),
                     f.help
                 )?;
