@@ -377,7 +377,9 @@ fn contexts(
     // "rose from 1140 to 1870": the figure it moved from is the earlier one.
     for pair in order.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        if sentences[a] != sentences[b] || found[a].0.claim_key != found[b].0.claim_key {
+        // (Two matches of one fact may overlap: nothing stands between them.)
+        let apart = found[a].1.end <= found[b].1.start;
+        if !apart || sentences[a] != sentences[b] || found[a].0.claim_key != found[b].0.claim_key {
             continue;
         }
         let s = &sentences[a];

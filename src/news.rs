@@ -688,6 +688,9 @@ impl NewsReader {
     /// in "rose to A from B" (`false`). A *moved* word must come before
     /// them: "from 10 to 20 people" alone is a range, not a change.
     pub fn moved_from(&self, sentence: &str, a: Range<usize>, b: Range<usize>) -> Option<bool> {
+        if a.end > b.start {
+            return None;
+        }
         let head = &sentence[..a.start];
         if self.marks(head, Marker::Moved).is_empty() {
             return None;
@@ -1253,6 +1256,11 @@ mod tests {
         );
         assert_eq!(
             moved("ar", "أصيب ما بين 10 جرحى إلى 20 جريحا", "10 جرحى", "20 جريحا"),
+            None
+        );
+        // two overlapping matches of one fact: nothing stands between them
+        assert_eq!(
+            moved("en", "the toll rose to 1,870 dead", "1,870 dead", "870 dead"),
             None
         );
     }
