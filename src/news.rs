@@ -268,7 +268,7 @@ impl NewsLexicon {
     }
 }
 
-/// Which of a reader's words a sentence holds ([`NewsReader::words_in`]).
+/// Which of a reader's words a sentence holds ([`WordHits::words_in`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Words {
     /// A stance, correction or attribution word.
