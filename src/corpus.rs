@@ -519,9 +519,10 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<A
         _ => None,
     };
     if let Some(p) = a.published.as_deref().filter(|p| parse_date(p).is_none()) {
+        // The value is skipped, not the article.
         skip(InputError::new(
-            &at,
-            format!("`published` {p:?} {NOT_A_DATE} (the text is still checked)"),
+            format!("`published` of {at}"),
+            format!("{p:?} {NOT_A_DATE} (the text is still checked)"),
         ));
     }
     Ok(Some(Article {

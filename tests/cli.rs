@@ -493,6 +493,29 @@ fn empty_file_is_named_in_a_note_and_skipped_without_error() {
 }
 
 #[test]
+fn a_malformed_jsonl_publication_date_is_skipped_and_its_article_checked() {
+    let dir = Dir::new();
+    let line = |id: &str, published: &str, n: &str| {
+        serde_json::json!({ "id": id, "published": published, "text": arrests(n) }).to_string() + "\n"
+    };
+    dir.write(
+        "corpus.jsonl",
+        line("a", "2026-13-45", "12") + &line("b", "2026-03-04", "15"),
+    );
+    let out = dir.run(&police(&["check", "corpus.jsonl"]));
+    // a's figure is still compared: the value is skipped, not the article
+    out.assert_code(1);
+    assert!(
+        out.stderr.contains(
+            "crosscheck: skipped `published` of corpus.jsonl:1: \"2026-13-45\" is not a date (YYYY-MM-DD) \
+             or an RFC 3339 date-time: the article has no publication date (the text is still checked)\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn ignored_front_matter_is_named_in_a_note_and_the_article_still_checked() {
     let dir = Dir::new();
     let deep = format!(
