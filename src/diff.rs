@@ -68,7 +68,8 @@ pub struct Row<'a> {
 /// What one source says about one fact.
 #[derive(Debug, Clone, Default)]
 pub struct Cell<'a> {
-    /// Distinct values, in canonical order.
+    /// Distinct values: numbers in numeric order, others in canonical
+    /// order.
     pub values: Vec<Stated<'a>>,
     /// Whether one of the values disagrees with the majority.
     pub disagrees: bool,
@@ -217,7 +218,17 @@ fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict) -> Cell<'a> {
             stated.articles += 1;
         }
     }
-    let values: Vec<Stated<'a>> = by_value.into_values().collect();
+    let mut values: Vec<Stated<'a>> = by_value.into_values().collect();
+    // Numbers in numeric order (310 before 1037), the rest as written
+    // (dates are ISO: their text order is their order in time).
+    values.sort_by(|a, b| match (&a.claims[0].value, &b.claims[0].value) {
+        (Value::Number(x), Value::Number(y)) => x
+            .low
+            .total_cmp(&y.low)
+            .then(x.high.total_cmp(&y.high))
+            .then_with(|| a.value.cmp(&b.value)),
+        _ => a.value.cmp(&b.value),
+    });
     Cell {
         disagrees: values.iter().any(|v| v.disagrees),
         values,
@@ -552,6 +563,20 @@ mod tests {
         assert!(!row.cells["a"].disagrees && !row.cells["b"].disagrees);
         assert!(row.cells["c"].disagrees);
         assert!(t.disagrees());
+    }
+
+    #[test]
+    fn a_cells_numbers_are_in_numeric_order() {
+        let w = SourceWeights::default();
+        let claims = vec![
+            claim("k", 0, Some("a"), n(1037.0)),
+            claim("k", 1, Some("a"), n(310.0)),
+            claim("k", 2, Some("a"), n(2480.0)),
+            claim("k", 3, Some("a"), n(99.5)),
+        ];
+        let t = table(&claims, options(&w));
+        let values: Vec<&str> = t.rows[0].cells["a"].values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["99.5", "310", "1037", "2480"]);
     }
 
     #[test]
