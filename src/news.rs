@@ -716,12 +716,7 @@ impl NewsReader {
     /// correction word in `after` (the text after the value: "112 morts,
     /// et non 118"), when a digit or a letter follows it.
     pub fn corrected_at(&self, text: &str, after: Range<usize>) -> Option<usize> {
-        let ac = self.markers.as_ref()?;
-        let tail = &text[after.clone()];
-        let m = ac
-            .find_iter(tail)
-            .filter(|m| whole_words(tail, m.start(), m.end()))
-            .find(|m| self.kinds[m.pattern().as_usize()].contains(&Marker::Corrected))?;
+        let m = *self.marks(&text[after.clone()], Marker::Corrected).first()?;
         let rest = &text[after.start + m.end()..];
         let next = rest.trim_start();
         let start = after.start + m.end() + (rest.len() - next.len());
@@ -1006,6 +1001,8 @@ pub fn sentence(text: &str, at: Range<usize>) -> Range<usize> {
         }
     };
     let char_start = |b: u8| b & 0xC0 != 0x80;
+    // The first bytes `ends` can accept: most bytes are ruled out without
+    // a call.
     let may_end = |b: u8| matches!(b, b'!' | b'?' | b'\n' | b'.' | 0xD8);
     // A sentence reaches at most SENTENCE_REACH characters on each side of
     // the figure: a text without stops (one 50 MB line) stays linear. The
