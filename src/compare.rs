@@ -210,7 +210,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
         findings.extend(split.notes);
         for (instance, part) in split.parts {
             let Some(instance) = instance else {
-                findings.extend(compare_group(rules, key, part, weights));
+                findings.extend(compare_claims(rules, key, part, weights));
                 continue;
             };
             let scoped = crate::scope::scoped_key(key, &instance);
@@ -221,7 +221,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
                     ..c.clone()
                 })
                 .collect();
-            findings.extend(compare_group(rules, &scoped, owned.iter().collect(), weights));
+            findings.extend(compare_claims(rules, &scoped, owned.iter().collect(), weights));
         }
     }
     sort(&mut findings);
@@ -229,7 +229,8 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
 }
 
 /// The findings of one key's claims, borrowed: the findings copy them.
-fn compare_group(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
+/// `key` may be scoped (`fact@instance`).
+pub fn compare_claims(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
     group.sort_by(|a, b| in_article_order(a, b));
     let (mut findings, pending) = plan_group(rules, key, &group, weights);
     if let Some((at, roles)) = pending {

@@ -17,11 +17,15 @@
 //! ```json
 //! {"version": 1, "weighted": false, "sources": ["a", "b"],
 //!  "rows": [{"key": "…", "title": "…", "majority": "196",
-//!            "cells": {"a": {"values": [{"value": "196", "articles": 2}], "disagrees": false}}}]}
+//!            "cells": {"a": {"values": [{"value": "196", "articles": 2, "disagrees": false}],
+//!                            "disagrees": false}}}]}
 //! ```
 
+use crate::compare::{Code, Role};
 use crate::extract::Claim;
-use crate::rules::RuleSet;
+use crate::grammar::Kind;
+use crate::news::{Evolves, Moment, Stance};
+use crate::rules::{RuleSet, Severity};
 use crate::sources::SourceWeights;
 use crate::value::Value;
 use serde_json::{json, Map, Value as Json};
@@ -59,8 +63,17 @@ pub struct Table<'a> {
 pub struct Row<'a> {
     pub key: String,
     pub title: String,
-    /// The majority value; `None` when two sides weigh the same.
+    /// The majority value; `None` when two sides weigh the same, for a
+    /// fact that moves, and when bodies differ.
     pub majority: Option<String>,
+    /// How the fact changes over time (the rule's `evolves`).
+    pub evolves: Option<Evolves>,
+    /// For a fact that moves: its latest figure (the newest on the
+    /// timeline that no finding puts in doubt), and when it held.
+    pub latest: Option<Latest>,
+    /// The asserted figures come from different bodies, and no majority is
+    /// named across them.
+    pub bodies_differ: bool,
     /// The cells of the sources that state this fact, by source name.
     pub cells: BTreeMap<String, Cell<'a>>,
 }
@@ -75,6 +88,15 @@ pub struct Cell<'a> {
     pub disagrees: bool,
 }
 
+/// The newest figure of a fact that moves.
+#[derive(Debug, Clone)]
+pub struct Latest {
+    /// The canonical value string.
+    pub value: String,
+    /// When it held (as-of, else publication), if known.
+    pub moment: Option<Moment>,
+}
+
 /// A value a source gives, and the evidence.
 #[derive(Debug, Clone)]
 pub struct Stated<'a> {
@@ -85,6 +107,9 @@ pub struct Stated<'a> {
     pub disagrees: bool,
     /// The claims that give it, in article order.
     pub claims: Vec<&'a Claim>,
+    /// For a claim of news that moves, when the value was first given
+    /// (as-of, else publication; see [`Claim::when`]): the earliest claim's.
+    pub when: Option<&'a Claim>,
 }
 
 /// An article, identified across extraction runs.
@@ -131,7 +156,9 @@ pub fn table<'a>(claims: &'a [Claim], options: Options<'_>) -> Table<'a> {
     }
 }
 
-/// The given columns, then the other sources by name, then [`UNKNOWN`].
+/// The given columns, then the other sources by time (the first
+/// publication of theirs that the claims know, with its time of day where
+/// known), those with no date by name, then [`UNKNOWN`].
 fn columns(claims: &[Claim], given: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for name in given {
@@ -139,13 +166,21 @@ fn columns(claims: &[Claim], given: &[String]) -> Vec<String> {
             out.push(name.clone());
         }
     }
-    let others: BTreeSet<&str> = claims.iter().map(column_of).filter(|s| *s != UNKNOWN).collect();
-    out.extend(
-        others
-            .into_iter()
-            .filter(|s| !given.iter().any(|g| g == s))
-            .map(String::from),
-    );
+    let mut first: BTreeMap<&str, Option<Moment>> = BTreeMap::new();
+    for c in claims {
+        let source = column_of(c);
+        if source == UNKNOWN || given.iter().any(|g| g == source) {
+            continue;
+        }
+        let published = published(c);
+        let at = first.entry(source).or_insert(published);
+        if published.is_some_and(|p| at.is_none_or(|a| p < a)) {
+            *at = published;
+        }
+    }
+    let mut others: Vec<(&str, Option<Moment>)> = first.into_iter().collect();
+    others.sort_by_key(|&(name, at)| (at.is_none(), at, name));
+    out.extend(others.into_iter().map(|(name, _)| name.to_string()));
     if claims.iter().any(|c| c.source.is_none()) && !out.iter().any(|s| s == UNKNOWN) {
         out.push(UNKNOWN.to_string());
     }
@@ -176,33 +211,72 @@ fn distinct<'a>(group: &[&'a Claim]) -> Vec<Distinct<'a>> {
     by_value.into_values().collect()
 }
 
+/// A claim's publication moment (its date, and its time of day where the
+/// article's metadata gives one).
+fn published(c: &Claim) -> Option<Moment> {
+    c.published.map(|date| Moment {
+        date,
+        time: c.context().published_time,
+    })
+}
+
+/// A claim, identified within one run.
+type ClaimId<'a> = (usize, &'a str, usize, usize);
+
+fn claim_id(c: &Claim) -> ClaimId<'_> {
+    (c.article_index, &c.article, c.span.start, c.span.end)
+}
+
 /// Which values disagree, and the majority (`None` in a tie).
-struct Verdict {
+#[derive(Default)]
+struct Verdict<'a> {
     majority: Option<String>,
+    /// Values that disagree wherever they are stated.
     disagreeing: BTreeSet<String>,
+    /// Claims that disagree (news that moves: a finding names them).
+    claims: BTreeSet<ClaimId<'a>>,
+    latest: Option<Latest>,
+    bodies_differ: bool,
 }
 
 fn row<'a>(key: &str, group: Vec<&'a Claim>, options: Options<'_>) -> Row<'a> {
     let rule = options.rules.and_then(|r| r.get(key));
     let preferred = rule.and_then(|r| r.canonical.as_deref());
-    let verdict = judge(&group, options.weights, preferred);
+    let evolves = rule.and_then(|r| r.evolves);
+    let moving = match options.rules {
+        Some(rules) if group.first().is_some_and(|c| c.kind != Kind::Name) => {
+            (evolves.is_some() || group.iter().any(|c| c.context.is_some())).then_some(rules)
+        }
+        _ => None,
+    };
+    let verdict = match moving {
+        Some(rules) => judge_moving(rules, key, &group, options.weights, evolves),
+        None => judge(&group, options.weights, preferred),
+    };
     let mut by_source: BTreeMap<&str, Vec<&'a Claim>> = BTreeMap::new();
     for c in &group {
         by_source.entry(column_of(c)).or_default().push(c);
     }
     let cells = by_source
         .into_iter()
-        .map(|(source, claims)| (source.to_string(), cell(&claims, &verdict)))
+        .map(|(source, claims)| (source.to_string(), cell(&claims, &verdict, evolves.is_some())))
         .collect();
     Row {
         key: key.to_string(),
         title: rule.map_or_else(|| key.to_string(), |r| r.title.clone()),
         majority: verdict.majority,
+        evolves,
+        latest: verdict.latest,
+        bodies_differ: verdict.bodies_differ,
         cells,
     }
 }
 
-fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict) -> Cell<'a> {
+/// The values one source gives, in order: for a fact that evolves, in the
+/// order they were given (then as numbers); else numbers in numeric order
+/// (310 before 1037) and the rest as written (dates are ISO: their text
+/// order is their order in time).
+fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict, evolves: bool) -> Cell<'a> {
     let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
     let mut seen: BTreeSet<(String, ArticleId)> = BTreeSet::new();
     for c in claims {
@@ -212,26 +286,112 @@ fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict) -> Cell<'a> {
             value: value.clone(),
             articles: 0,
             claims: Vec::new(),
+            when: None,
         });
         stated.claims.push(c);
+        stated.disagrees |= verdict.claims.contains(&claim_id(c));
+        if c.context.is_some() && c.moment().is_some() && stated.when.is_none_or(|w| c.moment() < w.moment()) {
+            stated.when = Some(c);
+        }
         if seen.insert((value, (c.article_index, &c.article))) {
             stated.articles += 1;
         }
     }
     let mut values: Vec<Stated<'a>> = by_value.into_values().collect();
-    // Numbers in numeric order (310 before 1037), the rest as written
-    // (dates are ISO: their text order is their order in time).
-    values.sort_by(|a, b| match (&a.claims[0].value, &b.claims[0].value) {
+    let numeric = |a: &Stated, b: &Stated| match (&a.claims[0].value, &b.claims[0].value) {
         (Value::Number(x), Value::Number(y)) => x
             .low
             .total_cmp(&y.low)
             .then(x.high.total_cmp(&y.high))
             .then_with(|| a.value.cmp(&b.value)),
         _ => a.value.cmp(&b.value),
-    });
+    };
+    if evolves {
+        let at = |s: &Stated| s.when.and_then(Claim::moment);
+        values.sort_by(|a, b| {
+            (at(a).is_none(), at(a))
+                .cmp(&(at(b).is_none(), at(b)))
+                .then_with(|| numeric(a, b))
+        });
+    } else {
+        values.sort_by(numeric);
+    }
     Cell {
         disagrees: values.iter().any(|v| v.disagrees),
         values,
+    }
+}
+
+/// The verdict on a fact that moves, or whose claims carry a time, a
+/// body or a stance: the findings `check` gives (see [`crate::timeline`])
+/// mark the claims that disagree. A figure superseded by a later one
+/// agrees; a stale figure, one of two figures for one moment and bodies
+/// that differ disagree. No majority is named: an evolving fact shows its
+/// latest figure, and a static one its majority only when one body (or
+/// none) speaks.
+fn judge_moving<'a>(
+    rules: &RuleSet,
+    key: &str,
+    group: &[&'a Claim],
+    weights: &SourceWeights,
+    evolves: Option<Evolves>,
+) -> Verdict<'a> {
+    let findings = crate::compare::compare_claims(rules, key, group.to_vec(), weights);
+    let mut doubted: BTreeSet<ClaimId> = BTreeSet::new();
+    let mut bodies_differ = false;
+    for f in findings.iter().filter(|f| f.severity >= Severity::Warning) {
+        bodies_differ |= f.code == Code::SourcesDiffer;
+        doubted.extend(
+            f.claims
+                .iter()
+                .filter(|(r, _)| *r == Role::Outlier)
+                .map(|(_, c)| claim_id(c)),
+        );
+    }
+    // The findings own copies: keep the group's own references.
+    let claims: BTreeSet<ClaimId<'a>> = group
+        .iter()
+        .map(|c| claim_id(c))
+        .filter(|id| doubted.contains(id))
+        .collect();
+    let asserted: Vec<&Claim> = group
+        .iter()
+        .copied()
+        .filter(|c| c.context().stance == Stance::Asserted)
+        .collect();
+    if evolves.is_some() {
+        let latest = asserted
+            .iter()
+            .filter(|c| !claims.contains(&claim_id(c)))
+            .max_by(|a, b| {
+                (a.moment(), std::cmp::Reverse(&a.article), a.span.start).cmp(&(
+                    b.moment(),
+                    std::cmp::Reverse(&b.article),
+                    b.span.start,
+                ))
+            })
+            .map(|c| Latest {
+                value: c.value.canonical(),
+                moment: c.moment(),
+            });
+        return Verdict {
+            claims,
+            latest,
+            bodies_differ,
+            ..Verdict::default()
+        };
+    }
+    let bodies: BTreeSet<Option<String>> = asserted.iter().map(|c| c.context().attribution_key()).collect();
+    let majority = if bodies.iter().flatten().count() > 1 {
+        None
+    } else {
+        judge(&asserted, weights, None).majority
+    };
+    Verdict {
+        majority,
+        claims,
+        bodies_differ: bodies_differ || bodies.iter().flatten().count() > 1,
+        ..Verdict::default()
     }
 }
 
@@ -240,7 +400,7 @@ fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict) -> Cell<'a> {
 type Rank = (u64, usize, bool, u8, Reverse<String>);
 
 /// Picks the majority of a row and the values that disagree with it.
-fn judge(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> Verdict {
+fn judge<'a>(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> Verdict<'a> {
     let weight_of: BTreeMap<ArticleId, f64> = group
         .iter()
         .map(|c| ((c.article_index, &*c.article), weights.weight(c.source.as_deref())))
@@ -277,10 +437,7 @@ fn judge(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> 
         .map(|(v, _)| v)
         .max_by_key(|v| rank(v));
     let Some(best) = best else {
-        return Verdict {
-            majority: None,
-            disagreeing: BTreeSet::new(),
-        };
+        return Verdict::default();
     };
     let rival = values.iter().filter(|o| conflicts(best, o)).map(|o| support(o).0).max();
     // Spellings of a name never tie: the preferred or first spelling leads.
@@ -294,6 +451,7 @@ fn judge(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> 
     Verdict {
         majority: (!tie).then(|| best.canonical.clone()),
         disagreeing,
+        ..Verdict::default()
     }
 }
 
@@ -341,6 +499,9 @@ impl Table<'_> {
         }
         out += "\n✗ marks a source that disagrees with the ";
         out += self.majority_label();
+        if self.rows.iter().any(|r| r.evolves.is_some()) {
+            out += " (for a fact that moves: a stale figure, or two figures for one moment)";
+        }
         out += "; `×n` counts its articles.\n";
         out
     }
@@ -374,30 +535,67 @@ fn row_json(row: &Row) -> Json {
         .cells
         .iter()
         .map(|(source, cell)| {
-            let values: Vec<Json> = cell
-                .values
-                .iter()
-                .map(|v| json!({ "value": v.value, "articles": v.articles }))
-                .collect();
+            let values: Vec<Json> = cell.values.iter().map(stated_json).collect();
             (source.clone(), json!({ "values": values, "disagrees": cell.disagrees }))
         })
         .collect();
-    json!({
+    let mut out = json!({
         "key": row.key,
         "title": row.title,
         "majority": row.majority,
         "cells": cells,
-    })
+    });
+    if let Some(evolves) = row.evolves {
+        out["evolves"] = json!(evolves.as_str());
+    }
+    if let Some(latest) = &row.latest {
+        out["latest"] = json!({
+            "value": latest.value,
+            "at": latest.moment.map(|m| m.canonical()),
+        });
+    }
+    if row.bodies_differ {
+        out["bodies_differ"] = json!(true);
+    }
+    out
 }
 
-/// The majority as a table shows it.
+/// `{"value": "58", "articles": 1, "disagrees": false}`, and for news that moves when it was
+/// first given, as the claim shape says it: `"as_of"` when its sentence
+/// states the time, else `"published"`.
+fn stated_json(v: &Stated) -> Json {
+    let mut out = json!({ "value": v.value, "articles": v.articles, "disagrees": v.disagrees });
+    if let Some(c) = v.when {
+        match c.context().as_of {
+            Some(at) => out["as_of"] = json!(at.canonical()),
+            None => out["published"] = json!(c.moment().map(|m| m.canonical())),
+        }
+    }
+    out
+}
+
+/// The majority as a table shows it; for a fact that moves, its latest
+/// figure and when it held (`latest 2100 (8 Mar 2026 10:00)`).
 pub fn majority_text(row: &Row) -> String {
-    row.majority.clone().unwrap_or_else(|| "no majority (tie)".to_string())
+    if let Some(latest) = &row.latest {
+        return match latest.moment {
+            Some(at) => format!("latest {} ({})", latest.value, at.short()),
+            None => format!("latest {}", latest.value),
+        };
+    }
+    match (&row.majority, row.bodies_differ) {
+        (Some(m), _) => m.clone(),
+        (None, true) => "sources differ".to_string(),
+        (None, false) if row.evolves.is_some() => "—".to_string(),
+        (None, false) => "no majority (tie)".to_string(),
+    }
 }
 
-/// `196 ×2`.
+/// `196 ×2`, and for news that moves when it was first given:
+/// `2100 ×1 (as of 8 Mar 2026 10:00)`.
 pub fn value_text(v: &Stated) -> String {
-    format!("{} ×{}", v.value, v.articles)
+    let when = v.when.map(Claim::when).unwrap_or_default();
+    format!("{} ×{}{when}", v.value, v.articles)
 }
 
 fn plain_cell(c: &Cell) -> String {
@@ -513,7 +711,7 @@ mod tests {
     use crate::value::NumberSet;
     use std::sync::Arc;
 
-    fn claim(key: &str, article: usize, source: Option<&str>, value: Value) -> Claim {
+    pub(super) fn claim(key: &str, article: usize, source: Option<&str>, value: Value) -> Claim {
         let name: Arc<str> = Arc::from(format!("a{article}.txt"));
         Claim {
             key: Arc::from(key),
@@ -613,6 +811,26 @@ mod tests {
         assert_eq!(t.sources, ["z", UNKNOWN]);
         assert_eq!(t.rows[0].majority.as_deref(), Some("790"));
         assert!(!t.disagrees());
+    }
+
+    fn dated(mut c: Claim, day: u32) -> Claim {
+        c.published = chrono::NaiveDate::from_ymd_opt(2026, 3, day);
+        c
+    }
+
+    #[test]
+    fn sources_come_in_the_order_they_first_published_then_undated_by_name() {
+        let w = SourceWeights::default();
+        let claims = vec![
+            claim("k", 0, Some("a"), n(1.0)),
+            dated(claim("k", 1, Some("z"), n(1.0)), 9),
+            dated(claim("k", 2, Some("m"), n(1.0)), 4),
+            dated(claim("k", 3, Some("z"), n(1.0)), 2),
+            claim("k", 4, None, n(1.0)),
+            claim("k", 5, Some("b"), n(1.0)),
+        ];
+        let t = table(&claims, options(&w));
+        assert_eq!(t.sources, ["z", "m", "a", "b", UNKNOWN]);
     }
 
     #[test]

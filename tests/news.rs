@@ -804,3 +804,119 @@ fn every_report_says_when_each_figure_held() {
         }
     }
 }
+
+/// `diff --by source PATHS... --format json` with the flood packs.
+fn diff_flood(paths: &[&str]) -> (i32, Value) {
+    let mut args = vec![
+        "diff",
+        "--by",
+        "source",
+        "--format",
+        "json",
+        "--no-config",
+        "--no-default-rules",
+    ];
+    for p in ["flood-ar.yaml", "flood-fr.yaml", "flood-en.yaml"] {
+        args.extend(["--rules", p]);
+    }
+    args.extend(paths);
+    let out = run(&news(), &args);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    (out.code, out.json())
+}
+
+#[test]
+fn diff_of_a_rising_toll_orders_sources_and_figures_by_time_and_marks_nothing() {
+    let (code, doc) = diff_flood(&["flood"]);
+    assert_eq!(code, 0, "a toll that rises is no disagreement: {doc:#}");
+    // wire-a published first (10 Oct 08:00), fil-f at 14:00, site-b on
+    // the 11th at 09:00, wire-e that evening, paper-c on the 12th.
+    assert_eq!(
+        doc["sources"],
+        serde_json::json!(["wire-a", "fil-f", "site-b", "wire-e", "paper-c"])
+    );
+    let deaths = &doc["rows"][0];
+    assert_eq!(deaths["key"], "flood.deaths");
+    assert_eq!(deaths["evolves"], "increasing");
+    assert_eq!(deaths["majority"], Value::Null, "no majority of a moving figure");
+    assert_eq!(
+        deaths["latest"],
+        serde_json::json!({"value": "121", "at": "2026-10-16T10:00"})
+    );
+    // A cell's figures in the order they were given, each with its time.
+    let wire_a = &deaths["cells"]["wire-a"];
+    assert_eq!(wire_a["disagrees"], false);
+    assert_eq!(
+        wire_a["values"],
+        serde_json::json!([
+            {"value": "21", "articles": 1, "disagrees": false, "published": "2026-10-10T08:00"},
+            {"value": "121", "articles": 1, "disagrees": false, "published": "2026-10-16T10:00"}
+        ])
+    );
+    assert_eq!(deaths["cells"]["fil-f"]["values"][0]["as_of"], "2026-10-10T12:00");
+    // The missing fall over time: 40 then 3, in the order given.
+    let missing: Vec<&str> = doc["rows"][1]["cells"]["wire-a"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing, ["40", "3"]);
+}
+
+#[test]
+fn diff_of_a_moving_story_marks_what_check_reports_and_the_table_says_when() {
+    let (code, doc) = diff_flood(&["flood", "flood-extra/same-update-en.md", "flood-extra/stale.md"]);
+    assert_eq!(code, 1, "{doc:#}");
+    let deaths = &doc["rows"][0]["cells"];
+    // same-update-en.md (wire-e) gives 68 for the update site-b's 03.md
+    // gives 58: both sides of that contradiction disagree.
+    let off = |source: &str, value: &str| {
+        deaths[source]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["value"] == value)
+            .unwrap_or_else(|| panic!("no {value} in {source}: {doc:#}"))["disagrees"]
+            .as_bool()
+            .unwrap()
+    };
+    assert!(off("wire-e", "68") && off("site-b", "58"));
+    // A superseded figure agrees; a stale one (58 on the 17th) does not.
+    assert!(!off("wire-a", "21") && !off("wire-e", "74"));
+    assert!(off("blog-d", "58"));
+    let table = run(
+        &news(),
+        &[
+            "diff",
+            "--by",
+            "source",
+            "--no-config",
+            "--no-default-rules",
+            "--rules",
+            "flood-ar.yaml",
+            "--rules",
+            "flood-fr.yaml",
+            "--rules",
+            "flood-en.yaml",
+            "flood",
+            "flood-extra/stale.md",
+        ],
+    );
+    table.assert_code(1);
+    assert!(
+        table.stdout.contains("21 ×1 (published 10 Oct 2026 08:00)"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("58 ×1 (published 17 Oct 2026 09:00) ✗"),
+        "{}",
+        table.stdout
+    );
+    assert!(
+        table.stdout.contains("latest 121 (16 Oct 2026 10:00)"),
+        "{}",
+        table.stdout
+    );
+}

@@ -218,7 +218,8 @@ fn matrix_cell(cell: &diff::Cell, link: &dyn Fn(&Stated) -> Option<String>) -> S
         .map(|v| {
             // The value is isolated, so the cell's own direction comes out
             // left to right whatever script the value is in.
-            let text = format!("<bdi>{}</bdi> ×{}", unbroken(&v.value), v.articles);
+            let when = v.when.map(|c| escape(&c.when())).unwrap_or_default();
+            let text = format!("<bdi>{}</bdi> ×{}{when}", unbroken(&v.value), v.articles);
             let class = if v.disagrees { " class=\"off\"" } else { "" };
             match link(v) {
                 Some(anchor) => format!("<a{class} href=\"#{}\">{text}</a>", escape(&anchor)),
