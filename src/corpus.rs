@@ -77,22 +77,30 @@ impl InputError {
 
 /// Inputs read and skipped, not unreadable: an empty file, or front matter
 /// that could not be read (named `front matter of a.md`; the text is still
-/// checked). Reading runs on worker threads, so they are gathered here for
-/// the caller to name.
-static SKIPPED: std::sync::Mutex<Vec<InputError>> = std::sync::Mutex::new(Vec::new());
+/// checked). Reading runs on worker threads, so one run's notes are
+/// gathered here, behind a lock, for the caller to name; two runs never
+/// share one.
+#[derive(Debug, Default)]
+pub struct Notes(std::sync::Mutex<Vec<InputError>>);
 
-fn skip(note: InputError) {
-    SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).push(note);
-}
+impl Notes {
+    pub fn new() -> Notes {
+        Notes::default()
+    }
 
-/// The inputs skipped since the last call (each with the reason, such as
-/// `empty file`), sorted by path: notes, not errors. Front matter that was
-/// ignored comes as `front matter of a.md` with the reason and where.
-pub fn take_skipped() -> Vec<InputError> {
-    let mut skipped = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    skipped.dedup_by(|a, b| a.path == b.path);
-    skipped
+    /// Records a note.
+    pub fn push(&self, note: InputError) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(note);
+    }
+
+    /// The notes recorded so far (each with the reason, such as `empty
+    /// file`), sorted by path, one a path; the record is emptied.
+    pub fn take(&self) -> Vec<InputError> {
+        let mut skipped = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        skipped.dedup_by(|a, b| a.path == b.path);
+        skipped
+    }
 }
 
 /// Lists the inputs under the given paths, in a stable order: the paths as
@@ -252,8 +260,8 @@ impl Input {
     }
 
     /// Reads the input: one article, or one a JSONL line. An empty file
-    /// gives no article and no error: it is recorded for [`take_skipped`].
-    pub fn read(&self) -> (Vec<Article>, Vec<InputError>) {
+    /// gives no article and no error: it is recorded in `notes`.
+    pub fn read(&self, notes: &Notes) -> (Vec<Article>, Vec<InputError>) {
         let name = self.name();
         let bytes = match self {
             Input::File(p, _) | Input::Jsonl(p) => read_file(p),
@@ -272,22 +280,22 @@ impl Input {
             }
         };
         match self {
-            Input::Jsonl(_) | Input::StdinJsonl => read_jsonl(&name, &text),
+            Input::Jsonl(_) | Input::StdinJsonl => read_jsonl(&name, &text, notes),
             _ if text.trim().is_empty() => {
                 let reason = match (text.is_empty(), self) {
                     (true, Input::Stdin) => "empty input",
                     (true, _) => "empty file",
                     (false, _) => "only white space",
                 };
-                skip(InputError::new(name, reason));
+                notes.push(InputError::new(name, reason));
                 (Vec::new(), Vec::new())
             }
             Input::File(_, folder) => {
-                let mut article = article_noting_front_matter(name, text);
+                let mut article = article_noting_front_matter(name, text, notes);
                 article.source = article.source.or_else(|| folder.clone());
                 (vec![article], Vec::new())
             }
-            Input::Stdin => (vec![article_noting_front_matter(name, text)], Vec::new()),
+            Input::Stdin => (vec![article_noting_front_matter(name, text, notes)], Vec::new()),
         }
     }
 }
@@ -329,12 +337,12 @@ pub fn article_from_text(name: String, text: String) -> Article {
 }
 
 /// As [`article_from_text`]; front matter that was ignored is named in a
-/// note for [`take_skipped`].
-fn article_noting_front_matter(name: String, text: String) -> Article {
+/// note.
+fn article_noting_front_matter(name: String, text: String, notes: &Notes) -> Article {
     let (article, ignored) = read_article(name, text);
     if let Some(reason) = ignored {
         let reason = format!("{reason} (the text is still checked)");
-        skip(InputError::new(format!("front matter of {}", article.name), reason));
+        notes.push(InputError::new(format!("front matter of {}", article.name), reason));
     }
     article
 }
@@ -484,11 +492,11 @@ struct JsonlArticle {
     text: String,
 }
 
-fn read_jsonl(name: &str, text: &str) -> (Vec<Article>, Vec<InputError>) {
+fn read_jsonl(name: &str, text: &str, notes: &Notes) -> (Vec<Article>, Vec<InputError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        match jsonl_article(name, i + 1, line.as_bytes()) {
+        match jsonl_article(name, i + 1, line.as_bytes(), notes) {
             Ok(Some(a)) => articles.push(a),
             Ok(None) => {}
             Err(e) => errors.push(e),
@@ -498,8 +506,9 @@ fn read_jsonl(name: &str, text: &str) -> (Vec<Article>, Vec<InputError>) {
 }
 
 /// One line of a JSONL corpus as an article: `None` for a blank line, an
-/// error naming `file.jsonl:LINE` for a line that is not an article.
-pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<Article>, InputError> {
+/// error naming `file.jsonl:LINE` for a line that is not an article. A
+/// `published` value that is no date is a note in `notes`.
+pub fn jsonl_article(name: &str, line_no: usize, line: &[u8], notes: &Notes) -> Result<Option<Article>, InputError> {
     let at = format!("{name}:{line_no}");
     let line = std::str::from_utf8(line).map_err(|e| {
         InputError::new(
@@ -520,7 +529,7 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8]) -> Result<Option<A
     };
     if let Some(p) = a.published.as_deref().filter(|p| parse_date(p).is_none()) {
         // The value is skipped, not the article.
-        skip(InputError::new(
+        notes.push(InputError::new(
             format!("`published` of {at}"),
             format!("{p:?} {NOT_A_DATE} (the text is still checked)"),
         ));
@@ -628,7 +637,7 @@ mod tests {
     #[test]
     fn jsonl_lines_become_articles_and_bad_lines_errors() {
         let text = "{\"id\": \"x1\", \"published\": \"2025-11-24T10:00:00Z\", \"text\": \"نص\"}\n{oops}\n";
-        let (articles, errors) = read_jsonl("c.jsonl", text);
+        let (articles, errors) = read_jsonl("c.jsonl", text, &Notes::new());
         assert_eq!(articles[0].name, "c.jsonl#x1");
         assert_eq!(articles[0].published, NaiveDate::from_ymd_opt(2025, 11, 24));
         assert_eq!(articles[0].published_time, chrono::NaiveTime::from_hms_opt(10, 0, 0));

@@ -21,7 +21,7 @@
 //!                            "disagrees": false}}}]}
 //! ```
 
-use crate::compare::{Code, Role};
+use crate::compare::{majority, Code, Role};
 use crate::extract::Claim;
 use crate::grammar::Kind;
 use crate::news::{Evolves, Moment, Stance};
@@ -29,7 +29,6 @@ use crate::rules::{RuleSet, Severity};
 use crate::sources::SourceWeights;
 use crate::value::Value;
 use serde_json::{json, Map, Value as Json};
-use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The column of the articles whose source is not known.
@@ -185,30 +184,6 @@ fn columns(claims: &[Claim], given: &[String]) -> Vec<String> {
         out.push(UNKNOWN.to_string());
     }
     out
-}
-
-/// A distinct value of a row and the articles that state it.
-struct Distinct<'a> {
-    canonical: String,
-    value: &'a Value,
-    articles: BTreeSet<ArticleId<'a>>,
-}
-
-fn distinct<'a>(group: &[&'a Claim]) -> Vec<Distinct<'a>> {
-    let mut by_value: BTreeMap<String, Distinct<'a>> = BTreeMap::new();
-    for c in group {
-        let canonical = c.value.canonical();
-        by_value
-            .entry(canonical.clone())
-            .or_insert_with(|| Distinct {
-                canonical,
-                value: &c.value,
-                articles: BTreeSet::new(),
-            })
-            .articles
-            .insert((c.article_index, &c.article));
-    }
-    by_value.into_values().collect()
 }
 
 /// A claim's publication moment (its date, and its time of day where the
@@ -395,61 +370,36 @@ fn judge_moving<'a>(
     }
 }
 
-/// How a candidate majority ranks: weight (thousandths), articles, the
-/// rule's preferred spelling, precision, then the smaller canonical string.
-type Rank = (u64, usize, bool, u8, Reverse<String>);
-
-/// Picks the majority of a row and the values that disagree with it.
+/// Picks the majority of a row and the values that disagree with it, as
+/// `check` picks it ([`crate::compare::majority`]), any two values that
+/// do not meet taking part in the conflict: the rule's preferred spelling
+/// ranks after support. Without a conflict the row's best-supported value
+/// is still named. A tie of support names no majority, and every value in
+/// a conflict disagrees; spellings of a name never tie.
 fn judge<'a>(group: &[&Claim], weights: &SourceWeights, preferred: Option<&str>) -> Verdict<'a> {
-    let weight_of: BTreeMap<ArticleId, f64> = group
-        .iter()
-        .map(|c| ((c.article_index, &*c.article), weights.weight(c.source.as_deref())))
-        .collect();
-    let values = distinct(group);
-    let conflicts = |a: &Distinct, b: &Distinct| !a.value.intersects(b.value);
-    let conflicting: Vec<bool> = values.iter().map(|v| values.iter().any(|o| conflicts(v, o))).collect();
+    let weigh = majority::Weigh::new(group, weights);
+    let values = majority::distinct(group);
+    let conflicting = majority::conflicting(&values, true);
     let any_conflict = conflicting.iter().any(|&c| c);
-    // Support: the weight of the articles whose claims intersect a value.
-    let support = |v: &Distinct| -> (u64, usize) {
-        let articles: BTreeSet<ArticleId> = values
-            .iter()
-            .filter(|o| o.value.intersects(v.value))
-            .flat_map(|o| o.articles.iter().copied())
-            .collect();
-        let weight: f64 = articles.iter().map(|a| weight_of.get(a).copied().unwrap_or(1.0)).sum();
-        ((weight * 1000.0).round() as u64, articles.len())
-    };
-    let rank = |v: &Distinct| -> Rank {
-        let (millis, n) = support(v);
-        let is_preferred = Some(v.canonical.as_str()) == preferred;
-        (
-            millis,
-            n,
-            is_preferred,
-            v.value.precision(),
-            Reverse(v.canonical.clone()),
-        )
-    };
-    let best = values
-        .iter()
-        .zip(&conflicting)
-        .filter(|(_, &c)| c || !any_conflict)
-        .map(|(v, _)| v)
-        .max_by_key(|v| rank(v));
-    let Some(best) = best else {
+    let Some(best) = majority::best(&values, |i| conflicting[i] || !any_conflict, &weigh, preferred) else {
         return Verdict::default();
     };
-    let rival = values.iter().filter(|o| conflicts(best, o)).map(|o| support(o).0).max();
-    // Spellings of a name never tie: the preferred or first spelling leads.
-    let tie = rival == Some(support(best).0) && !matches!(best.value, Value::Name(_));
+    let of_best = majority::support(&values, best, &weigh);
+    let conflicts = |v: &majority::Stated| !v.claim.value.intersects(&values[best].claim.value);
+    let rival = values
+        .iter()
+        .any(conflicts)
+        .then(|| majority::rival(&values, best, &weigh));
+    let tie =
+        rival.is_some_and(|r| r.millis() == of_best.millis()) && !matches!(values[best].claim.value, Value::Name(_));
     let disagreeing = values
         .iter()
         .zip(&conflicting)
-        .filter(|(v, &c)| if tie { c } else { conflicts(best, v) })
+        .filter(|(v, &c)| if tie { c } else { conflicts(v) })
         .map(|(v, _)| v.canonical.clone())
         .collect();
     Verdict {
-        majority: (!tie).then(|| best.canonical.clone()),
+        majority: (!tie).then(|| values[best].canonical.clone()),
         disagreeing,
         ..Verdict::default()
     }

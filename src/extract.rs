@@ -209,6 +209,9 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     pub articles: usize,
     pub errors: Vec<InputError>,
+    /// Inputs read and skipped (an empty file, ignored front matter):
+    /// notes, not errors; sorted by path.
+    pub skipped: Vec<InputError>,
 }
 
 /// The key of the claims the weekday check reads.
@@ -599,6 +602,7 @@ pub fn run_with_progress(
         claims,
         articles: streamed.articles,
         errors: streamed.errors,
+        skipped: streamed.skipped,
     }
 }
 
@@ -607,6 +611,8 @@ pub fn run_with_progress(
 pub struct Streamed {
     pub articles: usize,
     pub errors: Vec<InputError>,
+    /// Inputs read and skipped: notes, not errors; sorted by path.
+    pub skipped: Vec<InputError>,
 }
 
 /// Inputs extracted in parallel between two hand-overs to the sink: enough
@@ -629,6 +635,7 @@ pub fn run_each(
         rules,
         options,
         progress,
+        notes: corpus::Notes::new(),
     };
     let mut out = Collector {
         streamed: Streamed::default(),
@@ -654,7 +661,7 @@ pub fn run_each(
             chunk
                 .par_iter()
                 .map(|input| {
-                    let (articles, errors) = input.read();
+                    let (articles, errors) = input.read(&ex.notes);
                     let claims = articles.iter().map(|a| ex.one(a)).collect();
                     (claims, errors)
                 })
@@ -671,7 +678,10 @@ pub fn run_each(
     }
     match out.failed {
         Some(e) => Err(e),
-        None => Ok(out.streamed),
+        None => Ok(Streamed {
+            skipped: ex.notes.take(),
+            ..out.streamed
+        }),
     }
 }
 
@@ -687,6 +697,8 @@ struct Extractor<'a> {
     rules: &'a RuleSet,
     options: Options,
     progress: &'a (dyn Fn(u64) + Sync),
+    /// This run's notes of inputs skipped.
+    notes: corpus::Notes,
 }
 
 impl Extractor<'_> {
@@ -747,7 +759,7 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
         batch
             .par_iter()
             .map(|(n, line)| {
-                let article = corpus::jsonl_article(name, *n, trim_newline(line))?;
+                let article = corpus::jsonl_article(name, *n, trim_newline(line), &ex.notes)?;
                 Ok(article.map(|a| ex.one(&a)))
             })
             .collect()

@@ -20,6 +20,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
 pub mod extract;
 pub mod facts;
 pub mod grammar;
@@ -36,18 +37,4 @@ pub mod timeline;
 pub mod value;
 pub mod yaml;
 
-use corpus::Input;
-use report::CheckResult;
-use rules::RuleSet;
-
-/// Extracts and compares every input: the whole `check` pipeline.
-pub fn check(rules: &RuleSet, inputs: &[Input]) -> CheckResult<'static> {
-    let extraction = extract::run(rules, inputs);
-    let findings = compare::compare(rules, &extraction.claims);
-    CheckResult::new(
-        findings,
-        extraction.errors,
-        extraction.articles,
-        extraction.claims.len(),
-    )
-}
+pub use engine::Engine;

@@ -325,6 +325,11 @@ impl Spilled {
         self.groups.iter().map(|g| &*g.key)
     }
 
+    /// The `i`th key.
+    pub fn key(&self, i: usize) -> Option<&str> {
+        self.groups.get(i).map(|g| &*g.key)
+    }
+
     /// How many claims the `i`th key has.
     pub fn claims_in(&self, i: usize) -> usize {
         self.groups.get(i).map_or(0, |g| g.claims)

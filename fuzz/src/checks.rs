@@ -109,7 +109,7 @@ pub fn jsonl(data: &[u8]) {
     static P: OnceLock<PathBuf> = OnceLock::new();
     let path = P.get_or_init(|| std::env::temp_dir().join(format!("crosscheck-fuzz-{}.jsonl", std::process::id())));
     std::fs::write(path, data).expect("the temporary file is written");
-    let (articles, errors) = Input::Jsonl(path.clone()).read();
+    let (articles, errors) = Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new());
     for a in &articles {
         claims_ok(a);
     }

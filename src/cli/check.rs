@@ -2,16 +2,15 @@
 //! [`InputArgs`] (what to read, where the report goes) and [`Common`]; each
 //! has only the flags it honours.
 
-use super::findings::Plan;
 use super::*;
 use crosscheck::compare::Finding;
+use crosscheck::engine::{Gathered, Source};
 use crosscheck::extract::Claim;
 use crosscheck::facts::Facts;
 use crosscheck::report::CheckResult;
-use crosscheck::rules::Severity;
 use crosscheck::sources::SourceWeights;
 use crosscheck::spill::{Spill, Spilled};
-use std::collections::BTreeSet;
+use crosscheck::Engine;
 
 /// The flags `check` and `extract` share besides [`Common`]: what to read
 /// and where the report goes.
@@ -124,20 +123,21 @@ impl ExtractFormat {
     }
 }
 
-/// Everything `check` needs besides the rules, loaded before any article.
-struct Extras {
-    weights: SourceWeights,
-    facts: Facts,
-    baseline: Option<Baseline>,
-}
-
-fn load_extras(args: &CheckArgs, rules: &RuleSet, color: bool) -> Result<Extras, io::Result<u8>> {
+/// The engine of a `check` run: the rules (taken from the settings) and
+/// the files `check` compares with, loaded before any article.
+fn load_engine(args: &CheckArgs, settings: &mut Settings) -> Result<Engine, io::Result<u8>> {
+    let color = settings.color;
     let fail = |d: &dyn miette::Diagnostic| Err(print_diagnostic(d, color).map(|_| 2));
     let weights = match args.source_weights.as_deref().map(SourceWeights::load).transpose() {
         Ok(w) => w.unwrap_or_default(),
         Err(e) => return fail(&e),
     };
-    let facts = match args.facts.as_deref().map(|p| Facts::load(p, rules)).transpose() {
+    let facts = match args
+        .facts
+        .as_deref()
+        .map(|p| Facts::load(p, &settings.rules))
+        .transpose()
+    {
         Ok(f) => f.unwrap_or_default(),
         Err(e) => return fail(&e),
     };
@@ -145,7 +145,8 @@ fn load_extras(args: &CheckArgs, rules: &RuleSet, color: bool) -> Result<Extras,
         Ok(b) => b,
         Err(e) => return fail(&e),
     };
-    Ok(Extras {
+    Ok(Engine {
+        rules: std::mem::take(&mut settings.rules),
         weights,
         facts,
         baseline,
@@ -174,6 +175,7 @@ fn refuse_overwrite(input: &InputArgs, against: &[PathBuf]) -> Result<(), io::Re
 /// The report of `format` and what extraction must keep for it.
 fn reporter(
     settings: &Settings,
+    rules: &RuleSet,
     format: Format,
     to_file: bool,
 ) -> (crosscheck::extract::Options, Box<dyn crosscheck::report::Report>) {
@@ -184,7 +186,7 @@ fn reporter(
     let report = format.reporter(&ReportOptions {
         color: settings.color,
         width: terminal_width(if to_file { Stream::File } else { Stream::Stdout }),
-        rules: RuleInfo::of(&settings.rules),
+        rules: RuleInfo::of(rules),
     });
     (options, report)
 }
@@ -201,16 +203,17 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
-    let extras = match load_extras(args, &settings.rules, settings.color) {
+    let mut engine = match load_engine(args, &mut settings) {
         Ok(e) => e,
         Err(code) => return code,
     };
     if let Err(code) = refuse_overwrite(&args.input, &args.against) {
         return code;
     }
-    let (options, report) = reporter(&settings, settings.format(args.format), args.input.output.is_some());
+    let to_file = args.input.output.is_some();
+    let (options, report) = reporter(&settings, &engine.rules, settings.format(args.format), to_file);
     let sink = Sink::open(args.input.output.as_deref())?;
-    compare_and_report(args, &mut settings, &extras, options, fail_on, &*report, sink)
+    compare_and_report(args, &settings, &mut engine, options, fail_on, &*report, sink)
 }
 
 /// `extract`: every claim the rules read, in a format `extract` writes.
@@ -240,11 +243,12 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
         },
     }
     .format();
-    let (options, report) = reporter(&settings, format, args.input.output.is_some());
+    let (options, report) = reporter(&settings, &settings.rules, format, args.input.output.is_some());
     let mut sink = Sink::open(args.input.output.as_deref())?;
-    let errors = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
+    let (errors, skipped) = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
     sink.finish()?;
     print_input_errors(&errors)?;
+    print_skipped(&skipped)?;
     Ok(if errors.is_empty() { 0 } else { 2 })
 }
 
@@ -252,14 +256,14 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
 /// the report written as the findings are made again; the exit code.
 fn compare_and_report(
     args: &CheckArgs,
-    settings: &mut Settings,
-    extras: &Extras,
+    settings: &Settings,
+    engine: &mut Engine,
     options: crosscheck::extract::Options,
     fail_on: FailOn,
     report: &dyn crosscheck::report::Report,
     mut sink: Sink,
 ) -> io::Result<u8> {
-    let gathered = match gather(args, settings, options) {
+    let (gathered, phase) = match gather(args, settings, engine, options) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("crosscheck: cannot keep the claims in a temporary folder: {e}");
@@ -268,37 +272,31 @@ fn compare_and_report(
     };
     // Extraction is over: free the regexes and their caches before the
     // comparison builds its largest key.
-    settings.rules.release_matchers();
-    release_free_memory();
-    let scopes = scopes_of(&settings.rules, &gathered.claims)?;
-    let plan = Plan {
-        rules: &settings.rules,
-        weights: &extras.weights,
-        facts: &extras.facts,
-        drafts: gathered.drafts.as_ref(),
-        claims: &gathered.claims,
-        scopes: &scopes,
-    };
-    let Some(counted) = count(&plan, args, extras)? else {
-        return Ok(2);
-    };
+    engine.release_matchers();
+    let engine = &*engine;
+    let run = engine.run(&gathered.store, gathered.drafts.as_ref())?;
+    let mut counted = run.count(args.write_baseline.is_some())?;
+    if let (Some(path), Some(baseline)) = (&args.write_baseline, &counted.recorded) {
+        if let Err(e) = write_baseline(path, baseline) {
+            eprintln!("crosscheck: baseline not written: {e}");
+            print_skipped(&gathered.skipped)?;
+            return Ok(2);
+        }
+        // What was just recorded is accepted from now on, this run too.
+        counted.accept_recorded();
+    }
     let summary = crosscheck::report::Summary {
         articles: gathered.articles,
-        claims: gathered.claims.claims(),
+        claims: gathered.store.claims(),
         unreadable: gathered.errors.len(),
         ..counted.summary
     };
-    let failed = match fail_on {
-        FailOn::Never => false,
-        FailOn::Error => summary.errors > 0,
-        FailOn::Warning => summary.errors + summary.warnings > 0,
-    };
-    let accepted = counted.written.as_ref().or(extras.baseline.as_ref());
+    let accepted = counted.recorded.as_ref().or(engine.baseline.as_ref());
     let entries = accepted.map_or(0, |b| b.findings.len());
-    let walk =
-        move |f: &mut dyn FnMut(&Finding) -> io::Result<()>| plan.each(accepted, &mut vec![false; entries], true, f);
-    let result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
-    if let Some(phase) = &gathered.phase {
+    let walk = |f: &mut dyn FnMut(&Finding) -> io::Result<()>| run.each(accepted, &mut vec![false; entries], true, f);
+    let mut result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
+    result.skipped = gathered.skipped;
+    if let Some(phase) = &phase {
         // A report on the terminal shows itself; a spinner would break
         // its lines.
         match &sink {
@@ -311,18 +309,13 @@ fn compare_and_report(
     if settings.format(args.format) == Format::Github {
         write_step_summary(&result)?;
     }
-    if let Some(phase) = &gathered.phase {
+    if let Some(phase) = &phase {
         phase.finish();
     }
     report_stale(&result);
     print_input_errors(&result.input_errors)?;
-    Ok(if !result.input_errors.is_empty() {
-        2
-    } else if failed {
-        1
-    } else {
-        0
-    })
+    print_skipped(&result.skipped)?;
+    Ok(result.exit_code(fail_on.severity()))
 }
 
 /// Under GitHub Actions (`$GITHUB_STEP_SUMMARY` names a file), appends a
@@ -344,59 +337,6 @@ fn write_step_summary(result: &CheckResult) -> io::Result<()> {
         .map_err(|e| cannot_write(&path, &e))
 }
 
-/// What the first walk over the findings counted.
-struct Counted {
-    summary: crosscheck::report::Summary,
-    stale: Vec<crosscheck::baseline::Entry>,
-    /// The baseline `--write-baseline` wrote: it accepts every finding,
-    /// this run's too.
-    written: Option<Baseline>,
-}
-
-/// Walks the findings once for the counts (the summary comes before the
-/// findings in some reports) and, with `--write-baseline`, records them.
-/// `None` when the baseline could not be written (said on stderr).
-fn count(plan: &Plan, args: &CheckArgs, extras: &Extras) -> io::Result<Option<Counted>> {
-    let given = extras.baseline.as_ref();
-    let mut used = vec![false; given.map_or(0, |b| b.findings.len())];
-    let mut summary = crosscheck::report::Summary::default();
-    let mut entries = Vec::new();
-    let recording = args.write_baseline.is_some();
-    plan.each(given, &mut used, false, &mut |f| {
-        match (f.baselined, f.severity) {
-            (true, _) => summary.baselined += 1,
-            (false, Severity::Error) => summary.errors += 1,
-            (false, Severity::Warning) => summary.warnings += 1,
-            (false, Severity::Note) => summary.notes += 1,
-        }
-        if recording && f.severity != Severity::Note {
-            entries.push(crosscheck::baseline::Entry::of(f));
-        }
-        Ok(())
-    })?;
-    let mut stale = given.map(|b| b.stale(&used)).unwrap_or_default();
-    let mut written = None;
-    if let Some(path) = &args.write_baseline {
-        let baseline = Baseline::from_entries(entries);
-        if let Err(e) = write_baseline(path, &baseline) {
-            eprintln!("crosscheck: baseline not written: {e}");
-            return Ok(None);
-        }
-        // What was just recorded is accepted from now on, this run too.
-        summary.baselined += summary.errors + summary.warnings;
-        summary.errors = 0;
-        summary.warnings = 0;
-        stale.clear();
-        written = Some(baseline);
-    }
-    summary.stale = stale.len();
-    Ok(Some(Counted {
-        summary,
-        stale,
-        written,
-    }))
-}
-
 /// `extract`: every claim. JSONL is written as the articles are read, so
 /// the map step of a large run holds only a chunk of claims; the other
 /// formats lay out the whole list.
@@ -407,7 +347,7 @@ fn extract_claims(
     format: Format,
     report: &dyn crosscheck::report::Report,
     out: &mut Sink,
-) -> io::Result<Vec<corpus::InputError>> {
+) -> io::Result<(Vec<corpus::InputError>, Vec<corpus::InputError>)> {
     let (inputs, mut errors) = inputs(args, settings);
     let progress = progress::Progress::new(&inputs);
     let rules = &settings.rules;
@@ -416,38 +356,13 @@ fn extract_claims(
         let streamed = crosscheck::extract::run_each(rules, &inputs, options, &|n| progress.tick(n), &mut write)?;
         progress.finish();
         errors.extend(streamed.errors);
-        return Ok(errors);
+        return Ok((errors, streamed.skipped));
     }
     let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|n| progress.tick(n));
     progress.finish();
     errors.append(&mut extraction.errors);
     report.extract(out, &extraction.claims, &errors)?;
-    Ok(errors)
-}
-
-/// The instances of recurring events the claims name: the claims of the
-/// scope rules' keys, read back from the spill.
-fn scopes_of(rules: &RuleSet, claims: &Spilled) -> io::Result<crosscheck::scope::Scopes> {
-    let wanted = crosscheck::scope::read_keys(rules);
-    let mut named = Vec::new();
-    for (i, key) in claims.keys().enumerate() {
-        if wanted.contains(key) {
-            named.extend(claims.read(i)?);
-        }
-    }
-    Ok(crosscheck::scope::Scopes::build(rules, &named))
-}
-
-/// The claims of a run, on disk by key, and what reading them counted.
-struct Gathered {
-    claims: Spilled,
-    articles: usize,
-    errors: Vec<corpus::InputError>,
-    /// The drafts' article names, with `--against`.
-    drafts: Option<BTreeSet<String>>,
-    /// The spinner shown while the claims are compared and the report
-    /// written (a large corpus on a terminal).
-    phase: Option<progress::Phase>,
+    Ok((errors, extraction.skipped))
 }
 
 /// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
@@ -464,81 +379,42 @@ fn inputs(args: &InputArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<cor
 }
 
 /// Reads the claims into a spill: from shards, or by extracting the
-/// articles (drafts first, with `--against`).
-fn gather(args: &CheckArgs, settings: &Settings, options: crosscheck::extract::Options) -> io::Result<Gathered> {
-    let rules = &settings.rules;
-    let mut spill = Spill::new()?;
+/// articles (drafts first, with `--against`); with the spinner to show
+/// while the claims are compared and the report written (a large corpus
+/// on a terminal).
+fn gather(
+    args: &CheckArgs,
+    settings: &Settings,
+    engine: &Engine,
+    options: crosscheck::extract::Options,
+) -> io::Result<(Gathered<Spilled>, Option<progress::Phase>)> {
+    let spill = Spill::new()?;
     if !args.claims.is_empty() {
-        let mut keep = |c: Claim| spill.push([c]);
-        let (articles, errors) = crosscheck::shard::for_each_claim(&args.claims, rules, &mut keep)?;
-        return Ok(Gathered {
-            claims: spill.finish()?,
-            articles,
-            errors,
-            drafts: None,
-            phase: None,
-        });
+        let gathered = engine.gather(Source::Shards(&args.claims), options, &|_| {}, spill)?;
+        return Ok((gathered, None));
     }
     let (inputs, mut errors) = inputs(&args.input, settings);
-    let mut articles = 0;
-    let mut drafts = None;
-    if !args.against.is_empty() {
-        let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|_| {});
-        drafts = Some(extraction.claims.iter().map(|c| c.article.to_string()).collect());
-        // A draft with no date is about to be published: today.
-        let today = chrono::Local::now().date_naive();
-        for c in &mut extraction.claims {
-            c.published.get_or_insert(today);
-        }
-        spill.push(extraction.claims)?;
-        articles = extraction.articles;
-        errors.append(&mut extraction.errors);
-    }
-    let corpus = if args.against.is_empty() {
-        inputs
+    let (corpus, source) = if args.against.is_empty() {
+        (inputs, None)
     } else {
         let (published, more) = settings.discover(&args.against);
         errors.extend(more);
-        without_drafts(published, &inputs)
+        (crosscheck::engine::without_drafts(published, &inputs), Some(inputs))
     };
     let progress = progress::Progress::new(&corpus);
-    let first = articles;
-    let mut keep = |mut claims: Vec<Claim>| {
-        for c in &mut claims {
-            c.article_index += first;
-        }
-        spill.push(claims)
+    let source = match &source {
+        None => Source::Inputs(&corpus),
+        Some(drafts) => Source::Drafts {
+            drafts,
+            published: &corpus,
+            today: chrono::Local::now().date_naive(),
+        },
     };
-    let streamed = crosscheck::extract::run_each(rules, &corpus, options, &|n| progress.tick(n), &mut keep)?;
+    let mut gathered = engine.gather(source, options, &|n| progress.tick(n), spill)?;
     let phase = progress.then("comparing the claims");
-    errors.extend(streamed.errors);
-    Ok(Gathered {
-        claims: spill.finish()?,
-        articles: articles + streamed.articles,
-        errors,
-        drafts,
-        phase: Some(phase),
-    })
-}
-
-/// The published inputs that are not drafts: an article is one article,
-/// whichever paths name it (`content/a.md`, `./content/a.md`, an absolute
-/// path, a symbolic link), so a draft inside the corpus it is checked
-/// against is read once, as the draft. Paths compare canonicalized; a JSONL
-/// corpus is one file, so its lines go with it.
-fn without_drafts(published: Vec<corpus::Input>, drafts: &[corpus::Input]) -> Vec<corpus::Input> {
-    let canonical = |input: &corpus::Input| match input {
-        corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => std::fs::canonicalize(p).ok(),
-        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
-    };
-    let drafts: std::collections::HashSet<PathBuf> = drafts.iter().filter_map(canonical).collect();
-    if drafts.is_empty() {
-        return published;
-    }
-    published
-        .into_iter()
-        .filter(|p| canonical(p).is_none_or(|c| !drafts.contains(&c)))
-        .collect()
+    errors.append(&mut gathered.errors);
+    gathered.errors = errors;
+    Ok((gathered, Some(phase)))
 }
 
 fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()> {

@@ -154,8 +154,9 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         Mode::Paths => gather_paths(args, &settings),
         Mode::Sources(_) => match gather_sources(args, &read, &settings) {
             Ok(gathered) => gathered,
-            Err(message) => {
+            Err((message, skipped)) => {
                 eprintln!("crosscheck: {message}");
+                print_skipped(&skipped)?;
                 return Ok(2);
             }
         },
@@ -178,6 +179,7 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         }
     }
     print_input_errors(&extraction.errors)?;
+    print_skipped(&extraction.skipped)?;
     Ok(if !extraction.errors.is_empty() {
         2
     } else {
@@ -213,7 +215,7 @@ fn gather_sources(
     args: &DiffArgs,
     corpus: &[PathBuf],
     settings: &Settings,
-) -> Result<(Extraction, Vec<String>), String> {
+) -> Result<(Extraction, Vec<String>), (String, Vec<corpus::InputError>)> {
     let mut extraction = extract_corpus(corpus, settings);
     let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     let found: std::collections::BTreeSet<&str> = extraction.claims.iter().map(diff::column_of).collect();
@@ -231,10 +233,11 @@ fn gather_sources(
         } else {
             ""
         };
-        return Err(format!(
+        let message = format!(
             "no claim in {} comes from source `{missing}`{path_too}; sources with claims there: {known}",
             place.join(" ")
-        ));
+        );
+        return Err((message, std::mem::take(&mut extraction.skipped)));
     }
     extraction
         .claims
@@ -260,8 +263,11 @@ fn gather_paths(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String
         all.articles += side.articles;
         all.errors.append(&mut errors);
         all.errors.append(&mut side.errors);
+        all.skipped.append(&mut side.skipped);
         columns.push(name);
     }
+    all.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    all.skipped.dedup_by(|a, b| a.path == b.path);
     (all, columns)
 }
 

@@ -5,7 +5,6 @@
 mod check;
 mod diff;
 mod docs;
-mod findings;
 mod probe;
 mod progress;
 mod rules;
@@ -191,6 +190,17 @@ pub(crate) enum FailOn {
     Never,
 }
 
+impl FailOn {
+    /// The least severity that fails a run; `None`: nothing does.
+    pub(crate) fn severity(self) -> Option<crosscheck::rules::Severity> {
+        match self {
+            FailOn::Error => Some(crosscheck::rules::Severity::Error),
+            FailOn::Warning => Some(crosscheck::rules::Severity::Warning),
+            FailOn::Never => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Color {
     Auto,
@@ -210,36 +220,17 @@ pub fn run() -> io::Result<u8> {
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
     }?;
-    print_skipped()?;
     Ok(code)
 }
 
 /// Names the inputs that were skipped (an empty file): a note, which
 /// changes no exit code.
-fn print_skipped() -> io::Result<()> {
+pub(crate) fn print_skipped(skipped: &[InputError]) -> io::Result<()> {
     let mut err = io::stderr().lock();
-    for s in corpus::take_skipped() {
+    for s in skipped {
         writeln!(err, "crosscheck: skipped {}: {}", s.path, s.reason)?;
     }
     Ok(())
-}
-
-/// Hands the heap's free pages back to the system. glibc keeps what a
-/// phase freed (in each worker thread's arena too) resident, so without
-/// this the peak of extraction stays under the comparison that follows,
-/// and each key's claims under the next key's.
-pub(crate) fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: malloc_trim takes no pointer and only gives free memory
-        // back to the kernel; it is safe to call at any time.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
 }
 
 /// Where a report goes: stdout, or a temporary file beside `-o FILE` that

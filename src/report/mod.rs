@@ -138,6 +138,9 @@ pub type FindingStream<'a> = dyn Fn(&mut dyn FnMut(&Finding) -> io::Result<()>) 
 pub struct CheckResult<'a> {
     pub findings: Findings<'a>,
     pub input_errors: Vec<InputError>,
+    /// Inputs read and skipped (an empty file, ignored front matter):
+    /// notes, sorted by path; they change no count.
+    pub skipped: Vec<InputError>,
     /// Baseline entries no finding matched any more.
     pub stale: Vec<crate::baseline::Entry>,
     pub summary: Summary,
@@ -163,6 +166,7 @@ impl<'a> CheckResult<'a> {
         let mut result = CheckResult {
             findings: Findings::Memory(findings),
             input_errors,
+            skipped: Vec::new(),
             stale: Vec::new(),
             summary: Summary {
                 articles,
@@ -184,9 +188,17 @@ impl<'a> CheckResult<'a> {
         CheckResult {
             findings: Findings::Stream(stream),
             input_errors,
+            skipped: Vec::new(),
             stale,
             summary,
         }
+    }
+
+    /// The exit code of the run: 2 when an input could not be read, 1 when
+    /// a finding (not baselined) is at `fail_at` or above, else 0
+    /// ([`crate::engine::Outcome`]).
+    pub fn exit_code(&self, fail_at: Option<Severity>) -> u8 {
+        crate::engine::Outcome::of(&self.summary, self.input_errors.len()).exit_code(fail_at)
     }
 
     /// Calls `f` with every finding, in report order.

@@ -154,7 +154,7 @@ fn main() {
         let path = std::env::temp_dir().join("crosscheck-edge-big.jsonl");
         std::fs::write(&path, &line).unwrap();
         drop(line);
-        let (articles, errors) = timed("100 MB single JSONL line: read", || Input::Jsonl(path.clone()).read());
+        let (articles, errors) = timed("100 MB single JSONL line: read", || Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new()));
         println!("  {} articles, {} errors", articles.len(), errors.len());
         let rules = RuleSet::load(&RuleSet::default_sources()).unwrap();
         let n = timed("100 MB single line: extract_article", || {
@@ -176,7 +176,7 @@ fn main() {
             ("NUL bytes", b"{\"text\":\"a\\u0000b\"}\n\0\0\0\n".to_vec()),
         ] {
             std::fs::write(&path, &bytes).unwrap();
-            let (a, e) = Input::Jsonl(path.clone()).read();
+            let (a, e) = Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new());
             println!(
                 "{what}: {} articles, errors {:?}",
                 a.len(),

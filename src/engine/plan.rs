@@ -1,5 +1,5 @@
 //! The findings of a `check` run, made one key at a time from the claims
-//! kept on disk ([`crosscheck::spill`]).
+//! of a store ([`super::store`]).
 //!
 //! A [`Plan`] holds what turns one key's claims into findings: comparison,
 //! the fact sheet, the editorial filter of `--against`, the baseline.
@@ -8,13 +8,13 @@
 //! second walk gives the same findings (the counts are made by a first
 //! one, before the report starts).
 
-use crosscheck::baseline::Baseline;
-use crosscheck::compare::{self, Code, Finding, Role};
-use crosscheck::extract::Claim;
-use crosscheck::facts::Facts;
-use crosscheck::rules::RuleSet;
-use crosscheck::sources::SourceWeights;
-use crosscheck::spill::Spilled;
+use super::store::ClaimStore;
+use crate::baseline::Baseline;
+use crate::compare::{self, Code, Finding, Role};
+use crate::extract::Claim;
+use crate::facts::Facts;
+use crate::rules::RuleSet;
+use crate::sources::SourceWeights;
 use std::collections::BTreeSet;
 use std::io;
 
@@ -25,9 +25,9 @@ pub(crate) struct Plan<'a> {
     pub(crate) facts: &'a Facts,
     /// The drafts' article names, with `--against`.
     pub(crate) drafts: Option<&'a BTreeSet<String>>,
-    pub(crate) claims: &'a Spilled,
+    pub(crate) claims: &'a dyn ClaimStore,
     /// The instances of recurring events the corpus names.
-    pub(crate) scopes: &'a crosscheck::scope::Scopes,
+    pub(crate) scopes: &'a crate::scope::Scopes,
 }
 
 impl Plan<'_> {
@@ -99,7 +99,7 @@ impl Plan<'_> {
         let mut findings = split.notes;
         for (instance, mut part) in split.parts {
             if let Some(instance) = instance {
-                let scoped = crosscheck::scope::scoped_key(&part[0].1.key, &instance);
+                let scoped = crate::scope::scoped_key(&part[0].1.key, &instance);
                 for (_, c) in &mut part {
                     c.key = scoped.clone();
                 }
@@ -110,7 +110,7 @@ impl Plan<'_> {
             findings.extend(compare::compare_key(self.rules, part, self.weights));
         }
         findings.extend(mismatches);
-        let mut findings = crosscheck::facts::supersede(findings);
+        let mut findings = crate::facts::supersede(findings);
         compare::sort(&mut findings);
         if let Some(drafts) = self.drafts {
             findings = editorial(findings, drafts);
@@ -128,19 +128,19 @@ impl Plan<'_> {
 }
 
 /// A draft's figures of a fact revised either way that differ from the
-/// newest published figure ([`crosscheck::timeline::drafts_behind`]).
+/// newest published figure ([`crate::timeline::drafts_behind`]).
 fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<String>) -> Vec<Finding> {
     let Some((_, first)) = part.first() else {
         return Vec::new();
     };
     let Some(rule) = rules
         .get(&first.key)
-        .filter(|r| r.evolves == Some(crosscheck::news::Evolves::Any))
+        .filter(|r| r.evolves == Some(crate::news::Evolves::Any))
     else {
         return Vec::new();
     };
     let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();
-    crosscheck::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
+    crate::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
 }
 
 /// Keeps the findings a draft is part of: where a draft's claim is an

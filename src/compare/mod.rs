@@ -12,77 +12,17 @@
 //!    for the key, listing the outliers and the claims that back the
 //!    majority.
 
+pub mod majority;
+
+use majority::Weigh;
+
 use crate::extract::Claim;
 use crate::grammar::Kind;
 use crate::rules::{RuleSet, Severity};
 use crate::sources::SourceWeights;
 use crate::value::{DateSet, Value};
 use chrono::{Datelike, Weekday};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// How a candidate majority ranks: the weight of the articles it agrees
-/// with (in thousandths), their number, precision, and the canonical string
-/// (smaller first) so ties never depend on order.
-type Rank = (u64, usize, u8, Reverse<String>);
-
-/// The weight of each article of a group, by its source.
-struct Weigh {
-    of: HashMap<usize, f64>,
-    weighted: bool,
-}
-
-impl Weigh {
-    fn new(group: &[&Claim], weights: &SourceWeights) -> Weigh {
-        // Without weights every article weighs 1, the default of `support`:
-        // no map of a big group's articles.
-        let of = if weights.is_weighted() {
-            group
-                .iter()
-                .map(|c| (c.article_index, weights.weight(c.source.as_deref())))
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        Weigh {
-            of,
-            weighted: weights.is_weighted(),
-        }
-    }
-
-    fn support(&self, articles: &BTreeSet<usize>) -> Support {
-        Support {
-            articles: articles.len(),
-            weight: articles.iter().map(|a| self.of.get(a).copied().unwrap_or(1.0)).sum(),
-        }
-    }
-
-    /// "2 articles" or, with weights, "2 articles, weight 4.5".
-    fn describe(&self, s: Support) -> String {
-        if self.weighted {
-            format!(
-                "{}, weight {}",
-                articles(s.articles),
-                crate::value::format_number(s.weight)
-            )
-        } else {
-            articles(s.articles)
-        }
-    }
-}
-
-/// The articles whose claims intersect a value.
-#[derive(Debug, Clone, Copy, Default)]
-struct Support {
-    articles: usize,
-    weight: f64,
-}
-
-impl Support {
-    fn millis(self) -> u64 {
-        (self.weight * 1000.0).round() as u64
-    }
-}
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What kind of finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -342,8 +282,8 @@ fn static_parts(
 /// The majority of some claims (see [`settle`]): its value, and whether
 /// it is a tie. `None` when they do not conflict.
 fn settle_in(group: &[&Claim], within: bool, weigh: &Weigh) -> Option<(Value, bool)> {
-    let values = distinct(group);
-    let (majority, support, rival) = settle(&values, within, weigh)?;
+    let values = majority::distinct(group);
+    let (majority, support, rival) = majority::settle(&values, within, weigh)?;
     Some((majority.value.clone(), rival.millis() == support.millis()))
 }
 
@@ -414,22 +354,14 @@ fn name_variant(
     canonical: Option<&str>,
     weigh: &Weigh,
 ) -> Option<(Finding, Vec<(Role, usize)>)> {
-    let values = distinct(group);
+    let values = majority::distinct(group);
     if values.len() < 2 {
         return None;
     }
     // By weight of articles (their number, without weights), then the
-    // rule's canonical spelling, then the spelling itself.
-    let best = values.iter().max_by_key(|v| {
-        let preferred = Some(v.canonical.as_str()) == canonical;
-        let support = weigh.support(&v.articles);
-        (
-            support.millis(),
-            v.articles.len(),
-            preferred,
-            Reverse(v.canonical.clone()),
-        )
-    })?;
+    // rule's canonical spelling, then the spelling itself: every spelling
+    // is a candidate, and spellings never tie.
+    let best = &values[majority::best(&values, |_| true, weigh, canonical)?];
     let majority = best.claim;
     let roles = with_roles(group, majority, false);
     let others: Vec<String> = values
@@ -459,80 +391,6 @@ fn name_variant(
     Some((finding, roles))
 }
 
-/// A distinct stated value of a group and the articles that state it.
-struct Stated<'a> {
-    canonical: String,
-    claim: &'a Claim,
-    articles: BTreeSet<usize>,
-}
-
-/// The distinct values of a group, in canonical order.
-fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
-    let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
-    for c in group {
-        let canonical = c.value.canonical();
-        by_value
-            .entry(canonical.clone())
-            .or_insert_with(|| Stated {
-                canonical,
-                claim: c,
-                articles: BTreeSet::new(),
-            })
-            .articles
-            .insert(c.article_index);
-    }
-    by_value.into_values().collect()
-}
-
-/// Whether two sets of articles hold a pair of different articles.
-fn across(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
-    a.len() > 1 || b.len() > 1 || a != b
-}
-
-/// Picks the majority among the values that take part in a conflict
-/// (`within`: conflicts inside one article count; otherwise only conflicts
-/// between articles). A value compatible with everything, such as
-/// `نحو 180` beside 179 and 196, cannot settle a conflict, so it is never
-/// the majority. Returns the majority, its support (articles whose claims
-/// intersect it), and the best support among the values it excludes.
-fn settle<'a>(values: &[Stated<'a>], within: bool, weigh: &Weigh) -> Option<(&'a Claim, Support, Support)> {
-    let n = values.len();
-    let conflicting: Vec<bool> = (0..n)
-        .map(|i| {
-            (0..n).any(|j| {
-                !values[i].claim.value.intersects(&values[j].claim.value)
-                    && (within || across(&values[i].articles, &values[j].articles))
-            })
-        })
-        .collect();
-    let support = |i: usize| -> Support {
-        let v = &values[i].claim.value;
-        let articles: BTreeSet<usize> = values
-            .iter()
-            .filter(|o| o.claim.value.intersects(v))
-            .flat_map(|o| o.articles.iter().copied())
-            .collect();
-        weigh.support(&articles)
-    };
-    let rank = |i: usize| -> Rank {
-        let (v, s) = (&values[i], support(i));
-        (
-            s.millis(),
-            s.articles,
-            v.claim.value.precision(),
-            Reverse(v.canonical.clone()),
-        )
-    };
-    let best = (0..n).filter(|&i| conflicting[i]).max_by_key(|&i| rank(i))?;
-    let majority = values[best].claim;
-    let rival = (0..n)
-        .filter(|&j| !values[j].claim.value.intersects(&majority.value))
-        .map(support)
-        .max_by_key(|s| (s.millis(), s.articles))
-        .unwrap_or_default();
-    Some((majority, support(best), rival))
-}
-
 /// Articles that contradict themselves under one key.
 fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Vec<Finding> {
     // The group is in article order: each article's claims are a run.
@@ -541,8 +399,8 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) 
         if claims.len() < 2 {
             continue;
         }
-        let values = distinct(claims);
-        let Some((majority, _, _)) = settle(&values, true, weigh) else {
+        let values = majority::distinct(claims);
+        let Some((majority, _, _)) = majority::settle(&values, true, weigh) else {
             continue;
         };
         let roles = with_roles(claims, majority, false)
@@ -566,8 +424,8 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) 
 
 /// The cross-article contradiction of a group, if any.
 fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Option<(Finding, Vec<(Role, usize)>)> {
-    let values = distinct(group);
-    let (majority, support, rival) = settle(&values, false, weigh)?;
+    let values = majority::distinct(group);
+    let (majority, support, rival) = majority::settle(&values, false, weigh)?;
     let tie = rival.millis() == support.millis();
     let roles = with_roles(group, majority, tie);
     let outliers: BTreeSet<usize> = group
@@ -621,21 +479,13 @@ fn says(n: usize) -> &'static str {
     }
 }
 
-fn articles(n: usize) -> String {
-    if n == 1 {
-        "1 article".to_string()
-    } else {
-        format!("{n} articles")
-    }
-}
-
 /// Every claim of a group with its role. In a tie no side is the majority:
 /// every claim that conflicts with another is an outlier.
 fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, usize)> {
     // In a tie, each claim is checked against the distinct values, not
     // every claim again (quadratic on a big group).
     let values: Vec<&Claim> = if tie {
-        distinct(group).into_iter().map(|v| v.claim).collect()
+        majority::distinct(group).into_iter().map(|v| v.claim).collect()
     } else {
         Vec::new()
     };

@@ -1,0 +1,185 @@
+//! The majority: the one algorithm that names it, for `check`'s findings
+//! and `diff`'s table alike.
+//!
+//! A group's claims are gathered into [`Stated`] values (one a canonical
+//! value, with the articles that state it). A value's [`Support`] is the
+//! (weighted) articles whose claims intersect it. Among the candidates,
+//! the majority is the value with the most support, then the most
+//! articles, then the rule's preferred spelling, then the more precise
+//! value, then the smaller canonical string, so the choice never depends
+//! on input order.
+
+use crate::extract::Claim;
+use crate::sources::SourceWeights;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How a candidate majority ranks: the weight of the articles it agrees
+/// with (in thousandths), their number, whether it is the rule's
+/// preferred spelling, precision, and the canonical string (smaller
+/// first).
+type Rank = (u64, usize, bool, u8, Reverse<String>);
+
+/// The weight of each article of a group, by its source.
+pub struct Weigh {
+    of: HashMap<usize, f64>,
+    pub weighted: bool,
+}
+
+impl Weigh {
+    pub fn new(group: &[&Claim], weights: &SourceWeights) -> Weigh {
+        // Without weights every article weighs 1, the default of `support`:
+        // no map of a big group's articles.
+        let of = if weights.is_weighted() {
+            group
+                .iter()
+                .map(|c| (c.article_index, weights.weight(c.source.as_deref())))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        Weigh {
+            of,
+            weighted: weights.is_weighted(),
+        }
+    }
+
+    /// The support of some articles.
+    pub fn support(&self, articles: &BTreeSet<usize>) -> Support {
+        Support {
+            articles: articles.len(),
+            weight: articles.iter().map(|a| self.of.get(a).copied().unwrap_or(1.0)).sum(),
+        }
+    }
+
+    /// "2 articles" or, with weights, "2 articles, weight 4.5".
+    pub fn describe(&self, s: Support) -> String {
+        let articles = match s.articles {
+            1 => "1 article".to_string(),
+            n => format!("{n} articles"),
+        };
+        if self.weighted {
+            format!("{articles}, weight {}", crate::value::format_number(s.weight))
+        } else {
+            articles
+        }
+    }
+}
+
+/// The articles whose claims intersect a value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Support {
+    pub articles: usize,
+    pub weight: f64,
+}
+
+impl Support {
+    /// The weight in thousandths, to compare weights exactly.
+    pub fn millis(self) -> u64 {
+        (self.weight * 1000.0).round() as u64
+    }
+}
+
+/// A distinct stated value of a group and the articles that state it.
+pub struct Stated<'a> {
+    pub canonical: String,
+    /// The first claim that states it.
+    pub claim: &'a Claim,
+    pub articles: BTreeSet<usize>,
+}
+
+/// The distinct values of a group, in canonical order.
+pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
+    let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
+    for c in group {
+        let canonical = c.value.canonical();
+        by_value
+            .entry(canonical.clone())
+            .or_insert_with(|| Stated {
+                canonical,
+                claim: c,
+                articles: BTreeSet::new(),
+            })
+            .articles
+            .insert(c.article_index);
+    }
+    by_value.into_values().collect()
+}
+
+/// Whether two sets of articles hold a pair of different articles.
+fn across(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
+    a.len() > 1 || b.len() > 1 || a != b
+}
+
+/// Which values take part in a conflict: a value that does not intersect
+/// another (`within`: inside one article too; otherwise only between
+/// articles).
+pub fn conflicting(values: &[Stated], within: bool) -> Vec<bool> {
+    let n = values.len();
+    (0..n)
+        .map(|i| {
+            (0..n).any(|j| {
+                !values[i].claim.value.intersects(&values[j].claim.value)
+                    && (within || across(&values[i].articles, &values[j].articles))
+            })
+        })
+        .collect()
+}
+
+/// The support of the `i`th value: the articles whose claims intersect it.
+pub fn support(values: &[Stated], i: usize, weigh: &Weigh) -> Support {
+    let v = &values[i].claim.value;
+    let articles: BTreeSet<usize> = values
+        .iter()
+        .filter(|o| o.claim.value.intersects(v))
+        .flat_map(|o| o.articles.iter().copied())
+        .collect();
+    weigh.support(&articles)
+}
+
+/// The index of the majority among the values `candidate` accepts (see
+/// the module docs for the ranking); `preferred` is the rule's preferred
+/// spelling, if any.
+pub fn best(
+    values: &[Stated],
+    candidate: impl Fn(usize) -> bool,
+    weigh: &Weigh,
+    preferred: Option<&str>,
+) -> Option<usize> {
+    let rank = |i: usize| -> Rank {
+        let (v, s) = (&values[i], support(values, i, weigh));
+        (
+            s.millis(),
+            s.articles,
+            Some(v.canonical.as_str()) == preferred,
+            v.claim.value.precision(),
+            Reverse(v.canonical.clone()),
+        )
+    };
+    (0..values.len()).filter(|&i| candidate(i)).max_by_key(|&i| rank(i))
+}
+
+/// The best support among the values that do not intersect the `best`th.
+pub fn rival(values: &[Stated], best: usize, weigh: &Weigh) -> Support {
+    let majority = &values[best].claim.value;
+    (0..values.len())
+        .filter(|&j| !values[j].claim.value.intersects(majority))
+        .map(|j| support(values, j, weigh))
+        .max_by_key(|s| (s.millis(), s.articles))
+        .unwrap_or_default()
+}
+
+/// Picks the majority among the values that take part in a conflict
+/// ([`conflicting`]). A value compatible with everything, such as
+/// `نحو 180` beside 179 and 196, cannot settle a conflict, so it is never
+/// the majority. Returns the majority, its support, and the best support
+/// among the values it excludes ([`rival`]); `None` without a conflict.
+pub fn settle<'a>(values: &[Stated<'a>], within: bool, weigh: &Weigh) -> Option<(&'a Claim, Support, Support)> {
+    let conflicting = conflicting(values, within);
+    let best = best(values, |i| conflicting[i], weigh, None)?;
+    Some((
+        values[best].claim,
+        support(values, best, weigh),
+        rival(values, best, weigh),
+    ))
+}

@@ -1,0 +1,395 @@
+//! The engine: the one `check` path every front end calls.
+//!
+//! An [`Engine`] is built once from the rules and what a run compares
+//! with (source weights, a fact sheet, a baseline). A run then goes:
+//!
+//! ```text
+//! Source ─► Engine::gather ─► ClaimStore ─► Engine::run ─► Run::each ─► sink (a report)
+//!  (articles, shards,          (memory or        (scopes)     (findings, key by key)
+//!   drafts against published)   disk)                          Run::count ─► Counted (summary, exit code)
+//! ```
+//!
+//! [`Engine::gather`] extracts a [`Source`] into any [`store::StoreBuilder`]
+//! and says what it could not read and what it skipped ([`Gathered`]);
+//! [`Run::each`] compares the store one key at a time and hands each
+//! finding on, in report order, so a report is written while one key's
+//! claims are in memory; [`Run::count`] makes the counts a report's
+//! summary and the exit code come from. The engine never prints: the
+//! inputs it could not read and the notes of what it skipped come back to
+//! the caller, and [`Outcome::exit_code`] is the exit-code policy.
+
+mod plan;
+pub mod store;
+
+use crate::baseline::{Baseline, Entry};
+use crate::compare::Finding;
+use crate::corpus::{Input, InputError};
+use crate::extract::{self, Claim};
+use crate::facts::Facts;
+use crate::report::{CheckResult, Summary};
+use crate::rules::{RuleSet, Severity};
+use crate::scope::Scopes;
+use crate::sources::SourceWeights;
+use std::collections::BTreeSet;
+use std::io;
+use std::path::PathBuf;
+use store::{ClaimStore, StoreBuilder};
+
+/// What a run compares claims with, built once.
+#[derive(Debug, Default)]
+pub struct Engine {
+    pub rules: RuleSet,
+    /// Trust weights of sources, for weighted majorities.
+    pub weights: SourceWeights,
+    /// A reference fact sheet: claims that contradict it are
+    /// `fact-mismatch` findings.
+    pub facts: Facts,
+    /// Findings accepted earlier: reported as baselined, never failing.
+    pub baseline: Option<Baseline>,
+}
+
+/// Where a run's claims come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// Articles: files, JSONL corpora, stdin.
+    Inputs(&'a [Input]),
+    /// Claim shards (`extract --format jsonl` output): the reduce step.
+    Shards(&'a [PathBuf]),
+    /// Drafts, checked against published articles: only findings that
+    /// involve a draft are reported. A draft with no date is about to be
+    /// published: it is dated `today`. The published inputs should not
+    /// repeat the drafts ([`without_drafts`]).
+    Drafts {
+        drafts: &'a [Input],
+        published: &'a [Input],
+        today: chrono::NaiveDate,
+    },
+}
+
+/// A run's claims, in a store, and what reading them counted.
+#[derive(Debug)]
+pub struct Gathered<S> {
+    pub store: S,
+    pub articles: usize,
+    /// Inputs that could not be read (the rest were still checked).
+    pub errors: Vec<InputError>,
+    /// Inputs read and skipped (an empty file, ignored front matter):
+    /// notes, not errors; sorted by path.
+    pub skipped: Vec<InputError>,
+    /// The drafts' article names ([`Source::Drafts`]).
+    pub drafts: Option<BTreeSet<String>>,
+}
+
+/// The counts of a run's findings, made by one walk before a report starts
+/// (some reports give the summary first).
+#[derive(Debug, Clone, Default)]
+pub struct Counted {
+    pub summary: Summary,
+    /// Baseline entries no finding matched any more.
+    pub stale: Vec<Entry>,
+    /// Every finding as a baseline entry, when asked to record them.
+    pub recorded: Option<Baseline>,
+}
+
+impl Counted {
+    /// The recorded baseline was written: it accepts every finding, this
+    /// run's too, and no entry of the old one is stale.
+    pub fn accept_recorded(&mut self) {
+        self.summary.baselined += self.summary.errors + self.summary.warnings;
+        self.summary.errors = 0;
+        self.summary.warnings = 0;
+        self.stale.clear();
+        self.summary.stale = 0;
+    }
+}
+
+/// How a run ended, for its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Inputs that could not be read.
+    pub unreadable: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Outcome {
+    pub fn of(summary: &Summary, unreadable: usize) -> Outcome {
+        Outcome {
+            unreadable,
+            errors: summary.errors,
+            warnings: summary.warnings,
+        }
+    }
+
+    /// 2 when an input could not be read; 1 when a finding (not
+    /// baselined) is at `fail_at` or above (`None`: never); else 0.
+    pub fn exit_code(&self, fail_at: Option<Severity>) -> u8 {
+        let failed = match fail_at {
+            None => false,
+            Some(Severity::Error) => self.errors > 0,
+            Some(Severity::Warning) => self.errors + self.warnings > 0,
+            Some(Severity::Note) => true,
+        };
+        if self.unreadable > 0 {
+            2
+        } else {
+            u8::from(failed)
+        }
+    }
+}
+
+impl Engine {
+    /// An engine with these rules, every source weighing the same, no fact
+    /// sheet and no baseline.
+    pub fn new(rules: RuleSet) -> Engine {
+        Engine {
+            rules,
+            ..Engine::default()
+        }
+    }
+
+    /// Extracts `source` into `store`; `progress(bytes)` after each
+    /// article of the main corpus (the published one, for drafts).
+    pub fn gather<B: StoreBuilder>(
+        &self,
+        source: Source,
+        options: extract::Options,
+        progress: &(dyn Fn(u64) + Sync),
+        mut store: B,
+    ) -> io::Result<Gathered<B::Store>> {
+        let rules = &self.rules;
+        let (corpus, first, mut gathered) = match source {
+            Source::Shards(paths) => {
+                let mut keep = |c: Claim| store.push(vec![c]);
+                let (articles, errors) = crate::shard::for_each_claim(paths, rules, &mut keep)?;
+                return Ok(Gathered {
+                    store: store.finish()?,
+                    articles,
+                    errors,
+                    skipped: Vec::new(),
+                    drafts: None,
+                });
+            }
+            Source::Inputs(inputs) => (inputs, 0, Gathered::empty(())),
+            Source::Drafts {
+                drafts,
+                published,
+                today,
+            } => {
+                let mut extraction = extract::run_with_progress(rules, drafts, options, &|_| {});
+                let names = extraction.claims.iter().map(|c| c.article.to_string()).collect();
+                for c in &mut extraction.claims {
+                    c.published.get_or_insert(today);
+                }
+                store.push(extraction.claims)?;
+                let gathered = Gathered {
+                    store: (),
+                    articles: extraction.articles,
+                    errors: extraction.errors,
+                    skipped: extraction.skipped,
+                    drafts: Some(names),
+                };
+                (published, gathered.articles, gathered)
+            }
+        };
+        let mut keep = |mut claims: Vec<Claim>| {
+            for c in &mut claims {
+                c.article_index += first;
+            }
+            store.push(claims)
+        };
+        let streamed = extract::run_each(rules, corpus, options, progress, &mut keep)?;
+        gathered.articles += streamed.articles;
+        gathered.errors.extend(streamed.errors);
+        gathered.skipped.extend(streamed.skipped);
+        gathered.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        gathered.skipped.dedup_by(|a, b| a.path == b.path);
+        Ok(Gathered {
+            store: store.finish()?,
+            articles: gathered.articles,
+            errors: gathered.errors,
+            skipped: gathered.skipped,
+            drafts: gathered.drafts,
+        })
+    }
+
+    /// Drops the compiled patterns once every article is extracted
+    /// ([`RuleSet::release_matchers`]), and hands freed memory back: the
+    /// comparison that follows needs neither.
+    pub fn release_matchers(&mut self) {
+        self.rules.release_matchers();
+        release_free_memory();
+    }
+
+    /// A run over a store: the instances of recurring events its claims
+    /// name are read first.
+    pub fn run<'a>(&'a self, store: &'a dyn ClaimStore, drafts: Option<&'a BTreeSet<String>>) -> io::Result<Run<'a>> {
+        let scopes = scopes_of(&self.rules, store)?;
+        Ok(Run {
+            engine: self,
+            store,
+            drafts,
+            scopes,
+        })
+    }
+
+    /// Finds the articles under `paths` (files, folders searched
+    /// recursively, JSONL corpora) and checks them ([`Engine::check`]);
+    /// a path that cannot be read is an input error of the result.
+    pub fn check_paths(&self, paths: &[PathBuf]) -> io::Result<CheckResult<'static>> {
+        let (inputs, unreadable) = crate::corpus::discover(paths, &|_| true);
+        let mut result = self.check(&inputs)?;
+        result.input_errors.splice(0..0, unreadable);
+        result.recount();
+        Ok(result)
+    }
+
+    /// Extracts and compares every input in memory: the whole pipeline in
+    /// one call, for a library user. Findings in report order.
+    pub fn check(&self, inputs: &[Input]) -> io::Result<CheckResult<'static>> {
+        let gathered = self.gather(
+            Source::Inputs(inputs),
+            extract::Options { excerpts: true },
+            &|_| {},
+            store::Memory::new(),
+        )?;
+        let run = self.run(&gathered.store, None)?;
+        let mut findings = Vec::new();
+        let mut used = vec![false; self.baseline.as_ref().map_or(0, |b| b.findings.len())];
+        run.each(self.baseline.as_ref(), &mut used, false, &mut |f| {
+            findings.push(f.clone());
+            Ok(())
+        })?;
+        let claims = gathered.store.claims();
+        let mut result = CheckResult::new(findings, gathered.errors, gathered.articles, claims);
+        result.stale = self.baseline.as_ref().map(|b| b.stale(&used)).unwrap_or_default();
+        result.skipped = gathered.skipped;
+        result.recount();
+        Ok(result)
+    }
+}
+
+impl Gathered<()> {
+    fn empty(store: ()) -> Gathered<()> {
+        Gathered {
+            store,
+            articles: 0,
+            errors: Vec::new(),
+            skipped: Vec::new(),
+            drafts: None,
+        }
+    }
+}
+
+/// One run's comparison: what turns a store's claims into findings.
+pub struct Run<'a> {
+    engine: &'a Engine,
+    store: &'a dyn ClaimStore,
+    drafts: Option<&'a BTreeSet<String>>,
+    /// The instances of recurring events the corpus names.
+    scopes: Scopes,
+}
+
+impl Run<'_> {
+    /// Walks the findings once for the counts (the summary comes before
+    /// the findings in some reports); with `record`, every finding but
+    /// notes becomes an entry of [`Counted::recorded`].
+    pub fn count(&self, record: bool) -> io::Result<Counted> {
+        let given = self.engine.baseline.as_ref();
+        let mut used = vec![false; given.map_or(0, |b| b.findings.len())];
+        let mut summary = Summary::default();
+        let mut entries = Vec::new();
+        self.each(given, &mut used, false, &mut |f| {
+            match (f.baselined, f.severity) {
+                (true, _) => summary.baselined += 1,
+                (false, Severity::Error) => summary.errors += 1,
+                (false, Severity::Warning) => summary.warnings += 1,
+                (false, Severity::Note) => summary.notes += 1,
+            }
+            if record && f.severity != Severity::Note {
+                entries.push(Entry::of(f));
+            }
+            Ok(())
+        })?;
+        let stale = given.map(|b| b.stale(&used)).unwrap_or_default();
+        summary.stale = stale.len();
+        Ok(Counted {
+            summary,
+            stale,
+            recorded: record.then(|| Baseline::from_entries(entries)),
+        })
+    }
+
+    /// Hands every finding to `sink`, in report order ([`plan`]).
+    /// Findings `baseline` accepts are marked baselined, and its entries
+    /// that absorb one are marked in `used`. With `ahead`, the next key's
+    /// findings are made on another thread while `sink` takes this key's.
+    pub fn each(
+        &self,
+        baseline: Option<&Baseline>,
+        used: &mut [bool],
+        ahead: bool,
+        sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+    ) -> io::Result<()> {
+        plan::Plan {
+            rules: &self.engine.rules,
+            weights: &self.engine.weights,
+            facts: &self.engine.facts,
+            drafts: self.drafts,
+            claims: self.store,
+            scopes: &self.scopes,
+        }
+        .each(baseline, used, ahead, sink)
+    }
+}
+
+/// The instances of recurring events the claims name: the claims of the
+/// scope rules' keys, read back from the store.
+fn scopes_of(rules: &RuleSet, claims: &dyn ClaimStore) -> io::Result<Scopes> {
+    let wanted = crate::scope::read_keys(rules);
+    let mut named = Vec::new();
+    for i in 0..claims.len() {
+        if wanted.contains(claims.key(i)) {
+            named.extend(claims.read(i)?);
+        }
+    }
+    Ok(Scopes::build(rules, &named))
+}
+
+/// The published inputs that are not drafts: an article is one article,
+/// whichever paths name it (`content/a.md`, `./content/a.md`, an absolute
+/// path, a symbolic link), so a draft inside the corpus it is checked
+/// against is read once, as the draft. Paths compare canonicalized; a JSONL
+/// corpus is one file, so its lines go with it.
+pub fn without_drafts(published: Vec<Input>, drafts: &[Input]) -> Vec<Input> {
+    let canonical = |input: &Input| match input {
+        Input::File(p, _) | Input::Jsonl(p) => std::fs::canonicalize(p).ok(),
+        Input::Stdin | Input::StdinJsonl => None,
+    };
+    let drafts: std::collections::HashSet<PathBuf> = drafts.iter().filter_map(canonical).collect();
+    if drafts.is_empty() {
+        return published;
+    }
+    published
+        .into_iter()
+        .filter(|p| canonical(p).is_none_or(|c| !drafts.contains(&c)))
+        .collect()
+}
+
+/// Hands the heap's free pages back to the system. glibc keeps what a
+/// phase freed (in each worker thread's arena too) resident, so without
+/// this the peak of extraction stays under the comparison that follows,
+/// and each key's claims under the next key's.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim takes no pointer and only gives free memory
+        // back to the kernel; it is safe to call at any time.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
