@@ -9,6 +9,13 @@
 #
 # The corpus is the 200 MiB JSONL of ../shared/bench/gen_corpus.py
 # (BENCH_MB to change the size), made once in BENCH_DIR.
+#
+# BENCH_MODE=instructions counts instructions instead of timing: each
+# binary runs `check -j1` once under valgrind's callgrind, on the corpus
+# (BENCH_MB defaults to 20 here) and on its first article alone (the
+# start-up: compiling the packs); the counts are the same from run to run
+# whatever else the machine does, so their ratio settles what timings on
+# a shared machine cannot.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 before=${1:?usage: bench/before_after.sh BEFORE AFTER [RUNS]}
@@ -16,7 +23,8 @@ after=${2:?usage: bench/before_after.sh BEFORE AFTER [RUNS]}
 runs=${3:-5}
 dir=${BENCH_DIR:-/tmp/crosscheck-before-after}
 shared=${BENCH_SHARED:-$repo/../shared}
-mb=${BENCH_MB:-200}
+mode=${BENCH_MODE:-time}
+if [ "$mode" = instructions ]; then mb=${BENCH_MB:-20}; else mb=${BENCH_MB:-200}; fi
 mkdir -p "$dir"
 corpus=$dir/corpus-$mb.jsonl
 [ -f "$corpus" ] || python3 "$shared/bench/gen_corpus.py" --seeds "$shared/seeds" --out "$corpus" --mb "$mb" --jsonl
@@ -33,6 +41,31 @@ for name in before after; do
     cp "$dir/target/release/crosscheck" "$dir/$name"
     echo "$commit" >"$dir/$name.commit"
 done
+if [ "$mode" = instructions ]; then
+    command -v valgrind >/dev/null || { echo "BENCH_MODE=instructions needs valgrind" >&2; exit 2; }
+    head -n 1 "$corpus" >"$dir/one-$mb.jsonl"
+    count() { # binary input -> instructions
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$1" check "$2" --format json -j1 --no-config \
+            -o "$dir/out-$(basename "$1")-$(basename "$2").json" 2>&1 >/dev/null |
+            sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+    }
+    echo "before: $(git -C "$repo" rev-parse --short "$before"), after: $(git -C "$repo" rev-parse --short "$after"), instructions, corpus $mb MiB, -j1"
+    declare -A n
+    for name in before after; do
+        n[$name-one]=$(count "$dir/$name" "$dir/one-$mb.jsonl")
+        n[$name-all]=$(count "$dir/$name" "$corpus")
+        echo "$name: start-up ${n[$name-one]}, whole ${n[$name-all]}"
+    done
+    awk -v b1="${n[before-one]}" -v ba="${n[before-all]}" -v a1="${n[after-one]}" -v aa="${n[after-all]}" 'BEGIN {
+        printf "ratio after/before: whole %.3f, start-up %.3f, per article beyond start-up %.3f\n", aa / ba, a1 / b1, (aa - a1) / (ba - b1)
+    }'
+    if cmp -s "$dir/out-before-corpus-$mb.jsonl.json" "$dir/out-after-corpus-$mb.jsonl.json"; then
+        echo "reports: byte-identical"
+    else
+        echo "reports: differ"
+    fi
+    exit 0
+fi
 echo "before: $(git -C "$repo" rev-parse --short "$before"), after: $(git -C "$repo" rev-parse --short "$after"), $runs runs each"
 for _ in $(seq "$runs"); do
     for name in before after; do

@@ -21,8 +21,9 @@
 mod plan;
 pub mod store;
 
+pub use plan::Run;
+
 use crate::baseline::{Baseline, Entry};
-use crate::compare::Finding;
 use crate::corpus::{Input, InputError};
 use crate::extract::{self, Claim};
 use crate::facts::Facts;
@@ -224,12 +225,14 @@ impl Engine {
     /// A run over a store: the instances of recurring events its claims
     /// name are read first.
     pub fn run<'a>(&'a self, store: &'a dyn ClaimStore, drafts: Option<&'a BTreeSet<String>>) -> io::Result<Run<'a>> {
-        let scopes = scopes_of(&self.rules, store)?;
         Ok(Run {
-            engine: self,
-            store,
+            rules: &self.rules,
+            weights: &self.weights,
+            facts: &self.facts,
             drafts,
-            scopes,
+            claims: store,
+            scopes: scopes_of(&self.rules, store)?,
+            baseline: self.baseline.as_ref(),
         })
     }
 
@@ -281,21 +284,12 @@ impl Gathered<()> {
     }
 }
 
-/// One run's comparison: what turns a store's claims into findings.
-pub struct Run<'a> {
-    engine: &'a Engine,
-    store: &'a dyn ClaimStore,
-    drafts: Option<&'a BTreeSet<String>>,
-    /// The instances of recurring events the corpus names.
-    scopes: Scopes,
-}
-
 impl Run<'_> {
     /// Walks the findings once for the counts (the summary comes before
     /// the findings in some reports); with `record`, every finding but
     /// notes becomes an entry of [`Counted::recorded`].
     pub fn count(&self, record: bool) -> io::Result<Counted> {
-        let given = self.engine.baseline.as_ref();
+        let given = self.baseline;
         let mut used = vec![false; given.map_or(0, |b| b.findings.len())];
         let mut summary = Summary::default();
         let mut entries = Vec::new();
@@ -318,28 +312,6 @@ impl Run<'_> {
             stale,
             recorded: record.then(|| Baseline::from_entries(entries)),
         })
-    }
-
-    /// Hands every finding to `sink`, in report order ([`plan`]).
-    /// Findings `baseline` accepts are marked baselined, and its entries
-    /// that absorb one are marked in `used`. With `ahead`, the next key's
-    /// findings are made on another thread while `sink` takes this key's.
-    pub fn each(
-        &self,
-        baseline: Option<&Baseline>,
-        used: &mut [bool],
-        ahead: bool,
-        sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
-    ) -> io::Result<()> {
-        plan::Plan {
-            rules: &self.engine.rules,
-            weights: &self.engine.weights,
-            facts: &self.engine.facts,
-            drafts: self.drafts,
-            claims: self.store,
-            scopes: &self.scopes,
-        }
-        .each(baseline, used, ahead, sink)
     }
 }
 

@@ -1,9 +1,9 @@
 //! The findings of a `check` run, made one key at a time from the claims
 //! of a store ([`super::store`]).
 //!
-//! A [`Plan`] holds what turns one key's claims into findings: comparison,
+//! A [`Run`] holds what turns one key's claims into findings: comparison,
 //! the fact sheet, the editorial filter of `--against`, the baseline.
-//! [`Plan::each`] walks every key in order and hands each finding on, so
+//! [`Run::each`] walks every key in order and hands each finding on, so
 //! a report can be written while only one key's claims are in memory; a
 //! second walk gives the same findings (the counts are made by a first
 //! one, before the report starts).
@@ -18,19 +18,22 @@ use crate::sources::SourceWeights;
 use std::collections::BTreeSet;
 use std::io;
 
-/// What turns claims into the findings of a run.
-pub(crate) struct Plan<'a> {
-    pub(crate) rules: &'a RuleSet,
-    pub(crate) weights: &'a SourceWeights,
-    pub(crate) facts: &'a Facts,
+/// One run's comparison: what turns a store's claims into findings
+/// ([`super::Engine::run`]).
+pub struct Run<'a> {
+    pub(super) rules: &'a RuleSet,
+    pub(super) weights: &'a SourceWeights,
+    pub(super) facts: &'a Facts,
     /// The drafts' article names, with `--against`.
-    pub(crate) drafts: Option<&'a BTreeSet<String>>,
-    pub(crate) claims: &'a dyn ClaimStore,
+    pub(super) drafts: Option<&'a BTreeSet<String>>,
+    pub(super) claims: &'a dyn ClaimStore,
     /// The instances of recurring events the corpus names.
-    pub(crate) scopes: &'a crate::scope::Scopes,
+    pub(super) scopes: crate::scope::Scopes,
+    /// The baseline of the engine, for [`Run::count`].
+    pub(super) baseline: Option<&'a Baseline>,
 }
 
-impl Plan<'_> {
+impl Run<'_> {
     /// Hands every finding to `sink`, in report order: key by key (keys in
     /// order), sorted within a key. Findings `baseline` accepts are marked
     /// baselined, and its entries that absorb one are marked in `used`.
@@ -39,7 +42,7 @@ impl Plan<'_> {
     /// findings are made on another thread while `sink` takes this key's,
     /// when the two keys together have no more claims than the largest
     /// key: the two never hold more claims than the largest key does.
-    pub(crate) fn each(
+    pub fn each(
         &self,
         baseline: Option<&Baseline>,
         used: &mut [bool],
