@@ -326,8 +326,8 @@ fn io_reason(e: &std::io::Error) -> String {
 #[derive(Debug, Default, Deserialize)]
 struct FrontMatter {
     source: Option<String>,
-    published: Option<serde_yaml::Value>,
-    date: Option<serde_yaml::Value>,
+    published: Option<crate::yaml::Value>,
+    date: Option<crate::yaml::Value>,
     title: Option<String>,
 }
 
@@ -433,13 +433,13 @@ fn front_matter(text: &str) -> (FrontMatter, usize, Option<String>) {
 /// [a, b]`), with the line and column in the article (the YAML starts on
 /// its line 2).
 fn parse_front_matter(yaml: &str) -> Result<FrontMatter, String> {
-    let e = match serde_yaml::from_str::<FrontMatter>(yaml) {
+    let e = match crate::yaml::from_str::<FrontMatter>(yaml) {
         Ok(fm) => return Ok(fm),
         Err(e) => e,
     };
     // Parsed again only when it failed: to tell no YAML at all from bad
     // syntax and from a field of the wrong type.
-    let syntax = match serde_yaml::from_str::<serde_yaml::Value>(yaml) {
+    let syntax = match crate::yaml::from_str::<crate::yaml::Value>(yaml) {
         Ok(v) if v.is_null() => return Ok(FrontMatter::default()),
         Ok(_) => false,
         Err(_) => true,

@@ -77,7 +77,7 @@ impl Facts {
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         crate::yaml::check_nesting(&text).map_err(|deep| err(deep.located(&text)))?;
-        let sheet: FactSheet = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+        let sheet: FactSheet = crate::yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
         let mut facts = Vec::new();
         for spec in sheet.facts {
             let Some(rule) = rules.get(&spec.key) else {

@@ -232,7 +232,7 @@ impl NewsLexicon {
     /// The built-in words of a language (empty for one without).
     pub fn builtin(language: &str) -> NewsLexicon {
         let mut all: BTreeMap<String, NewsLexicon> =
-            serde_yaml::from_str(BUILTIN).expect("the embedded news lexicon is valid");
+            crate::yaml::from_str(BUILTIN).expect("the embedded news lexicon is valid");
         all.remove(language).unwrap_or_default()
     }
 

@@ -65,7 +65,7 @@ impl SourceWeights {
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
         crate::yaml::check_nesting(&text).map_err(|deep| err(deep.located(&text)))?;
-        let w: SourceWeights = serde_yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
+        let w: SourceWeights = crate::yaml::from_str(&text).map_err(|e| err(e.to_string()))?;
         let bad = std::iter::once(("default", w.default))
             .chain(w.sources.iter().map(|(k, v)| (k.as_str(), *v)))
             .find(|(_, v)| !v.is_finite() || *v < 0.0);

@@ -1,4 +1,9 @@
-//! Cheap checks on YAML before serde_yaml parses it.
+//! YAML: the one module that names the YAML parser, and cheap checks on
+//! YAML before it parses it.
+//!
+//! serde_yaml is archived upstream: every other module reads YAML through
+//! [`from_str`], [`Value`] and [`Error`] here, so a maintained fork
+//! replaces it in this one place.
 //!
 //! serde_yaml's parser (unsafe-libyaml) looks at every open flow level at
 //! every token, so flow collections nested under a block key take time
@@ -14,6 +19,19 @@
 //! front matter through [`flow_too_deep`], which is all serde_yaml needs).
 
 use std::fmt;
+
+/// A YAML document of any shape.
+pub type Value = serde_yaml::Value;
+
+/// Why a YAML text could not be read into a type; its message ends with
+/// the line and column (`at line L column C`), and [`Error::location`]
+/// gives them.
+pub type Error = serde_yaml::Error;
+
+/// Reads a YAML text into a type.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_yaml::from_str(text)
+}
 
 /// Flow collections (`[…]`, `{…}`) nested deeper than this are refused.
 pub const MAX_FLOW_DEPTH: usize = 64;

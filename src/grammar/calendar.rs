@@ -170,7 +170,7 @@ impl CalendarLexicon {
             "fr" => FR,
             _ => return None,
         };
-        let lexicon: CalendarLexicon = serde_yaml::from_str(source).expect("embedded calendar lexicon is valid");
+        let lexicon: CalendarLexicon = crate::yaml::from_str(source).expect("embedded calendar lexicon is valid");
         Some(lexicon.folded())
     }
 

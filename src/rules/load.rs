@@ -37,7 +37,7 @@ pub(super) fn load_pack(
     if let Some(at) = crate::yaml::flow_too_deep(text, crate::yaml::MAX_FLOW_DEPTH) {
         return Err(vec![too_deep_error(file, at)]);
     }
-    let spec: PackSpec = serde_yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
+    let spec: PackSpec = crate::yaml::from_str(text).map_err(|e| vec![syntax_error(file, &e)])?;
     let locations = Locations::new(text);
     let mut rep = Reporter {
         file,
@@ -220,7 +220,7 @@ fn map_in_order<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Sen
     }
 }
 
-fn syntax_error(file: &Arc<TextSource>, e: &serde_yaml::Error) -> RuleError {
+fn syntax_error(file: &Arc<TextSource>, e: &crate::yaml::Error) -> RuleError {
     let text = file.text();
     let span = e.location().map(|l| {
         let offset = l.index().min(text.len());

@@ -3,8 +3,8 @@
 //! A pack file ([`PackSpec`]) names its language and subject words and holds
 //! rules ([`RuleSpec`]). [`RuleSet::load`] turns files into compiled
 //! [`Rule`]s and reports every problem as a [`RuleError`] pointing into the
-//! file. serde_yaml is archived upstream; it is used in this module only
-//! (and in the embedded lexicons), so a maintained fork replaces it here.
+//! file. YAML is read through [`crate::yaml`], the one module that names
+//! the parser.
 //!
 //! A rule's patterns are regexes over folded text (see [`crate::normalize`])
 //! with exactly one value placeholder each. Its `examples` and `allows` run

@@ -250,7 +250,7 @@ impl NumberLexicon {
             "fr" => FR,
             _ => return None,
         };
-        Some(serde_yaml::from_str(source).expect("embedded number lexicon is valid"))
+        Some(crate::yaml::from_str(source).expect("embedded number lexicon is valid"))
     }
 
     /// Appends another lexicon's words to this one. Settings stay this

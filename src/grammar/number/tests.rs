@@ -642,7 +642,7 @@ fn not_numbers_parse_to_none() {
 #[test]
 fn lexicon_merges() {
     let mut lexicon = NumberLexicon::builtin("ar").unwrap();
-    let extra: NumberLexicon = serde_yaml::from_str("units:\n  3: [تلت]\n").unwrap();
+    let extra: NumberLexicon = crate::yaml::from_str("units:\n  3: [تلت]\n").unwrap();
     lexicon.merge(extra);
     let g = NumberGrammar::new(lexicon).unwrap();
     assert_eq!(g.parse_cardinal("تلت"), Some(3.0));
