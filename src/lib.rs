@@ -1,17 +1,23 @@
 //! crosscheck: checks facts across articles.
 //!
-//! YAML rule packs ([`rules`]) say which claims are checkable; the engine
-//! reads articles ([`corpus`]), folds their text ([`normalize`]), extracts
-//! claims in parallel ([`extract`]) through the value grammars
-//! ([`grammar`]), compares them as sets ([`value`], [`compare`]) and hands
-//! the findings to a report ([`report`]):
+//! YAML rule packs ([`rules`]) say which claims are checkable; the
+//! [`Engine`] reads articles ([`corpus`]), folds their text
+//! ([`normalize`]), extracts claims in parallel ([`extract`]) through the
+//! value grammars ([`grammar`]) into a claim store ([`engine::store`]),
+//! compares them key by key as sets ([`value`], [`compare`]) and on a
+//! timeline ([`timeline`]), and hands the findings to a report
+//! ([`report`]):
 //!
 //! ```text
-//! paths/JSONL ─► corpus ─► normalize ─► extract (rayon) ─► claims ─► compare ─► findings ─► report
-//!                           rules/*.yaml ─► ruleset ─┘
+//! paths/JSONL ─► corpus ─► normalize ─► extract (rayon) ─► ClaimStore ─► compare/timeline ─► findings ─► report
+//!                           rules/*.yaml ─► ruleset ─┘      (memory | spill)     (Engine::run, key by key)
 //! ```
 //!
-//! The library never prints; the binary and the reports write.
+//! The library never prints; the binary and the reports write. Every front
+//! end (the command line, a server, an editor) builds an [`Engine`] and
+//! calls the same path: [`Engine::check_paths`] in one call, or
+//! [`Engine::gather`] and [`Engine::run`] to keep the claims on disk and
+//! write a report as the findings are made.
 
 pub mod baseline;
 pub mod boundary;
