@@ -27,7 +27,8 @@ use crate::rules::{RuleSet, Severity};
 use std::io;
 
 /// An output format, as `--format` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Diagnostics drawn with the quoted sentences (the default on a terminal).
