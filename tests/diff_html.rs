@@ -5,12 +5,11 @@
 //! where the first folder under the path given names the source. Every
 //! run passes `--no-config`; nothing here needs a browser or the network.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+use serde_json::Value;
+use std::path::Path;
+use support::{root, seed, Output};
 
 /// Which outlet each seed goes under.
 const OUTLETS: [(&str, &str); 5] = [
@@ -25,47 +24,9 @@ const OUTLETS: [(&str, &str); 5] = [
 /// that contradicts the seeds (196), so it is quoted in a finding.
 const HOSTILE: &str = "<script>alert(1)</script> الإنتربول تضم 195 دولة عضو \"><img src=x onerror=alert(1)>\n";
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
-
-    fn expect(self, code: i32) -> Run {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .arg("--no-config")
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the crosscheck binary runs");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    assert!(!stderr.contains("panicked"), "crosscheck panicked:\n{stderr}");
-    Run {
-        code: out.status.code().expect("crosscheck exited"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr,
-    }
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(MANIFEST).join("seeds").join(name)
+/// `crosscheck args… --no-config` in `dir`.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    support::run(dir, &[args, &["--no-config"]].concat())
 }
 
 /// A temporary folder with `corpus/<outlet>/<seed>` for every seed.
@@ -267,7 +228,7 @@ fn sources(doc: &Value) -> Vec<&str> {
 
 #[test]
 fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
-    let root = Path::new(MANIFEST);
+    let root = root();
     let args = [
         "diff",
         "--by",
@@ -333,7 +294,7 @@ fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
 
 #[test]
 fn diff_of_two_sources_compares_them_within_a_corpus() {
-    let root = Path::new(MANIFEST);
+    let root = root();
     let args = [
         "diff",
         "kech24",
