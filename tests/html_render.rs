@@ -37,7 +37,7 @@ fn chromium_required() -> bool {
 
 /// `crosscheck args… --no-config` in `dir`: its exit code.
 fn crosscheck(dir: &Path, args: &[&str]) -> i32 {
-    support::run(dir, &[args, &["--no-config"]].concat()).code
+    support::run_no_config(dir, args).code
 }
 
 /// Runs the render script on `report`: whether it passed, and what it said.

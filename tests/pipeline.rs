@@ -5,16 +5,11 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{read_seed, seed_names, seeds, with_seeds, Output};
+use support::{read_seed, run_no_config, seed_names, seeds, with_seeds};
 
-/// `crosscheck args… --no-config` in `dir`.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    support::run(dir, &[args, &["--no-config"]].concat())
-}
-
-/// As [`run`], stdout read as JSON: the exit code and the document.
+/// As [`run_no_config`], stdout read as JSON: the exit code and the document.
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let out = run(dir, args);
+    let out = run_no_config(dir, args);
     (out.code, out.json())
 }
 
@@ -153,12 +148,12 @@ fn claim_shards_give_the_findings_of_one_run() {
         files.push(format!("corpus/{name}"));
     }
     files.sort();
-    let whole = run(dir.path(), &["check", "corpus", "--format", "json"]).stdout;
+    let whole = run_no_config(dir.path(), &["check", "corpus", "--format", "json"]).stdout;
     let mut shards = Vec::new();
     for (part, chunk) in files.chunks(2).enumerate() {
         let mut args = vec!["extract", "--format", "jsonl"];
         args.extend(chunk.iter().map(String::as_str));
-        let out = run(dir.path(), &args);
+        let out = run_no_config(dir.path(), &args);
         assert_eq!(out.code, 0, "{}", out.stderr);
         let name = format!("shard{part}.jsonl");
         std::fs::write(dir.path().join(&name), out.stdout).unwrap();
@@ -169,7 +164,7 @@ fn claim_shards_give_the_findings_of_one_run() {
     shards.reverse();
     let mut args = vec!["check", "--format", "json", "--claims"];
     args.extend(shards.iter().map(String::as_str));
-    let reduced = run(dir.path(), &args).stdout;
+    let reduced = run_no_config(dir.path(), &args).stdout;
     let findings = |s: &str| serde_json::from_str::<Value>(s).unwrap()["findings"].to_string();
     assert_eq!(findings(&whole), findings(&reduced), "byte-identical findings");
     assert!(findings(&whole).contains("interpol.session"), "{whole}");
@@ -208,14 +203,14 @@ fn report_is_written_to_a_file_and_never_over_an_article() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "تضم الإنتربول 196 دولة عضو.\n").unwrap();
-    let out = run(dir.path(), &["check", "a.txt", "-o", "a.txt"]);
+    let out = run_no_config(dir.path(), &["check", "a.txt", "-o", "a.txt"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("refusing"), "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(&article).unwrap(),
         "تضم الإنتربول 196 دولة عضو.\n"
     );
-    let out = run(dir.path(), &["check", "a.txt", "-o", "report.json", "--format", "json"]);
+    let out = run_no_config(dir.path(), &["check", "a.txt", "-o", "report.json", "--format", "json"]);
     assert_eq!((out.code, out.stdout.as_str()), (0, ""));
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
@@ -295,6 +290,6 @@ fn a_weekday_that_is_not_the_dates_weekday_is_a_warning() {
         .as_str()
         .unwrap()
         .contains("2025-11-25 is a Tuesday"));
-    let out = run(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
+    let out = run_no_config(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
 }

@@ -225,6 +225,12 @@ pub fn run_env<S: AsRef<OsStr>>(dir: &Path, args: &[S], env: &[(&str, &str)]) ->
     env.iter().fold(cmd(dir, args), |c, (k, v)| c.env(k, v)).output()
 }
 
+/// As [`run`], with `--no-config` after `args`: no `crosscheck.toml` above
+/// `dir` changes the result.
+pub fn run_no_config(dir: &Path, args: &[&str]) -> Output {
+    run(dir, &[args, &["--no-config"]].concat())
+}
+
 /// As [`run`], with `stdin` on standard input.
 pub fn run_stdin<S: AsRef<OsStr>>(dir: &Path, args: &[S], stdin: impl AsRef<[u8]>) -> Output {
     cmd(dir, args).stdin(stdin).output()
