@@ -9,16 +9,14 @@
 //! and exit codes use the small pack `tests/fixtures/police.yaml`, so they
 //! depend on the engine, not on the wording of the built-in rules.
 
+mod support;
+
 use serde_json::Value;
-use std::ffi::OsStr;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::io::Write;
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+use support::{cmd, fixture, root, Dir, Output};
 
 /// The longest any run may take before the test fails as hung.
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -29,153 +27,6 @@ const SEED_003: &str = "seeds/003_5eeac2ce75b1fb3d.txt";
 const SEED_004: &str = "seeds/004_ab1a5d83bf4eb712.txt";
 
 // ---------------------------------------------------------------- helpers
-
-/// What a run of the binary printed, and how it exited.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Output {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
-    }
-
-    fn assert_code(&self, code: i32) -> &Output {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-}
-
-/// Runs the binary in `dir` with `args`, feeding `stdin`; fails the test if
-/// it is killed by a signal, panics, or takes longer than `timeout`.
-fn run_with<S: AsRef<OsStr>>(dir: &Path, args: &[S], stdin: Option<&[u8]>, timeout: Duration) -> Output {
-    let mut child = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the crosscheck binary starts");
-    let writer = stdin.map(|bytes| {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let bytes = bytes.to_vec();
-        // The binary may stop reading early; a broken pipe is its business.
-        std::thread::spawn(move || drop(pipe.write_all(&bytes)))
-    });
-    let mut out_pipe = child.stdout.take().expect("stdout is piped");
-    let mut err_pipe = child.stderr.take().expect("stderr is piped");
-    let out_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        out_pipe.read_to_end(&mut s).map(|_| s)
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = Vec::new();
-        err_pipe.read_to_end(&mut s).map(|_| s)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waiting for crosscheck") {
-            break status;
-        }
-        if started.elapsed() > timeout {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("crosscheck {:?} did not finish within {timeout:?}", display_args(args));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    if let Some(w) = writer {
-        w.join().expect("stdin writer");
-    }
-    let stdout = out_reader.join().expect("stdout reader").expect("read stdout");
-    let stderr = err_reader.join().expect("stderr reader").expect("read stderr");
-    let stdout = String::from_utf8(stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8(stderr).expect("stderr is UTF-8");
-    let code = status.code().unwrap_or_else(|| {
-        panic!(
-            "crosscheck {:?} was killed: {status}\nstderr:\n{stderr}",
-            display_args(args)
-        )
-    });
-    assert!(
-        code != 101 && !stderr.contains("panicked at"),
-        "crosscheck {:?} panicked:\n{stderr}",
-        display_args(args)
-    );
-    Output { code, stdout, stderr }
-}
-
-fn display_args<S: AsRef<OsStr>>(args: &[S]) -> Vec<String> {
-    args.iter().map(|a| a.as_ref().to_string_lossy().into_owned()).collect()
-}
-
-/// A temporary folder to write articles and rule packs in and run from.
-struct Dir {
-    tmp: tempfile::TempDir,
-}
-
-impl Dir {
-    fn new() -> Dir {
-        Dir {
-            tmp: tempfile::tempdir().expect("a temporary folder"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.tmp.path()
-    }
-
-    /// Writes a file (and its parent folders) under the folder.
-    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> &Dir {
-        let path = self.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
-        std::fs::write(&path, contents).expect("write a file");
-        self
-    }
-
-    /// Copies the crate's seed articles into `folder`.
-    fn copy_seeds(&self, folder: &str) -> &Dir {
-        for entry in std::fs::read_dir(seeds()).expect("seeds/ is readable") {
-            let path = entry.expect("a seed").path();
-            let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
-            self.write(&format!("{folder}/{name}"), std::fs::read(&path).expect("read a seed"));
-        }
-        self
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path().join(name)).expect("read a file")
-    }
-
-    fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
-        run_with(self.path(), args, None, TIMEOUT)
-    }
-}
-
-fn seeds() -> PathBuf {
-    Path::new(MANIFEST).join("seeds")
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(MANIFEST)
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
 
 /// `args` with the flags every run takes: no colour, no config file.
 fn plain(args: &[&str]) -> Vec<String> {
@@ -198,7 +49,7 @@ fn police(args: &[&str]) -> Vec<String> {
 /// Runs the built-in packs in the crate folder, so articles are named
 /// `seeds/…` as a user at the top of the repository sees them.
 fn in_crate(args: &[&str]) -> Output {
-    run_with(Path::new(MANIFEST), &plain(args), None, TIMEOUT)
+    cmd(root(), &plain(args)).timeout(TIMEOUT).output()
 }
 
 /// `check seeds --format json` with the built-in packs, run once for all tests.
@@ -306,7 +157,7 @@ fn assert_claim_points_into(claim: &Value, article_text: &[u8]) {
 
 #[test]
 fn consistent_articles_exit_0() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12")).write("b.txt", arrests("12"));
     let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
     out.assert_code(0);
@@ -316,7 +167,7 @@ fn consistent_articles_exit_0() {
 
 #[test]
 fn contradiction_exits_1_and_names_both_articles() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
     let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
     out.assert_code(1);
@@ -337,7 +188,7 @@ fn contradiction_exits_1_and_names_both_articles() {
 
 #[test]
 fn fail_on_never_exits_0_but_still_reports() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
     let out = dir.run(&police(&["check", "a.txt", "b.txt", "--fail-on", "never"]));
     out.assert_code(0);
@@ -351,7 +202,7 @@ fn fail_on_never_exits_0_but_still_reports() {
 
 #[test]
 fn warning_fails_only_at_fail_on_warning() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", seizures("40")).write("b.txt", seizures("55"));
     for (flags, code) in [
         (&[][..], 0),
@@ -383,7 +234,7 @@ fn warning_fails_only_at_fail_on_warning() {
 
 #[test]
 fn an_error_beside_a_warning_fails_at_fail_on_error() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12") + &seizures("40"));
     dir.write("b.txt", arrests("15") + &seizures("55"));
     let out = dir.run(&police(&["check", "a.txt", "b.txt"]));
@@ -399,7 +250,7 @@ fn an_error_beside_a_warning_fails_at_fail_on_error() {
 
 #[test]
 fn file_that_is_not_utf8_is_named_and_the_others_are_checked() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("corpus/a.txt", arrests("12"))
         .write("corpus/b.txt", arrests("15"));
     let mut latin1 = "La police a arrêté 12 personnes.".as_bytes().to_vec();
@@ -425,7 +276,7 @@ fn file_that_is_not_utf8_is_named_and_the_others_are_checked() {
 
 #[test]
 fn missing_path_is_named_and_the_others_are_checked() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12")).write("b.txt", arrests("15"));
     let out = dir.run(&police(&["check", "a.txt", "missing.txt", "b.txt"]));
     out.assert_code(2);
@@ -449,7 +300,7 @@ fn missing_path_is_named_and_the_others_are_checked() {
 
 #[test]
 fn empty_file_is_named_in_a_note_and_skipped_without_error() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("corpus/a.txt", arrests("12"))
         .write("corpus/b.txt", arrests("12"));
     dir.write("corpus/empty.txt", "").write("corpus/blank.md", "\n  \n");
@@ -494,7 +345,7 @@ fn empty_file_is_named_in_a_note_and_skipped_without_error() {
 
 #[test]
 fn a_malformed_jsonl_publication_date_is_skipped_and_its_article_checked() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     let line = |id: &str, published: &str, n: &str| {
         serde_json::json!({ "id": id, "published": published, "text": arrests(n) }).to_string() + "\n"
     };
@@ -517,7 +368,7 @@ fn a_malformed_jsonl_publication_date_is_skipped_and_its_article_checked() {
 
 #[test]
 fn ignored_front_matter_is_named_in_a_note_and_the_article_still_checked() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     let deep = format!(
         "---\ntitle: t\ntags: {}x{}\n---\n{}",
         "[".repeat(100_000),
@@ -565,7 +416,7 @@ fn ignored_front_matter_is_named_in_a_note_and_the_article_still_checked() {
 
 #[test]
 fn fifty_megabyte_line_is_checked() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     let filler = "وتواصل الشرطة عملها اليومي في مجال التعاون الأمني بين الدول والمؤسسات، ";
     let block = filler.repeat(64 * 1024 / filler.len());
     let claim = "وأعلنت الشرطة في ختام العملية عن توقيف 15 شخصا.";
@@ -581,7 +432,7 @@ fn fifty_megabyte_line_is_checked() {
     dir.write("small.txt", arrests("12"));
 
     let args = police(&["check", "big.txt", "small.txt", "--format", "json"]);
-    let out = run_with(dir.path(), &args, None, Duration::from_secs(120));
+    let out = cmd(dir.path(), &args).timeout(Duration::from_secs(120)).output();
     out.assert_code(1);
     let doc = out.json();
     assert_eq!(num(&doc["summary"]["articles"]), 2);
@@ -606,7 +457,7 @@ fn fifty_megabyte_line_is_checked() {
 #[cfg(unix)]
 #[test]
 fn symlink_loop_is_named_and_each_article_read_once() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("corpus/a.txt", arrests("12"))
         .write("corpus/sub/b.txt", arrests("15"));
     std::os::unix::fs::symlink("..", dir.path().join("corpus/sub/up")).expect("make a symlink");
@@ -626,11 +477,11 @@ fn symlink_loop_is_named_and_each_article_read_once() {
 
 #[test]
 fn stdin_is_read_for_dash() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("b.txt", arrests("15"));
     let stdin = arrests("12");
     let args = police(&["check", "-", "b.txt", "--format", "json"]);
-    let out = run_with(dir.path(), &args, Some(stdin.as_bytes()), TIMEOUT);
+    let out = cmd(dir.path(), &args).stdin(&stdin).timeout(TIMEOUT).output();
     out.assert_code(1);
     let doc = out.json();
     let found = with_key(&doc, "police.arrests");
@@ -656,7 +507,7 @@ fn stdin_is_read_for_dash() {
 
 #[test]
 fn jsonl_corpus_gives_one_article_a_line_and_names_a_bad_line() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     let texts = [arrests("12"), arrests("15")];
     let lines = [
         serde_json::json!({"id": "a1", "source": "Hespress", "published": "2025-11-20", "text": texts[0]}).to_string(),
@@ -708,7 +559,7 @@ fn jsonl_corpus_gives_one_article_a_line_and_names_a_bad_line() {
 
 #[test]
 fn front_matter_and_later_lines_keep_file_offsets() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     let text = format!(
         "---\nsource: Hespress\npublished: 2025-11-20\ntitle: عملية أمنية\n---\nمقدمة قصيرة.\n\n{}{}",
         arrests("12"),
@@ -733,7 +584,7 @@ fn front_matter_and_later_lines_keep_file_offsets() {
 /// Runs `check` with a rule pack written to `rules.yaml`, and checks it fails
 /// with exit 2, nothing checked, and a diagnostic at `rules.yaml:LINE:COL`.
 fn rule_error(yaml: &str, line: usize, column: usize, message: &str) -> Output {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("rules.yaml", yaml).write("a.txt", arrests("12"));
     let out = dir.run(&plain(&[
         "check",
@@ -813,7 +664,7 @@ fn rule_error_rendering() {
 
 #[test]
 fn unreadable_rule_file_exits_2() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write("a.txt", arrests("12"));
     let out = dir.run(&plain(&["check", "a.txt", "--rules", "nowhere.yaml"]));
     out.assert_code(2);
@@ -886,7 +737,7 @@ fn seeds_human_output() {
 /// `COMMAND --format json` on a copy of the seeds plus one article of ours,
 /// `articles/new.txt`.
 fn seeds_and(article: &str, command: &str) -> Value {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.copy_seeds("articles").write("articles/new.txt", article);
     dir.run(&plain(&[command, "articles", "--format", "json"])).json()
 }
@@ -1021,7 +872,7 @@ fn seeds_output_does_not_depend_on_threads() {
 
 #[test]
 fn many_articles_output_does_not_depend_on_threads() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     for i in 0..60 {
         let n = [12, 15, 12, 13][i % 4];
         let kg = [40, 40, 55][i % 3];
@@ -1069,7 +920,7 @@ fn json_report_follows_the_contract() {
             for field in ["article", "value", "text"] {
                 assert!(c[field].is_string(), "claim.{field}: {c:#}");
             }
-            let article = std::fs::read(Path::new(MANIFEST).join(str_of(&c["article"]))).expect("the claim's article");
+            let article = std::fs::read(root().join(str_of(&c["article"]))).expect("the claim's article");
             assert_claim_points_into(c, &article);
         }
     }
@@ -1082,14 +933,14 @@ fn extract_json_offsets_point_into_the_seeds() {
     let claims = doc["claims"].as_array().expect("claims");
     assert!(claims.len() >= 10, "{doc:#}");
     for c in claims {
-        let article = std::fs::read(Path::new(MANIFEST).join(str_of(&c["article"]))).expect("the claim's article");
+        let article = std::fs::read(root().join(str_of(&c["article"]))).expect("the claim's article");
         assert_claim_points_into(c, &article);
     }
 }
 
 #[test]
 fn rules_explain_prints_subject_and_near_words_as_written_once() {
-    let dir = Dir::new();
+    let dir = Dir::with_timeout(TIMEOUT);
     dir.write(
         "pack.yaml",
         "pack: assembly\nlanguage: ar\nabout: [الإنتربول, انتربول, الإنتربول]\nrules:\n  - id: session\n    \

@@ -5,12 +5,10 @@
 //! where the first folder under the path given names the source. Every
 //! run passes `--no-config`; nothing here needs a browser or the network.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+use serde_json::Value;
+use support::{root, run_no_config, seed};
 
 /// Which outlet each seed goes under.
 const OUTLETS: [(&str, &str); 5] = [
@@ -24,49 +22,6 @@ const OUTLETS: [(&str, &str); 5] = [
 /// An article that tries to inject markup, and states a member count (195)
 /// that contradicts the seeds (196), so it is quoted in a finding.
 const HOSTILE: &str = "<script>alert(1)</script> الإنتربول تضم 195 دولة عضو \"><img src=x onerror=alert(1)>\n";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
-
-    fn expect(self, code: i32) -> Run {
-        assert_eq!(
-            self.code, code,
-            "exit code\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .arg("--no-config")
-        .env("COLUMNS", "100")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the crosscheck binary runs");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    assert!(!stderr.contains("panicked"), "crosscheck panicked:\n{stderr}");
-    Run {
-        code: out.status.code().expect("crosscheck exited"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr,
-    }
-}
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(MANIFEST).join("seeds").join(name)
-}
 
 /// A temporary folder with `corpus/<outlet>/<seed>` for every seed.
 fn source_corpus() -> tempfile::TempDir {
@@ -124,7 +79,7 @@ fn values(row: &Value, source: &str) -> Vec<String> {
 #[test]
 fn diff_by_source_names_the_outlets_that_disagree() {
     let dir = source_corpus();
-    let doc = run(dir.path(), &["diff", "--by", "source", "corpus/", "--format", "json"])
+    let doc = run_no_config(dir.path(), &["diff", "--by", "source", "corpus/", "--format", "json"])
         .expect(1)
         .json();
     assert_eq!(doc["version"], 1);
@@ -173,12 +128,12 @@ fn source_weights_settle_the_tie_and_say_weighted() {
         "--source-weights",
         "weights.yaml",
     ];
-    let doc = run(dir.path(), &args).expect(1).json();
+    let doc = run_no_config(dir.path(), &args).expect(1).json();
     assert_eq!(doc["weighted"], true);
     let countries = row(&doc, "interpol.participating-countries");
     assert_eq!(countries["majority"], "196");
     assert_eq!(disagreeing(countries), ["madar21"]);
-    let weighted_md = run(
+    let weighted_md = run_no_config(
         dir.path(),
         &[
             "diff",
@@ -201,7 +156,7 @@ fn source_weights_settle_the_tie_and_say_weighted() {
 #[test]
 fn markdown_has_a_header_with_every_source() {
     let dir = source_corpus();
-    let out = run(
+    let out = run_no_config(
         dir.path(),
         &["diff", "--by", "source", "corpus/", "--format", "markdown"],
     )
@@ -233,7 +188,7 @@ fn markdown_has_a_header_with_every_source() {
 #[test]
 fn diff_of_two_paths_names_each_column_by_its_path() {
     let dir = source_corpus();
-    let doc = run(
+    let doc = run_no_config(
         dir.path(),
         &["diff", "corpus/madar21", "corpus/kech24", "--format", "json"],
     )
@@ -243,13 +198,13 @@ fn diff_of_two_paths_names_each_column_by_its_path() {
     let countries = row(&doc, "interpol.participating-countries");
     assert_eq!(disagreeing(countries), ["corpus/kech24", "corpus/madar21"]);
     // Two articles that agree give exit 0.
-    run(
+    run_no_config(
         dir.path(),
         &["diff", "corpus/africa4press", "corpus/hespress", "--format", "json"],
     )
     .expect(0);
     // One path without `--by source` is a usage error.
-    run(dir.path(), &["diff", "corpus"]).expect(2);
+    run_no_config(dir.path(), &["diff", "corpus"]).expect(2);
 }
 
 /// The mapping file that gives the seeds their outlets, from the repo root.
@@ -267,7 +222,7 @@ fn sources(doc: &Value) -> Vec<&str> {
 
 #[test]
 fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
-    let root = Path::new(MANIFEST);
+    let root = root();
     let args = [
         "diff",
         "--by",
@@ -278,7 +233,7 @@ fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
         "--format",
         "json",
     ];
-    let doc = run(root, &args).expect(1).json();
+    let doc = run_no_config(root, &args).expect(1).json();
     assert_eq!(
         sources(&doc),
         [
@@ -312,7 +267,7 @@ fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
     std::fs::write(&weights, "sources:\n  kech24: 3\n").unwrap();
     let weights = weights.to_str().unwrap();
     let weighted = [&args[..], &["--source-weights", weights]].concat();
-    let doc = run(root, &weighted).expect(1).json();
+    let doc = run_no_config(root, &weighted).expect(1).json();
     assert_eq!(doc["weighted"], true);
     let countries = row(&doc, "interpol.participating-countries");
     assert_eq!(countries["majority"], "196");
@@ -327,13 +282,13 @@ fn seeds_by_source_with_the_mapping_file_show_179_against_196() {
         "--source-weights",
         weights,
     ];
-    let table = run(root, &table).expect(1).stdout;
+    let table = run_no_config(root, &table).expect(1).stdout;
     assert!(table.contains("weighted majority"), "{table}");
 }
 
 #[test]
 fn diff_of_two_sources_compares_them_within_a_corpus() {
-    let root = Path::new(MANIFEST);
+    let root = root();
     let args = [
         "diff",
         "kech24",
@@ -345,7 +300,7 @@ fn diff_of_two_sources_compares_them_within_a_corpus() {
         "--format",
         "json",
     ];
-    let doc = run(root, &args).expect(1).json();
+    let doc = run_no_config(root, &args).expect(1).json();
     assert_eq!(sources(&doc), ["kech24", "unnamed-003"], "A then B, nothing else");
     let countries = row(&doc, "interpol.participating-countries");
     assert_eq!(disagreeing(countries), ["kech24", "unnamed-003"]);
@@ -360,11 +315,11 @@ fn diff_of_two_sources_compares_them_within_a_corpus() {
         "--sources",
         SEEDS_SOURCES,
     ];
-    run(root, &agree).expect(0);
+    run_no_config(root, &agree).expect(0);
 
     // Folder-named sources of a corpus, with `--in`.
     let dir = source_corpus();
-    let doc = run(
+    let doc = run_no_config(
         dir.path(),
         &["diff", "madar21", "kech24", "--in", "corpus", "--format", "json"],
     )
@@ -389,16 +344,16 @@ fn diff_of_two_sources_compares_them_within_a_corpus() {
         "--format",
         "json",
     ];
-    let doc = run(dir.path(), &plain).expect(1).json();
+    let doc = run_no_config(dir.path(), &plain).expect(1).json();
     assert_eq!(sources(&doc), ["madar21", "kech24"]);
     assert_eq!(values(row(&doc, "interpol.participating-countries"), "kech24"), ["196"]);
 
     // A source with no claim is named with the sources there; exit 2.
-    let typo = run(dir.path(), &["diff", "madar12", "kech24", "--sources", "sources.yaml"]).expect(2);
+    let typo = run_no_config(dir.path(), &["diff", "madar12", "kech24", "--sources", "sources.yaml"]).expect(2);
     assert!(typo.stderr.contains("`madar12`"), "{}", typo.stderr);
     assert!(typo.stderr.contains("kech24, madar21"), "{}", typo.stderr);
     // One path and one name is a usage error that says how to name sources.
-    let mixed = run(dir.path(), &["diff", "articles", "kech24"]).expect(2);
+    let mixed = run_no_config(dir.path(), &["diff", "articles", "kech24"]).expect(2);
     assert!(mixed.stderr.contains("--in CORPUS"), "{}", mixed.stderr);
 }
 
@@ -414,7 +369,7 @@ fn front_matter_beats_the_mapping_file_which_beats_the_folder() {
     std::fs::copy(seed("003_5eeac2ce75b1fb3d.txt"), folder.join("c.txt")).unwrap();
     let map = "corpus/folder/a.md: mapped-a\ncorpus/folder/b.txt: mapped-b\n";
     std::fs::write(dir.path().join("sources.yaml"), map).unwrap();
-    let doc = run(
+    let doc = run_no_config(
         dir.path(),
         &[
             "diff",
@@ -431,7 +386,7 @@ fn front_matter_beats_the_mapping_file_which_beats_the_folder() {
     // a.md and b.txt carry the dateline of seed 004; c.txt has no date.
     assert_eq!(sources(&doc), ["front", "mapped-b", "folder"]);
     // `check` and `extract` read the same sources.
-    let claims = run(
+    let claims = run_no_config(
         dir.path(),
         &["extract", "corpus", "--sources", "sources.yaml", "--format", "json"],
     )
@@ -449,7 +404,7 @@ fn front_matter_beats_the_mapping_file_which_beats_the_folder() {
     assert_eq!(source_of("corpus/folder/a.md"), Some("front".into()));
     assert_eq!(source_of("corpus/folder/b.txt"), Some("mapped-b".into()));
     assert_eq!(source_of("corpus/folder/c.txt"), Some("folder".into()));
-    let check = run(
+    let check = run_no_config(
         dir.path(),
         &["check", "corpus", "--sources", "sources.yaml", "--format", "json"],
     )
@@ -479,23 +434,23 @@ fn a_bad_mapping_file_is_a_diagnostic_at_its_line_and_column() {
             args.extend(["--by", "source"]);
         }
         args.extend(["articles", "--sources", "sources.yaml", "--color", "never"]);
-        let out = run(dir.path(), &args).expect(2);
+        let out = run_no_config(dir.path(), &args).expect(2);
         assert!(out.stdout.is_empty(), "{command}: nothing is checked:\n{}", out.stdout);
         assert!(out.stderr.contains("crosscheck::sources"), "{command}:\n{}", out.stderr);
         assert!(out.stderr.contains("sources.yaml:2:1"), "{command}:\n{}", out.stderr);
         assert!(out.stderr.contains("bad glob"), "{command}:\n{}", out.stderr);
     }
-    let missing = run(dir.path(), &["check", "articles", "--sources", "nope.yaml"]).expect(2);
+    let missing = run_no_config(dir.path(), &["check", "articles", "--sources", "nope.yaml"]).expect(2);
     assert!(missing.stderr.contains("nope.yaml"), "{}", missing.stderr);
 }
 
 #[test]
 fn check_html_is_one_self_contained_page_with_anchors() {
     let dir = seed_copy();
-    let findings = run(dir.path(), &["check", "articles", "--format", "json"]).json()["findings"].clone();
+    let findings = run_no_config(dir.path(), &["check", "articles", "--format", "json"]).json()["findings"].clone();
     let findings = findings.as_array().unwrap();
     assert!(!findings.is_empty());
-    run(
+    run_no_config(
         dir.path(),
         &["check", "articles", "--format", "html", "-o", "report.html"],
     )
@@ -525,7 +480,7 @@ fn check_html_is_one_self_contained_page_with_anchors() {
 fn hostile_article_text_renders_as_text() {
     let dir = seed_copy();
     std::fs::write(dir.path().join("articles/zz_hostile.txt"), HOSTILE).unwrap();
-    let json = run(dir.path(), &["check", "articles", "--format", "json"]).json();
+    let json = run_no_config(dir.path(), &["check", "articles", "--format", "json"]).json();
     let quoted = json["findings"]
         .as_array()
         .unwrap()
@@ -534,7 +489,7 @@ fn hostile_article_text_renders_as_text() {
         .any(|c| c["article"].as_str().unwrap().ends_with("zz_hostile.txt"));
     assert!(quoted, "the hostile article is part of a finding: {json:#}");
 
-    run(
+    run_no_config(
         dir.path(),
         &["check", "articles", "--format", "html", "-o", "report.html"],
     )
@@ -544,7 +499,7 @@ fn hostile_article_text_renders_as_text() {
     assert!(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!html.contains("<script") && !html.contains("<img"));
 
-    let diff = run(dir.path(), &["diff", "--by", "source", "articles", "--format", "html"]);
+    let diff = run_no_config(dir.path(), &["diff", "--by", "source", "articles", "--format", "html"]);
     assert!(diff.stdout.contains("&lt;script&gt;") && diff.stdout.contains("&lt;img"));
     assert!(!diff.stdout.contains("<script") && !diff.stdout.contains("<img"));
 }
@@ -555,9 +510,9 @@ fn output_never_overwrites_an_input_article() {
     let target = dir.path().join("articles").join(OUTLETS[0].0);
     let before = std::fs::read(&target).unwrap();
     let out = format!("articles/{}", OUTLETS[0].0);
-    let refused = run(dir.path(), &["check", "articles", "--format", "html", "-o", &out]).expect(2);
+    let refused = run_no_config(dir.path(), &["check", "articles", "--format", "html", "-o", &out]).expect(2);
     assert!(refused.stderr.contains("refusing"), "{}", refused.stderr);
-    let refused = run(
+    let refused = run_no_config(
         dir.path(),
         &["diff", "--by", "source", "articles", "--format", "html", "-o", &out],
     )
@@ -571,7 +526,7 @@ fn output_is_written_whole() {
     let dir = source_corpus();
     std::fs::create_dir(dir.path().join("out")).unwrap();
     std::fs::write(dir.path().join("out/diff.html"), "old").unwrap();
-    let run_out = run(
+    let run_out = run_no_config(
         dir.path(),
         &[
             "diff",
@@ -591,7 +546,7 @@ fn output_is_written_whole() {
     assert!(html.contains("id=\"evidence-interpol.participating-countries\""));
     let files: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
     assert_eq!(files.len(), 1, "no temporary file is left behind");
-    run(
+    run_no_config(
         dir.path(),
         &[
             "diff",

@@ -3,54 +3,10 @@
 //! articles in nested folders (generated here from a few templates with
 //! varying numbers). And `rules test` reports a failing example.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-
-/// What a run of the binary printed, and how it exited.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: Vec<u8>,
-    stderr: String,
-}
-
-impl Output {
-    fn text(&self) -> &str {
-        std::str::from_utf8(&self.stdout).expect("stdout is UTF-8")
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the crosscheck binary starts");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    let code = out
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("crosscheck {args:?} was killed: {}\nstderr:\n{stderr}", out.status));
-    assert!(
-        !stderr.contains("panicked at"),
-        "crosscheck {args:?} panicked:\n{stderr}"
-    );
-    Output {
-        code,
-        stdout: out.stdout,
-        stderr,
-    }
-}
-
-fn write(root: &Path, name: &str, text: &str) {
-    let path = root.join(name);
-    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
-    std::fs::write(path, text).expect("write a file");
-}
+use support::{run, Dir, Output};
 
 const ORDINALS: [&str; 3] = ["الثالثة والتسعين", "الـ93", "الثانية والتسعين"];
 
@@ -96,11 +52,11 @@ fn article(i: usize) -> (String, String) {
 }
 
 /// A temporary folder with `content/` holding 30 articles in nested folders.
-fn corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
+fn corpus() -> Dir {
+    let dir = Dir::new();
     for i in 0..30 {
         let (name, text) = article(i);
-        write(dir.path(), &name, &text);
+        dir.write(&name, &text);
     }
     dir
 }
@@ -138,10 +94,7 @@ fn assert_same_across_threads(dir: &Path, command: &str, format: &str) -> Output
     );
     assert!(!one.stdout.is_empty(), "{command} --format {format} printed nothing");
     if one.stdout != two.stdout {
-        let (a, b) = (
-            String::from_utf8_lossy(&one.stdout),
-            String::from_utf8_lossy(&two.stdout),
-        );
+        let (a, b) = (&one.stdout, &two.stdout);
         let line = a
             .lines()
             .zip(b.lines())
@@ -165,7 +118,7 @@ fn check_output_is_identical_with_one_and_two_threads_in_every_format() {
         let out = assert_same_across_threads(dir.path(), "check", format);
         assert_eq!(out.code, 1, "the corpus has error-level contradictions ({format})");
         if format == "json" {
-            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
             assert_eq!(
                 doc["summary"]["articles"], 30,
                 "every article is read: {}",
@@ -177,7 +130,7 @@ fn check_output_is_identical_with_one_and_two_threads_in_every_format() {
                 assert!(codes.contains(code), "the corpus gives a {code} finding: {codes:?}");
             }
             // Articles from every folder depth take part.
-            let text = out.text();
+            let text = &out.stdout;
             for folder in ["content/news/", "content/sport/local/", "content/world/africa/2025/"] {
                 assert!(text.contains(folder), "a finding quotes an article in {folder}");
             }
@@ -192,11 +145,11 @@ fn extract_output_is_identical_with_one_and_two_threads() {
         let out = assert_same_across_threads(dir.path(), "extract", format);
         assert_eq!(out.code, 0, "extract never fails on findings");
         let claims = if format == "json" {
-            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
             doc["claims"].as_array().expect("claims").len()
         } else {
             let lines: Vec<serde_json::Value> = out
-                .text()
+                .stdout
                 .lines()
                 .map(|l| serde_json::from_str(l).expect("a JSON line"))
                 .collect();
@@ -208,9 +161,8 @@ fn extract_output_is_identical_with_one_and_two_threads() {
 
 #[test]
 fn rules_test_names_the_failing_example_and_what_was_read() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    write(
-        dir.path(),
+    let dir = Dir::new();
+    dir.write(
         "pack.yaml",
         r#"pack: marathon
 language: ar
@@ -234,7 +186,7 @@ rules:
 "#,
     );
     let out = run(dir.path(), &["rules", "test", "pack.yaml", "--no-config"]);
-    let stdout = out.text();
+    let stdout = &out.stdout;
     assert_eq!(
         out.code, 1,
         "a failing example fails the run:\n{stdout}\n{}",
@@ -269,7 +221,7 @@ rules:
     let fixed = std::fs::read_to_string(dir.path().join("pack.yaml"))
         .expect("read the pack")
         .replace("value: '1500'", "value: '~1500'");
-    write(dir.path(), "pack.yaml", &fixed);
+    dir.write("pack.yaml", &fixed);
     let out = run(dir.path(), &["rules", "test", "pack.yaml", "--no-config"]);
-    assert_eq!(out.code, 0, "{}", out.text());
+    assert_eq!(out.code, 0, "{}", out.stdout);
 }

@@ -422,12 +422,7 @@ fn run_action(dir: &std::path::Path, inputs: &[(&str, &str)]) -> (support::Outpu
     for (k, v) in inputs {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("scripts/action-run.sh runs");
-    let out = support::Output {
-        code: out.status.code().expect("not killed"),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    };
+    let out = support::Output::from_process(cmd.output().expect("scripts/action-run.sh runs"));
     (out, std::fs::read_to_string(&summary).unwrap())
 }
 

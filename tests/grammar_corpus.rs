@@ -21,6 +21,8 @@
 //! [`NumberGrammar::find_cardinals`]: crosscheck::grammar::number::NumberGrammar::find_cardinals
 //! [`NumberGrammar::find_ordinals`]: crosscheck::grammar::number::NumberGrammar::find_ordinals
 
+mod support;
+
 use chrono::NaiveDate;
 use crosscheck::grammar::Grammar;
 use crosscheck::normalize::fold;
@@ -28,7 +30,8 @@ use crosscheck::value::format_number;
 use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use support::{readme, root};
 
 const POSITIVE: [&str; 4] = ["number", "ordinal", "date", "date-range"];
 const LOOKALIKE: [&str; 5] = ["not-number", "not-ordinal", "not-date", "not-date-range", "not-weekday"];
@@ -57,7 +60,7 @@ struct Case {
 }
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("corpus")
+    root().join("tests").join("corpus")
 }
 
 fn load() -> Vec<Case> {
@@ -211,7 +214,8 @@ struct Outcome<'a> {
     pass: bool,
 }
 
-fn run<'a>(reader: &Reader, case: &'a Case) -> Outcome<'a> {
+/// Reads a case as the grammar does and judges the values it gives.
+fn judge<'a>(reader: &Reader, case: &'a Case) -> Outcome<'a> {
     let (kind, lookalike) = match case.category.strip_prefix("not-") {
         Some(k) => (k, true),
         None => (case.category.as_str(), false),
@@ -271,7 +275,7 @@ fn describe(o: &Outcome) -> String {
 fn grammar_accuracy_on_the_news_corpus() {
     let cases = load();
     let reader = Reader::new();
-    let outcomes: Vec<Outcome> = cases.iter().map(|c| run(&reader, c)).collect();
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&reader, c)).collect();
 
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     for o in &outcomes {
@@ -396,10 +400,10 @@ fn readme_table(outcomes: &[Outcome]) -> String {
 fn the_readme_accuracy_table_is_the_computed_one() {
     let cases = load();
     let reader = Reader::new();
-    let outcomes: Vec<Outcome> = cases.iter().map(|c| run(&reader, c)).collect();
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&reader, c)).collect();
     let computed = readme_table(&outcomes);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&path).expect("README.md");
+    let path = root().join("README.md");
+    let readme = readme();
     let start = readme
         .find("| category | cases | accuracy |")
         .expect("README.md has the accuracy table");

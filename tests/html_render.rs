@@ -9,12 +9,12 @@
 //! `CROSSCHECK_REQUIRE_CHROMIUM=1` (`.ci/run` sets it once it has installed
 //! Chromium) a missing browser fails every test instead.
 
+mod support;
+
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+use support::{root, with_seeds};
 
 /// An article that tries to inject markup in its text, its front matter
 /// and (through the source) the matrix header.
@@ -35,23 +35,16 @@ fn chromium_required() -> bool {
         || std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
+/// `crosscheck args… --no-config` in `dir`: its exit code.
 fn crosscheck(dir: &Path, args: &[&str]) -> i32 {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .arg("--no-config")
-        .output()
-        .expect("crosscheck runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    out.status.code().expect("crosscheck exited")
+    support::run_no_config(dir, args).code
 }
 
 /// Runs the render script on `report`: whether it passed, and what it said.
 fn render_script(report: &Path) -> (bool, String) {
     let png = report.with_extension("png");
     let out = Command::new("bash")
-        .arg(Path::new(MANIFEST).join("scripts/render-html.sh"))
+        .arg(root().join("scripts/render-html.sh"))
         .arg(report)
         .arg(&png)
         .output()
@@ -76,13 +69,7 @@ fn render(report: &Path) {
 /// A temporary folder with `articles/` holding the seeds, and the hostile
 /// article when `hostile`.
 fn corpus(hostile: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let articles = dir.path().join("articles");
-    std::fs::create_dir_all(&articles).unwrap();
-    for entry in std::fs::read_dir(Path::new(MANIFEST).join("seeds")).unwrap() {
-        let path: PathBuf = entry.unwrap().path();
-        std::fs::copy(&path, articles.join(path.file_name().unwrap())).unwrap();
-    }
+    let (dir, articles) = with_seeds("articles");
     if hostile {
         std::fs::write(articles.join("zz-hostile.md"), HOSTILE).unwrap();
     }

@@ -5,44 +5,17 @@
 //! it writes are there. Also: `completions` and `man` print what a shell and
 //! `man` expect.
 
+mod support;
+
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+use support::{pack_dir, root, run};
 
 // ---------------------------------------------------------------- helpers
 
-/// What a run of the binary printed, and how it exited.
-#[derive(Debug)]
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary in `dir` with `args`.
-fn run<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Output {
-    let out = Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the crosscheck binary starts");
-    let stdout = String::from_utf8(out.stdout).expect("stdout is UTF-8");
-    let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
-    let code = out
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("crosscheck was killed: {}\nstderr:\n{stderr}", out.status));
-    assert!(!stderr.contains("panicked at"), "crosscheck panicked:\n{stderr}");
-    Output { code, stdout, stderr }
-}
-
 fn read_yaml(relative: &str) -> Value {
-    let path = Path::new(MANIFEST).join(relative);
+    let path = root().join(relative);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{relative} is not valid YAML: {e}"))
 }
@@ -162,7 +135,6 @@ fn commands_in(relative: &str) -> Vec<Vec<String>> {
 /// (for the built-in pack) in nested folders, two of them contradicting
 /// each other on the number of member countries.
 fn repository() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary folder");
     let articles = [
         (
             "content/2025/11/assembly.md",
@@ -175,12 +147,7 @@ fn repository() -> tempfile::TempDir {
         ),
         ("content/notes.txt", "وتأسست الإنتربول بالعام 1923، وتضم 196 دولة عضو.\n"),
     ];
-    for (name, text) in articles {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
-        std::fs::write(path, text).expect("write an article");
-    }
-    dir
+    pack_dir(&articles)
 }
 
 /// The value after `flag` (`--flag VALUE` or `--flag=VALUE`, or `-o VALUE`).
@@ -367,7 +334,7 @@ fn pre_commit_hook_checks_the_files_it_is_given() {
 /// this repository defines, and the files it links exist.
 #[test]
 fn readme_ci_section_uses_the_repository_hook_and_links_files_that_exist() {
-    let readme = std::fs::read_to_string(Path::new(MANIFEST).join("README.md")).expect("README.md");
+    let readme = support::readme();
     let start = readme.find("\n## In CI\n").expect("README has `## In CI`");
     let rest = &readme[start + 1..];
     let section = &rest[..rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3)];
@@ -409,7 +376,7 @@ fn readme_ci_section_uses_the_repository_hook_and_links_files_that_exist() {
         "scripts/action-run.sh",
     ] {
         assert!(section.contains(&format!("]({link})")), "## In CI links {link}");
-        assert!(Path::new(MANIFEST).join(link).is_file(), "{link} exists");
+        assert!(root().join(link).is_file(), "{link} exists");
     }
 }
 
@@ -434,7 +401,7 @@ fn command_scanner_finds_commands_and_splits_words() {
 
 #[test]
 fn bash_completions_know_the_subcommands_and_flags() {
-    let out = run(Path::new(MANIFEST), &["completions", "bash"]);
+    let out = run(root(), &["completions", "bash"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("crosscheck"), "{}", out.stdout);
     for word in ["check", "extract", "rules", "--fail-on", "--baseline", "--format"] {
@@ -446,7 +413,7 @@ fn bash_completions_know_the_subcommands_and_flags() {
 #[test]
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = run(Path::new(MANIFEST), &["completions", shell]);
+        let out = run(root(), &["completions", shell]);
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
         // fish writes long flags as `-l fail-on`.
         assert!(out.stdout.contains("fail-on"), "{shell} completions mention --fail-on");
@@ -457,14 +424,14 @@ fn completions_for_every_shell() {
             );
         }
     }
-    let out = run(Path::new(MANIFEST), &["completions", "tcsh"]);
+    let out = run(root(), &["completions", "tcsh"]);
     assert_eq!(out.code, 2, "an unknown shell is a usage error");
     assert!(out.stderr.contains("bash"), "names the shells: {}", out.stderr);
 }
 
 #[test]
 fn man_page_is_roff_for_crosscheck() {
-    let out = run(Path::new(MANIFEST), &["man"]);
+    let out = run(root(), &["man"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stderr, "");
     // Before the header only roff requests (`.ie`/`.el` string definitions).
@@ -517,7 +484,7 @@ fn all_man_pages() -> Vec<(Vec<String>, String)> {
     let mut pages = Vec::new();
     let mut pending: Vec<Vec<String>> = vec![Vec::new()];
     while let Some(words) = pending.pop() {
-        let out = run(Path::new(MANIFEST), &[&["man".to_string()][..], &words].concat());
+        let out = run(root(), &[&["man".to_string()][..], &words].concat());
         assert_eq!(out.code, 0, "crosscheck man {words:?}: {}", out.stderr);
         assert_eq!(out.stderr, "", "crosscheck man {words:?}");
         pending.extend(referenced_pages(&out.stdout, &words));
@@ -566,7 +533,7 @@ fn every_subcommand_has_a_man_page_naming_its_flags() {
         for section in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS"] {
             assert!(text.contains(section), "{title} has {section}");
         }
-        let help = run(Path::new(MANIFEST), &[&words[..], &["--help".to_string()]].concat());
+        let help = run(root(), &[&words[..], &["--help".to_string()]].concat());
         assert_eq!(help.code, 0, "crosscheck {words:?} --help: {}", help.stderr);
         let flags: Vec<&str> = option
             .captures_iter(&help.stdout)
@@ -662,11 +629,11 @@ fn man_dir_writes_every_page_the_pages_refer_to() {
 
 #[test]
 fn man_for_an_unknown_subcommand_names_the_pages() {
-    let out = run(Path::new(MANIFEST), &["man", "rules", "nope"]);
+    let out = run(root(), &["man", "rules", "nope"]);
     assert_eq!(out.code, 2);
     assert_eq!(out.stdout, "");
     assert!(out.stderr.contains("no man page for `rules nope`"), "{}", out.stderr);
     assert!(out.stderr.contains("explain"), "{}", out.stderr);
-    let out = run(Path::new(MANIFEST), &["man", "check", "--dir", "x"]);
+    let out = run(root(), &["man", "check", "--dir", "x"]);
     assert_eq!(out.code, 2, "a page and --dir conflict: {}", out.stderr);
 }

@@ -1,21 +1,20 @@
 //! Reports written with `-o`: whole, readable like any other file, and
 //! the same document stdout gets.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
+use support::{run, run_env, seeds, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_crosscheck");
-const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
-
-fn check(dir: &Path, extra: &[&str]) -> std::process::Output {
-    let seeds = Path::new(MANIFEST).join("seeds");
-    Command::new(BIN)
-        .current_dir(dir)
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(&seeds)
-        .args(extra)
-        .output()
-        .expect("crosscheck runs")
+/// `check --no-config --format json SEEDS extra…` in `dir`.
+fn check(dir: &Path, extra: &[&str]) -> Output {
+    let seeds = seeds();
+    let args = [
+        &["check", "--no-config", "--format", "json", seeds.to_str().unwrap()],
+        extra,
+    ]
+    .concat();
+    run(dir, &args)
 }
 
 #[test]
@@ -23,11 +22,11 @@ fn report_file_is_the_stdout_document() {
     let dir = tempfile::tempdir().unwrap();
     let to_stdout = check(dir.path(), &[]);
     let to_file = check(dir.path(), &["-o", "report.json"]);
-    assert_eq!(to_stdout.status.code(), Some(1));
-    assert_eq!(to_file.status.code(), Some(1));
+    assert_eq!(to_stdout.code, 1);
+    assert_eq!(to_file.code, 1);
     assert!(to_file.stdout.is_empty());
     let written = std::fs::read(dir.path().join("report.json")).unwrap();
-    assert_eq!(written, to_stdout.stdout);
+    assert_eq!(written, to_stdout.stdout.as_bytes());
 }
 
 #[cfg(unix)]
@@ -53,20 +52,14 @@ fn new_report_file_is_readable_by_others_and_a_replaced_one_keeps_its_mode() {
 #[test]
 fn no_temporary_folder_is_an_error_with_its_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let seeds = Path::new(MANIFEST).join("seeds");
-    let out = Command::new(BIN)
-        .current_dir(dir.path())
-        .env("TMPDIR", dir.path().join("no-such-folder"))
-        .args(["check", "--no-config", "--format", "json"])
-        .arg(&seeds)
-        .output()
-        .expect("crosscheck runs");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("temporary folder"), "{stderr}");
-    assert!(
-        out.stdout.is_empty(),
-        "no half report: {}",
-        String::from_utf8_lossy(&out.stdout)
+    let seeds = seeds();
+    let tmpdir = dir.path().join("no-such-folder");
+    let out = run_env(
+        dir.path(),
+        &["check", "--no-config", "--format", "json", seeds.to_str().unwrap()],
+        &[("TMPDIR", tmpdir.to_str().unwrap())],
     );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("temporary folder"), "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "no half report: {}", out.stdout);
 }

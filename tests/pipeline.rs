@@ -1,30 +1,16 @@
 //! The editorial, fact-sheet, weighting and map/reduce paths of `check`,
 //! run as a user runs them.
 
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+use support::{read_seed, run_no_config, seed_names, seeds, with_seeds};
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .arg("--no-config")
-        .current_dir(dir)
-        .env("COLUMNS", "100")
-        .output()
-        .expect("the binary runs");
-    let text = |b: Vec<u8>| String::from_utf8(b).expect("UTF-8 output");
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
-}
-
+/// As [`run_no_config`], stdout read as JSON: the exit code and the document.
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
-    let (code, stdout, stderr) = run(dir, args);
-    let doc = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
-    (code, doc)
+    let out = run_no_config(dir, args);
+    (out.code, out.json())
 }
 
 const FACTS: &str = "facts:
@@ -146,15 +132,8 @@ fn source_weights_decide_the_majority() {
 
 #[test]
 fn claim_shards_give_the_findings_of_one_run() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), corpus.join(entry.file_name())).unwrap();
-        files.push(format!("corpus/{}", entry.file_name().to_string_lossy()));
-    }
+    let (dir, corpus) = with_seeds("corpus");
+    let mut files: Vec<String> = seed_names().iter().map(|name| format!("corpus/{name}")).collect();
     // Three more articles: one contradicts the session.
     let extras = [
         (
@@ -169,15 +148,15 @@ fn claim_shards_give_the_findings_of_one_run() {
         files.push(format!("corpus/{name}"));
     }
     files.sort();
-    let (_, whole, _) = run(dir.path(), &["check", "corpus", "--format", "json"]);
+    let whole = run_no_config(dir.path(), &["check", "corpus", "--format", "json"]).stdout;
     let mut shards = Vec::new();
     for (part, chunk) in files.chunks(2).enumerate() {
         let mut args = vec!["extract", "--format", "jsonl"];
         args.extend(chunk.iter().map(String::as_str));
-        let (code, stdout, stderr) = run(dir.path(), &args);
-        assert_eq!(code, 0, "{stderr}");
+        let out = run_no_config(dir.path(), &args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
         let name = format!("shard{part}.jsonl");
-        std::fs::write(dir.path().join(&name), stdout).unwrap();
+        std::fs::write(dir.path().join(&name), out.stdout).unwrap();
         shards.push(name);
     }
     assert_eq!(shards.len(), 4);
@@ -185,7 +164,7 @@ fn claim_shards_give_the_findings_of_one_run() {
     shards.reverse();
     let mut args = vec!["check", "--format", "json", "--claims"];
     args.extend(shards.iter().map(String::as_str));
-    let (_, reduced, _) = run(dir.path(), &args);
+    let reduced = run_no_config(dir.path(), &args).stdout;
     let findings = |s: &str| serde_json::from_str::<Value>(s).unwrap()["findings"].to_string();
     assert_eq!(findings(&whole), findings(&reduced), "byte-identical findings");
     assert!(findings(&whole).contains("interpol.session"), "{whole}");
@@ -195,10 +174,8 @@ fn claim_shards_give_the_findings_of_one_run() {
 fn jsonl_corpus_gives_the_claims_of_the_same_articles_as_files() {
     let dir = tempfile::tempdir().unwrap();
     let mut lines = String::new();
-    for entry in std::fs::read_dir(seeds()).unwrap() {
-        let entry = entry.unwrap();
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        let id = entry.file_name().to_string_lossy().into_owned();
+    for id in seed_names() {
+        let text = read_seed(&id);
         lines += &serde_json::json!({ "id": id, "text": text }).to_string();
         lines.push('\n');
     }
@@ -226,15 +203,15 @@ fn report_is_written_to_a_file_and_never_over_an_article() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "تضم الإنتربول 196 دولة عضو.\n").unwrap();
-    let (code, _, stderr) = run(dir.path(), &["check", "a.txt", "-o", "a.txt"]);
-    assert_eq!(code, 2);
-    assert!(stderr.contains("refusing"), "{stderr}");
+    let out = run_no_config(dir.path(), &["check", "a.txt", "-o", "a.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("refusing"), "{}", out.stderr);
     assert_eq!(
         std::fs::read_to_string(&article).unwrap(),
         "تضم الإنتربول 196 دولة عضو.\n"
     );
-    let (code, stdout, _) = run(dir.path(), &["check", "a.txt", "-o", "report.json", "--format", "json"]);
-    assert_eq!((code, stdout.as_str()), (0, ""));
+    let out = run_no_config(dir.path(), &["check", "a.txt", "-o", "report.json", "--format", "json"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""));
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(report["summary"]["claims"], 1);
@@ -313,6 +290,6 @@ fn a_weekday_that_is_not_the_dates_weekday_is_a_warning() {
         .as_str()
         .unwrap()
         .contains("2025-11-25 is a Tuesday"));
-    let (code, _, stderr) = run(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
-    assert_eq!(code, 1, "{stderr}");
+    let out = run_no_config(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
 }

@@ -3,19 +3,20 @@
 //! at all, Hijri ranges in the Gregorian calendar, dates relative to
 //! `--reference`.
 
-use std::process::Command;
+mod support;
+
+use support::{root, run, Output};
 
 /// The values probe prints for each text, in order.
 fn probe(kind: &str, reference: Option<&str>, texts: &[&str]) -> Vec<Vec<String>> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
-    cmd.args(["probe", "--kind", kind]);
+    let mut args = vec!["probe", "--kind", kind];
     if let Some(r) = reference {
-        cmd.args(["--reference", r]);
+        args.extend(["--reference", r]);
     }
-    let out = cmd.args(texts).output().expect("the binary runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout)
-        .unwrap()
+    args.extend(texts);
+    let out = run(root(), &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
@@ -108,16 +109,12 @@ rules:
     patterns: ['{count} (?:فرق|فريق)']
 "#;
 
-fn probe_with(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .arg("probe")
-        .args(args)
-        .output()
-        .expect("the binary runs")
+fn probe_with(args: &[&str]) -> Output {
+    run(root(), &[&["probe"], args].concat())
 }
 
-fn values_of(out: &std::process::Output) -> Vec<String> {
-    String::from_utf8_lossy(&out.stdout)
+fn values_of(out: &Output) -> Vec<String> {
+    out.stdout
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line")["values"].to_string())
         .collect()
@@ -131,7 +128,7 @@ fn probe_reads_with_a_packs_number_words() {
     let pack = pack.to_str().unwrap();
     let texts = ["شاركت جوج فرق", "شارك ربعين فريق", "شاركت 12 فرقة"];
     let with = probe_with(&[&["--rules", pack, "--kind", "number"], &texts[..]].concat());
-    assert_eq!(with.status.code(), Some(0), "{}", String::from_utf8_lossy(&with.stderr));
+    assert_eq!(with.code, 0, "{}", with.stderr);
     assert_eq!(values_of(&with), [r#"["2"]"#, r#"["40"]"#, r#"["12"]"#]);
     // The built-in grammar does not know the pack's words.
     let without = probe_with(&[&["--kind", "number"], &texts[..]].concat());
@@ -152,8 +149,8 @@ fn probe_with_a_pack_of_another_language_says_so() {
         "number",
         "deux",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
     assert!(
         err.contains("no pack given with --rules is in `fr` (they are in ar)"),
         "{err}"
@@ -166,7 +163,7 @@ fn probe_with_a_broken_pack_points_at_it() {
     let pack = dir.path().join("broken.yaml");
     std::fs::write(&pack, "pack: x\nlanguage: ar\nrules:\n  - id: a\n    kind: nonsense\n").unwrap();
     let out = probe_with(&["--rules", pack.to_str().unwrap(), "--kind", "number", "12"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.code, 2);
+    let err = &out.stderr;
     assert!(err.contains("broken.yaml:5"), "{err}");
 }

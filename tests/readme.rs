@@ -6,27 +6,21 @@
 
 mod support;
 
-use std::process::Command;
-use support::{fenced_after, readme, root};
+use support::{fenced_after, readme, root, Output};
 
 const START: &str = "<!-- sample-output: check seeds/ --color never (COLUMNS=100) -->\n```text\n";
 const END: &str = "```\n<!-- end-sample-output -->";
 
-fn crosscheck(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(root())
-        .env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
+/// `crosscheck args…` in the crate's folder.
+fn crosscheck(args: &[&str]) -> Output {
+    support::run(root(), args)
 }
 
 #[test]
 fn sample_output_is_what_check_seeds_prints() {
     let out = crosscheck(&["check", "seeds/", "--color", "never"]);
-    assert_eq!(out.status.code(), Some(1), "check seeds/ exits 1 as the README says");
-    let actual = String::from_utf8(out.stdout).expect("UTF-8 output");
+    assert_eq!(out.code, 1, "check seeds/ exits 1 as the README says");
+    let actual = out.stdout;
     let text = readme();
     let start = text.find(START).expect("README has the sample marker") + START.len();
     let end = text[start..].find(END).expect("README has the end marker") + start;
@@ -75,11 +69,7 @@ fn every_command_in_the_table_is_accepted() {
         let mut args = words.clone();
         args.push("--help");
         let out = crosscheck(&args);
-        assert!(
-            out.status.success(),
-            "`crosscheck {}` is not a command",
-            words.join(" ")
-        );
+        assert!(out.code == 0, "`crosscheck {}` is not a command", words.join(" "));
         seen += 1;
     }
     assert!(seen >= 6, "only {seen} commands found in the table");
@@ -87,7 +77,7 @@ fn every_command_in_the_table_is_accepted() {
 
 #[test]
 fn every_option_in_the_table_is_accepted_by_check() {
-    let help = String::from_utf8(crosscheck(&["check", "--help"]).stdout).unwrap();
+    let help = crosscheck(&["check", "--help"]).stdout;
     let text = readme();
     let table = &text[text.find("Options of `check`").unwrap()..text.find("### Exit codes").unwrap()];
     for line in table.lines().filter(|l| l.starts_with("| `-")) {
@@ -100,7 +90,7 @@ fn every_option_in_the_table_is_accepted_by_check() {
 
 #[test]
 fn the_extract_column_of_the_options_table_is_what_extract_accepts() {
-    let help = String::from_utf8(crosscheck(&["extract", "--help"]).stdout).unwrap();
+    let help = crosscheck(&["extract", "--help"]).stdout;
     let offered = |name: &str| {
         help.lines()
             .any(|l| l.trim_start().starts_with(name) || l.contains(&format!(", {name}")))
@@ -170,7 +160,7 @@ fn console_examples_print_what_the_readme_shows() {
         let args = shell_words(command);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = crosscheck(&args);
-        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stdout = out.stdout;
         assert_eq!(
             stdout.trim_end(),
             expected.join("\n"),

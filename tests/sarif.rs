@@ -3,52 +3,48 @@
 //! consistent rule and artifact indexes, and the same bytes whatever the
 //! number of threads.
 
+mod support;
+
 use serde_json::Value;
 use std::collections::HashSet;
-use std::path::Path;
-use std::process::Command;
+use support::{root, run};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const OUTLIER_179: &str = "seeds/003_5eeac2ce75b1fb3d.txt";
 const OUTLIER_196: &str = "seeds/004_ab1a5d83bf4eb712.txt";
 
 /// Runs `crosscheck check seeds/ --format sarif` plus `extra` from the
 /// crate's folder; its standard output.
-fn sarif_bytes(extra: &[&str]) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(ROOT)
-        .args(["check", "seeds/", "--format", "sarif"])
-        .args(extra)
-        .output()
-        .expect("run crosscheck");
-    let stderr = String::from_utf8_lossy(&out.stderr);
+fn sarif_text(extra: &[&str]) -> String {
+    let out = run(root(), &[&["check", "seeds/", "--format", "sarif"], extra].concat());
     // 1: findings at error level; 0: none. 2 would be a rule or input error.
     assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "crosscheck exited with {:?}\nstderr:\n{stderr}",
-        out.status.code()
+        matches!(out.code, 0 | 1),
+        "crosscheck exited with {}\nstderr:\n{}",
+        out.code,
+        out.stderr
     );
     out.stdout
 }
 
 fn sarif(extra: &[&str]) -> Value {
-    let bytes = sarif_bytes(extra);
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&bytes)))
+    let text = sarif_text(extra);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON: {e}\n{text}"))
 }
 
-fn run(doc: &Value) -> &Value {
+/// The one run of a SARIF log.
+fn sarif_run(doc: &Value) -> &Value {
     let runs = doc["runs"].as_array().expect("runs");
     assert_eq!(runs.len(), 1, "exactly one run");
     &runs[0]
 }
 
 fn results(doc: &Value) -> &Vec<Value> {
-    run(doc)["results"].as_array().expect("results")
+    sarif_run(doc)["results"].as_array().expect("results")
 }
 
 #[test]
 fn validates_against_the_sarif_schema() {
-    let text = std::fs::read_to_string(Path::new(ROOT).join("tests/data/sarif-2.1.0.json")).expect("schema");
+    let text = std::fs::read_to_string(root().join("tests/data/sarif-2.1.0.json")).expect("schema");
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
@@ -72,7 +68,7 @@ fn validates_against_the_sarif_schema() {
     assert!(!validator.is_valid(&broken), "the schema should reject level `fatal`");
     assert_eq!(doc["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
     assert_eq!(doc["version"], "2.1.0");
-    let run = run(&doc);
+    let run = sarif_run(&doc);
     assert_eq!(run["tool"]["driver"]["name"], "crosscheck");
     assert_eq!(run["tool"]["driver"]["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(run["columnKind"], "unicodeCodePoints");
@@ -94,7 +90,7 @@ fn check_region(location: &Value) -> (String, String) {
     let physical = &location["physicalLocation"];
     let uri = physical["artifactLocation"]["uri"].as_str().expect("uri").to_string();
     let region = &physical["region"];
-    let file = std::fs::read(Path::new(ROOT).join(&uri)).unwrap_or_else(|e| panic!("read {uri}: {e}"));
+    let file = std::fs::read(root().join(&uri)).unwrap_or_else(|e| panic!("read {uri}: {e}"));
     let text = String::from_utf8(file).expect("UTF-8 article");
     let start = region["byteOffset"].as_u64().expect("byteOffset") as usize;
     let len = region["byteLength"].as_u64().expect("byteLength") as usize;
@@ -176,7 +172,7 @@ fn the_participating_countries_contradiction_points_at_both_articles() {
 #[test]
 fn rule_and_artifact_indexes_are_valid() {
     let doc = sarif(&[]);
-    let run = run(&doc);
+    let run = sarif_run(&doc);
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().expect("rule id")).collect();
     let unique: HashSet<&str> = ids.iter().copied().collect();
@@ -224,7 +220,7 @@ fn rule_and_artifact_indexes_are_valid() {
 #[test]
 fn every_rule_descriptor_has_help_text_and_markdown() {
     let doc = sarif(&[]);
-    let rules = run(&doc)["tool"]["driver"]["rules"].as_array().expect("rules");
+    let rules = sarif_run(&doc)["tool"]["driver"]["rules"].as_array().expect("rules");
     assert!(rules.len() > 2, "{rules:?}");
     for rule in rules {
         let id = rule["id"].as_str().expect("rule id");
@@ -251,31 +247,23 @@ fn every_rule_descriptor_has_help_text_and_markdown() {
     }
     // The pointer works: `rules explain` knows every rule's id.
     let id = rules[0]["id"].as_str().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(ROOT)
-        .args(["rules", "explain", id])
-        .output()
-        .expect("run crosscheck");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(root(), &["rules", "explain", id]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]
 fn output_does_not_depend_on_the_number_of_threads() {
-    let one = sarif_bytes(&["-j1"]);
-    let two = sarif_bytes(&["-j2"]);
+    let one = sarif_text(&["-j1"]);
+    let two = sarif_text(&["-j2"]);
     assert!(!one.is_empty());
     assert!(one == two, "-j1 and -j2 differ");
 }
 
 #[test]
 fn extract_does_not_offer_sarif() {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .current_dir(ROOT)
-        .args(["extract", "seeds/", "--format", "sarif"])
-        .output()
-        .expect("run crosscheck");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = run(root(), &["extract", "seeds/", "--format", "sarif"]);
+    assert_eq!(out.code, 2);
+    let stderr = &out.stderr;
     assert!(
         stderr.contains("invalid value 'sarif'")
             && stderr.contains("[possible values: human, json, jsonl, github, short, html]"),
