@@ -34,7 +34,7 @@ const AFTER_REACH: usize = 24;
 /// How far a sentence reaches on each side of a figure, in characters.
 pub const SENTENCE_REACH: usize = 400;
 
-const BUILTIN: &str = include_str!("grammar/lexicon/news.yaml");
+const BUILTIN: &str = include_str!("../grammar/lexicon/news.yaml");
 
 /// How a sentence holds a figure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
