@@ -1,6 +1,7 @@
 //! Tests of the number grammar: lexicon cases, look-alikes, and numbers
 //! written out in words by an independent generator.
 use super::*;
+use crate::normalize::fold;
 
 fn ar() -> &'static NumberGrammar {
     NumberGrammar::for_language("ar").expect("ar grammar")
