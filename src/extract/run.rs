@@ -1,0 +1,261 @@
+//! Extraction of whole inputs in parallel: files in chunks, JSONL corpora
+//! streamed in batches, claims handed on in input order.
+
+use super::{extract_article_with, Claim, Extraction, Options};
+use crate::corpus::{self, Article, Input, InputError};
+use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::io::BufRead;
+use std::path::Path;
+
+/// Articles of a JSONL corpus extracted together: enough to keep both
+/// cores busy, few enough that memory stays bounded.
+const JSONL_BATCH: usize = 2048;
+
+/// Reads and extracts every input, in parallel; results in input order.
+pub fn run(rules: &RuleSet, inputs: &[Input]) -> Extraction {
+    run_with_progress(rules, inputs, Options::default(), &|_| {})
+}
+
+/// As [`run`], calling `progress(bytes)` after each article. Files are read
+/// and extracted in parallel; a JSONL corpus is streamed in batches, never
+/// loaded whole. Article texts are dropped as soon as they are extracted.
+pub fn run_with_progress(
+    rules: &RuleSet,
+    inputs: &[Input],
+    options: Options,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Extraction {
+    let mut claims = Vec::new();
+    let mut keep = |mut c: Vec<Claim>| {
+        claims.append(&mut c);
+        Ok(())
+    };
+    // Keeping claims in memory cannot fail.
+    let streamed = run_each(rules, inputs, options, progress, &mut keep).unwrap_or_default();
+    Extraction {
+        claims,
+        articles: streamed.articles,
+        errors: streamed.errors,
+        skipped: streamed.skipped,
+    }
+}
+
+/// What [`run_each`] counted; the claims went to its sink.
+#[derive(Debug, Default)]
+pub struct Streamed {
+    pub articles: usize,
+    pub errors: Vec<InputError>,
+    /// Inputs read and skipped: notes, not errors; sorted by path.
+    pub skipped: Vec<InputError>,
+}
+
+/// Inputs extracted in parallel between two hand-overs to the sink: enough
+/// to keep the threads busy, few enough that their claims stay small.
+const FILE_CHUNK: usize = 512;
+
+/// Extracts every input and hands each article's claims to `sink`, in
+/// input order (so the order never depends on the thread count), with
+/// `article_index` set. Only a chunk of articles' claims is in memory at a
+/// time. Fails only if the sink does; unreadable inputs are counted in
+/// [`Streamed::errors`].
+pub fn run_each(
+    rules: &RuleSet,
+    inputs: &[Input],
+    options: Options,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+) -> std::io::Result<Streamed> {
+    let ex = Extractor {
+        rules,
+        options,
+        progress,
+        notes: corpus::Notes::new(),
+    };
+    let mut out = Collector {
+        streamed: Streamed::default(),
+        sink,
+        failed: None,
+    };
+    let mut rest = inputs;
+    while !rest.is_empty() && out.failed.is_none() {
+        let files = rest
+            .iter()
+            .take_while(|i| !matches!(i, Input::Jsonl(_) | Input::StdinJsonl))
+            .count();
+        if files == 0 {
+            match &rest[0] {
+                Input::Jsonl(path) => stream_jsonl_file(&ex, path, &mut out),
+                _ => stream_jsonl(&ex, "<stdin>", std::io::stdin().lock(), &mut out),
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let mut chunks = rest[..files].chunks(FILE_CHUNK);
+        let work = |chunk: &[Input]| -> Vec<(Vec<Vec<Claim>>, Vec<InputError>)> {
+            chunk
+                .par_iter()
+                .map(|input| {
+                    let (articles, errors) = input.read(&ex.notes);
+                    let claims = articles.iter().map(|a| ex.one(a)).collect();
+                    (claims, errors)
+                })
+                .collect()
+        };
+        pipelined(&mut || chunks.next(), &work, &mut |per_input| {
+            for (claims, mut errors) in per_input {
+                out.push_articles(claims);
+                out.streamed.errors.append(&mut errors);
+            }
+            out.failed.is_none()
+        });
+        rest = &rest[files..];
+    }
+    match out.failed {
+        Some(e) => Err(e),
+        None => Ok(Streamed {
+            skipped: ex.notes.take(),
+            ..out.streamed
+        }),
+    }
+}
+
+/// Numbers articles in order and hands their claims on.
+struct Collector<'s> {
+    streamed: Streamed,
+    sink: &'s mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+    failed: Option<std::io::Error>,
+}
+
+/// What every worker needs: the rules, the options, the progress hook.
+struct Extractor<'a> {
+    rules: &'a RuleSet,
+    options: Options,
+    progress: &'a (dyn Fn(u64) + Sync),
+    /// This run's notes of inputs skipped.
+    notes: corpus::Notes,
+}
+
+impl Extractor<'_> {
+    fn one(&self, article: &Article) -> Vec<Claim> {
+        let mut claims = extract_article_with(self.rules, article, 0, self.options);
+        claims.shrink_to_fit();
+        (self.progress)(article.text.len() as u64);
+        claims
+    }
+}
+
+impl Collector<'_> {
+    /// Hands on the claims of articles, numbering the articles in order.
+    fn push_articles(&mut self, articles: Vec<Vec<Claim>>) {
+        for mut claims in articles {
+            for c in &mut claims {
+                c.article_index = self.streamed.articles;
+            }
+            self.streamed.articles += 1;
+            if self.failed.is_none() {
+                if let Err(e) = (self.sink)(claims) {
+                    self.failed = Some(e);
+                }
+            }
+        }
+    }
+}
+
+/// Extracts a JSONL corpus file, streaming it.
+fn stream_jsonl_file(ex: &Extractor, path: &Path, out: &mut Collector) {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(f) => stream_jsonl(ex, &name, std::io::BufReader::with_capacity(1 << 20, f), out),
+        Err(e) => out.streamed.errors.push(InputError::new(name, e.to_string())),
+    }
+}
+
+/// Extracts a JSONL stream batch by batch, line by line.
+fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut Collector) {
+    let mut line_no = 0;
+    let mut read_error = None;
+    let mut next = || -> Option<Vec<(usize, Vec<u8>)>> {
+        let mut batch: Vec<(usize, Vec<u8>)> = Vec::with_capacity(JSONL_BATCH);
+        while batch.len() < JSONL_BATCH && read_error.is_none() {
+            let mut line = Vec::new();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => break,
+                Ok(_) => {
+                    line_no += 1;
+                    batch.push((line_no, line));
+                }
+                Err(e) => read_error = Some(InputError::new(format!("{name}:{}", line_no + 1), e.to_string())),
+            }
+        }
+        (!batch.is_empty()).then_some(batch)
+    };
+    let work = |batch: Vec<(usize, Vec<u8>)>| -> Vec<Result<Option<Vec<Claim>>, InputError>> {
+        batch
+            .par_iter()
+            .map(|(n, line)| {
+                let article = corpus::jsonl_article(name, *n, trim_newline(line), &ex.notes)?;
+                Ok(article.map(|a| ex.one(&a)))
+            })
+            .collect()
+    };
+    pipelined(&mut next, &work, &mut |results| {
+        for r in results {
+            match r {
+                Ok(Some(claims)) => out.push_articles(vec![claims]),
+                Ok(None) => {}
+                Err(e) => out.streamed.errors.push(e),
+            }
+        }
+        out.failed.is_none()
+    });
+    // A read error ends the stream: it comes after every line read before it.
+    out.streamed.errors.extend(read_error);
+}
+
+/// Runs `work` on each item `next` gives and hands the results on in
+/// order; stops fetching once `hand_on` says so. With more than one worker
+/// thread the next item's work overlaps this item's hand-over (writing its
+/// claims out) and the fetch of the item after it (reading lines), so the
+/// workers never wait on those; with one, everything runs in turn, so
+/// `-j1` is one thread of work.
+fn pipelined<I: Send, T: Send>(
+    next: &mut dyn FnMut() -> Option<I>,
+    work: &(dyn Fn(I) -> T + Sync),
+    hand_on: &mut dyn FnMut(T) -> bool,
+) {
+    if rayon::current_num_threads() < 2 {
+        while let Some(item) = next() {
+            if !hand_on(work(item)) {
+                return;
+            }
+        }
+        return;
+    }
+    std::thread::scope(|scope| {
+        let mut current = next();
+        let mut done: Option<T> = None;
+        while let Some(item) = current.take() {
+            let running = scope.spawn(move || work(item));
+            let go_on = done.take().is_none_or(&mut *hand_on);
+            if go_on {
+                current = next();
+            }
+            done = Some(match running.join() {
+                Ok(t) => t,
+                Err(panic) => std::panic::resume_unwind(panic),
+            });
+            if !go_on {
+                return;
+            }
+        }
+        if let Some(t) = done {
+            hand_on(t);
+        }
+    });
+}
+
+fn trim_newline(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
