@@ -279,7 +279,7 @@ fn static_parts(
     findings
 }
 
-/// The majority of some claims (see [`settle`]): its value, and whether
+/// The majority of some claims (see [`majority::settle`]): its value, and whether
 /// it is a tie. `None` when they do not conflict.
 fn settle_in(group: &[&Claim], within: bool, weigh: &Weigh) -> Option<(Value, bool)> {
     let values = majority::distinct(group);

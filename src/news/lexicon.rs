@@ -15,6 +15,11 @@ pub struct NewsLexicon {
     pub earlier: Vec<String>,
     #[serde(default)]
     pub earlier_after: Vec<String>,
+    /// Words that make a figure earlier only right before it ("contre 80
+    /// la veille"): elsewhere in the clause they are common words ("une
+    /// manifestation contre la fermeture").
+    #[serde(default)]
+    pub earlier_right_before: Vec<String>,
     #[serde(default)]
     pub hedged: Vec<String>,
     #[serde(default)]
@@ -73,6 +78,7 @@ impl NewsLexicon {
     pub fn extend(&mut self, mut more: NewsLexicon) {
         self.earlier.append(&mut more.earlier);
         self.earlier_after.append(&mut more.earlier_after);
+        self.earlier_right_before.append(&mut more.earlier_right_before);
         self.hedged.append(&mut more.hedged);
         self.hedged_after.append(&mut more.hedged_after);
         self.denied.append(&mut more.denied);

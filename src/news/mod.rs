@@ -180,6 +180,7 @@ impl Context {
 enum Marker {
     Earlier,
     EarlierAfter,
+    EarlierRightBefore,
     Hedged,
     HedgedAfter,
     Denied,

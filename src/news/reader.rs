@@ -102,6 +102,7 @@ impl NewsReader {
         for (list, kind) in [
             (&lexicon.earlier, Marker::Earlier),
             (&lexicon.earlier_after, Marker::EarlierAfter),
+            (&lexicon.earlier_right_before, Marker::EarlierRightBefore),
             (&lexicon.hedged, Marker::Hedged),
             (&lexicon.hedged_after, Marker::HedgedAfter),
             (&lexicon.denied, Marker::Denied),

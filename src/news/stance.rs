@@ -29,6 +29,7 @@ impl NewsReader {
                     Marker::Hedged | Marker::HedgedAfter => Some(Stance::Hedged),
                     Marker::Denied => Some(Stance::Denied),
                     Marker::Corrected if right_before() => Some(Stance::Corrected),
+                    Marker::EarlierRightBefore if right_before() => Some(Stance::Earlier),
                     _ => None,
                 })
             })

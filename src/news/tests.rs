@@ -306,3 +306,23 @@ fn the_byte_walk_finds_the_sentence_the_characters_give() {
         }
     }
 }
+
+#[test]
+fn a_word_that_is_earlier_only_right_before_a_figure_is_a_common_word_elsewhere() {
+    let fr = reader("fr");
+    // "contre" is no earlier figure in "une manifestation contre …".
+    let text = "la manifestation contre la fermeture de l'usine a reuni 12 000 personnes";
+    let v = text.find("12 000").unwrap();
+    assert_eq!(fr.stance(text, 0..v, v, v + 6..text.len()), Stance::Asserted);
+    // Right before a figure it is: "contre 8 000 la veille".
+    let text = "12 000 manifestants, contre 8 000 la veille";
+    let v = text.find("8 000").unwrap();
+    assert_eq!(fr.stance(text, 6..v, v, v + 5..text.len()), Stance::Earlier);
+    let ar = reader("ar");
+    let text = fold("خرج المحتجون مقابل مقر الولاية وبلغ عددهم 300 شخص");
+    let v = text.find("300").unwrap();
+    assert_eq!(ar.stance(&text, 0..v, v, v + 3..text.len()), Stance::Asserted);
+    let text = fold("بلغ عدد الوفيات 120 مقابل 80 في الحصيلة السابقة");
+    let v = text.find("80").unwrap();
+    assert_eq!(ar.stance(&text, 0..v, v, v + 2..text.len()), Stance::Earlier);
+}
