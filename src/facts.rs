@@ -52,6 +52,8 @@ pub struct FactSpec {
 pub struct Fact {
     pub spec: FactSpec,
     pub value: Value,
+    /// The rule's title, for messages.
+    pub title: String,
 }
 
 /// A fact sheet that cannot be used.
@@ -96,6 +98,7 @@ impl Facts {
                     ..spec
                 },
                 value,
+                title: rule.title.clone(),
             });
         }
         Ok(Facts { facts })
@@ -181,10 +184,10 @@ fn mismatch(c: &Claim, fact: &Fact) -> Finding {
         Code::FactMismatch,
         c.severity,
         c.key.to_string(),
-        c.key.to_string(),
+        fact.title.clone(),
         format!(
             "{}: {} says {}, the fact sheet {expected}",
-            c.key,
+            fact.title,
             c.article,
             c.value.canonical()
         ),
