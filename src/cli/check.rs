@@ -212,7 +212,7 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let to_file = args.input.output.is_some();
     let (options, report) = reporter(&settings, &engine.rules, settings.format(args.format), to_file);
-    let sink = Sink::open(args.input.output.as_deref())?;
+    let sink = Destination::open(args.input.output.as_deref())?;
     compare_and_report(args, &settings, &mut engine, options, fail_on, &*report, sink)
 }
 
@@ -244,7 +244,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
     }
     .format();
     let (options, report) = reporter(&settings, &settings.rules, format, args.input.output.is_some());
-    let mut sink = Sink::open(args.input.output.as_deref())?;
+    let mut sink = Destination::open(args.input.output.as_deref())?;
     let (errors, skipped) = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
     sink.finish()?;
     print_input_errors(&errors)?;
@@ -261,7 +261,7 @@ fn compare_and_report(
     options: crosscheck::extract::Options,
     fail_on: FailOn,
     report: &dyn crosscheck::report::Report,
-    mut sink: Sink,
+    mut sink: Destination,
 ) -> io::Result<u8> {
     let (gathered, phase) = match gather(args, settings, engine, options) {
         Ok(g) => g,
@@ -300,7 +300,7 @@ fn compare_and_report(
         // A report on the terminal shows itself; a spinner would break
         // its lines.
         match &sink {
-            Sink::Stdout(_) if io::stdout().is_terminal() => phase.finish(),
+            Destination::Stdout(_) if io::stdout().is_terminal() => phase.finish(),
             _ => phase.say("comparing the claims and writing the report"),
         }
     }
@@ -346,7 +346,7 @@ fn extract_claims(
     options: crosscheck::extract::Options,
     format: Format,
     report: &dyn crosscheck::report::Report,
-    out: &mut Sink,
+    out: &mut Destination,
 ) -> io::Result<(Vec<corpus::InputError>, Vec<corpus::InputError>)> {
     let (inputs, mut errors) = inputs(args, settings);
     let progress = progress::Progress::new(&inputs);

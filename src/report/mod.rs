@@ -9,6 +9,7 @@ mod html;
 mod human;
 mod json;
 mod jsonl;
+pub mod output;
 mod sarif;
 mod short;
 
