@@ -227,9 +227,14 @@ impl Scopes {
                     first.to_string(),
                     title.clone(),
                     format!(
-                        "{title}: {} is not compared: it names no {} and its date places it in none of {}",
+                        "{title}: {} is not compared: it names no {} and {} of {}",
                         c.article,
                         scope_title.to_lowercase(),
+                        if c.published.is_some() {
+                            "its date places it in none"
+                        } else {
+                            "has no date to place it in one"
+                        },
                         names.join(", ")
                     ),
                     format!(
