@@ -584,3 +584,42 @@ fn ci_builds_the_documentation_without_a_warning() {
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     assert!(ci.contains("RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps"), "{ci}");
 }
+
+/// With `--against`, inputs that cannot be read are named drafts first,
+/// then the published paths that cannot be listed, then the published
+/// articles: the order they were met in, whoever gathers them.
+#[test]
+fn unreadable_drafts_are_named_before_a_missing_published_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("drafts")).unwrap();
+    std::fs::create_dir_all(dir.path().join("pub")).unwrap();
+    std::fs::write(dir.path().join("drafts/a.txt"), b"\xff\xfe not UTF-8").unwrap();
+    std::fs::copy(
+        support::root().join("seeds/004_ab1a5d83bf4eb712.txt"),
+        dir.path().join("pub/b.txt"),
+    )
+    .unwrap();
+    let out = support::run(
+        dir.path(),
+        &[
+            "check",
+            "drafts",
+            "--against",
+            "pub",
+            "missing",
+            "--format",
+            "json",
+            "--no-config",
+        ],
+    );
+    out.assert_code(2);
+    let named: Vec<&str> = out.stderr.lines().filter(|l| l.contains("cannot read")).collect();
+    assert_eq!(
+        named,
+        [
+            "crosscheck: cannot read drafts/a.txt: not valid UTF-8 (invalid byte at offset 0)",
+            "crosscheck: cannot read missing: no such file or folder",
+        ]
+    );
+    assert_eq!(out.json()["summary"]["unreadable"], 2);
+}

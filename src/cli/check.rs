@@ -394,19 +394,23 @@ fn gather(
         return Ok((gathered, None));
     }
     let (inputs, mut errors) = inputs(&args.input, settings);
-    let (corpus, source) = if args.against.is_empty() {
-        (inputs, None)
+    let (corpus, drafts, unlisted) = if args.against.is_empty() {
+        (inputs, None, Vec::new())
     } else {
-        let (published, more) = settings.discover(&args.against);
-        errors.extend(more);
-        (crosscheck::engine::without_drafts(published, &inputs), Some(inputs))
+        let (published, unlisted) = settings.discover(&args.against);
+        (
+            crosscheck::engine::without_drafts(published, &inputs),
+            Some(inputs),
+            unlisted,
+        )
     };
     let progress = progress::Progress::new(&corpus);
-    let source = match &source {
+    let source = match &drafts {
         None => Source::Inputs(&corpus),
         Some(drafts) => Source::Drafts {
             drafts,
             published: &corpus,
+            unlisted: &unlisted,
             today: chrono::Local::now().date_naive(),
         },
     };

@@ -63,6 +63,9 @@ pub enum Source<'a> {
     Drafts {
         drafts: &'a [Input],
         published: &'a [Input],
+        /// Published paths that could not be listed (a missing folder):
+        /// reported after the drafts' errors, before the corpus's.
+        unlisted: &'a [InputError],
         today: chrono::NaiveDate,
     },
 }
@@ -175,6 +178,7 @@ impl Engine {
             Source::Drafts {
                 drafts,
                 published,
+                unlisted,
                 today,
             } => {
                 let mut extraction = extract::run_with_progress(rules, drafts, options, &|_| {});
@@ -183,6 +187,7 @@ impl Engine {
                     c.published.get_or_insert(today);
                 }
                 store.push(extraction.claims)?;
+                extraction.errors.extend_from_slice(unlisted);
                 let gathered = Gathered {
                     store: (),
                     articles: extraction.articles,
