@@ -97,10 +97,16 @@ impl Notes {
     /// file`), sorted by path, one a path; the record is emptied.
     pub fn take(&self) -> Vec<InputError> {
         let mut skipped = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
-        skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        skipped.dedup_by(|a, b| a.path == b.path);
+        sort_notes(&mut skipped);
         skipped
     }
+}
+
+/// Notes of several runs as one run gives them: sorted by path, one a
+/// path.
+pub fn sort_notes(notes: &mut Vec<InputError>) {
+    notes.sort_by(|a, b| a.path.cmp(&b.path));
+    notes.dedup_by(|a, b| a.path == b.path);
 }
 
 /// Lists the inputs under the given paths, in a stable order: the paths as

@@ -266,8 +266,7 @@ fn gather_paths(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String
         all.skipped.append(&mut side.skipped);
         columns.push(name);
     }
-    all.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    all.skipped.dedup_by(|a, b| a.path == b.path);
+    corpus::sort_notes(&mut all.skipped);
     (all, columns)
 }
 

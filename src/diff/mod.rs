@@ -361,16 +361,16 @@ fn judge_moving<'a>(
             ..Verdict::default()
         };
     }
-    let bodies: BTreeSet<Option<String>> = asserted.iter().map(|c| c.context().attribution_key()).collect();
-    let majority = if bodies.iter().flatten().count() > 1 {
-        None
-    } else {
-        judge(&asserted, weights, None).majority
-    };
+    let bodies: BTreeSet<String> = asserted.iter().filter_map(|c| c.context().attribution_key()).collect();
+    let several = bodies.len() > 1;
     Verdict {
-        majority,
+        majority: if several {
+            None
+        } else {
+            judge(&asserted, weights, None).majority
+        },
         claims,
-        bodies_differ: bodies_differ || bodies.iter().flatten().count() > 1,
+        bodies_differ: bodies_differ || several,
         ..Verdict::default()
     }
 }

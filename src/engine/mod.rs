@@ -71,7 +71,7 @@ pub enum Source<'a> {
 }
 
 /// A run's claims, in a store, and what reading them counted.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Gathered<S> {
     pub store: S,
     pub articles: usize,
@@ -162,19 +162,20 @@ impl Engine {
         mut store: B,
     ) -> io::Result<Gathered<B::Store>> {
         let rules = &self.rules;
-        let (corpus, first, mut gathered) = match source {
+        // What the drafts gave, with `--against`; the corpus's articles
+        // are numbered after them.
+        let (corpus, mut gathered) = match source {
             Source::Shards(paths) => {
                 let mut keep = |c: Claim| store.push(vec![c]);
                 let (articles, errors) = crate::shard::for_each_claim(paths, rules, &mut keep)?;
-                return Ok(Gathered {
-                    store: store.finish()?,
+                let gathered = Gathered {
                     articles,
                     errors,
-                    skipped: Vec::new(),
-                    drafts: None,
-                });
+                    ..Gathered::default()
+                };
+                return gathered.with_store(store.finish()?);
             }
-            Source::Inputs(inputs) => (inputs, 0, Gathered::empty(())),
+            Source::Inputs(inputs) => (inputs, Gathered::default()),
             Source::Drafts {
                 drafts,
                 published,
@@ -195,9 +196,10 @@ impl Engine {
                     skipped: extraction.skipped,
                     drafts: Some(names),
                 };
-                (published, gathered.articles, gathered)
+                (published, gathered)
             }
         };
+        let first = gathered.articles;
         let mut keep = |mut claims: Vec<Claim>| {
             for c in &mut claims {
                 c.article_index += first;
@@ -208,15 +210,8 @@ impl Engine {
         gathered.articles += streamed.articles;
         gathered.errors.extend(streamed.errors);
         gathered.skipped.extend(streamed.skipped);
-        gathered.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        gathered.skipped.dedup_by(|a, b| a.path == b.path);
-        Ok(Gathered {
-            store: store.finish()?,
-            articles: gathered.articles,
-            errors: gathered.errors,
-            skipped: gathered.skipped,
-            drafts: gathered.drafts,
-        })
+        crate::corpus::sort_notes(&mut gathered.skipped);
+        gathered.with_store(store.finish()?)
     }
 
     /// Drops the compiled patterns once every article is extracted
@@ -278,14 +273,15 @@ impl Engine {
 }
 
 impl Gathered<()> {
-    fn empty(store: ()) -> Gathered<()> {
-        Gathered {
+    /// What was gathered, in `store`.
+    fn with_store<S>(self, store: S) -> io::Result<Gathered<S>> {
+        Ok(Gathered {
             store,
-            articles: 0,
-            errors: Vec::new(),
-            skipped: Vec::new(),
-            drafts: None,
-        }
+            articles: self.articles,
+            errors: self.errors,
+            skipped: self.skipped,
+            drafts: self.drafts,
+        })
     }
 }
 
