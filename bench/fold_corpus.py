@@ -3,14 +3,14 @@
 
     bench/fold_corpus.py /tmp/crosscheck-bench/corpus-20 /tmp/crosscheck-bench/corpus-20-folded
 
-crosscheck matches its rules against folded text (src/normalize.rs: alef
+crosscheck matches its rules against folded text (src/text/normalize.rs: alef
 forms to ا, ى to ي, ة to ه, Arabic-Indic digits to ASCII, harakat, tatweel
 and invisible marks removed), and `crosscheck rules patterns` prints the
 patterns folded too. `rg -f patterns.txt` over the raw corpus therefore
 misses every claim written with ة, أ or ى; over this folded copy it finds
 the same candidate matches crosscheck's regexes see, which makes the rg
 column a fairer "same regex work" baseline. This mirrors fold_char in
-src/normalize.rs; keep the two in step.
+src/text/normalize.rs; keep the two in step.
 """
 import os
 import sys

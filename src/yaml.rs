@@ -56,7 +56,7 @@ impl TooDeep {
         while !text.is_char_boundary(at) {
             at -= 1;
         }
-        let lc = crate::span::LineCol::of(text, at);
+        let lc = crate::text::span::LineCol::of(text, at);
         (lc.line, lc.column)
     }
 

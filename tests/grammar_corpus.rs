@@ -25,8 +25,8 @@ mod support;
 
 use chrono::NaiveDate;
 use crosscheck::grammar::Grammar;
-use crosscheck::normalize::fold;
-use crosscheck::value::format_number;
+use crosscheck::model::value::format_number;
+use crosscheck::text::normalize::fold;
 use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

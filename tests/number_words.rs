@@ -8,7 +8,7 @@
 //! with `PROPTEST_CASES=10000 cargo test --test number_words`.
 
 use crosscheck::grammar::number::NumberGrammar;
-use crosscheck::normalize::fold;
+use crosscheck::text::normalize::fold;
 use proptest::prelude::*;
 
 /// Masculine or feminine unit words, nominative or genitive.

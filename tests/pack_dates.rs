@@ -3,8 +3,8 @@
 //! 4 March, where the built-in order (day first) reads 3 April. A first
 //! number above 12 is the day whatever the pack says.
 
-use crosscheck::normalize::fold;
 use crosscheck::rules::RuleSet;
+use crosscheck::text::normalize::fold;
 
 fn pack(name: &str, lexicon: &str) -> String {
     format!(

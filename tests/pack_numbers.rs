@@ -2,8 +2,8 @@
 //! Darija pack reads جوج (two) and ربعين (forty); the built-in grammar, and
 //! every other pack, does not.
 
-use crosscheck::normalize::fold;
 use crosscheck::rules::RuleSet;
+use crosscheck::text::normalize::fold;
 
 const DARIJA: &str = r#"
 pack: darija

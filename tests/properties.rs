@@ -5,13 +5,13 @@
 
 use chrono::NaiveDate;
 use crosscheck::compare;
-use crosscheck::corpus::Article;
 use crosscheck::extract::{extract_article, Claim};
 use crosscheck::grammar::number::NumberGrammar;
 use crosscheck::grammar::{Grammar, Kind};
-use crosscheck::normalize::{fold, Normalized};
+use crosscheck::input::corpus::Article;
+use crosscheck::model::value::{DateSet, NumberSet, Qualifier, Value};
 use crosscheck::rules::RuleSet;
-use crosscheck::value::{DateSet, NumberSet, Qualifier, Value};
+use crosscheck::text::normalize::{fold, Normalized};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

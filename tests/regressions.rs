@@ -5,9 +5,9 @@ use crosscheck::compare;
 use crosscheck::extract::Claim;
 use crosscheck::grammar::number::NumberGrammar;
 use crosscheck::grammar::Kind;
+use crosscheck::model::value::{NumberSet, Value};
 use crosscheck::rules::{RuleSet, Severity};
-use crosscheck::span::{LineCol, Span};
-use crosscheck::value::{NumberSet, Value};
+use crosscheck::text::span::{LineCol, Span};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -116,7 +116,7 @@ fn sorting_many_findings_beside_a_big_one_is_not_quadratic() {
 fn deeply_nested_front_matter_is_read_quickly() {
     let text = format!("---\na: {}0{}\n---\nbody", "[".repeat(100_000), "]".repeat(100_000));
     let t = Instant::now();
-    let a = crosscheck::corpus::article_from_text("x.md".into(), text);
+    let a = crosscheck::input::corpus::article_from_text("x.md".into(), text);
     assert_eq!(a.body(), "body");
     assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
 }
@@ -177,7 +177,7 @@ fn deep_files() -> Vec<(String, (usize, usize))> {
 fn deeply_nested_source_map_is_refused_quickly_with_its_place() {
     for (text, (line, column)) in deep_files() {
         let t = Instant::now();
-        let err = crosscheck::sources::SourceMap::parse("map.yaml", text).unwrap_err();
+        let err = crosscheck::input::sources::SourceMap::parse("map.yaml", text).unwrap_err();
         assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
         assert!(err.message.contains("nested more than 64 deep"), "{}", err.message);
         assert_eq!(err.line_col(), Some((line, column)), "{err}");
@@ -198,11 +198,11 @@ fn deeply_nested_weights_and_fact_sheet_are_refused_quickly_with_their_place() {
         std::fs::write(&path, text).unwrap();
         let place = format!("nested more than 64 deep at line {line} column {column}");
         let t = Instant::now();
-        let weights = crosscheck::sources::SourceWeights::load(&path).unwrap_err();
+        let weights = crosscheck::input::sources::SourceWeights::load(&path).unwrap_err();
         assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
         assert!(weights.reason.ends_with(&place), "{}", weights.reason);
         let t = Instant::now();
-        let facts = crosscheck::facts::Facts::load(&path, &rules).unwrap_err();
+        let facts = crosscheck::compare::facts::Facts::load(&path, &rules).unwrap_err();
         assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
         assert!(facts.reason.ends_with(&place), "{}", facts.reason);
     }
@@ -217,8 +217,8 @@ fn deeply_nested_weights_and_fact_sheet_are_refused_quickly_with_their_place() {
 /// one a line (debug build: the old code took ~4.5 times as long; now ~1).
 #[test]
 fn claims_on_one_huge_line_are_not_quadratic() {
-    use crosscheck::corpus::article_from_text;
     use crosscheck::extract::extract_article;
+    use crosscheck::input::corpus::article_from_text;
     let rules = RuleSet::load(&RuleSet::default_sources()).unwrap();
     let unit = "الإنتربول بمشاركة 196 دولة عضو في 24 نونبر 2025، ";
     let per_unit = extract_article(&rules, &article_from_text("one.txt".into(), unit.to_string()), 0).len();

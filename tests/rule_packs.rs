@@ -1,8 +1,8 @@
 //! Every rule pack in `rules/` loads, and every rule's own `examples` and
 //! `allows` hold: each case is checked here and named when it fails.
 
-use crosscheck::normalize::fold;
 use crosscheck::rules::RuleSet;
+use crosscheck::text::normalize::fold;
 
 fn packs() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");

@@ -10,11 +10,11 @@
 //! Only `crosscheck`, `miette`, `chrono` and std are used: the main
 //! crate's tests have exactly those.
 
-use crosscheck::corpus::{article_from_text, Article, Input};
 use crosscheck::grammar::number::NumberGrammar;
 use crosscheck::grammar::Grammar;
-use crosscheck::normalize::fold;
+use crosscheck::input::corpus::{article_from_text, Article, Input};
 use crosscheck::rules::RuleSet;
+use crosscheck::text::normalize::fold;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -109,7 +109,7 @@ pub fn jsonl(data: &[u8]) {
     static P: OnceLock<PathBuf> = OnceLock::new();
     let path = P.get_or_init(|| std::env::temp_dir().join(format!("crosscheck-fuzz-{}.jsonl", std::process::id())));
     std::fs::write(path, data).expect("the temporary file is written");
-    let (articles, errors) = Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new());
+    let (articles, errors) = Input::Jsonl(path.clone()).read(&crosscheck::input::corpus::Notes::new());
     for a in &articles {
         claims_ok(a);
     }

@@ -3,13 +3,13 @@
 //! has only the flags it honours.
 
 use super::*;
+use crosscheck::compare::facts::Facts;
 use crosscheck::compare::Finding;
+use crosscheck::engine::spill::{Spill, Spilled};
 use crosscheck::engine::{Gathered, Source};
 use crosscheck::extract::Claim;
-use crosscheck::facts::Facts;
+use crosscheck::input::sources::SourceWeights;
 use crosscheck::report::CheckResult;
-use crosscheck::sources::SourceWeights;
-use crosscheck::spill::{Spill, Spilled};
 use crosscheck::Engine;
 
 /// The flags `check` and `extract` share besides [`Common`]: what to read

@@ -13,8 +13,8 @@
 use super::*;
 use crosscheck::diff::{self, Options, Table};
 use crosscheck::extract::Extraction;
+use crosscheck::input::sources::SourceWeights;
 use crosscheck::report::Html;
-use crosscheck::sources::SourceWeights;
 use std::path::Path;
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! `probe`: what the value grammars read in a text.
 
 use super::*;
-use crosscheck::value::NumberSet;
+use crosscheck::model::value::NumberSet;
 
 #[derive(Debug, Args)]
 pub(crate) struct ProbeArgs {

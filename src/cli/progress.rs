@@ -4,7 +4,7 @@
 //! large enough to wait for. Silent otherwise, so pipes and CI logs never
 //! see it.
 
-use crosscheck::corpus::Input;
+use crosscheck::input::corpus::Input;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicU64, Ordering};

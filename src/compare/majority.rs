@@ -10,7 +10,7 @@
 //! on input order.
 
 use crate::extract::Claim;
-use crate::sources::SourceWeights;
+use crate::input::sources::SourceWeights;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -59,7 +59,7 @@ impl Weigh {
             n => format!("{n} articles"),
         };
         if self.weighted {
-            format!("{articles}, weight {}", crate::value::format_number(s.weight))
+            format!("{articles}, weight {}", crate::model::value::format_number(s.weight))
         } else {
             articles
         }

@@ -12,15 +12,19 @@
 //!    for the key, listing the outliers and the claims that back the
 //!    majority.
 
+pub mod baseline;
+pub mod facts;
 pub mod majority;
+pub mod scope;
+pub mod timeline;
 
 use majority::Weigh;
 
 use crate::extract::Claim;
 use crate::grammar::Kind;
+use crate::input::sources::SourceWeights;
+use crate::model::value::{DateSet, Value};
 use crate::rules::{RuleSet, Severity};
-use crate::sources::SourceWeights;
-use crate::value::{DateSet, Value};
 use chrono::{Datelike, Weekday};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,7 +51,7 @@ pub enum Code {
     /// timeline.
     Untimed,
     /// An article whose instance of a recurring event is unknown: its
-    /// claims of scoped facts are compared with none ([`crate::scope`]).
+    /// claims of scoped facts are compared with none ([`crate::compare::scope`]).
     Unscoped,
 }
 
@@ -139,10 +143,10 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
     for c in claims {
         groups.entry(&*c.key).or_default().push(c);
     }
-    let scopes = if crate::scope::Scopes::needed(rules) {
-        crate::scope::Scopes::build(rules, claims)
+    let scopes = if crate::compare::scope::Scopes::needed(rules) {
+        crate::compare::scope::Scopes::build(rules, claims)
     } else {
-        crate::scope::Scopes::default()
+        crate::compare::scope::Scopes::default()
     };
     let mut findings = Vec::new();
     for (key, group) in groups {
@@ -153,7 +157,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
                 findings.extend(compare_claims(rules, key, part, weights));
                 continue;
             };
-            let scoped = crate::scope::scoped_key(key, &instance);
+            let scoped = crate::compare::scope::scoped_key(key, &instance);
             let owned: Vec<Claim> = part
                 .into_iter()
                 .map(|c| Claim {
@@ -234,7 +238,7 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
     let evolves = rule.and_then(|r| r.evolves);
     if first.kind != Kind::Name && (evolves.is_some() || group.iter().any(|c| c.context.is_some())) {
         let mut findings =
-            crate::timeline::plan(key, &title, evolves, group, &|g, within| settle_in(g, within, &weigh));
+            crate::compare::timeline::plan(key, &title, evolves, group, &|g, within| settle_in(g, within, &weigh));
         findings.extend(static_parts(key, &title, evolves, group, &weigh));
         return (findings, None);
     }
@@ -257,7 +261,7 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
 /// The static comparison of a group whose claims carry a context: only
 /// the claims the articles assert, each attribution on its own (a
 /// majority is never named across bodies). Evolving facts are compared by
-/// [`crate::timeline`] instead.
+/// [`crate::compare::timeline`] instead.
 fn static_parts(
     key: &str,
     title: &str,
@@ -269,7 +273,8 @@ fn static_parts(
         return Vec::new();
     }
     let mut findings = Vec::new();
-    for part in crate::timeline::by_attribution(group, |c| c.context().stance == crate::news::Stance::Asserted) {
+    for part in crate::compare::timeline::by_attribution(group, |c| c.context().stance == crate::news::Stance::Asserted)
+    {
         findings.extend(self_contradictions(key, title, &part, weigh));
         if let Some((mut f, roles)) = contradiction(key, title, &part, weigh) {
             f.claims = roles.into_iter().map(|(r, i)| (r, part[i].clone())).collect();

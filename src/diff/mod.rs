@@ -24,10 +24,10 @@
 use crate::compare::{majority, Code, Role};
 use crate::extract::Claim;
 use crate::grammar::Kind;
+use crate::input::sources::SourceWeights;
+use crate::model::value::Value;
 use crate::news::{Evolves, Moment, Stance};
 use crate::rules::{RuleSet, Severity};
-use crate::sources::SourceWeights;
-use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod render;
@@ -136,20 +136,25 @@ pub fn table<'a>(claims: &'a [Claim], options: Options<'_>) -> Table<'a> {
     }
     // Facts of a recurring event: one row an instance (`key@93`).
     let scopes = match options.rules {
-        Some(rules) if crate::scope::Scopes::needed(rules) => crate::scope::Scopes::build(rules, claims),
-        _ => crate::scope::Scopes::default(),
+        Some(rules) if crate::compare::scope::Scopes::needed(rules) => {
+            crate::compare::scope::Scopes::build(rules, claims)
+        }
+        _ => crate::compare::scope::Scopes::default(),
     };
     let mut rows = Vec::new();
     for (key, group) in groups {
         let split = match options.rules {
             Some(rules) => scopes.split(rules, group, |c| c),
-            None => crate::scope::Split {
+            None => crate::compare::scope::Split {
                 parts: vec![(None, group)],
                 notes: Vec::new(),
             },
         };
         for (instance, part) in split.parts {
-            let key = instance.map_or_else(|| key.to_string(), |i| crate::scope::scoped_key(key, &i).to_string());
+            let key = instance.map_or_else(
+                || key.to_string(),
+                |i| crate::compare::scope::scoped_key(key, &i).to_string(),
+            );
             rows.push(row(&key, part, options));
         }
     }
@@ -303,7 +308,7 @@ fn cell<'a>(claims: &[&'a Claim], verdict: &Verdict, evolves: bool) -> Cell<'a> 
 }
 
 /// The verdict on a fact that moves, or whose claims carry a time, a
-/// body or a stance: the findings `check` gives (see [`crate::timeline`])
+/// body or a stance: the findings `check` gives (see [`crate::compare::timeline`])
 /// mark the claims that disagree. A figure superseded by a later one
 /// agrees; a stale figure, one of two figures for one moment and bodies
 /// that differ disagree. No majority is named: an evolving fact shows its

@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::grammar::Kind;
+use crate::model::value::NumberSet;
 use crate::rules::Severity;
-use crate::span::{LineCol, Span};
-use crate::value::NumberSet;
+use crate::text::span::{LineCol, Span};
 use std::sync::Arc;
 
 pub(super) fn claim(key: &str, article: usize, source: Option<&str>, value: Value) -> Claim {
@@ -102,7 +102,7 @@ fn weights_break_a_tie_and_say_weighted() {
 #[test]
 fn compatible_values_agree_and_unknown_sources_come_last() {
     let w = SourceWeights::default();
-    let about = Value::Number(NumberSet::new(800.0, crate::value::Qualifier::About, 0.1));
+    let about = Value::Number(NumberSet::new(800.0, crate::model::value::Qualifier::About, 0.1));
     let claims = vec![claim("k", 0, None, about), claim("k", 1, Some("z"), n(790.0))];
     let t = table(&claims, options(&w));
     assert_eq!(t.sources, ["z", UNKNOWN]);

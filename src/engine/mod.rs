@@ -19,18 +19,20 @@
 //! the caller, and [`Outcome::exit_code`] is the exit-code policy.
 
 mod plan;
+mod result;
+pub mod spill;
 pub mod store;
 
 pub use plan::Run;
+pub use result::{CheckResult, FindingStream, Findings, Summary};
 
-use crate::baseline::{Baseline, Entry};
-use crate::corpus::{Input, InputError};
+use crate::compare::baseline::{Baseline, Entry};
+use crate::compare::facts::Facts;
+use crate::compare::scope::Scopes;
 use crate::extract::{self, Claim};
-use crate::facts::Facts;
-use crate::report::{CheckResult, Summary};
+use crate::input::corpus::{Input, InputError};
+use crate::input::sources::SourceWeights;
 use crate::rules::{RuleSet, Severity};
-use crate::scope::Scopes;
-use crate::sources::SourceWeights;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::PathBuf;
@@ -167,7 +169,7 @@ impl Engine {
         let (corpus, mut gathered) = match source {
             Source::Shards(paths) => {
                 let mut keep = |c: Claim| store.push(vec![c]);
-                let (articles, errors) = crate::shard::for_each_claim(paths, rules, &mut keep)?;
+                let (articles, errors) = crate::extract::shard::for_each_claim(paths, rules, &mut keep)?;
                 let gathered = Gathered {
                     articles,
                     errors,
@@ -210,7 +212,7 @@ impl Engine {
         gathered.articles += streamed.articles;
         gathered.errors.extend(streamed.errors);
         gathered.skipped.extend(streamed.skipped);
-        crate::corpus::sort_notes(&mut gathered.skipped);
+        crate::input::corpus::sort_notes(&mut gathered.skipped);
         gathered.with_store(store.finish()?)
     }
 
@@ -240,7 +242,7 @@ impl Engine {
     /// recursively, JSONL corpora) and checks them ([`Engine::check`]);
     /// a path that cannot be read is an input error of the result.
     pub fn check_paths(&self, paths: &[PathBuf]) -> io::Result<CheckResult<'static>> {
-        let (inputs, unreadable) = crate::corpus::discover(paths, &|_| true);
+        let (inputs, unreadable) = crate::input::corpus::discover(paths, &|_| true);
         let mut result = self.check(&inputs)?;
         result.input_errors.splice(0..0, unreadable);
         result.recount();
@@ -319,7 +321,7 @@ impl Run<'_> {
 /// The instances of recurring events the claims name: the claims of the
 /// scope rules' keys, read back from the store.
 fn scopes_of(rules: &RuleSet, claims: &dyn ClaimStore) -> io::Result<Scopes> {
-    let wanted = crate::scope::read_keys(rules);
+    let wanted = crate::compare::scope::read_keys(rules);
     let mut named = Vec::new();
     for i in 0..claims.len() {
         if wanted.contains(claims.key(i)) {

@@ -9,12 +9,12 @@
 //! one, before the report starts).
 
 use super::store::ClaimStore;
-use crate::baseline::Baseline;
+use crate::compare::baseline::Baseline;
+use crate::compare::facts::Facts;
 use crate::compare::{self, Code, Finding, Role};
 use crate::extract::Claim;
-use crate::facts::Facts;
+use crate::input::sources::SourceWeights;
 use crate::rules::RuleSet;
-use crate::sources::SourceWeights;
 use std::collections::BTreeSet;
 use std::io;
 
@@ -28,7 +28,7 @@ pub struct Run<'a> {
     pub(super) drafts: Option<&'a BTreeSet<String>>,
     pub(super) claims: &'a dyn ClaimStore,
     /// The instances of recurring events the corpus names.
-    pub(super) scopes: crate::scope::Scopes,
+    pub(super) scopes: crate::compare::scope::Scopes,
     /// The baseline of the engine, for [`Run::count`].
     pub(super) baseline: Option<&'a Baseline>,
 }
@@ -102,7 +102,7 @@ impl Run<'_> {
         let mut findings = split.notes;
         for (instance, mut part) in split.parts {
             if let Some(instance) = instance {
-                let scoped = crate::scope::scoped_key(&part[0].1.key, &instance);
+                let scoped = crate::compare::scope::scoped_key(&part[0].1.key, &instance);
                 for (_, c) in &mut part {
                     c.key = scoped.clone();
                 }
@@ -113,7 +113,7 @@ impl Run<'_> {
             findings.extend(compare::compare_key(self.rules, part, self.weights));
         }
         findings.extend(mismatches);
-        let mut findings = crate::facts::supersede(findings);
+        let mut findings = crate::compare::facts::supersede(findings);
         compare::sort(&mut findings);
         if let Some(drafts) = self.drafts {
             findings = editorial(findings, drafts);
@@ -131,7 +131,7 @@ impl Run<'_> {
 }
 
 /// A draft's figures of a fact revised either way that differ from the
-/// newest published figure ([`crate::timeline::drafts_behind`]).
+/// newest published figure ([`crate::compare::timeline::drafts_behind`]).
 fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<String>) -> Vec<Finding> {
     let Some((_, first)) = part.first() else {
         return Vec::new();
@@ -143,7 +143,7 @@ fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<Stri
         return Vec::new();
     };
     let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();
-    crate::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
+    crate::compare::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
 }
 
 /// Keeps the findings a draft is part of: where a draft's claim is an

@@ -5,12 +5,12 @@
 //! [`ClaimStore`], which hands them back key by key (keys in order, each
 //! key's claims in the order they came). [`Memory`] keeps them in memory
 //! (a library call, a server's request); [`Spill`] keeps them on disk, so
-//! a run holds one key's claims at a time ([`crate::spill`]). The engine
+//! a run holds one key's claims at a time ([`crate::engine::spill`]). The engine
 //! compares any store the same way.
 
 use crate::compare::Role;
+use crate::engine::spill::{Spill, Spilled};
 use crate::extract::Claim;
-use crate::spill::{Spill, Spilled};
 use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;

@@ -2,8 +2,8 @@
 //! claims of one article.
 
 use super::ClaimMaker;
+use crate::model::value::Value;
 use crate::news::Context;
-use crate::value::Value;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -252,7 +252,13 @@ fn corrected(
         .find_cardinals(&folded[start..end])
         .into_iter()
         .next()?;
-    (s == 0).then(|| Arc::from(Value::Number(crate::value::NumberSet::exact(n)).canonical().as_str()))
+    (s == 0).then(|| {
+        Arc::from(
+            Value::Number(crate::model::value::NumberSet::exact(n))
+                .canonical()
+                .as_str(),
+        )
+    })
 }
 
 /// Whether the text between two figures only joins them (`و`, `and`,

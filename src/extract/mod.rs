@@ -6,18 +6,19 @@
 //! of threads. Each [`Claim`] keeps a short [`Excerpt`] of the line it came
 //! from, so reports can quote it after the article's text is gone.
 
-use crate::corpus::{Article, InputError};
 use crate::grammar::Kind;
+use crate::input::corpus::{Article, InputError};
+use crate::model::value::{DateSet, Value};
 use crate::news::{Context, Moment};
-use crate::normalize::Normalized;
 use crate::rules::{RuleSet, Severity};
-use crate::span::{LineCol, LineIndex, Span};
-use crate::value::{DateSet, Value};
+use crate::text::normalize::Normalized;
+use crate::text::span::{LineCol, LineIndex, Span};
 use chrono::{NaiveDate, Weekday};
 use std::sync::Arc;
 
 mod context;
 mod run;
+pub mod shard;
 
 use context::contexts;
 pub use run::{run, run_each, run_with_progress, Streamed};

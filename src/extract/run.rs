@@ -2,7 +2,7 @@
 //! streamed in batches, claims handed on in input order.
 
 use super::{extract_article_with, Claim, Extraction, Options};
-use crate::corpus::{self, Article, Input, InputError};
+use crate::input::corpus::{self, Article, Input, InputError};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::BufRead;

@@ -6,7 +6,7 @@
 //! folded on load, and [`alternation`] turns a word list into a regex
 //! alternative that prefers longer words and tolerates any run of spaces.
 
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

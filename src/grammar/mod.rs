@@ -14,7 +14,7 @@ pub mod calendar;
 pub mod date;
 pub mod number;
 
-use crate::value::{DateSet, NumberSet, Qualifier, Value};
+use crate::model::value::{DateSet, NumberSet, Qualifier, Value};
 use calendar::{alternation, CalendarLexicon};
 use chrono::NaiveDate;
 use date::DateGrammar;
@@ -306,18 +306,8 @@ impl Grammar {
     }
 }
 
-/// What a rule claims, and so which placeholders it may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Count,
-    Ordinal,
-    Year,
-    Date,
-    DateRange,
-    /// A person's or an organisation's name, in one of its spellings.
-    Name,
-}
+// The kinds live in the model, so values need not import the grammars.
+pub use crate::model::kind::Kind;
 
 impl Kind {
     /// The placeholders a rule of this kind may capture with.
@@ -330,17 +320,6 @@ impl Kind {
             Kind::Date => matches!(placeholder, P::Date | P::Year | P::DateRange),
             Kind::DateRange => matches!(placeholder, P::DateRange | P::Date | P::Year),
             Kind::Name => placeholder == P::Name,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Count => "count",
-            Kind::Ordinal => "ordinal",
-            Kind::Year => "year",
-            Kind::Date => "date",
-            Kind::DateRange => "date-range",
-            Kind::Name => "name",
         }
     }
 }

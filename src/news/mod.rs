@@ -18,7 +18,7 @@
 //! section a language), and a pack adds its own under `news:`. A
 //! [`NewsReader`] is built once a pack and reads a folded text.
 
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use aho_corasick::AhoCorasick;
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use regex::Regex;

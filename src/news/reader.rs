@@ -3,7 +3,7 @@
 
 use super::sentence::free_before;
 use super::{Marker, NewsLexicon, NewsReader};
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::Weekday;
 use std::collections::BTreeMap;

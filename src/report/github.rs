@@ -11,8 +11,8 @@
 
 use super::{CheckResult, Report, Summary};
 use crate::compare::{Finding, Role};
-use crate::corpus::InputError;
 use crate::extract::Claim;
+use crate::input::corpus::InputError;
 use crate::rules::Severity;
 use std::io;
 

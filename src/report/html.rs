@@ -15,10 +15,10 @@
 
 use super::{CheckResult, Report, Summary};
 use crate::compare::{Finding, Role};
-use crate::corpus::InputError;
 use crate::diff::{self, Options, Stated, Table};
 use crate::extract::Claim;
-use crate::sources::SourceWeights;
+use crate::input::corpus::InputError;
+use crate::input::sources::SourceWeights;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::io;

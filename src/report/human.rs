@@ -9,8 +9,8 @@
 
 use super::{CheckResult, Report};
 use crate::compare::{Finding, Role};
-use crate::corpus::InputError;
 use crate::extract::{Claim, Excerpt};
+use crate::input::corpus::InputError;
 use crate::rules::Severity;
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,

@@ -11,8 +11,8 @@
 
 use super::{CheckResult, Report};
 use crate::compare::{Finding, Role};
-use crate::corpus::InputError;
 use crate::extract::Claim;
+use crate::input::corpus::InputError;
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 use std::io;
@@ -182,7 +182,7 @@ struct CheckDoc<'r, 'a> {
     findings: AllFindings<'r, 'a>,
     unreadable: Each<'r, InputError, Unreadable<'r>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    stale: &'r [crate::baseline::Entry],
+    stale: &'r [crate::compare::baseline::Entry],
 }
 
 #[derive(Serialize)]

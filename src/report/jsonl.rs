@@ -5,8 +5,8 @@
 
 use super::json::{write_claim_line, write_finding_line};
 use super::{CheckResult, Report};
-use crate::corpus::InputError;
 use crate::extract::Claim;
+use crate::input::corpus::InputError;
 use std::io;
 
 /// JSON Lines output.

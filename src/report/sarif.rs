@@ -19,8 +19,8 @@
 
 use super::{CheckResult, Report, RuleInfo};
 use crate::compare::{Finding, Role};
-use crate::corpus::InputError;
 use crate::extract::{Claim, WEEKDAY_KEY};
+use crate::input::corpus::InputError;
 use crate::rules::Severity;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -2,8 +2,8 @@
 //! claim of each finding, for grep and editors' quickfix lists.
 
 use super::{CheckResult, Report};
-use crate::corpus::InputError;
 use crate::extract::Claim;
+use crate::input::corpus::InputError;
 use std::io;
 
 /// One line a location.

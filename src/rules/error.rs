@@ -54,7 +54,7 @@ impl RuleError {
     /// The 1-based line and column the error points at.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let (offset, _) = self.span?;
-        let lc = crate::span::LineCol::of(self.file.text(), offset.min(self.file.text().len()));
+        let lc = crate::text::span::LineCol::of(self.file.text(), offset.min(self.file.text().len()));
         Some((lc.line, lc.column))
     }
 }

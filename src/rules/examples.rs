@@ -1,7 +1,7 @@
 //! A rule's own `examples` and `allows`, run as cases.
 
 use super::Rule;
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 
 /// The outcome of one `examples` or `allows` case.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::locate::Locations;
 use super::*;
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use rayon::prelude::*;
 use regex::Regex;
 

@@ -6,7 +6,7 @@
 //! file. YAML is read through [`crate::yaml`], the one module that names
 //! the parser.
 //!
-//! A rule's patterns are regexes over folded text (see [`crate::normalize`])
+//! A rule's patterns are regexes over folded text (see [`crate::text::normalize`])
 //! with exactly one value placeholder each. Its `examples` and `allows` run
 //! when the pack loads: a rule whose own examples fail never runs.
 
@@ -22,10 +22,10 @@ pub use examples::CaseResult;
 pub use load::compile_pattern;
 pub use spec::{Example, PackSpec, RuleSpec, Severity};
 
-use crate::boundary::BoundaryRegex;
 use crate::diagnostic::TextSource;
 use crate::grammar::{Grammar, Kind, Placeholder};
-use crate::value::Value;
+use crate::model::value::Value;
+use crate::text::boundary::BoundaryRegex;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -72,7 +72,7 @@ pub struct Rule {
     /// The update group the rule's figures are reported in.
     pub update: Option<Arc<str>>,
     /// The key of the rule whose claims name the instance of the event
-    /// the rule's facts belong to ([`crate::scope`]).
+    /// the rule's facts belong to (`compare::scope`).
     pub scope: Option<Arc<str>>,
     /// The pack's news words: as-of, attribution, stance.
     pub news: Arc<crate::news::NewsReader>,
@@ -350,8 +350,13 @@ impl RuleSet {
         let found = self.rules.iter().find(|r| r.key == key || r.id == key);
         // A scoped key (`interpol.delegates@93`) is its rule's fact.
         found.or_else(|| {
-            let (base, _) = crate::scope::split_key(key)?;
+            let (base, _) = split_key(key)?;
             self.rules.iter().find(|r| r.key == base)
         })
     }
+}
+
+/// A scoped key's fact and instance: `("interpol.delegates", "93")`.
+pub fn split_key(key: &str) -> Option<(&str, &str)> {
+    key.rsplit_once('@')
 }

@@ -1,12 +1,12 @@
 //! One-off edge inputs (run once, not in a loop), timed: deeply nested
 //! YAML, huge regex repetitions, a 100 MB single line, invalid UTF-8, BOM,
 //! CRLF, NUL, and 10^6 claims under one key.
-use crosscheck::corpus::{article_from_text, Input};
+use crosscheck::input::corpus::{article_from_text, Input};
 use crosscheck::extract::{extract_article, Claim};
 use crosscheck::grammar::Kind;
 use crosscheck::rules::{RuleSet, Severity};
-use crosscheck::span::{LineCol, Span};
-use crosscheck::value::{NumberSet, Value};
+use crosscheck::text::span::{LineCol, Span};
+use crosscheck::model::value::{NumberSet, Value};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -154,7 +154,7 @@ fn main() {
         let path = std::env::temp_dir().join("crosscheck-edge-big.jsonl");
         std::fs::write(&path, &line).unwrap();
         drop(line);
-        let (articles, errors) = timed("100 MB single JSONL line: read", || Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new()));
+        let (articles, errors) = timed("100 MB single JSONL line: read", || Input::Jsonl(path.clone()).read(&crosscheck::input::corpus::Notes::new()));
         println!("  {} articles, {} errors", articles.len(), errors.len());
         let rules = RuleSet::load(&RuleSet::default_sources()).unwrap();
         let n = timed("100 MB single line: extract_article", || {
@@ -176,7 +176,7 @@ fn main() {
             ("NUL bytes", b"{\"text\":\"a\\u0000b\"}\n\0\0\0\n".to_vec()),
         ] {
             std::fs::write(&path, &bytes).unwrap();
-            let (a, e) = Input::Jsonl(path.clone()).read(&crosscheck::corpus::Notes::new());
+            let (a, e) = Input::Jsonl(path.clone()).read(&crosscheck::input::corpus::Notes::new());
             println!(
                 "{what}: {} articles, errors {:?}",
                 a.len(),

@@ -1,9 +1,9 @@
 //! The forms a [`DateGrammar`](super::DateGrammar) knows, as templates, and
 //! the words of a lexicon they are expanded with.
 
-use crate::boundary::BoundaryRegex;
 use crate::grammar::calendar::{alternation, CalendarLexicon};
 use crate::grammar::number::NumberGrammar;
+use crate::text::boundary::BoundaryRegex;
 use regex::{Regex, RegexBuilder};
 
 const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
@@ -229,7 +229,7 @@ pub(super) const RELATIVE_GROUPS: [&str; 9] = [
     "wd",
 ];
 
-/// A full-text search regex, its `\b` checked in code (see [`crate::boundary`]).
+/// A full-text search regex, its `\b` checked in code (see [`crate::text::boundary`]).
 pub(super) fn fast(source: &str) -> BoundaryRegex {
     BoundaryRegex::new(source, true).expect("date grammar compiles")
 }

@@ -18,8 +18,8 @@
 
 use super::calendar::{alternation, CalendarLexicon, NumericOrder};
 use super::number::NumberGrammar;
-use crate::boundary::BoundaryRegex;
-use crate::value::DateSet;
+use crate::model::value::DateSet;
+use crate::text::boundary::BoundaryRegex;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use std::sync::Arc;

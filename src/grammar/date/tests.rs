@@ -2,7 +2,7 @@
 //! Hijri dates, datelines, weekdays, English and French.
 
 use super::*;
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 
 fn ar() -> DateGrammar {
     DateGrammar::with_numbers(CalendarLexicon::builtin("ar").unwrap(), NumberGrammar::shared("ar"))

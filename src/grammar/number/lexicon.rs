@@ -1,7 +1,7 @@
 //! The number words of a language ([`NumberLexicon`]), as its YAML file
 //! writes them, merged with a pack's and folded for the grammar.
 
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 

@@ -6,7 +6,7 @@
 //! embedded with `include_str!`, format documented at the top of
 //! `ar-numbers.yaml`), parsed into a [`NumberLexicon`] that a rule pack may
 //! extend ([`NumberLexicon::merge`]). Every word is folded
-//! ([`crate::normalize::fold`]) when it is loaded, so grammars only ever see
+//! ([`crate::text::normalize::fold`]) when it is loaded, so grammars only ever see
 //! folded text.
 //!
 //! From a lexicon, [`NumberGrammar::new`] builds three things:

@@ -1,7 +1,7 @@
 //! Tests of the number grammar: Arabic cardinals (digits, words, look-alikes,
 //! fractions, construct words); the rest in [`others`].
 use super::*;
-use crate::normalize::fold;
+use crate::text::normalize::fold;
 
 mod others;
 

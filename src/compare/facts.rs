@@ -20,8 +20,8 @@
 
 use crate::compare::{Code, Finding, Role};
 use crate::extract::Claim;
+use crate::model::value::Value;
 use crate::rules::RuleSet;
-use crate::value::Value;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::path::Path;
@@ -59,7 +59,7 @@ pub struct Fact {
 /// A fact sheet that cannot be used.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("fact sheet {path}: {reason}")]
-#[diagnostic(code(crosscheck::facts))]
+#[diagnostic(code(crosscheck::compare::facts))]
 pub struct FactsError {
     pub path: String,
     pub reason: String,

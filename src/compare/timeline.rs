@@ -19,9 +19,9 @@
 
 use crate::compare::{Code, Finding, Role};
 use crate::extract::Claim;
+use crate::model::value::Value;
 use crate::news::{Evolves, Moment, Stance};
 use crate::rules::Severity;
-use crate::value::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The majority of some claims and whether it is a tie (`within`: count

@@ -6,12 +6,12 @@
 //! the whole corpus would: comparison orders claims by article name and
 //! offset, never by input order.
 
-use crate::corpus::{parse_date, InputError};
 use crate::extract::Claim;
 use crate::grammar::Kind;
+use crate::input::corpus::{parse_date, InputError};
+use crate::model::value::Value;
 use crate::rules::{RuleSet, Severity};
-use crate::span::{LineCol, Span};
-use crate::value::Value;
+use crate::text::span::{LineCol, Span};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::BufRead;
@@ -59,11 +59,11 @@ fn context_of(c: &ClaimLine) -> Result<Option<Box<crate::news::Context>>, String
         None => None,
         Some(s) => Some(crate::news::Moment {
             date: parse_date(s).ok_or_else(|| format!("`{s}` is not an as-of date"))?,
-            time: crate::corpus::parse_time(s),
+            time: crate::input::corpus::parse_time(s),
         }),
     };
     let context = crate::news::Context {
-        published_time: c.published.as_deref().and_then(crate::corpus::parse_time),
+        published_time: c.published.as_deref().and_then(crate::input::corpus::parse_time),
         as_of,
         stance: c.stance.unwrap_or_default(),
         attribution: c.attribution.as_deref().map(Arc::from),

@@ -320,12 +320,12 @@ impl Value {
 impl Value {
     /// Reads a canonical value string back (a fact sheet, a claim shard),
     /// as a rule of `kind` would have produced it.
-    pub fn parse(kind: crate::grammar::Kind, s: &str, tolerance: f64) -> Option<Value> {
-        use crate::grammar::Kind;
+    pub fn parse(kind: crate::model::kind::Kind, s: &str, tolerance: f64) -> Option<Value> {
+        use crate::model::kind::Kind;
         let s = s.trim();
         match kind {
             Kind::Count | Kind::Ordinal | Kind::Year => parse_number(s, tolerance).map(Value::Number),
-            Kind::Name => Some(Value::Name(crate::normalize::fold(s).into())),
+            Kind::Name => Some(Value::Name(crate::text::normalize::fold(s).into())),
             Kind::Date => parse_date_set(s).map(Value::Date),
             Kind::DateRange => {
                 let (start, end) = match s.split_once('/') {
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn canonical_strings_parse_back() {
-        use crate::grammar::Kind;
+        use crate::model::kind::Kind;
         for (kind, s) in [
             (Kind::Count, "196"),
             (Kind::Count, "~800"),

@@ -22,9 +22,9 @@
 use crate::compare::Role;
 use crate::extract::{Claim, Excerpt};
 use crate::grammar::Kind;
+use crate::model::value::Value;
 use crate::rules::Severity;
-use crate::span::{LineCol, Span};
-use crate::value::Value;
+use crate::text::span::{LineCol, Span};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -410,9 +410,9 @@ fn decode(group: &Stored, offset: u64, part: &mut [Option<(Role, Claim)>]) -> io
 mod tests {
     use super::*;
     use crate::grammar::Kind;
+    use crate::model::value::{NumberSet, Value};
     use crate::rules::Severity;
-    use crate::span::{LineCol, Span};
-    use crate::value::{NumberSet, Value};
+    use crate::text::span::{LineCol, Span};
 
     fn claim(key: &str, article: &str, n: f64) -> Claim {
         Claim {
@@ -424,7 +424,7 @@ mod tests {
             source: Some(Arc::from("wire")),
             article_index: 3,
             published: chrono::NaiveDate::from_ymd_opt(2025, 11, 24),
-            value: Value::Number(NumberSet::new(n, crate::value::Qualifier::About, 0.1)),
+            value: Value::Number(NumberSet::new(n, crate::model::value::Qualifier::About, 0.1)),
             span: Span::new(10, 20),
             line_col: LineCol { line: 2, column: 5 },
             weekday: Some(chrono::Weekday::Mon),
@@ -513,9 +513,9 @@ mod tests {
     fn open_bounds_come_back_open() {
         let mut spill = Spill::new().unwrap();
         let mut more = claim("a", "x.txt", 140.0);
-        more.value = Value::Number(NumberSet::new(140.0, crate::value::Qualifier::MoreThan, 0.1));
+        more.value = Value::Number(NumberSet::new(140.0, crate::model::value::Qualifier::MoreThan, 0.1));
         let mut less = claim("a", "y.txt", 5.0);
-        less.value = Value::Number(NumberSet::new(5.0, crate::value::Qualifier::AtMost, 0.1));
+        less.value = Value::Number(NumberSet::new(5.0, crate::model::value::Qualifier::AtMost, 0.1));
         spill.push(vec![more.clone(), less.clone()]).unwrap();
         let back = spill.finish().unwrap().read(0).unwrap();
         assert_eq!(back[0].value, more.value);

@@ -1,6 +1,6 @@
 //! Spans: original-text byte offsets, end-exclusive, always.
 //!
-//! A [`Span`] never points into the folded text of [`crate::normalize`]; the
+//! A [`Span`] never points into the folded text of [`crate::text::normalize`]; the
 //! extractor maps every match back before it builds a claim. [`LineCol`]
 //! numbers lines from 1 and columns from 1, counting Unicode characters, so a
 //! column is the same whatever the script (SARIF's `unicodeCodePoints`).

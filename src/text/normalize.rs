@@ -21,7 +21,7 @@
 //! Rule patterns and lexicon entries go through [`fold`], the same folding
 //! without the map, so a rule author writes `دولة` and it matches `دوله`.
 
-use crate::span::Span;
+use crate::text::span::Span;
 
 /// The folded view of a text and the map back to the original.
 #[derive(Debug, Clone)]

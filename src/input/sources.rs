@@ -14,8 +14,8 @@
 //!   aggregator: 0.5
 //! ```
 
-use crate::corpus::Input;
 use crate::diagnostic::TextSource;
+use crate::input::corpus::Input;
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -147,7 +147,7 @@ impl SourceMapError {
     /// The 1-based line and column (characters) the error points at.
     pub fn line_col(&self) -> Option<(usize, usize)> {
         let ((offset, _), file) = (self.span?, self.file.as_ref()?);
-        let lc = crate::span::LineCol::of(file.text(), offset.min(file.text().len()));
+        let lc = crate::text::span::LineCol::of(file.text(), offset.min(file.text().len()));
         Some((lc.line, lc.column))
     }
 }
@@ -165,7 +165,7 @@ impl std::error::Error for SourceMapError {}
 
 impl Diagnostic for SourceMapError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("crosscheck::sources"))
+        Some(Box::new("crosscheck::input::sources"))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

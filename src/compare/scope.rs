@@ -63,11 +63,6 @@ struct Instances {
     event_of: HashMap<String, Option<String>>,
 }
 
-/// A scoped key's fact and instance: `("interpol.delegates", "93")`.
-pub fn split_key(key: &str) -> Option<(&str, &str)> {
-    key.rsplit_once('@')
-}
-
 /// The instance a claim of a scope rule names: its value, or the year of a
 /// date; `None` for a date with no year.
 fn instance(c: &Claim) -> Option<String> {
