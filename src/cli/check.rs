@@ -4,12 +4,11 @@
 
 use super::*;
 use crosscheck::compare::facts::Facts;
-use crosscheck::compare::Finding;
 use crosscheck::engine::spill::{Spill, Spilled};
 use crosscheck::engine::{Gathered, Source};
 use crosscheck::extract::Claim;
 use crosscheck::input::sources::SourceWeights;
-use crosscheck::report::CheckResult;
+use crosscheck::report::RunEnd;
 use crosscheck::Engine;
 
 /// The flags `check` and `extract` share besides [`Common`]: what to read
@@ -212,8 +211,8 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
     }
     let to_file = args.input.output.is_some();
     let (options, report) = reporter(&settings, &engine.rules, settings.format(args.format), to_file);
-    let sink = Destination::open(args.input.output.as_deref())?;
-    compare_and_report(args, &settings, &mut engine, options, fail_on, &*report, sink)
+    let out = Destination::open(args.input.output.as_deref())?;
+    compare_and_report(args, &settings, &mut engine, options, fail_on, &*report, out)
 }
 
 /// `extract`: every claim the rules read, in a format `extract` writes.
@@ -261,7 +260,7 @@ fn compare_and_report(
     options: crosscheck::extract::Options,
     fail_on: FailOn,
     report: &dyn crosscheck::report::Report,
-    mut sink: Destination,
+    mut out: Destination,
 ) -> io::Result<u8> {
     let (gathered, phase) = match gather(args, settings, engine, options) {
         Ok(g) => g,
@@ -273,56 +272,69 @@ fn compare_and_report(
     // Extraction is over: free the regexes and their caches before the
     // comparison builds its largest key.
     engine.release_matchers();
-    let engine = &*engine;
     let run = engine.run(&gathered.store, gathered.drafts.as_ref())?;
-    let mut counted = run.count(args.write_baseline.is_some())?;
-    if let (Some(path), Some(baseline)) = (&args.write_baseline, &counted.recorded) {
-        if let Err(e) = write_baseline(path, baseline) {
-            eprintln!("crosscheck: baseline not written: {e}");
-            print_skipped(&gathered.skipped)?;
-            return Ok(2);
+    if let Some(phase) = &phase {
+        // A report on the terminal shows itself; a spinner would break
+        // its lines.
+        match &out {
+            Destination::Stdout(_) if io::stdout().is_terminal() => phase.finish(),
+            _ => phase.say("comparing the claims and writing the report"),
         }
-        // What was just recorded is accepted from now on, this run too.
-        counted.accept_recorded();
     }
+    let mut step_file = match settings.format(args.format) {
+        Format::Github => step_summary_file()?,
+        _ => None,
+    };
+    let mut step = step_file
+        .as_mut()
+        .map(|(_, file)| crosscheck::report::Github.step_summary(file));
+    let mut sink = report.sink(&mut out);
+    let record = args.write_baseline.is_some();
+    let counted = run.each(record, true, &mut |f| {
+        sink.finding(f)?;
+        step.as_mut().map_or(Ok(()), |s| s.finding(f))
+    })?;
     let summary = crosscheck::report::Summary {
         articles: gathered.articles,
         claims: gathered.store.claims(),
         unreadable: gathered.errors.len(),
         ..counted.summary
     };
-    let accepted = counted.recorded.as_ref().or(engine.baseline.as_ref());
-    let entries = accepted.map_or(0, |b| b.findings.len());
-    let walk = |f: &mut dyn FnMut(&Finding) -> io::Result<()>| run.each(accepted, &mut vec![false; entries], true, f);
-    let mut result = CheckResult::streamed(Box::new(walk), summary, gathered.errors, counted.stale);
-    result.skipped = gathered.skipped;
-    if let Some(phase) = &phase {
-        // A report on the terminal shows itself; a spinner would break
-        // its lines.
-        match &sink {
-            Destination::Stdout(_) if io::stdout().is_terminal() => phase.finish(),
-            _ => phase.say("comparing the claims and writing the report"),
-        }
-    }
-    report.check(&mut sink, &result)?;
-    sink.finish()?;
-    if settings.format(args.format) == Format::Github {
-        write_step_summary(&result)?;
+    let end = RunEnd {
+        summary: &summary,
+        input_errors: &gathered.errors,
+        skipped: &gathered.skipped,
+        stale: &counted.stale,
+    };
+    sink.finish(&end)?;
+    drop(sink);
+    out.finish()?;
+    let stepped = step.take().map(|mut s| s.finish(&end));
+    drop(step);
+    if let (Some(done), Some((path, file))) = (stepped, &mut step_file) {
+        done.and_then(|()| file.flush()).map_err(|e| cannot_write(path, &e))?;
     }
     if let Some(phase) = &phase {
         phase.finish();
     }
-    report_stale(&result);
-    print_input_errors(&result.input_errors)?;
-    print_skipped(&result.skipped)?;
-    Ok(result.exit_code(fail_on.severity()))
+    if let (Some(path), Some(baseline)) = (&args.write_baseline, &counted.recorded) {
+        if let Err(e) = write_baseline(path, baseline) {
+            eprintln!("crosscheck: baseline not written: {e}");
+            print_skipped(&gathered.skipped)?;
+            return Ok(2);
+        }
+    }
+    report_stale(&counted.stale);
+    print_input_errors(&gathered.errors)?;
+    print_skipped(&gathered.skipped)?;
+    Ok(end.exit_code(fail_on.severity()))
 }
 
-/// Under GitHub Actions (`$GITHUB_STEP_SUMMARY` names a file), appends a
-/// Markdown table of every finding to the job's summary.
-fn write_step_summary(result: &CheckResult) -> io::Result<()> {
+/// Under GitHub Actions (`$GITHUB_STEP_SUMMARY` names a file), that file,
+/// opened to append the job's summary to.
+fn step_summary_file() -> io::Result<Option<(PathBuf, io::BufWriter<std::fs::File>)>> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
-        return Ok(());
+        return Ok(None);
     };
     let path = PathBuf::from(path);
     let file = std::fs::OpenOptions::new()
@@ -330,11 +342,7 @@ fn write_step_summary(result: &CheckResult) -> io::Result<()> {
         .append(true)
         .open(&path)
         .map_err(|e| cannot_write(&path, &e))?;
-    let mut out = io::BufWriter::new(file);
-    crosscheck::report::Github
-        .step_summary(&mut out, result)
-        .and_then(|()| out.flush())
-        .map_err(|e| cannot_write(&path, &e))
+    Ok(Some((path, io::BufWriter::new(file))))
 }
 
 /// `extract`: every claim. JSONL is written as the articles are read, so
@@ -429,8 +437,8 @@ fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()>
     Ok(())
 }
 
-fn report_stale(result: &CheckResult) {
-    for entry in &result.stale {
+fn report_stale(stale: &[crosscheck::compare::baseline::Entry]) {
+    for entry in stale {
         let claims: Vec<String> = entry
             .claims
             .iter()

@@ -23,10 +23,10 @@ mod result;
 pub mod spill;
 pub mod store;
 
-pub use plan::Run;
-pub use result::{CheckResult, FindingStream, Findings, Summary};
+pub use plan::{Counted, Run};
+pub use result::{CheckResult, FindingSink, RunEnd, Summary};
 
-use crate::compare::baseline::{Baseline, Entry};
+use crate::compare::baseline::Baseline;
 use crate::compare::facts::Facts;
 use crate::compare::scope::Scopes;
 use crate::extract::{self, Claim};
@@ -84,29 +84,6 @@ pub struct Gathered<S> {
     pub skipped: Vec<InputError>,
     /// The drafts' article names ([`Source::Drafts`]).
     pub drafts: Option<BTreeSet<String>>,
-}
-
-/// The counts of a run's findings, made by one walk before a report starts
-/// (some reports give the summary first).
-#[derive(Debug, Clone, Default)]
-pub struct Counted {
-    pub summary: Summary,
-    /// Baseline entries no finding matched any more.
-    pub stale: Vec<Entry>,
-    /// Every finding as a baseline entry, when asked to record them.
-    pub recorded: Option<Baseline>,
-}
-
-impl Counted {
-    /// The recorded baseline was written: it accepts every finding, this
-    /// run's too, and no entry of the old one is stale.
-    pub fn accept_recorded(&mut self) {
-        self.summary.baselined += self.summary.errors + self.summary.warnings;
-        self.summary.errors = 0;
-        self.summary.warnings = 0;
-        self.stale.clear();
-        self.summary.stale = 0;
-    }
 }
 
 /// How a run ended, for its exit code.
@@ -241,7 +218,7 @@ impl Engine {
     /// Finds the articles under `paths` (files, folders searched
     /// recursively, JSONL corpora) and checks them ([`Engine::check`]);
     /// a path that cannot be read is an input error of the result.
-    pub fn check_paths(&self, paths: &[PathBuf]) -> io::Result<CheckResult<'static>> {
+    pub fn check_paths(&self, paths: &[PathBuf]) -> io::Result<CheckResult> {
         let (inputs, unreadable) = crate::input::corpus::discover(paths, &|_| true);
         let mut result = self.check(&inputs)?;
         result.input_errors.splice(0..0, unreadable);
@@ -251,26 +228,30 @@ impl Engine {
 
     /// Extracts and compares every input in memory: the whole pipeline in
     /// one call, for a library user. Findings in report order.
-    pub fn check(&self, inputs: &[Input]) -> io::Result<CheckResult<'static>> {
+    pub fn check(&self, inputs: &[Input]) -> io::Result<CheckResult> {
         let gathered = self.gather(
             Source::Inputs(inputs),
             extract::Options { excerpts: true },
             &|_| {},
             store::Memory::new(),
         )?;
-        let run = self.run(&gathered.store, None)?;
         let mut findings = Vec::new();
-        let mut used = vec![false; self.baseline.as_ref().map_or(0, |b| b.findings.len())];
-        run.each(self.baseline.as_ref(), &mut used, false, &mut |f| {
+        let counted = self.run(&gathered.store, None)?.each(false, false, &mut |f| {
             findings.push(f.clone());
             Ok(())
         })?;
-        let claims = gathered.store.claims();
-        let mut result = CheckResult::new(findings, gathered.errors, gathered.articles, claims);
-        result.stale = self.baseline.as_ref().map(|b| b.stale(&used)).unwrap_or_default();
-        result.skipped = gathered.skipped;
-        result.recount();
-        Ok(result)
+        Ok(CheckResult {
+            findings,
+            summary: Summary {
+                articles: gathered.articles,
+                claims: gathered.store.claims(),
+                unreadable: gathered.errors.len(),
+                ..counted.summary
+            },
+            input_errors: gathered.errors,
+            skipped: gathered.skipped,
+            stale: counted.stale,
+        })
     }
 }
 
@@ -283,37 +264,6 @@ impl Gathered<()> {
             errors: self.errors,
             skipped: self.skipped,
             drafts: self.drafts,
-        })
-    }
-}
-
-impl Run<'_> {
-    /// Walks the findings once for the counts (the summary comes before
-    /// the findings in some reports); with `record`, every finding but
-    /// notes becomes an entry of [`Counted::recorded`].
-    pub fn count(&self, record: bool) -> io::Result<Counted> {
-        let given = self.baseline;
-        let mut used = vec![false; given.map_or(0, |b| b.findings.len())];
-        let mut summary = Summary::default();
-        let mut entries = Vec::new();
-        self.each(given, &mut used, false, &mut |f| {
-            match (f.baselined, f.severity) {
-                (true, _) => summary.baselined += 1,
-                (false, Severity::Error) => summary.errors += 1,
-                (false, Severity::Warning) => summary.warnings += 1,
-                (false, Severity::Note) => summary.notes += 1,
-            }
-            if record && f.severity != Severity::Note {
-                entries.push(Entry::of(f));
-            }
-            Ok(())
-        })?;
-        let stale = given.map(|b| b.stale(&used)).unwrap_or_default();
-        summary.stale = stale.len();
-        Ok(Counted {
-            summary,
-            stale,
-            recorded: record.then(|| Baseline::from_entries(entries)),
         })
     }
 }

@@ -4,17 +4,17 @@
 //! A [`Run`] holds what turns one key's claims into findings: comparison,
 //! the fact sheet, the editorial filter of `--against`, the baseline.
 //! [`Run::each`] walks every key in order and hands each finding on, so
-//! a report can be written while only one key's claims are in memory; a
-//! second walk gives the same findings (the counts are made by a first
-//! one, before the report starts).
+//! a report can be written while only one key's claims are in memory, and
+//! counts them on the way: one walk makes the findings and the summary.
 
 use super::store::ClaimStore;
-use crate::compare::baseline::Baseline;
+use super::Summary;
+use crate::compare::baseline::{Baseline, Entry};
 use crate::compare::facts::Facts;
 use crate::compare::{self, Code, Finding, Role};
 use crate::extract::Claim;
 use crate::input::sources::SourceWeights;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Severity};
 use std::collections::BTreeSet;
 use std::io;
 
@@ -29,14 +29,31 @@ pub struct Run<'a> {
     pub(super) claims: &'a dyn ClaimStore,
     /// The instances of recurring events the corpus names.
     pub(super) scopes: crate::compare::scope::Scopes,
-    /// The baseline of the engine, for [`Run::count`].
+    /// The baseline of the engine: the findings it covers are marked
+    /// baselined.
     pub(super) baseline: Option<&'a Baseline>,
+}
+
+/// The counts of a run's findings, made as [`Run::each`] hands them on.
+#[derive(Debug, Clone, Default)]
+pub struct Counted {
+    /// The findings' counts (articles, claims and unreadable inputs are
+    /// the gatherer's to fill in).
+    pub summary: Summary,
+    /// Baseline entries no finding matched any more.
+    pub stale: Vec<Entry>,
+    /// Every finding but notes as a baseline entry, when asked to record
+    /// them ([`Run::each`] with `record`).
+    pub recorded: Option<Baseline>,
 }
 
 impl Run<'_> {
     /// Hands every finding to `sink`, in report order: key by key (keys in
-    /// order), sorted within a key. Findings `baseline` accepts are marked
-    /// baselined, and its entries that absorb one are marked in `used`.
+    /// order), sorted within a key; and counts them. Findings the engine's
+    /// baseline accepts are marked baselined. With `record`, every finding
+    /// but notes is recorded as a baseline entry and, being recorded, is
+    /// accepted: marked baselined, and no entry of the old baseline is
+    /// stale.
     ///
     /// With `ahead` (and a pool of two threads or more) the next key's
     /// findings are made on another thread while `sink` takes this key's,
@@ -44,7 +61,42 @@ impl Run<'_> {
     /// key: the two never hold more claims than the largest key does.
     pub fn each(
         &self,
-        baseline: Option<&Baseline>,
+        record: bool,
+        ahead: bool,
+        sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+    ) -> io::Result<Counted> {
+        let mut used = vec![false; self.baseline.map_or(0, |b| b.findings.len())];
+        let mut summary = Summary::default();
+        let mut entries = Vec::new();
+        let mut take = |f: &Finding| {
+            match (f.baselined, f.severity) {
+                (true, _) => summary.baselined += 1,
+                (false, Severity::Error) => summary.errors += 1,
+                (false, Severity::Warning) => summary.warnings += 1,
+                (false, Severity::Note) => summary.notes += 1,
+            }
+            if record && f.severity != Severity::Note {
+                entries.push(Entry::of(f));
+            }
+            sink(f)
+        };
+        self.walk(record, &mut used, ahead, &mut take)?;
+        let stale = match self.baseline {
+            Some(b) if !record => b.stale(&used),
+            _ => Vec::new(),
+        };
+        summary.stale = stale.len();
+        Ok(Counted {
+            summary,
+            stale,
+            recorded: record.then(|| Baseline::from_entries(entries)),
+        })
+    }
+
+    /// [`Run::each`] without the counts.
+    fn walk(
+        &self,
+        record: bool,
         used: &mut [bool],
         ahead: bool,
         sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
@@ -52,7 +104,7 @@ impl Run<'_> {
         let keys = self.claims.len();
         if !ahead || rayon::current_num_threads() < 2 || keys < 2 {
             for i in 0..keys {
-                for f in self.key(i, baseline, used)? {
+                for f in self.key(i, record, used)? {
                     sink(&f)?;
                 }
                 super::release_free_memory();
@@ -67,7 +119,7 @@ impl Run<'_> {
                 // Keys the sink has taken whole.
                 let mut written = 0;
                 for i in 0..keys {
-                    let findings = self.key(i, baseline, used);
+                    let findings = self.key(i, record, used);
                     let failed = findings.is_err();
                     if made_tx.send(findings).is_err() || failed {
                         return;
@@ -95,7 +147,7 @@ impl Run<'_> {
     }
 
     /// The findings of the `i`th key.
-    fn key(&self, i: usize, baseline: Option<&Baseline>, used: &mut [bool]) -> io::Result<Vec<Finding>> {
+    fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Finding>> {
         let claims = self.claims.read_for_roles(i)?;
         let mismatches = self.facts.check_each(claims.iter().map(|(_, c)| c));
         let split = self.scopes.split(self.rules, claims, |(_, c)| c);
@@ -118,9 +170,13 @@ impl Run<'_> {
         if let Some(drafts) = self.drafts {
             findings = editorial(findings, drafts);
         }
-        if let Some(b) = baseline {
+        if record || self.baseline.is_some() {
             for f in &mut findings {
-                f.baselined = b.covers(f, used);
+                f.baselined = match self.baseline {
+                    _ if record => f.severity != Severity::Note,
+                    Some(b) => b.covers(f, used),
+                    None => false,
+                };
             }
             // New findings before baselined ones where the order ties.
             findings.sort_by_key(|f| f.baselined);

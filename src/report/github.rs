@@ -9,7 +9,7 @@
 //! Property values are escaped as the runner expects (`%`, CR, LF, and in
 //! properties `:` and `,`).
 
-use super::{CheckResult, Report, Summary};
+use super::{FindingSink, Report, RunEnd, Summary};
 use crate::compare::{Finding, Role};
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
@@ -178,65 +178,103 @@ fn summary_row(f: &Finding) -> String {
 }
 
 impl Github {
-    /// The step summary: a heading with the counts and a Markdown table of
-    /// every finding (baselined ones marked), to append to
+    /// The step summary's sink: a heading with the counts and a Markdown
+    /// table of every finding (baselined ones marked), to append to
     /// `$GITHUB_STEP_SUMMARY`. Rows stop before GitHub's 1 MiB limit; the
-    /// findings left are counted.
-    pub fn step_summary(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        writeln!(out, "{}\n", summary_heading(&result.summary))?;
-        let (mut written, mut left, mut rows) = (0, 0, 0);
-        result.each(&mut |f| {
-            let row = summary_row(f);
-            if written + row.len() > SUMMARY_BUDGET {
-                left += 1;
-                return Ok(());
-            }
-            if rows == 0 {
-                let header = "| severity | finding | fact | claims | message |\n| --- | --- | --- | --- | --- |\n";
-                out.write_all(header.as_bytes())?;
-            }
-            written += row.len();
-            rows += 1;
-            out.write_all(row.as_bytes())
-        })?;
-        if rows == 0 {
-            writeln!(out, "No findings.")?;
+    /// findings left are counted. The rows are kept until the end, which
+    /// knows the counts the heading gives.
+    pub fn step_summary<'a>(&self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(StepSummary {
+            out,
+            rows: String::new(),
+            left: 0,
+        })
+    }
+}
+
+/// [`Github::step_summary`].
+struct StepSummary<'a> {
+    out: &'a mut dyn io::Write,
+    rows: String,
+    left: usize,
+}
+
+impl FindingSink for StepSummary<'_> {
+    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        let row = summary_row(f);
+        if self.rows.len() + row.len() > SUMMARY_BUDGET {
+            self.left += 1;
+        } else {
+            self.rows += &row;
         }
-        if left > 0 {
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        let out = &mut *self.out;
+        writeln!(out, "{}\n", summary_heading(end.summary))?;
+        if self.rows.is_empty() {
+            writeln!(out, "No findings.")?;
+        } else {
+            let header = "| severity | finding | fact | claims | message |\n| --- | --- | --- | --- | --- |\n";
+            out.write_all(header.as_bytes())?;
+            out.write_all(self.rows.as_bytes())?;
+        }
+        if self.left > 0 {
             writeln!(
                 out,
                 "\n{} not listed: a step summary holds 1 MiB. `--format html -o report.html` lists them all.",
-                plural(left, "more finding", "more findings")
+                plural(self.left, "more finding", "more findings")
             )?;
         }
-        for e in &result.input_errors {
+        for e in end.input_errors {
             writeln!(out, "\nCould not read {}: {}", cell(&e.path), cell(&e.reason))?;
         }
         writeln!(out)
     }
 }
 
-impl Report for Github {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let (mut shown, mut left) = ([0usize; 2], [0usize; 2]);
-        result.each(&mut |f| {
-            // Notes (a figure superseded over time) need no action: they
-            // are in the step summary, not annotated.
-            if f.baselined || f.severity == Severity::Note {
-                return Ok(());
-            }
-            let i = usize::from(f.severity == Severity::Warning);
-            if shown[i] == ANNOTATION_LIMIT {
-                left[i] += 1;
-                return Ok(());
-            }
-            shown[i] += 1;
-            annotation(out, f)
-        })?;
-        if left[0] + left[1] > 0 {
-            writeln!(out, "{}", overflow_notice(left[0], left[1]))?;
+/// [`Github`]'s sink: annotations up to GitHub's limits, then a notice
+/// that counts the findings left.
+struct Annotations<'a> {
+    out: &'a mut dyn io::Write,
+    /// Annotations written and findings left, errors then warnings.
+    shown: [usize; 2],
+    left: [usize; 2],
+}
+
+impl FindingSink for Annotations<'_> {
+    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        // Notes (a figure superseded over time) need no action: they are
+        // in the step summary, not annotated.
+        if f.baselined || f.severity == Severity::Note {
+            return Ok(());
+        }
+        let i = usize::from(f.severity == Severity::Warning);
+        if self.shown[i] == ANNOTATION_LIMIT {
+            self.left[i] += 1;
+            return Ok(());
+        }
+        self.shown[i] += 1;
+        annotation(&mut *self.out, f)
+    }
+
+    fn finish(&mut self, _: &RunEnd) -> io::Result<()> {
+        let [errors, warnings] = self.left;
+        if errors + warnings > 0 {
+            writeln!(self.out, "{}", overflow_notice(errors, warnings))?;
         }
         Ok(())
+    }
+}
+
+impl Report for Github {
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(Annotations {
+            out,
+            shown: [0; 2],
+            left: [0; 2],
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {

@@ -13,7 +13,7 @@
 //! under an anchor `finding-<n>-<key>`. `extract` gives a table of claims;
 //! `diff` ([`Html::diff`]) the full matrix and each cell's evidence.
 
-use super::{CheckResult, Report, Summary};
+use super::{FindingSink, Report, RunEnd, Summary, Whole};
 use crate::compare::{Finding, Role};
 use crate::diff::{self, Options, Stated, Table};
 use crate::extract::Claim;
@@ -391,9 +391,9 @@ fn check_matrix(findings: &[Finding]) -> String {
     format!("{note}{}", matrix(&table, &link))
 }
 
-fn check_page(result: &CheckResult, findings: &[Finding]) -> String {
+fn check_page(result: &RunEnd, findings: &[Finding]) -> String {
     let mut body = String::from("<header>\n<h1>crosscheck report</h1>\n");
-    body += &summary(&result.summary);
+    body += &summary(result.summary);
     body += "</header>\n<main>\n<h2>Claims by source</h2>\n";
     body += &check_matrix(findings);
     let _ = writeln!(
@@ -404,7 +404,7 @@ fn check_page(result: &CheckResult, findings: &[Finding]) -> String {
     for (i, f) in findings.iter().enumerate() {
         body += &finding_html(i + 1, f);
     }
-    body += &unreadable(&result.input_errors);
+    body += &unreadable(result.input_errors);
     body += "</main>\n";
     page("crosscheck report", &body)
 }
@@ -500,9 +500,14 @@ impl Html {
 }
 
 impl Report for Html {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let findings = result.collect()?;
-        out.write_all(check_page(result, &findings).as_bytes())
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(Whole {
+            out,
+            findings: Vec::new(),
+            write: |out: &mut dyn io::Write, findings: &[Finding], end: &RunEnd| {
+                out.write_all(check_page(end, findings).as_bytes())
+            },
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {
@@ -533,8 +538,8 @@ mod tests {
 
     #[test]
     fn an_empty_check_is_a_whole_page() {
-        let result = CheckResult::new(Vec::new(), Vec::new(), 0, 0);
-        let html = check_page(&result, &[]);
+        let result = crate::report::CheckResult::new(Vec::new(), Vec::new(), 0, 0);
+        let html = check_page(&result.end(), &[]);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.ends_with("</html>\n"));
         assert!(html.contains("No finding"));

@@ -7,7 +7,7 @@
 //! miette's `read_span` with real line and column numbers although only a
 //! window of the article is kept.
 
-use super::{CheckResult, Report};
+use super::{FindingSink, Lines, Report, RunEnd};
 use crate::compare::{Finding, Role};
 use crate::extract::{Claim, Excerpt};
 use crate::input::corpus::InputError;
@@ -51,28 +51,19 @@ impl Human {
 }
 
 impl Report for Human {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        result.each(&mut |finding| {
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        let each = |out: &mut dyn io::Write, finding: &Finding| {
             if !finding.baselined {
                 write!(out, "{}", self.render(&finding_diagnostic(finding)))?;
                 writeln!(out)?;
             }
             Ok(())
-        })?;
-        let s = &result.summary;
-        writeln!(
+        };
+        Box::new(Lines {
             out,
-            "{} {}, {} {} in {} {} ({} {}){}",
-            s.errors,
-            plural(s.errors, "error", "errors"),
-            s.warnings,
-            plural(s.warnings, "warning", "warnings"),
-            s.articles,
-            plural(s.articles, "article", "articles"),
-            s.claims,
-            plural(s.claims, "claim", "claims"),
-            notes_note(s.notes) + &baseline_note(s.baselined, s.stale) + &unreadable_note(s.unreadable)
-        )
+            each,
+            end: summary_line,
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {
@@ -96,6 +87,24 @@ impl Report for Human {
             unreadable_note(input_errors.len())
         )
     }
+}
+
+/// The last line: the counts.
+fn summary_line(out: &mut dyn io::Write, end: &RunEnd) -> io::Result<()> {
+    let s = end.summary;
+    writeln!(
+        out,
+        "{} {}, {} {} in {} {} ({} {}){}",
+        s.errors,
+        plural(s.errors, "error", "errors"),
+        s.warnings,
+        plural(s.warnings, "warning", "warnings"),
+        s.articles,
+        plural(s.articles, "article", "articles"),
+        s.claims,
+        plural(s.claims, "claim", "claims"),
+        notes_note(s.notes) + &baseline_note(s.baselined, s.stale) + &unreadable_note(s.unreadable)
+    )
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {

@@ -9,13 +9,13 @@
 //! [`FindingView`]) straight to the writer: a run with a million claims
 //! never builds a JSON tree of them.
 
-use super::{CheckResult, Report};
+use super::{FindingSink, Report, RunEnd};
 use crate::compare::{Finding, Role};
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::Serializer;
 use serde::Serialize;
-use std::io;
+use std::io::{self, Seek, Write};
 
 /// JSON output.
 pub struct Json;
@@ -153,36 +153,60 @@ fn unreadable(e: &InputError) -> Unreadable<'_> {
     }
 }
 
-/// The findings of a result, serialized as the result walks them.
-struct AllFindings<'r, 'a>(&'r CheckResult<'a>);
-
-impl Serialize for AllFindings<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        let mut failed = None;
-        let walked = self.0.each(&mut |f| {
-            seq.serialize_element(&FindingView::new(f)).map_err(|e| {
-                let message = e.to_string();
-                failed = Some(e);
-                io::Error::other(message)
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        walked.map_err(serde::ser::Error::custom)?;
-        seq.end()
-    }
+/// [`Json`]'s sink. A document gives its summary first, and the summary
+/// is known last: the findings are written as they come to a spooled
+/// temporary file (in memory up to [`SPOOL_IN_MEMORY`], then on disk),
+/// which is copied behind the summary at the end. The bytes are those of
+/// `serde_json::to_writer_pretty` on the whole document.
+struct Document<'a> {
+    out: &'a mut dyn io::Write,
+    spool: tempfile::SpooledTempFile,
+    findings: usize,
 }
 
-#[derive(Serialize)]
-struct CheckDoc<'r, 'a> {
-    version: u32,
-    summary: &'r super::Summary,
-    findings: AllFindings<'r, 'a>,
-    unreadable: Each<'r, InputError, Unreadable<'r>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    stale: &'r [crate::compare::baseline::Entry],
+/// Bytes of findings a JSON report keeps in memory before it spools them
+/// to disk.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+/// `value` as pretty JSON nested `depth` levels deep (two spaces a level).
+fn nested(value: &impl Serialize, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    // Pretty JSON breaks lines only between tokens: a string's line
+    // breaks are escaped.
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}
+
+impl FindingSink for Document<'_> {
+    fn finding(&mut self, f: &Finding) -> io::Result<()> {
+        let sep: &[u8] = if self.findings == 0 { b"\n    " } else { b",\n    " };
+        self.spool.write_all(sep)?;
+        self.spool.write_all(nested(&FindingView::new(f), 2)?.as_bytes())?;
+        self.findings += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        let out = &mut *self.out;
+        write!(
+            out,
+            "{{\n  \"version\": 1,\n  \"summary\": {},\n  \"findings\": ",
+            nested(end.summary, 1)?
+        )?;
+        if self.findings == 0 {
+            out.write_all(b"[]")?;
+        } else {
+            out.write_all(b"[")?;
+            self.spool.seek(io::SeekFrom::Start(0))?;
+            io::copy(&mut self.spool, out)?;
+            out.write_all(b"\n  ]")?;
+        }
+        let unreadable = nested(&Each(end.input_errors, unreadable), 1)?;
+        write!(out, ",\n  \"unreadable\": {unreadable}")?;
+        if !end.stale.is_empty() {
+            write!(out, ",\n  \"stale\": {}", nested(&end.stale, 1)?)?;
+        }
+        writeln!(out, "\n}}")
+    }
 }
 
 #[derive(Serialize)]
@@ -197,16 +221,12 @@ fn full_claim(c: &Claim) -> ClaimView<'_> {
 }
 
 impl Report for Json {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let doc = CheckDoc {
-            version: 1,
-            summary: &result.summary,
-            findings: AllFindings(result),
-            unreadable: Each(&result.input_errors, unreadable),
-            stale: &result.stale,
-        };
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(Document {
+            out,
+            spool: tempfile::spooled_tempfile(SPOOL_IN_MEMORY),
+            findings: 0,
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()> {

@@ -4,7 +4,7 @@
 //! --claims` reads back.
 
 use super::json::{write_claim_line, write_finding_line};
-use super::{CheckResult, Report};
+use super::{nothing_at_end, FindingSink, Lines, Report};
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use std::io;
@@ -13,8 +13,12 @@ use std::io;
 pub struct Jsonl;
 
 impl Report for Jsonl {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        result.each(&mut |f| write_finding_line(out, f))
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(Lines {
+            out,
+            each: write_finding_line,
+            end: nothing_at_end,
+        })
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {

@@ -21,7 +21,8 @@ pub use json::{ClaimView, FindingView, Json};
 pub use jsonl::Jsonl;
 pub use short::Short;
 
-pub use crate::engine::{CheckResult, FindingStream, Findings, Summary};
+use crate::compare::Finding;
+pub use crate::engine::{CheckResult, FindingSink, RunEnd, Summary};
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use crate::rules::{RuleSet, Severity};
@@ -103,8 +104,65 @@ impl Format {
 
 /// An output format.
 pub trait Report {
-    /// Writes the findings of a `check` run.
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()>;
+    /// The sink that writes a `check` run to `out`: each finding as it is
+    /// made (or kept, for formats that lay the whole run out at once), and
+    /// the end of the run.
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a>;
+
+    /// Writes a `check` run held in memory.
+    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
+        result.send(&mut *self.sink(out))
+    }
+
     /// Writes every claim of an `extract` run.
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], input_errors: &[InputError]) -> io::Result<()>;
+}
+
+/// The sink of a format that writes each finding as it comes (`each`),
+/// then the end of the run (`end`).
+struct Lines<'a, F, G> {
+    out: &'a mut dyn io::Write,
+    each: F,
+    end: G,
+}
+
+impl<F, G> FindingSink for Lines<'_, F, G>
+where
+    F: FnMut(&mut dyn io::Write, &Finding) -> io::Result<()>,
+    G: FnMut(&mut dyn io::Write, &RunEnd) -> io::Result<()>,
+{
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        (self.each)(&mut *self.out, finding)
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        (self.end)(&mut *self.out, end)
+    }
+}
+
+/// The sink of a format that lays the whole run out at once (SARIF, HTML):
+/// it keeps the findings, then `write`s them with the end of the run.
+struct Whole<'a, W> {
+    out: &'a mut dyn io::Write,
+    findings: Vec<Finding>,
+    write: W,
+}
+
+impl<W> FindingSink for Whole<'_, W>
+where
+    W: FnMut(&mut dyn io::Write, &[Finding], &RunEnd) -> io::Result<()>,
+{
+    fn finding(&mut self, finding: &Finding) -> io::Result<()> {
+        self.findings.push(finding.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, end: &RunEnd) -> io::Result<()> {
+        (self.write)(&mut *self.out, &self.findings, end)
+    }
+}
+
+/// The end of a run, for formats that write nothing there.
+fn nothing_at_end(_: &mut dyn io::Write, _: &RunEnd) -> io::Result<()> {
+    Ok(())
 }

@@ -17,7 +17,7 @@
 //! suppression. Unreadable inputs and stale baseline entries become
 //! notifications of the invocation. The output depends only on the input.
 
-use super::{CheckResult, Report, RuleInfo};
+use super::{FindingSink, Report, RuleInfo, RunEnd, Whole};
 use crate::compare::{Finding, Role};
 use crate::extract::{Claim, WEEKDAY_KEY};
 use crate::input::corpus::InputError;
@@ -405,7 +405,7 @@ fn result_json(f: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
 }
 
 /// Unreadable inputs (errors) and stale baseline entries (notes).
-fn notifications(result: &CheckResult) -> Vec<Value> {
+fn notifications(result: &RunEnd) -> Vec<Value> {
     let mut out: Vec<Value> = result
         .input_errors
         .iter()
@@ -439,10 +439,24 @@ fn notifications(result: &CheckResult) -> Vec<Value> {
 }
 
 impl Report for Sarif {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        let findings = result.collect()?;
-        let (rules, rule_index) = self.descriptors(&findings);
-        let artifacts = Artifacts::of(&findings);
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        Box::new(Whole {
+            out,
+            findings: Vec::new(),
+            write: |out: &mut dyn io::Write, findings: &[Finding], end: &RunEnd| self.write(out, findings, end),
+        })
+    }
+
+    fn extract(&self, _out: &mut dyn io::Write, _claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
+        Err(io::Error::other("SARIF output is for `check`, not `extract`"))
+    }
+}
+
+impl Sarif {
+    /// The whole log of a run.
+    fn write(&self, out: &mut dyn io::Write, findings: &[Finding], result: &RunEnd) -> io::Result<()> {
+        let (rules, rule_index) = self.descriptors(findings);
+        let artifacts = Artifacts::of(findings);
         let results: Vec<Value> = findings
             .iter()
             .map(|f| result_json(f, rule_index[&f.key], &artifacts))
@@ -474,10 +488,6 @@ impl Report for Sarif {
         });
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
-    }
-
-    fn extract(&self, _out: &mut dyn io::Write, _claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
-        Err(io::Error::other("SARIF output is for `check`, not `extract`"))
     }
 }
 

@@ -1,7 +1,8 @@
 //! `--format short`: `path:line:col: severity code message`, one line a
 //! claim of each finding, for grep and editors' quickfix lists.
 
-use super::{CheckResult, Report};
+use super::{nothing_at_end, FindingSink, Lines, Report};
+use crate::compare::Finding;
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use std::io;
@@ -10,8 +11,8 @@ use std::io;
 pub struct Short;
 
 impl Report for Short {
-    fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
-        result.each(&mut |f| {
+    fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
+        let each = |out: &mut dyn io::Write, f: &Finding| {
             if f.baselined {
                 return Ok(());
             }
@@ -32,6 +33,11 @@ impl Report for Short {
                 )?;
             }
             Ok(())
+        };
+        Box::new(Lines {
+            out,
+            each,
+            end: nothing_at_end,
         })
     }
 
