@@ -31,6 +31,7 @@
 //! | [`diff`] | the table of sources | the above but `engine` |
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
+//! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -50,6 +51,7 @@ pub mod model;
 pub mod news;
 pub mod report;
 pub mod rules;
+pub mod setup;
 pub mod text;
 pub mod yaml;
 

@@ -3,12 +3,11 @@
 //! has only the flags it honours.
 
 use super::*;
-use crosscheck::compare::facts::Facts;
 use crosscheck::engine::spill::{Spill, Spilled};
 use crosscheck::engine::{Gathered, Source};
 use crosscheck::extract::Claim;
-use crosscheck::input::sources::SourceWeights;
 use crosscheck::report::RunEnd;
+use crosscheck::setup::EngineFiles;
 use crosscheck::Engine;
 
 /// The flags `check` and `extract` share besides [`Common`]: what to read
@@ -122,39 +121,9 @@ impl ExtractFormat {
     }
 }
 
-/// The engine of a `check` run: the rules (taken from the settings) and
-/// the files `check` compares with, loaded before any article.
-fn load_engine(args: &CheckArgs, settings: &mut Settings) -> Result<Engine, io::Result<u8>> {
-    let color = settings.color;
-    let fail = |d: &dyn miette::Diagnostic| Err(print_diagnostic(d, color).map(|_| 2));
-    let weights = match args.source_weights.as_deref().map(SourceWeights::load).transpose() {
-        Ok(w) => w.unwrap_or_default(),
-        Err(e) => return fail(&e),
-    };
-    let facts = match args
-        .facts
-        .as_deref()
-        .map(|p| Facts::load(p, &settings.rules))
-        .transpose()
-    {
-        Ok(f) => f.unwrap_or_default(),
-        Err(e) => return fail(&e),
-    };
-    let baseline = match args.baseline.as_deref().map(Baseline::read).transpose() {
-        Ok(b) => b,
-        Err(e) => return fail(&e),
-    };
-    Ok(Engine {
-        rules: std::mem::take(&mut settings.rules),
-        weights,
-        facts,
-        baseline,
-    })
-}
-
 /// Loads the settings and the `--sources` file; on error the exit code.
 fn load_settings(input: &InputArgs, common: &Common) -> Result<Settings, io::Result<u8>> {
-    Settings::load(common).and_then(|s| s.with_sources(input.sources.as_deref()))
+    Settings::load(common, input.sources.as_deref())
 }
 
 /// Refuses a `-o FILE` that is one of the articles read: exit code 2.
@@ -162,7 +131,7 @@ fn refuse_overwrite(input: &InputArgs, against: &[PathBuf]) -> Result<(), io::Re
     let Some(output) = &input.output else {
         return Ok(());
     };
-    match overwrites_input(output, &[input.paths.as_slice(), against].concat()) {
+    match corpus::overwrites_input(output, &[input.paths.as_slice(), against].concat()) {
         Some(clash) => {
             eprintln!("crosscheck: refusing to write the report over the input article {clash}");
             Err(Ok(2))
@@ -202,9 +171,14 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
-    let mut engine = match load_engine(args, &mut settings) {
+    let files = EngineFiles {
+        weights: args.source_weights.as_deref(),
+        facts: args.facts.as_deref(),
+        baseline: args.baseline.as_deref(),
+    };
+    let mut engine = match settings.setup.engine(files) {
         Ok(e) => e,
-        Err(code) => return code,
+        Err(e) => return print_setup_error(&e, settings.color),
     };
     if let Err(code) = refuse_overwrite(&args.input, &args.against) {
         return code;
@@ -451,16 +425,4 @@ fn report_stale(stale: &[crosscheck::compare::baseline::Entry]) {
             claims.join(", ")
         );
     }
-}
-
-/// The input article `output` would overwrite, if any.
-fn overwrites_input(output: &std::path::Path, paths: &[PathBuf]) -> Option<String> {
-    let target = std::fs::canonicalize(output).ok()?;
-    let (inputs, _) = corpus::discover(paths, &|_| true);
-    inputs.iter().find_map(|input| match input {
-        corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => {
-            (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())
-        }
-        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
-    })
 }

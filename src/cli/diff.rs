@@ -11,11 +11,9 @@
 //! its row's majority, 1 when one does, 2 on errors.
 
 use super::*;
-use crosscheck::diff::{self, Options, Table};
-use crosscheck::extract::Extraction;
+use crosscheck::diff::{self, gather, Options, Table};
 use crosscheck::input::sources::SourceWeights;
 use crosscheck::report::Html;
-use std::path::Path;
 
 #[derive(Debug, Args)]
 #[command(after_long_help = DIFF_EXAMPLES)]
@@ -133,7 +131,7 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
-    let settings = match Settings::load(&args.common).and_then(|s| s.with_sources(args.sources.as_deref())) {
+    let settings = match Settings::load(&args.common, args.sources.as_deref()) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -145,21 +143,27 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         Mode::Sources(corpus) => corpus_or_here(corpus),
         Mode::BySource | Mode::Paths => args.paths.clone(),
     };
-    if let Some(clash) = args.output.as_deref().and_then(|o| overwrites_input(o, &read)) {
+    if let Some(clash) = args.output.as_deref().and_then(|o| corpus::overwrites_input(o, &read)) {
         eprintln!("crosscheck: refusing to write the table over the input article {clash}");
         return Ok(2);
     }
+    let discover = |paths: &[PathBuf]| settings.discover(paths);
+    let rules = &settings.rules;
     let (extraction, columns) = match mode {
-        Mode::BySource => gather(args, &settings),
-        Mode::Paths => gather_paths(args, &settings),
-        Mode::Sources(_) => match gather_sources(args, &read, &settings) {
-            Ok(gathered) => gathered,
-            Err((message, skipped)) => {
-                eprintln!("crosscheck: {message}");
-                print_skipped(&skipped)?;
-                return Ok(2);
+        Mode::BySource => (gather::corpus(rules, &args.paths, &discover), Vec::new()),
+        Mode::Paths => gather::paths(rules, &args.paths, &|p| settings.filter.accepts(p)),
+        Mode::Sources(_) => {
+            let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+            match gather::sources(rules, &names, &read, &discover, args.corpus.is_empty()) {
+                Ok(extraction) => (extraction, names),
+                Err(e) => {
+                    print_input_errors(&e.errors)?;
+                    eprintln!("crosscheck: {}", e.message);
+                    print_skipped(&e.skipped)?;
+                    return Ok(2);
+                }
             }
-        },
+        }
     };
     let table = diff::table(
         &extraction.claims,
@@ -195,81 +199,6 @@ fn corpus_or_here(corpus: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Extracts the claims of a corpus, each with its article's source.
-fn extract_corpus(paths: &[PathBuf], settings: &Settings) -> Extraction {
-    let (inputs, mut errors) = settings.discover(paths);
-    let mut extraction = crosscheck::extract::run(&settings.rules, &inputs);
-    errors.append(&mut extraction.errors);
-    extraction.errors = errors;
-    extraction
-}
-
-/// `--by source`: the claims of the corpus; no column comes first.
-fn gather(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String>) {
-    (extract_corpus(&args.paths, settings), Vec::new())
-}
-
-/// `A B --in CORPUS`: the claims of the two sources, A's column first.
-/// An error when a source gives no claim (a misspelt name, most likely).
-fn gather_sources(
-    args: &DiffArgs,
-    corpus: &[PathBuf],
-    settings: &Settings,
-) -> Result<(Extraction, Vec<String>), (String, Vec<corpus::InputError>)> {
-    let mut extraction = extract_corpus(corpus, settings);
-    let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-    let found: std::collections::BTreeSet<&str> = extraction.claims.iter().map(diff::column_of).collect();
-    if let Some(missing) = names.iter().find(|n| !found.contains(n.as_str())) {
-        let _ = print_input_errors(&extraction.errors);
-        let place: Vec<String> = corpus.iter().map(|p| p.display().to_string()).collect();
-        let known: Vec<&str> = found.into_iter().collect();
-        let known = if known.is_empty() {
-            "none".to_string()
-        } else {
-            known.join(", ")
-        };
-        let path_too = if args.corpus.is_empty() {
-            " (nor is it a file or folder)"
-        } else {
-            ""
-        };
-        let message = format!(
-            "no claim in {} comes from source `{missing}`{path_too}; sources with claims there: {known}",
-            place.join(" ")
-        );
-        return Err((message, std::mem::take(&mut extraction.skipped)));
-    }
-    extraction
-        .claims
-        .retain(|c| names.iter().any(|n| n == diff::column_of(c)));
-    Ok((extraction, names))
-}
-
-/// `A B`: each path's claims take the path as their source.
-fn gather_paths(args: &DiffArgs, settings: &Settings) -> (Extraction, Vec<String>) {
-    let accept = |p: &Path| settings.filter.accepts(p);
-    let mut all = Extraction::default();
-    let mut columns = Vec::new();
-    for path in &args.paths {
-        let name = path.display().to_string();
-        let (inputs, mut errors) = corpus::discover(std::slice::from_ref(path), &accept);
-        let mut side = crosscheck::extract::run(&settings.rules, &inputs);
-        let source: std::sync::Arc<str> = std::sync::Arc::from(name.as_str());
-        for c in &mut side.claims {
-            c.source = Some(source.clone());
-            c.article_index += all.articles;
-        }
-        all.claims.append(&mut side.claims);
-        all.articles += side.articles;
-        all.errors.append(&mut errors);
-        all.errors.append(&mut side.errors);
-        all.skipped.append(&mut side.skipped);
-        columns.push(name);
-    }
-    corpus::sort_notes(&mut all.skipped);
-    (all, columns)
-}
-
 fn render(table: &Table, format: DiffFormat, color: bool) -> io::Result<Vec<u8>> {
     Ok(match format {
         DiffFormat::Table => table.text(color).into_bytes(),
@@ -284,17 +213,5 @@ fn render(table: &Table, format: DiffFormat, color: bool) -> io::Result<Vec<u8>>
             Html.diff(&mut bytes, table)?;
             bytes
         }
-    })
-}
-
-/// The input article `output` would overwrite, if any.
-fn overwrites_input(output: &Path, paths: &[PathBuf]) -> Option<String> {
-    let target = std::fs::canonicalize(output).ok()?;
-    let (inputs, _) = corpus::discover(paths, &|_| true);
-    inputs.iter().find_map(|input| match input {
-        corpus::Input::File(p, _) | corpus::Input::Jsonl(p) => {
-            (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())
-        }
-        corpus::Input::Stdin | corpus::Input::StdinJsonl => None,
     })
 }

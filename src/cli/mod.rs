@@ -11,18 +11,17 @@ mod rules;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::compare::baseline::Baseline;
-use crosscheck::config::{ArticleFilter, Config};
 use crosscheck::grammar::Grammar;
 use crosscheck::input::corpus::{self, InputError};
-use crosscheck::input::sources::SourceMap;
 use crosscheck::model::value::DateSet;
 use crosscheck::report::output::{cannot_write, write_atomically, Destination};
 use crosscheck::report::{Format, ReportOptions, RuleInfo};
 use crosscheck::rules::{RuleError, RuleSet};
+use crosscheck::setup::{ConfigFile, Setup, SetupError, SetupOptions};
 use crosscheck::text::normalize::fold;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What `crosscheck --help` ends with: examples and the exit codes.
 const AFTER_HELP: &str = "\
@@ -93,78 +92,61 @@ pub(crate) struct Common {
 
 /// The command line and the config file, resolved.
 pub(crate) struct Settings {
-    pub(crate) rules: RuleSet,
-    pub(crate) config: Config,
-    pub(crate) filter: ArticleFilter,
+    pub(crate) setup: Setup,
     pub(crate) color: bool,
-    /// Sources of article files, from `--sources FILE` (empty without).
-    pub(crate) sources: SourceMap,
+}
+
+impl std::ops::Deref for Settings {
+    type Target = Setup;
+    fn deref(&self) -> &Setup {
+        &self.setup
+    }
 }
 
 impl Settings {
-    /// Loads the config file and the rules; on error prints it and gives
-    /// the exit code.
-    pub(crate) fn load(common: &Common) -> Result<Settings, io::Result<u8>> {
-        Self::load_with(common, true)
+    /// Loads the config file, the rules and the `--sources` file; on error
+    /// prints it and gives the exit code.
+    pub(crate) fn load(common: &Common, sources: Option<&Path>) -> Result<Settings, io::Result<u8>> {
+        Self::load_with(common, sources, true)
     }
 
     /// As [`Settings::load`]; `check_examples: false` loads rules whose
     /// examples fail (for `rules test`, which reports them).
-    pub(crate) fn load_with(common: &Common, check_examples: bool) -> Result<Settings, io::Result<u8>> {
+    pub(crate) fn load_with(
+        common: &Common,
+        sources: Option<&Path>,
+        check_examples: bool,
+    ) -> Result<Settings, io::Result<u8>> {
         // The pool first: the rules compile on it.
         if let Some(n) = common.threads {
             // A second build fails only if the pool exists already; keep it.
             let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
         }
         let color = use_color(common.color);
-        let path = match (&common.config, common.no_config) {
-            (Some(p), _) => Some(p.clone()),
-            (None, true) => None,
-            (None, false) => std::env::current_dir().ok().and_then(|d| Config::find(&d)),
+        let config = match (&common.config, common.no_config) {
+            (Some(p), _) => ConfigFile::File(p.clone()),
+            (None, true) => ConfigFile::None,
+            (None, false) => std::env::current_dir().map_or(ConfigFile::None, ConfigFile::Nearest),
         };
-        let config = match path.as_deref().map(Config::load).transpose() {
-            Ok(c) => c.unwrap_or_default(),
-            Err(e) => return Err(print_diagnostic(&e, color).map(|_| 2)),
-        };
-        let mut rules = match load_rules(common, &config, check_examples) {
-            Ok(r) => r,
-            Err(errors) => return Err(print_rule_errors(&errors, color).map(|_| 2)),
-        };
-        if let Err(message) = config.apply(&mut rules) {
-            eprintln!("crosscheck: {message}");
-            return Err(Ok(2));
-        }
-        let filter = config.article_filter().unwrap_or_default();
-        Ok(Settings {
-            rules,
+        let options = SetupOptions {
             config,
-            filter,
-            color,
-            sources: SourceMap::default(),
-        })
-    }
-
-    /// Adds the `--sources` mapping file, if one is given; on error prints
-    /// it (with its line and column) and gives exit code 2.
-    pub(crate) fn with_sources(mut self, path: Option<&std::path::Path>) -> Result<Settings, io::Result<u8>> {
-        if let Some(path) = path {
-            match SourceMap::load(path) {
-                Ok(map) => self.sources = map,
-                Err(e) => return Err(print_diagnostic(&e, self.color).map(|_| 2)),
-            }
+            rules: &common.rules,
+            default_rules: !common.no_default_rules,
+            check_examples,
+            sources,
+        };
+        match Setup::load(&options) {
+            Ok(setup) => Ok(Settings { setup, color }),
+            Err(e) => Err(print_setup_error(&e, color)),
         }
-        Ok(self)
     }
 
-    /// The inputs under `paths` ([`corpus::discover`] with the config's
-    /// include/exclude filter), article files given their `--sources` name.
+    /// The inputs under `paths` ([`Setup::discover`]); folders with nothing
+    /// to read are named on stderr.
     pub(crate) fn discover(&self, paths: &[PathBuf]) -> (Vec<corpus::Input>, Vec<InputError>) {
-        let accept = |p: &std::path::Path| self.filter.accepts(p);
-        let mut found = corpus::discover_all(paths, &accept);
-        self.sources.apply(&mut found.inputs);
-        let by = self.config.name();
-        for empty in &found.empty {
-            eprintln!("crosscheck: {}", empty.message(&by));
+        let found = self.setup.discover(paths);
+        for note in &found.notes {
+            eprintln!("crosscheck: {note}");
         }
         (found.inputs, found.errors)
     }
@@ -182,6 +164,19 @@ impl Settings {
             Some(s) => FailOn::from_str(s, true).map_err(|_| format!("crosscheck.toml: bad fail-on `{s}`")),
         }
     }
+}
+
+/// Prints why a setup failed; exit code 2.
+pub(crate) fn print_setup_error(e: &SetupError, color: bool) -> io::Result<u8> {
+    match e {
+        SetupError::File(d) => print_diagnostic(d.as_ref(), color),
+        SetupError::Rules(errors) => print_rule_errors(errors, color),
+        SetupError::Setting(message) => {
+            eprintln!("crosscheck: {message}");
+            Ok(())
+        }
+    }
+    .map(|()| 2)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,19 +241,6 @@ pub(crate) fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::R
         .render_report(&mut s, d);
     eprintln!("{s}");
     Ok(())
-}
-
-pub(crate) fn load_rules(common: &Common, config: &Config, check_examples: bool) -> Result<RuleSet, Vec<RuleError>> {
-    let defaults = !common.no_default_rules && config.default_rules.unwrap_or(true);
-    let mut sources = if defaults {
-        RuleSet::default_sources()
-    } else {
-        Vec::new()
-    };
-    for path in config.rule_paths().iter().chain(&common.rules) {
-        sources.extend(RuleSet::read_sources(path)?);
-    }
-    RuleSet::load_with(&sources, check_examples)
 }
 
 pub(crate) fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {

@@ -42,11 +42,11 @@ pub struct Pair {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BaselineError {
     #[error("cannot read baseline {path}: {source}")]
-    #[diagnostic(code(crosscheck::compare::baseline::io))]
+    #[diagnostic(code(crosscheck::baseline::io))]
     Io { path: String, source: std::io::Error },
     #[error("baseline {path} is not a crosscheck baseline: {source}")]
     #[diagnostic(
-        code(crosscheck::compare::baseline::format),
+        code(crosscheck::baseline::format),
         help("write a new one with `crosscheck check … --write-baseline FILE`")
     )]
     Format { path: String, source: serde_json::Error },

@@ -59,7 +59,7 @@ pub struct Fact {
 /// A fact sheet that cannot be used.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("fact sheet {path}: {reason}")]
-#[diagnostic(code(crosscheck::compare::facts))]
+#[diagnostic(code(crosscheck::facts))]
 pub struct FactsError {
     pub path: String,
     pub reason: String,

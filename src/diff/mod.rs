@@ -30,6 +30,7 @@ use crate::news::{Evolves, Moment, Stance};
 use crate::rules::{RuleSet, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod gather;
 mod render;
 #[cfg(test)]
 mod tests;

@@ -551,6 +551,19 @@ pub fn jsonl_article(name: &str, line_no: usize, line: &[u8], notes: &Notes) -> 
     }))
 }
 
+/// The input article a report written to `output` would overwrite, if
+/// any: a front end refuses to write over what it reads.
+pub fn overwrites_input(output: &Path, paths: &[PathBuf]) -> Option<String> {
+    let target = std::fs::canonicalize(output).ok()?;
+    let (inputs, _) = discover(paths, &|_| true);
+    inputs.iter().find_map(|input| match input {
+        Input::File(p, _) | Input::Jsonl(p) => {
+            (std::fs::canonicalize(p).ok()? == target).then(|| p.display().to_string())
+        }
+        Input::Stdin | Input::StdinJsonl => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -165,7 +165,7 @@ impl std::error::Error for SourceMapError {}
 
 impl Diagnostic for SourceMapError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("crosscheck::input::sources"))
+        Some(Box::new("crosscheck::sources"))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

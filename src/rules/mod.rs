@@ -10,6 +10,7 @@
 //! with exactly one value placeholder each. Its `examples` and `allows` run
 //! when the pack loads: a rule whose own examples fail never runs.
 
+pub mod describe;
 mod error;
 mod examples;
 mod load;

@@ -1,0 +1,153 @@
+//! A run's setup, before any article is read: the config file, the rule
+//! packs, the `--sources` mapping, and the files an engine compares with
+//! (weights, fact sheet, baseline). Every front end loads the same way;
+//! errors are typed, for the front end to render ([`SetupError`]).
+
+use crate::compare::baseline::Baseline;
+use crate::compare::facts::Facts;
+use crate::config::{ArticleFilter, Config};
+use crate::engine::Engine;
+use crate::input::corpus::{self, Input, InputError};
+use crate::input::sources::{SourceMap, SourceWeights};
+use crate::rules::{RuleError, RuleSet};
+use std::path::{Path, PathBuf};
+
+/// Which config file a run reads.
+#[derive(Debug, Clone)]
+pub enum ConfigFile {
+    /// The nearest `crosscheck.toml` from this folder upwards, if any.
+    Nearest(PathBuf),
+    /// This file.
+    File(PathBuf),
+    /// None.
+    None,
+}
+
+/// What to load.
+#[derive(Debug, Clone)]
+pub struct SetupOptions<'a> {
+    pub config: ConfigFile,
+    /// Rule packs besides the config file's: YAML files or folders.
+    pub rules: &'a [PathBuf],
+    /// Load the packs built into crosscheck (unless the config file says
+    /// not to).
+    pub default_rules: bool,
+    /// Refuse rules whose examples fail (`false` for `rules test`, which
+    /// reports them).
+    pub check_examples: bool,
+    /// A `--sources` mapping file: article path or glob → source name.
+    pub sources: Option<&'a Path>,
+}
+
+/// Why a setup failed.
+#[derive(Debug)]
+pub enum SetupError {
+    /// A file that does not parse or validate, with its place.
+    File(Box<dyn miette::Diagnostic + Send + Sync>),
+    /// Rule packs with errors; nothing can be checked.
+    Rules(Vec<RuleError>),
+    /// A setting that names what does not exist (a rule to disable).
+    Setting(String),
+}
+
+fn file(e: impl miette::Diagnostic + Send + Sync + 'static) -> SetupError {
+    SetupError::File(Box::new(e))
+}
+
+/// The files an [`Engine`] compares claims with.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EngineFiles<'a> {
+    /// Trust weights of sources.
+    pub weights: Option<&'a Path>,
+    /// A reference fact sheet.
+    pub facts: Option<&'a Path>,
+    /// Findings accepted earlier.
+    pub baseline: Option<&'a Path>,
+}
+
+/// The articles paths name, and what could not be listed.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub inputs: Vec<Input>,
+    /// Paths that could not be read.
+    pub errors: Vec<InputError>,
+    /// Folders with no article to check, and why: notes.
+    pub notes: Vec<String>,
+}
+
+/// The settings of a run, loaded.
+#[derive(Debug)]
+pub struct Setup {
+    pub rules: RuleSet,
+    pub config: Config,
+    pub filter: ArticleFilter,
+    /// Sources of article files (empty without a mapping file).
+    pub sources: SourceMap,
+}
+
+impl Setup {
+    /// Reads the config file, then the rule packs (applying the config's
+    /// overrides), then the mapping file.
+    pub fn load(options: &SetupOptions) -> Result<Setup, SetupError> {
+        let path = match &options.config {
+            ConfigFile::Nearest(start) => Config::find(start),
+            ConfigFile::File(p) => Some(p.clone()),
+            ConfigFile::None => None,
+        };
+        let config = path
+            .as_deref()
+            .map(Config::load)
+            .transpose()
+            .map_err(file)?
+            .unwrap_or_default();
+        let mut sources = if options.default_rules && config.default_rules.unwrap_or(true) {
+            RuleSet::default_sources()
+        } else {
+            Vec::new()
+        };
+        for path in config.rule_paths().iter().chain(options.rules) {
+            sources.extend(RuleSet::read_sources(path).map_err(SetupError::Rules)?);
+        }
+        let mut rules = RuleSet::load_with(&sources, options.check_examples).map_err(SetupError::Rules)?;
+        config.apply(&mut rules).map_err(SetupError::Setting)?;
+        let sources = options.sources.map(SourceMap::load).transpose().map_err(file)?;
+        Ok(Setup {
+            rules,
+            filter: config.article_filter().unwrap_or_default(),
+            config,
+            sources: sources.unwrap_or_default(),
+        })
+    }
+
+    /// The inputs under `paths` ([`corpus::discover_all`] with the
+    /// config's include/exclude filter), article files given their
+    /// `--sources` name.
+    pub fn discover(&self, paths: &[PathBuf]) -> Found {
+        let accept = |p: &Path| self.filter.accepts(p);
+        let mut found = corpus::discover_all(paths, &accept);
+        self.sources.apply(&mut found.inputs);
+        let by = self.config.name();
+        Found {
+            notes: found.empty.iter().map(|e| e.message(&by)).collect(),
+            inputs: found.inputs,
+            errors: found.errors,
+        }
+    }
+
+    /// An engine with the rules (taken from the setup) and `files`.
+    pub fn engine(&mut self, files: EngineFiles) -> Result<Engine, SetupError> {
+        let weights = files.weights.map(SourceWeights::load).transpose().map_err(file)?;
+        let facts = files
+            .facts
+            .map(|p| Facts::load(p, &self.rules))
+            .transpose()
+            .map_err(file)?;
+        let baseline = files.baseline.map(Baseline::read).transpose().map_err(file)?;
+        Ok(Engine {
+            rules: std::mem::take(&mut self.rules),
+            weights: weights.unwrap_or_default(),
+            facts: facts.unwrap_or_default(),
+            baseline,
+        })
+    }
+}
