@@ -436,11 +436,7 @@ fn a_bad_mapping_file_is_a_diagnostic_at_its_line_and_column() {
         args.extend(["articles", "--sources", "sources.yaml", "--color", "never"]);
         let out = run_no_config(dir.path(), &args).expect(2);
         assert!(out.stdout.is_empty(), "{command}: nothing is checked:\n{}", out.stdout);
-        assert!(
-            out.stderr.contains("crosscheck::sources"),
-            "{command}:\n{}",
-            out.stderr
-        );
+        assert!(out.stderr.contains("crosscheck::sources"), "{command}:\n{}", out.stderr);
         assert!(out.stderr.contains("sources.yaml:2:1"), "{command}:\n{}", out.stderr);
         assert!(out.stderr.contains("bad glob"), "{command}:\n{}", out.stderr);
     }
