@@ -4,19 +4,21 @@
 //! with (source weights, a fact sheet, a baseline). A run then goes:
 //!
 //! ```text
-//! Source ─► Engine::gather ─► ClaimStore ─► Engine::run ─► Run::each ─► sink (a report)
-//!  (articles, shards,          (memory or        (scopes)     (findings, key by key)
-//!   drafts against published)   disk)                          Run::count ─► Counted (summary, exit code)
+//! Source ─► Engine::gather ─► ClaimStore ─► Engine::run ─► Run::each ─────► FindingSink (a report)
+//!  (articles, shards,          (memory or        (scopes)     (findings, key   finding … finding,
+//!   drafts against published)   disk)                          by key; counted)  then RunEnd
 //! ```
 //!
 //! [`Engine::gather`] extracts a [`Source`] into any [`store::StoreBuilder`]
 //! and says what it could not read and what it skipped ([`Gathered`]);
 //! [`Run::each`] compares the store one key at a time and hands each
 //! finding on, in report order, so a report is written while one key's
-//! claims are in memory; [`Run::count`] makes the counts a report's
-//! summary and the exit code come from. The engine never prints: the
-//! inputs it could not read and the notes of what it skipped come back to
-//! the caller, and [`Outcome::exit_code`] is the exit-code policy.
+//! claims are in memory, and counts them as it goes ([`Counted`]): the
+//! summary and the exit code come from that one walk. A [`FindingSink`]
+//! (every report format is one) takes the findings, then the end of the
+//! run ([`RunEnd`]). The engine never prints: the inputs it could not
+//! read and the notes of what it skipped come back to the caller, and
+//! [`Outcome::exit_code`] is the exit-code policy.
 
 mod plan;
 mod result;

@@ -11,10 +11,9 @@
 //! The records are this module's own format, not the public claim shards
 //! of `extract --format jsonl`: a `Record` (the claim without its key,
 //! which the file gives) in postcard, a compact binary serde format, each
-//! after its length as a 4-byte little-endian number. Binary, because the
-//! claims are read back twice (once to count the findings, once to report
-//! them) and a binary record decodes several times faster than a line of
-//! JSON; its strings are read in place and shared, not allocated a claim.
+//! after its length as a 4-byte little-endian number. Binary, because a
+//! binary record decodes several times faster than a line of JSON; its
+//! strings are read in place and shared, not allocated a claim.
 //! Every `SEGMENT` records the file's offset is noted, so a key's claims
 //! are decoded on every thread of the pool at once, each into its own part
 //! of the one vector they fill.
@@ -27,6 +26,7 @@ use crate::rules::Severity;
 use crate::text::span::{LineCol, Span};
 use chrono::{Datelike, NaiveDate, Weekday};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
@@ -37,49 +37,31 @@ use std::sync::Arc;
 /// threads decode at once are made of these.
 const SEGMENT: usize = 4096;
 
-/// A claim as spilled: what its key's file does not say already.
-#[derive(serde::Serialize)]
+/// A claim as spilled: what its key's file does not say already. One type
+/// both ways: written from a claim's borrowed fields, read back with its
+/// strings borrowed from the record's bytes (the value, excerpt and
+/// context come back owned).
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Record<'a> {
     /// `None` when the rule is the key (always, for the built-in packs).
+    #[serde(borrow)]
     rule: Option<&'a str>,
     kind: Kind,
     severity: Severity,
     article: &'a str,
+    #[serde(borrow)]
     source: Option<&'a str>,
     article_index: usize,
     /// Days from the common era's first day.
     published: Option<i32>,
-    value: &'a Value,
+    value: Cow<'a, Value>,
     span: Span,
     line_col: LineCol,
     /// Days from Monday.
     weekday: Option<u8>,
     text: &'a str,
-    excerpt: Option<&'a Excerpt>,
-    context: Option<&'a crate::news::Context>,
-}
-
-/// A [`Record`] read back, its strings borrowed from the record's bytes.
-#[derive(serde::Deserialize)]
-struct RecordIn<'a> {
-    #[serde(borrow)]
-    rule: Option<&'a str>,
-    kind: Kind,
-    severity: Severity,
-    #[serde(borrow)]
-    article: &'a str,
-    #[serde(borrow)]
-    source: Option<&'a str>,
-    article_index: usize,
-    published: Option<i32>,
-    value: Value,
-    span: Span,
-    line_col: LineCol,
-    weekday: Option<u8>,
-    #[serde(borrow)]
-    text: &'a str,
-    excerpt: Option<Excerpt>,
-    context: Option<crate::news::Context>,
+    excerpt: Option<Cow<'a, Excerpt>>,
+    context: Option<Cow<'a, crate::news::Context>>,
 }
 
 impl<'a> Record<'a> {
@@ -92,13 +74,13 @@ impl<'a> Record<'a> {
             source: c.source.as_deref(),
             article_index: c.article_index,
             published: c.published.map(|d| d.num_days_from_ce()),
-            value: &c.value,
+            value: Cow::Borrowed(&c.value),
             span: c.span,
             line_col: c.line_col,
             weekday: c.weekday.map(|w| w.num_days_from_monday() as u8),
             text: &c.text,
-            excerpt: c.excerpt.as_deref(),
-            context: c.context.as_deref(),
+            excerpt: c.excerpt.as_deref().map(Cow::Borrowed),
+            context: c.context.as_deref().map(Cow::Borrowed),
         }
     }
 }
@@ -118,7 +100,7 @@ impl Shared {
     }
 }
 
-impl RecordIn<'_> {
+impl Record<'_> {
     fn claim(self, key: &Arc<str>, shared: &mut Shared) -> io::Result<Claim> {
         let bad = |what: &str| {
             io::Error::new(
@@ -134,7 +116,7 @@ impl RecordIn<'_> {
             Some(w) => Some(Weekday::try_from(w).map_err(|_| bad("weekday"))?),
             None => None,
         };
-        let value = match self.value {
+        let value = match self.value.into_owned() {
             Value::Name(name) => Value::Name(shared.get(&name)),
             other => other,
         };
@@ -152,8 +134,8 @@ impl RecordIn<'_> {
             line_col: self.line_col,
             weekday,
             text: shared.get(self.text),
-            excerpt: self.excerpt.map(Arc::new),
-            context: self.context.map(Box::new),
+            excerpt: self.excerpt.map(|e| Arc::new(e.into_owned())),
+            context: self.context.map(|c| Box::new(c.into_owned())),
         })
     }
 }
@@ -400,7 +382,7 @@ fn decode(group: &Stored, offset: u64, part: &mut [Option<(Role, Claim)>]) -> io
         input.read_exact(&mut len)?;
         record.resize(u32::from_le_bytes(len) as usize, 0);
         input.read_exact(&mut record)?;
-        let r: RecordIn = postcard::from_bytes(&record).map_err(io::Error::other)?;
+        let r: Record = postcard::from_bytes(&record).map_err(io::Error::other)?;
         *slot = Some((Role::Majority, r.claim(&group.key, &mut shared)?));
     }
     Ok(())

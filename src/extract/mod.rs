@@ -17,6 +17,7 @@ use chrono::{NaiveDate, Weekday};
 use std::sync::Arc;
 
 mod context;
+pub mod record;
 mod run;
 pub mod shard;
 
@@ -27,7 +28,7 @@ pub use run::{run, run_each, run_with_progress, Streamed};
 const EXCERPT_CONTEXT: usize = 60;
 
 /// One value one article states about one fact.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Claim {
     /// The fact it is about (the rule's key by default); shared by all the
     /// claims of a rule.
@@ -57,7 +58,6 @@ pub struct Claim {
     pub excerpt: Option<Arc<Excerpt>>,
     /// When the figure held, who gave it, how the sentence holds it
     /// ([`crate::news`]); `None` when the sentence says nothing of it.
-    #[serde(default)]
     pub context: Option<Box<Context>>,
 }
 

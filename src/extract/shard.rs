@@ -6,77 +6,13 @@
 //! the whole corpus would: comparison orders claims by article name and
 //! offset, never by input order.
 
+use super::record::ClaimRecord;
 use crate::extract::Claim;
-use crate::grammar::Kind;
-use crate::input::corpus::{parse_date, InputError};
-use crate::model::value::Value;
-use crate::rules::{RuleSet, Severity};
-use crate::text::span::{LineCol, Span};
-use serde::Deserialize;
+use crate::input::corpus::InputError;
+use crate::rules::RuleSet;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::Arc;
-
-/// One line of `extract --format jsonl`.
-#[derive(Debug, Deserialize)]
-struct ClaimLine {
-    key: String,
-    rule: String,
-    kind: Kind,
-    article: String,
-    #[serde(default)]
-    source: Option<String>,
-    value: String,
-    text: String,
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-    #[serde(default)]
-    severity: Option<Severity>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    weekday: Option<u32>,
-    #[serde(default)]
-    as_of: Option<String>,
-    #[serde(default)]
-    stance: Option<crate::news::Stance>,
-    #[serde(default)]
-    attribution: Option<String>,
-    #[serde(default)]
-    update: Vec<(String, String)>,
-    #[serde(default)]
-    corrects: Option<String>,
-    #[serde(default)]
-    unplaced_as_of: Option<String>,
-}
-
-/// The context a claim line gives (`None` when it gives none).
-fn context_of(c: &ClaimLine) -> Result<Option<Box<crate::news::Context>>, String> {
-    let as_of = match c.as_of.as_deref() {
-        None => None,
-        Some(s) => Some(crate::news::Moment {
-            date: parse_date(s).ok_or_else(|| format!("`{s}` is not an as-of date"))?,
-            time: crate::input::corpus::parse_time(s),
-        }),
-    };
-    let context = crate::news::Context {
-        published_time: c.published.as_deref().and_then(crate::input::corpus::parse_time),
-        as_of,
-        stance: c.stance.unwrap_or_default(),
-        attribution: c.attribution.as_deref().map(Arc::from),
-        update: c
-            .update
-            .iter()
-            .map(|(k, v)| (Arc::from(k.as_str()), Arc::from(v.as_str())))
-            .collect(),
-        corrects: c.corrects.as_deref().map(Arc::from),
-        unplaced_as_of: c.unplaced_as_of.as_deref().map(Arc::from),
-    };
-    Ok((!context.is_empty()).then(|| Box::new(context)))
-}
 
 /// Reads claim shards, streaming each file line by line. Article names
 /// get stable indices in order of first appearance.
@@ -133,38 +69,6 @@ pub fn for_each_claim(
 }
 
 fn claim_of(line: &str, rules: &RuleSet, articles: &mut HashMap<String, usize>) -> Result<Claim, String> {
-    let c: ClaimLine = serde_json::from_str(line).map_err(|e| format!("not a claim: {e}"))?;
-    let rule = rules.get(&c.key);
-    let tolerance = rule.map_or(0.1, |r| r.tolerance);
-    let value = Value::parse(c.kind, &c.value, tolerance)
-        .ok_or_else(|| format!("`{}` is not a {} value", c.value, c.kind.as_str()))?;
-    if c.end < c.start {
-        return Err("end before start".to_string());
-    }
-    let next = articles.len();
-    let article_index = *articles.entry(c.article.clone()).or_insert(next);
-    let name: Arc<str> = Arc::from(c.article.as_str());
-    let span = Span::new(c.start, c.end);
-    let line_col = LineCol {
-        line: c.line.max(1),
-        column: c.column.max(1),
-    };
-    Ok(Claim {
-        key: Arc::from(c.key.as_str()),
-        rule: Arc::from(c.rule.as_str()),
-        kind: c.kind,
-        severity: rule.map(|r| r.severity).or(c.severity).unwrap_or_default(),
-        article: name,
-        source: c.source.as_deref().map(Arc::from),
-        article_index,
-        published: c.published.as_deref().and_then(parse_date),
-        value,
-        span,
-        line_col,
-        weekday: c.weekday.and_then(crate::grammar::date::weekday),
-        text: Arc::from(c.text.as_str()),
-        // Reports that quote make it from the claim's text (Claim::excerpt).
-        excerpt: None,
-        context: context_of(&c)?,
-    })
+    let record: ClaimRecord = serde_json::from_str(line).map_err(|e| format!("not a claim: {e}"))?;
+    record.claim(rules, articles)
 }

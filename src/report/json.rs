@@ -5,12 +5,13 @@
 //! both: article, value, text, start, end (original bytes, end-exclusive),
 //! line, column (1-based, in characters); in `extract` also key, rule, kind.
 //!
-//! Documents are serialized from borrowed views ([`ClaimView`],
+//! Documents are serialized from borrowed views ([`ClaimRecord`],
 //! [`FindingView`]) straight to the writer: a run with a million claims
 //! never builds a JSON tree of them.
 
 use super::{FindingSink, Report, RunEnd};
 use crate::compare::{Finding, Role};
+use crate::extract::record::ClaimRecord;
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use serde::ser::Serializer;
@@ -20,90 +21,6 @@ use std::io::{self, Seek, Write};
 /// JSON output.
 pub struct Json;
 
-/// A claim as JSON, borrowed: `full` (extract, shards) adds key, rule and
-/// kind, and what `check --claims` needs to compare without the articles.
-#[derive(Serialize)]
-pub struct ClaimView<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    key: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rule: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    kind: Option<&'static str>,
-    article: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    value: String,
-    text: &'a str,
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    severity: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    weekday: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    as_of: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stance: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    attribution: Option<&'a str>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    update: &'a [(std::sync::Arc<str>, std::sync::Arc<str>)],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    corrects: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    unplaced_as_of: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role: Option<&'static str>,
-}
-
-impl<'a> ClaimView<'a> {
-    pub fn new(c: &'a Claim, full: bool) -> ClaimView<'a> {
-        ClaimView {
-            key: full.then_some(&*c.key),
-            rule: full.then_some(&*c.rule),
-            kind: full.then(|| c.kind.as_str()),
-            article: &c.article,
-            source: c.source.as_deref(),
-            value: c.value.canonical(),
-            text: &c.text,
-            start: c.span.start,
-            end: c.span.end,
-            line: c.line_col.line,
-            column: c.line_col.column,
-            severity: full.then(|| c.severity.as_str()),
-            // A claim with a context (news that moves) always shows its
-            // time; other claims show it where the whole claim is written.
-            published: c.published.filter(|_| full || c.context.is_some()).map(|date| {
-                let moment = crate::news::Moment {
-                    date,
-                    time: c.context().published_time,
-                };
-                moment.canonical()
-            }),
-            weekday: c.weekday.filter(|_| full).map(|w| w.number_from_monday()),
-            as_of: c.context().as_of.map(|m| m.canonical()),
-            stance: Some(c.context().stance)
-                .filter(|s| *s != crate::news::Stance::Asserted)
-                .map(crate::news::Stance::as_str),
-            attribution: c.context().attribution.as_deref(),
-            update: c.context.as_deref().map_or(&[], |x| &x.update[..]),
-            corrects: c.context().corrects.as_deref(),
-            unplaced_as_of: c.context().unplaced_as_of.as_deref(),
-            role: None,
-        }
-    }
-
-    fn with_role(mut self, role: Role) -> Self {
-        self.role = Some(role.as_str());
-        self
-    }
-}
-
 /// A finding as JSON, borrowed.
 #[derive(Serialize)]
 pub struct FindingView<'a> {
@@ -112,7 +29,7 @@ pub struct FindingView<'a> {
     key: &'a str,
     message: &'a str,
     help: &'a str,
-    claims: Each<'a, (Role, Claim), ClaimView<'a>>,
+    claims: Each<'a, (Role, Claim), ClaimRecord<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     baselined: bool,
 }
@@ -125,7 +42,10 @@ impl<'a> FindingView<'a> {
             key: &f.key,
             message: &f.message,
             help: &f.help,
-            claims: Each(&f.claims, |(role, c)| ClaimView::new(c, false).with_role(*role)),
+            claims: Each(&f.claims, |(role, c)| ClaimRecord {
+                role: Some(role.as_str().into()),
+                ..ClaimRecord::of(c, false)
+            }),
             baselined: f.baselined,
         }
     }
@@ -212,12 +132,12 @@ impl FindingSink for Document<'_> {
 #[derive(Serialize)]
 struct ExtractDoc<'a> {
     version: u32,
-    claims: Each<'a, Claim, ClaimView<'a>>,
+    claims: Each<'a, Claim, ClaimRecord<'a>>,
     unreadable: Each<'a, InputError, Unreadable<'a>>,
 }
 
-fn full_claim(c: &Claim) -> ClaimView<'_> {
-    ClaimView::new(c, true)
+fn full_claim(c: &Claim) -> ClaimRecord<'_> {
+    ClaimRecord::of(c, true)
 }
 
 impl Report for Json {
@@ -248,6 +168,6 @@ pub fn write_finding_line(out: &mut dyn io::Write, f: &Finding) -> io::Result<()
 
 /// One claim, in its full shape, as a line of JSON.
 pub fn write_claim_line(out: &mut dyn io::Write, c: &Claim) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &ClaimView::new(c, true))?;
+    serde_json::to_writer(&mut *out, &ClaimRecord::of(c, true))?;
     writeln!(out)
 }

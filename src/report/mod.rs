@@ -16,7 +16,7 @@ mod short;
 pub use github::Github;
 pub use html::Html;
 pub use human::{finding_diagnostic, Human};
-pub use json::{ClaimView, FindingView, Json};
+pub use json::{FindingView, Json};
 
 pub use jsonl::Jsonl;
 pub use short::Short;
