@@ -6,7 +6,7 @@
 use crate::compare::baseline::Baseline;
 use crate::compare::facts::Facts;
 use crate::config::{ArticleFilter, Config};
-use crate::engine::Engine;
+use crate::engine::{without_drafts, Engine, Source};
 use crate::input::corpus::{self, Input, InputError};
 use crate::input::sources::{SourceMap, SourceWeights};
 use crate::rules::{RuleError, RuleSet};
@@ -149,5 +149,68 @@ impl Setup {
             facts: facts.unwrap_or_default(),
             baseline,
         })
+    }
+}
+
+/// What a `check` or `extract` reads: the articles the paths name; with
+/// `against`, those are drafts, checked against the published articles
+/// `against` names.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// The articles read (the published ones, with drafts).
+    pub corpus: Vec<Input>,
+    /// The drafts, with `against`.
+    pub drafts: Option<Vec<Input>>,
+    /// Published paths that could not be listed.
+    pub unlisted: Vec<InputError>,
+    /// Paths given that could not be read.
+    pub errors: Vec<InputError>,
+    /// Folders with nothing to read, and why: notes.
+    pub notes: Vec<String>,
+}
+
+impl Setup {
+    /// The inputs of a run ([`Setup::discover`]): `stdin_jsonl` reads `-`
+    /// as a JSONL corpus; with `against`, the paths are drafts.
+    pub fn reading(&self, paths: &[PathBuf], stdin_jsonl: bool, against: &[PathBuf]) -> Reading {
+        let found = self.discover(paths);
+        let mut inputs = found.inputs;
+        if stdin_jsonl {
+            for input in &mut inputs {
+                if *input == Input::Stdin {
+                    *input = Input::StdinJsonl;
+                }
+            }
+        }
+        let mut reading = Reading {
+            errors: found.errors,
+            notes: found.notes,
+            ..Reading::default()
+        };
+        if against.is_empty() {
+            reading.corpus = inputs;
+            return reading;
+        }
+        let published = self.discover(against);
+        reading.notes.extend(published.notes);
+        reading.corpus = without_drafts(published.inputs, &inputs);
+        reading.unlisted = published.errors;
+        reading.drafts = Some(inputs);
+        reading
+    }
+}
+
+impl Reading {
+    /// The claim source to gather; a draft with no date is dated `today`.
+    pub fn source(&self, today: chrono::NaiveDate) -> Source<'_> {
+        match &self.drafts {
+            None => Source::Inputs(&self.corpus),
+            Some(drafts) => Source::Drafts {
+                drafts,
+                published: &self.corpus,
+                unlisted: &self.unlisted,
+                today,
+            },
+        }
     }
 }

@@ -5,9 +5,8 @@
 use super::*;
 use crosscheck::engine::spill::{Spill, Spilled};
 use crosscheck::engine::{Gathered, Source};
-use crosscheck::extract::Claim;
 use crosscheck::report::RunEnd;
-use crosscheck::setup::EngineFiles;
+use crosscheck::setup::{EngineFiles, Reading};
 use crosscheck::Engine;
 
 /// The flags `check` and `extract` share besides [`Common`]: what to read
@@ -218,7 +217,7 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
     .format();
     let (options, report) = reporter(&settings, &settings.rules, format, args.input.output.is_some());
     let mut sink = Destination::open(args.input.output.as_deref())?;
-    let (errors, skipped) = extract_claims(&args.input, &settings, options, format, &*report, &mut sink)?;
+    let (errors, skipped) = extract_claims(&args.input, &settings, options, &*report, &mut sink)?;
     sink.finish()?;
     print_input_errors(&errors)?;
     print_skipped(&skipped)?;
@@ -326,38 +325,26 @@ fn extract_claims(
     args: &InputArgs,
     settings: &Settings,
     options: crosscheck::extract::Options,
-    format: Format,
     report: &dyn crosscheck::report::Report,
     out: &mut Destination,
 ) -> io::Result<(Vec<corpus::InputError>, Vec<corpus::InputError>)> {
-    let (inputs, mut errors) = inputs(args, settings);
-    let progress = progress::Progress::new(&inputs);
-    let rules = &settings.rules;
-    if format == Format::Jsonl {
-        let mut write = |claims: Vec<Claim>| report.extract(&mut *out, &claims, &[]);
-        let streamed = crosscheck::extract::run_each(rules, &inputs, options, &|n| progress.tick(n), &mut write)?;
-        progress.finish();
-        errors.extend(streamed.errors);
-        return Ok((errors, streamed.skipped));
-    }
-    let mut extraction = crosscheck::extract::run_with_progress(rules, &inputs, options, &|n| progress.tick(n));
+    let reading = read(settings, &args.paths, args.stdin_jsonl, &[]);
+    let progress = progress::Progress::new(&reading.corpus);
+    let tick = |n| progress.tick(n);
+    let (rules, inputs) = (&settings.rules, &reading.corpus);
+    let written = crosscheck::report::extract_all(report, rules, inputs, options, &tick, reading.errors, out);
     progress.finish();
-    errors.append(&mut extraction.errors);
-    report.extract(out, &extraction.claims, &errors)?;
-    Ok((errors, extraction.skipped))
+    written
 }
 
-/// The inputs the paths name (stdin as JSONL with `--stdin-jsonl`).
-fn inputs(args: &InputArgs, settings: &Settings) -> (Vec<corpus::Input>, Vec<corpus::InputError>) {
-    let (mut inputs, errors) = settings.discover(&args.paths);
-    if args.stdin_jsonl {
-        for input in &mut inputs {
-            if *input == corpus::Input::Stdin {
-                *input = corpus::Input::StdinJsonl;
-            }
-        }
+/// The inputs of a run ([`Setup::reading`]), folders with nothing to read
+/// named on stderr.
+fn read(settings: &Settings, paths: &[PathBuf], stdin_jsonl: bool, against: &[PathBuf]) -> Reading {
+    let reading = settings.reading(paths, stdin_jsonl, against);
+    for note in &reading.notes {
+        eprintln!("crosscheck: {note}");
     }
-    (inputs, errors)
+    reading
 }
 
 /// Reads the claims into a spill: from shards, or by extracting the
@@ -375,31 +362,12 @@ fn gather(
         let gathered = engine.gather(Source::Shards(&args.claims), options, &|_| {}, spill)?;
         return Ok((gathered, None));
     }
-    let (inputs, mut errors) = inputs(&args.input, settings);
-    let (corpus, drafts, unlisted) = if args.against.is_empty() {
-        (inputs, None, Vec::new())
-    } else {
-        let (published, unlisted) = settings.discover(&args.against);
-        (
-            crosscheck::engine::without_drafts(published, &inputs),
-            Some(inputs),
-            unlisted,
-        )
-    };
-    let progress = progress::Progress::new(&corpus);
-    let source = match &drafts {
-        None => Source::Inputs(&corpus),
-        Some(drafts) => Source::Drafts {
-            drafts,
-            published: &corpus,
-            unlisted: &unlisted,
-            today: chrono::Local::now().date_naive(),
-        },
-    };
+    let reading = read(settings, &args.input.paths, args.input.stdin_jsonl, &args.against);
+    let progress = progress::Progress::new(&reading.corpus);
+    let source = reading.source(chrono::Local::now().date_naive());
     let mut gathered = engine.gather(source, options, &|n| progress.tick(n), spill)?;
     let phase = progress.then("comparing the claims");
-    errors.append(&mut gathered.errors);
-    gathered.errors = errors;
+    gathered.errors.splice(0..0, reading.errors);
     Ok((gathered, Some(phase)))
 }
 

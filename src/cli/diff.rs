@@ -11,9 +11,10 @@
 //! its row's majority, 1 when one does, 2 on errors.
 
 use super::*;
-use crosscheck::diff::{self, gather, Options, Table};
+use crosscheck::diff::gather::{self, Columns};
+use crosscheck::diff::{self, Options};
 use crosscheck::input::sources::SourceWeights;
-use crosscheck::report::Html;
+use crosscheck::report::TableFormat;
 
 #[derive(Debug, Args)]
 #[command(after_long_help = DIFF_EXAMPLES)]
@@ -37,7 +38,7 @@ pub(crate) struct DiffArgs {
     pub(crate) sources: Option<PathBuf>,
     /// Output format [default: table].
     #[arg(long, value_enum)]
-    pub(crate) format: Option<DiffFormat>,
+    pub(crate) format: Option<TableFormat>,
     /// Write the table to this file (atomically) instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
@@ -73,59 +74,9 @@ pub(crate) enum By {
     Source,
 }
 
-/// How the table is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum DiffFormat {
-    /// Aligned columns for a terminal.
-    Table,
-    /// A GitHub-flavoured Markdown table.
-    Markdown,
-    /// One JSON document: `{version, weighted, sources, rows}`.
-    Json,
-    /// A self-contained HTML page with each cell's evidence.
-    Html,
-}
-
-/// What the two sides or the columns are.
-enum Mode<'a> {
-    /// `--by source CORPUS...`: a column a source.
-    BySource,
-    /// `A B`: two paths, a column each, named by the path.
-    Paths,
-    /// `A B --in CORPUS...`: two source names over a corpus; none given
-    /// (neither A nor B is a path) is the current folder.
-    Sources(&'a [PathBuf]),
-}
-
-fn mode(args: &DiffArgs) -> Result<Mode<'_>, String> {
-    if args.by.is_some() {
-        return Ok(Mode::BySource);
-    }
-    if args.paths.len() != 2 {
-        return Err("diff compares two paths or two sources (A B); use `--by source` for a corpus".into());
-    }
-    if !args.corpus.is_empty() {
-        return Ok(Mode::Sources(&args.corpus));
-    }
-    let exists = |p: &PathBuf| p.as_os_str() == "-" || std::fs::symlink_metadata(p).is_ok();
-    match (exists(&args.paths[0]), exists(&args.paths[1])) {
-        (true, true) => Ok(Mode::Paths),
-        (false, false) => Ok(Mode::Sources(&[])),
-        (a, _) => {
-            let (missing, there) = if a { (1, 0) } else { (0, 1) };
-            Err(format!(
-                "`{}` is not a file or folder, but `{}` is; to compare two sources, name the corpus: \
-                 crosscheck diff SOURCE SOURCE --in CORPUS",
-                args.paths[missing].display(),
-                args.paths[there].display()
-            ))
-        }
-    }
-}
-
 pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
-    let mode = match mode(args) {
-        Ok(m) => m,
+    let columns = match Columns::of(&args.paths, args.by.is_some(), &args.corpus) {
+        Ok(c) => c,
         Err(message) => {
             eprintln!("crosscheck: {message}");
             return Ok(2);
@@ -139,22 +90,19 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         Ok(w) => w.unwrap_or_default(),
         Err(e) => return print_diagnostic(&e, settings.color).map(|_| 2),
     };
-    let read = match mode {
-        Mode::Sources(corpus) => corpus_or_here(corpus),
-        Mode::BySource | Mode::Paths => args.paths.clone(),
-    };
-    if let Some(clash) = args.output.as_deref().and_then(|o| corpus::overwrites_input(o, &read)) {
+    let read = columns.reads(&args.paths);
+    if let Some(clash) = args.output.as_deref().and_then(|o| corpus::overwrites_input(o, read)) {
         eprintln!("crosscheck: refusing to write the table over the input article {clash}");
         return Ok(2);
     }
     let discover = |paths: &[PathBuf]| settings.discover(paths);
     let rules = &settings.rules;
-    let (extraction, columns) = match mode {
-        Mode::BySource => (gather::corpus(rules, &args.paths, &discover), Vec::new()),
-        Mode::Paths => gather::paths(rules, &args.paths, &|p| settings.filter.accepts(p)),
-        Mode::Sources(_) => {
+    let (extraction, columns) = match columns {
+        Columns::BySource => (gather::corpus(rules, &args.paths, &discover), Vec::new()),
+        Columns::Paths => gather::paths(rules, &args.paths, &|p| settings.filter.accepts(p)),
+        Columns::Sources(_) => {
             let names: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-            match gather::sources(rules, &names, &read, &discover, args.corpus.is_empty()) {
+            match gather::sources(rules, &names, read, &discover, args.corpus.is_empty()) {
                 Ok(extraction) => (extraction, names),
                 Err(e) => {
                     print_input_errors(&e.errors)?;
@@ -173,7 +121,7 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
             rules: Some(&settings.rules),
         },
     );
-    let bytes = render(&table, args.format.unwrap_or(DiffFormat::Table), settings.color)?;
+    let bytes = crosscheck::report::table(&table, args.format.unwrap_or(TableFormat::Table), settings.color)?;
     match &args.output {
         Some(path) => write_atomically(path, &bytes)?,
         None => {
@@ -188,30 +136,5 @@ pub(crate) fn diff(args: &DiffArgs) -> io::Result<u8> {
         2
     } else {
         u8::from(table.disagrees())
-    })
-}
-
-fn corpus_or_here(corpus: &[PathBuf]) -> Vec<PathBuf> {
-    if corpus.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        corpus.to_vec()
-    }
-}
-
-fn render(table: &Table, format: DiffFormat, color: bool) -> io::Result<Vec<u8>> {
-    Ok(match format {
-        DiffFormat::Table => table.text(color).into_bytes(),
-        DiffFormat::Markdown => table.markdown().into_bytes(),
-        DiffFormat::Json => {
-            let mut bytes = serde_json::to_vec_pretty(&table.to_json())?;
-            bytes.push(b'\n');
-            bytes
-        }
-        DiffFormat::Html => {
-            let mut bytes = Vec::new();
-            Html.diff(&mut bytes, table)?;
-            bytes
-        }
     })
 }

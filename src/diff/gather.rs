@@ -9,6 +9,57 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// What the columns of a `diff` are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Columns {
+    /// `--by source CORPUS...`: a column a source.
+    BySource,
+    /// `A B`: two paths, a column each, named by the path.
+    Paths,
+    /// `A B --in CORPUS...`: two source names over a corpus (the current
+    /// folder when none is named: neither A nor B is a path).
+    Sources(Vec<PathBuf>),
+}
+
+impl Columns {
+    /// The columns `paths` ask for: `by_source` over a corpus; else two
+    /// paths, or two source names over `corpus`, or, when neither path
+    /// exists and no corpus is named, two sources of the current folder.
+    pub fn of(paths: &[PathBuf], by_source: bool, corpus: &[PathBuf]) -> Result<Columns, String> {
+        if by_source {
+            return Ok(Columns::BySource);
+        }
+        let [a, b] = paths else {
+            return Err("diff compares two paths or two sources (A B); use `--by source` for a corpus".into());
+        };
+        if !corpus.is_empty() {
+            return Ok(Columns::Sources(corpus.to_vec()));
+        }
+        let exists = |p: &PathBuf| p.as_os_str() == "-" || std::fs::symlink_metadata(p).is_ok();
+        match (exists(a), exists(b)) {
+            (true, true) => Ok(Columns::Paths),
+            (false, false) => Ok(Columns::Sources(vec![PathBuf::from(".")])),
+            (a_there, _) => {
+                let (missing, there) = if a_there { (b, a) } else { (a, b) };
+                Err(format!(
+                    "`{}` is not a file or folder, but `{}` is; to compare two sources, name the corpus: \
+                     crosscheck diff SOURCE SOURCE --in CORPUS",
+                    missing.display(),
+                    there.display()
+                ))
+            }
+        }
+    }
+
+    /// The paths read: the corpus of two sources, else the paths given.
+    pub fn reads<'a>(&'a self, paths: &'a [PathBuf]) -> &'a [PathBuf] {
+        match self {
+            Columns::Sources(corpus) => corpus,
+            Columns::BySource | Columns::Paths => paths,
+        }
+    }
+}
+
 /// Lists the inputs under paths: with the front end's filter and source
 /// mapping.
 pub type Discover<'a> = dyn Fn(&[PathBuf]) -> (Vec<Input>, Vec<InputError>) + 'a;

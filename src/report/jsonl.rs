@@ -21,6 +21,10 @@ impl Report for Jsonl {
         })
     }
 
+    fn streams_claims(&self) -> bool {
+        true
+    }
+
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
         for c in claims {
             write_claim_line(out, c)?;

@@ -49,6 +49,38 @@ pub enum Format {
     Html,
 }
 
+/// How `diff` writes its table, as `--format` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum TableFormat {
+    /// Aligned columns for a terminal.
+    Table,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+    /// One JSON document: `{version, weighted, sources, rows}`.
+    Json,
+    /// A self-contained HTML page with each cell's evidence.
+    Html,
+}
+
+/// A `diff` table in `format` (`color`: ANSI colours in a text table).
+pub fn table(table: &crate::diff::Table, format: TableFormat, color: bool) -> io::Result<Vec<u8>> {
+    Ok(match format {
+        TableFormat::Table => table.text(color).into_bytes(),
+        TableFormat::Markdown => table.markdown().into_bytes(),
+        TableFormat::Json => {
+            let mut bytes = serde_json::to_vec_pretty(&table.to_json())?;
+            bytes.push(b'\n');
+            bytes
+        }
+        TableFormat::Html => {
+            let mut bytes = Vec::new();
+            Html.diff(&mut bytes, table)?;
+            bytes
+        }
+    })
+}
+
 /// What a report may need besides the findings.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
@@ -102,6 +134,32 @@ impl Format {
     }
 }
 
+/// `extract`: every claim of `inputs`, written by `report`. JSONL
+/// ([`Report::streams_claims`]) is written as the articles are read, so the map step of a large run holds
+/// only a chunk of claims; the other formats lay out the whole list.
+/// `errors`: inputs found unreadable before. Gives every input that could
+/// not be read, and those skipped.
+pub fn extract_all(
+    report: &dyn Report,
+    rules: &RuleSet,
+    inputs: &[crate::input::corpus::Input],
+    options: crate::extract::Options,
+    progress: &(dyn Fn(u64) + Sync),
+    mut errors: Vec<InputError>,
+    out: &mut dyn io::Write,
+) -> io::Result<(Vec<InputError>, Vec<InputError>)> {
+    if report.streams_claims() {
+        let mut write = |claims: Vec<Claim>| report.extract(&mut *out, &claims, &[]);
+        let streamed = crate::extract::run_each(rules, inputs, options, progress, &mut write)?;
+        errors.extend(streamed.errors);
+        return Ok((errors, streamed.skipped));
+    }
+    let mut extraction = crate::extract::run_with_progress(rules, inputs, options, progress);
+    errors.append(&mut extraction.errors);
+    report.extract(out, &extraction.claims, &errors)?;
+    Ok((errors, extraction.skipped))
+}
+
 /// An output format.
 pub trait Report {
     /// The sink that writes a `check` run to `out`: each finding as it is
@@ -112,6 +170,12 @@ pub trait Report {
     /// Writes a `check` run held in memory.
     fn check(&self, out: &mut dyn io::Write, result: &CheckResult) -> io::Result<()> {
         result.send(&mut *self.sink(out))
+    }
+
+    /// Whether `extract` writes claims as they are read, a chunk at a time
+    /// (one claim a line); otherwise it lays out the whole list.
+    fn streams_claims(&self) -> bool {
+        false
     }
 
     /// Writes every claim of an `extract` run.
