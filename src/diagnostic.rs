@@ -7,7 +7,10 @@
 //! `path:line:column` header with a character column, like every other
 //! column crosscheck prints.
 
-use miette::{MietteError, MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, MietteError, MietteSpanContents, NamedSource, SourceCode,
+    SourceSpan, SpanContents,
+};
 
 /// A file's text and name, with character columns.
 #[derive(Debug, Clone)]
@@ -53,4 +56,23 @@ impl SourceCode for TextSource {
             contents.line_count(),
         )))
     }
+}
+
+/// The handler every diagnostic is drawn with: Unicode, coloured or not,
+/// wrapped at `width`.
+pub fn handler(color: bool, width: usize) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme).with_width(width)
+}
+
+/// `d` drawn by [`handler`].
+pub fn render(d: &dyn Diagnostic, color: bool, width: usize) -> String {
+    let mut s = String::new();
+    // Rendering into a String cannot fail for I/O reasons.
+    let _ = handler(color, width).render_report(&mut s, d);
+    s
 }

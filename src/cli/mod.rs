@@ -11,6 +11,7 @@ mod rules;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::compare::baseline::Baseline;
+use crosscheck::diagnostic::render;
 use crosscheck::grammar::Grammar;
 use crosscheck::input::corpus::{self, InputError};
 use crosscheck::model::value::DateSet;
@@ -19,7 +20,6 @@ use crosscheck::report::{Format, ReportOptions, RuleInfo};
 use crosscheck::rules::{RuleError, RuleSet};
 use crosscheck::setup::{ConfigFile, Setup, SetupError, SetupOptions};
 use crosscheck::text::normalize::fold;
-use miette::{GraphicalReportHandler, GraphicalTheme};
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -230,32 +230,14 @@ pub(crate) fn print_skipped(skipped: &[InputError]) -> io::Result<()> {
 }
 
 pub(crate) fn print_diagnostic(d: &dyn miette::Diagnostic, color: bool) -> io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let mut s = String::new();
-    let _ = GraphicalReportHandler::new_themed(theme)
-        .with_width(terminal_width(Stream::Stderr))
-        .render_report(&mut s, d);
-    eprintln!("{s}");
+    eprintln!("{}", render(d, color, terminal_width(Stream::Stderr)));
     Ok(())
 }
 
 pub(crate) fn print_rule_errors(errors: &[RuleError], color: bool) -> io::Result<()> {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(terminal_width(Stream::Stderr));
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
+    let mut err = io::stderr().lock();
     for e in errors {
-        let mut s = String::new();
-        let _ = handler.render_report(&mut s, e);
-        writeln!(err, "{s}")?;
+        writeln!(err, "{}", render(e, color, terminal_width(Stream::Stderr)))?;
     }
     let n = errors.len();
     writeln!(

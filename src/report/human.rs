@@ -13,8 +13,8 @@ use crate::extract::{Claim, Excerpt};
 use crate::input::corpus::InputError;
 use crate::rules::Severity;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
 };
 use std::fmt;
 use std::io;
@@ -32,13 +32,8 @@ pub struct Human {
 impl Human {
     /// `color` picks ANSI colours; `width` the wrap width.
     pub fn new(color: bool, width: usize) -> Human {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
         Human {
-            handler: GraphicalReportHandler::new_themed(theme).with_width(width),
+            handler: crate::diagnostic::handler(color, width),
         }
     }
 
