@@ -74,33 +74,68 @@ fn unreadable(e: &InputError) -> Unreadable<'_> {
 }
 
 /// [`Json`]'s sink. A document gives its summary first, and the summary
-/// is known last: the findings are written as they come to a spooled
+/// is known last: the findings are serialized as they come into a spooled
 /// temporary file (in memory up to [`SPOOL_IN_MEMORY`], then on disk),
-/// which is copied behind the summary at the end. The bytes are those of
+/// which is copied behind the summary at the end. A finding is streamed
+/// into the spool, never held as text, so memory stays that of a key's
+/// claims however many claims a finding lists. The bytes are those of
 /// `serde_json::to_writer_pretty` on the whole document.
 struct Document<'a> {
     out: &'a mut dyn io::Write,
-    spool: tempfile::SpooledTempFile,
+    spool: io::BufWriter<tempfile::SpooledTempFile>,
     findings: usize,
 }
 
 /// Bytes of findings a JSON report keeps in memory before it spools them
 /// to disk.
-const SPOOL_IN_MEMORY: usize = 8 << 20;
+const SPOOL_IN_MEMORY: usize = 1 << 20;
 
 /// `value` as pretty JSON nested `depth` levels deep (two spaces a level).
 fn nested(value: &impl Serialize, depth: usize) -> io::Result<String> {
-    let text = serde_json::to_string_pretty(value)?;
-    // Pretty JSON breaks lines only between tokens: a string's line
-    // breaks are escaped.
-    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+    let mut text = Vec::new();
+    serde_json::to_writer_pretty(Indented::new(&mut text, depth), value)?;
+    String::from_utf8(text).map_err(io::Error::other)
+}
+
+/// A writer that indents every line after the first by `depth` levels:
+/// pretty JSON breaks lines only between tokens (a string's line breaks
+/// are escaped), so a value written through it nests in a document.
+struct Indented<W> {
+    inner: W,
+    indent: String,
+}
+
+impl<W: io::Write> Indented<W> {
+    fn new(inner: W, depth: usize) -> Self {
+        Indented {
+            inner,
+            indent: "  ".repeat(depth),
+        }
+    }
+}
+
+impl<W: io::Write> io::Write for Indented<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.inner.write_all(&rest[..=i])?;
+            self.inner.write_all(self.indent.as_bytes())?;
+            rest = &rest[i + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl FindingSink for Document<'_> {
     fn finding(&mut self, f: &Finding) -> io::Result<()> {
         let sep: &[u8] = if self.findings == 0 { b"\n    " } else { b",\n    " };
         self.spool.write_all(sep)?;
-        self.spool.write_all(nested(&FindingView::new(f), 2)?.as_bytes())?;
+        serde_json::to_writer_pretty(Indented::new(&mut self.spool, 2), &FindingView::new(f))?;
         self.findings += 1;
         Ok(())
     }
@@ -116,8 +151,10 @@ impl FindingSink for Document<'_> {
             out.write_all(b"[]")?;
         } else {
             out.write_all(b"[")?;
-            self.spool.seek(io::SeekFrom::Start(0))?;
-            io::copy(&mut self.spool, out)?;
+            self.spool.flush()?;
+            let spool = self.spool.get_mut();
+            spool.seek(io::SeekFrom::Start(0))?;
+            io::copy(spool, out)?;
             out.write_all(b"\n  ]")?;
         }
         let unreadable = nested(&Each(end.input_errors, unreadable), 1)?;
@@ -144,7 +181,7 @@ impl Report for Json {
     fn sink<'a>(&'a self, out: &'a mut dyn io::Write) -> Box<dyn FindingSink + 'a> {
         Box::new(Document {
             out,
-            spool: tempfile::spooled_tempfile(SPOOL_IN_MEMORY),
+            spool: io::BufWriter::new(tempfile::spooled_tempfile(SPOOL_IN_MEMORY)),
             findings: 0,
         })
     }
