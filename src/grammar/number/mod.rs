@@ -68,6 +68,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 mod context;
+mod count;
 mod eval;
 mod find;
 mod lexicon;
@@ -77,7 +78,8 @@ use context::context_sets;
 use eval::{evaluate, parse_digits, word_tables, Word};
 use pattern::{find_cardinal_pattern, token_regex, Pieces};
 
-pub use lexicon::{ContextWords, NumberLexicon, OrdinalWords, ScaleWords, Settings};
+pub use count::Count;
+pub use lexicon::{ContextWords, NumberLexicon, OrdinalWords, RangeWords, ScaleWords, Settings};
 
 /// Context words, folded, for the finders.
 #[derive(Debug, Default)]
@@ -101,6 +103,8 @@ struct Context {
     article_prefixes: HashSet<String>,
     article: Vec<String>,
     prefixes: Vec<String>,
+    article_one: HashSet<String>,
+    article_one_before: HashSet<String>,
 }
 
 /// A language's number grammar, built from its lexicon.
@@ -116,6 +120,7 @@ pub struct NumberGrammar {
     find_cardinal: Regex,
     find_ordinal: Regex,
     context: Context,
+    counts: count::CountReader,
 }
 
 impl std::fmt::Debug for NumberGrammar {
@@ -185,6 +190,7 @@ impl NumberGrammar {
             find_cardinal: Regex::new(&find_cardinal)?,
             find_ordinal: Regex::new(&find_ordinal)?,
             context: context_sets(&lx),
+            counts: count::CountReader::new(&lx, &pieces, settings)?,
             cardinal,
             ordinal,
         })
