@@ -45,7 +45,12 @@
 //! - `.` groups thousands only in two or more groups of exactly three
 //!   digits (`1.200.000`, Maghreb and European usage); one group is a
 //!   decimal (`1.200` = 1.2), and `1.20.000` is not a number. An address
-//!   such as `192.168.100.200` is not one either.
+//!   such as `192.168.100.200` is not one either. A language whose
+//!   setting `dot-thousands` says so (French) groups one: `1.874`.
+//! - Where the and-word is a word of its own (en, fr), digits may follow a
+//!   scale word: `1 thousand 874`, `2 millions 300 000`.
+//! - A rule's `{count}` also reads a range of two numbers and a vague
+//!   quantity ([`Count`], in `count.rs`).
 //! - `أحد` and `إحدى` count only inside teens, and `إحدى` before the
 //!   and-word and tens (`إحدى وعشرون`); alone they mean "one of".
 //! - `صفر` is 0 (also the month Safar: see above); `خمس` is five.
