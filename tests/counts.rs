@@ -173,3 +173,14 @@ fn english_counts_in_wire_forms() {
         );
     }
 }
+
+#[test]
+fn a_range_across_a_line_break_reads_without_panic() {
+    let pack = missing_pack("");
+    let text = "وارتفع عدد المفقودين من 4000 إلى\n4500 مفقود.\n";
+    // The line break ends the sentence: the figure next to its noun.
+    assert_eq!(
+        extract(&pack, text),
+        [("flood.missing".to_string(), "4500".to_string())]
+    );
+}

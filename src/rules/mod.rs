@@ -200,6 +200,10 @@ impl Rule {
             return value;
         };
         let s = crate::news::sentence(folded, start..end);
+        // A range across a line break lies in two sentences: no move.
+        if ends[0].start < s.start || ends[1].end > s.end {
+            return value;
+        }
         let local = |r: &std::ops::Range<usize>| r.start - s.start..r.end - s.start;
         match self
             .news
