@@ -7,16 +7,25 @@
 //! read them today. Categories:
 //!
 //! - `number`: [`NumberGrammar::find_cardinals`], values via `format_number`;
+//! - `count`: every count as a rule's `{count}` reads it
+//!   ([`Grammar::find_count_values`]: a range `4000-4500`, a vague quantity
+//!   `>=12`, a qualifier `>1874`), canonical;
 //! - `ordinal`: [`NumberGrammar::find_ordinals`];
 //! - `date`: every match of `date_pattern`, read with `parse_date`;
 //! - `date-range`: every match of `range_pattern`, read with `parse_range`
 //!   (`start/end`);
-//! - `not-number`, `not-ordinal`, `not-date`, `not-date-range`,
-//!   `not-weekday` (`weekday_dates`): look-alikes that must give no value.
+//! - `not-number`, `not-count`, `not-ordinal`, `not-date`,
+//!   `not-date-range`, `not-weekday` (`weekday_dates`): look-alikes that
+//!   must give no value.
 //!   A part marked `⟦…⟧` limits the check to values overlapping that part.
+//!
+//! A file named `NAME.LANG.tsv` (`counts.fr.tsv`) is read with the
+//! grammars of that language (`ar`, `en`, `fr`); any other file in Arabic.
 //!
 //! Run with `cargo test --test grammar_corpus -- --nocapture` to see the
 //! score table.
+//!
+//! [`Grammar::find_count_values`]: crosscheck::grammar::Grammar::find_count_values
 //!
 //! [`NumberGrammar::find_cardinals`]: crosscheck::grammar::number::NumberGrammar::find_cardinals
 //! [`NumberGrammar::find_ordinals`]: crosscheck::grammar::number::NumberGrammar::find_ordinals
@@ -24,7 +33,7 @@
 mod support;
 
 use chrono::NaiveDate;
-use crosscheck::grammar::Grammar;
+use crosscheck::grammar::{Grammar, NumberReading};
 use crosscheck::model::value::format_number;
 use crosscheck::text::normalize::fold;
 use regex::{Regex, RegexBuilder};
@@ -33,11 +42,19 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use support::{readme, root};
 
-const POSITIVE: [&str; 4] = ["number", "ordinal", "date", "date-range"];
-const LOOKALIKE: [&str; 5] = ["not-number", "not-ordinal", "not-date", "not-date-range", "not-weekday"];
+const POSITIVE: [&str; 5] = ["number", "count", "ordinal", "date", "date-range"];
+const LOOKALIKE: [&str; 6] = [
+    "not-number",
+    "not-count",
+    "not-ordinal",
+    "not-date",
+    "not-date-range",
+    "not-weekday",
+];
 
 /// Minimum cases a category, and minimum accuracy.
 const MIN_NUMBERS: usize = 300;
+const MIN_COUNTS: usize = 60;
 const MIN_ORDINALS: usize = 50;
 const MIN_DATES: usize = 80;
 const MIN_NUMBER_ACCURACY: f64 = 0.97;
@@ -48,6 +65,8 @@ const MIN_DATE_ACCURACY: f64 = 0.95;
 struct Case {
     file: String,
     line: usize,
+    /// The language of the grammars that read it (from the file name).
+    language: String,
     category: String,
     /// The original text, markers removed.
     text: String,
@@ -132,9 +151,14 @@ fn parse_line(file: &str, line: usize, raw: &str) -> Result<Case, String> {
     if text.contains(['⟦', '⟧']) {
         return Err("one ⟦…⟧ a line".into());
     }
+    let language = match file.strip_suffix(".tsv").and_then(|f| f.rsplit_once('.')) {
+        Some((_, lang @ ("ar" | "en" | "fr"))) => lang.to_string(),
+        _ => "ar".to_string(),
+    };
     Ok(Case {
         file: file.to_string(),
         line,
+        language,
         category,
         text,
         folded,
@@ -151,9 +175,22 @@ struct Reader {
     range: Regex,
 }
 
+/// A reader a language.
+struct Readers(BTreeMap<&'static str, Reader>);
+
+impl Readers {
+    fn new() -> Readers {
+        Readers(["ar", "en", "fr"].into_iter().map(|l| (l, Reader::new(l))).collect())
+    }
+
+    fn of(&self, language: &str) -> &Reader {
+        &self.0[language]
+    }
+}
+
 impl Reader {
-    fn new() -> Reader {
-        let grammar = Grammar::new("ar", None).expect("an Arabic grammar");
+    fn new(language: &str) -> Reader {
+        let grammar = Grammar::new(language, None).expect("a built-in grammar");
         let build = |p: &str| {
             RegexBuilder::new(&format!(r"(?i)\b(?:{p})\b"))
                 .size_limit(64 << 20)
@@ -174,6 +211,11 @@ impl Reader {
                 .find_cardinals(folded)
                 .into_iter()
                 .map(|(s, e, v)| (s, e, format_number(v)))
+                .collect(),
+            "count" => g
+                .find_count_values(folded, NumberReading::default())
+                .into_iter()
+                .map(|(s, e, v)| (s, e, v.canonical()))
                 .collect(),
             "ordinal" => g
                 .numbers()
@@ -215,7 +257,8 @@ struct Outcome<'a> {
 }
 
 /// Reads a case as the grammar does and judges the values it gives.
-fn judge<'a>(reader: &Reader, case: &'a Case) -> Outcome<'a> {
+fn judge<'a>(readers: &Readers, case: &'a Case) -> Outcome<'a> {
+    let reader = readers.of(&case.language);
     let (kind, lookalike) = match case.category.strip_prefix("not-") {
         Some(k) => (k, true),
         None => (case.category.as_str(), false),
@@ -260,10 +303,11 @@ fn describe(o: &Outcome) -> String {
         .map(|(s, e)| format!(" [marked: {}]", &c.folded[s..e]))
         .unwrap_or_default();
     format!(
-        "  {}:{} {} ({}){reference}{marked}\n    text:     {}\n    expected: [{}]\n    got:      [{}]",
+        "  {}:{} {} [{}] ({}){reference}{marked}\n    text:     {}\n    expected: [{}]\n    got:      [{}]",
         c.file,
         c.line,
         c.category,
+        c.language,
         c.source,
         c.text,
         c.expected.join("; "),
@@ -274,8 +318,8 @@ fn describe(o: &Outcome) -> String {
 #[test]
 fn grammar_accuracy_on_the_news_corpus() {
     let cases = load();
-    let reader = Reader::new();
-    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&reader, c)).collect();
+    let readers = Readers::new();
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&readers, c)).collect();
 
     let mut scores: BTreeMap<&str, Score> = BTreeMap::new();
     for o in &outcomes {
@@ -322,9 +366,11 @@ fn grammar_accuracy_on_the_news_corpus() {
 
     let mut problems = Vec::new();
     let numbers = scores.get("number").copied().unwrap_or_default();
+    let counts = scores.get("count").copied().unwrap_or_default();
     let ordinals = scores.get("ordinal").copied().unwrap_or_default();
     for (name, s, min) in [
         ("number", &numbers, MIN_NUMBERS),
+        ("count", &counts, MIN_COUNTS),
         ("ordinal", &ordinals, MIN_ORDINALS),
         ("date + date-range", &dates, MIN_DATES),
     ] {
@@ -334,6 +380,7 @@ fn grammar_accuracy_on_the_news_corpus() {
     }
     for (name, s, min) in [
         ("number", &numbers, MIN_NUMBER_ACCURACY),
+        ("count", &counts, MIN_NUMBER_ACCURACY),
         ("ordinal", &ordinals, MIN_ORDINAL_ACCURACY),
         ("date + date-range", &dates, MIN_DATE_ACCURACY),
     ] {
@@ -380,13 +427,17 @@ fn readme_table(outcomes: &[Outcome]) -> String {
     };
     let rows = [
         ("numbers", score(&|c| c == "number")),
+        (
+            "counts (ranges, vague quantities; ar, en, fr)",
+            score(&|c| c == "count"),
+        ),
         ("ordinals", score(&|c| c == "ordinal")),
         ("dates and date ranges", score(&|c| c == "date" || c == "date-range")),
         ("look-alikes (must read nothing)", score(&|c| c.starts_with("not-"))),
     ];
     let mut table = String::from("| category | cases | accuracy |\n| --- | ---: | ---: |\n");
     for (i, (name, s)) in rows.iter().enumerate() {
-        let note = if i == 3 && s.passed == s.total {
+        let note = if i == rows.len() - 1 && s.passed == s.total {
             " (no value read)"
         } else {
             ""
@@ -399,8 +450,8 @@ fn readme_table(outcomes: &[Outcome]) -> String {
 #[test]
 fn the_readme_accuracy_table_is_the_computed_one() {
     let cases = load();
-    let reader = Reader::new();
-    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&reader, c)).collect();
+    let readers = Readers::new();
+    let outcomes: Vec<Outcome> = cases.iter().map(|c| judge(&readers, c)).collect();
     let computed = readme_table(&outcomes);
     let path = root().join("README.md");
     let readme = readme();

@@ -14,11 +14,11 @@ pub mod calendar;
 pub mod date;
 pub mod number;
 
-use crate::model::value::{DateSet, NumberSet, Qualifier, Value};
+use crate::model::value::{DateSet, NumberSet, Qualifier, Rounding, Value};
 use calendar::{alternation, CalendarLexicon};
 use chrono::NaiveDate;
 use date::DateGrammar;
-use number::{NumberGrammar, NumberLexicon};
+use number::{Count, NumberGrammar, NumberLexicon};
 use regex::{Captures, Regex};
 use std::fmt;
 use std::sync::Arc;
@@ -78,6 +78,8 @@ pub struct Grammar {
     /// على الأقل`): the text after the number starts here. `None` when the
     /// language has no such words.
     qualifier_after: Option<Regex>,
+    /// The `{count}` regex over a whole text, built when first asked for.
+    count_finder: std::sync::OnceLock<Option<Regex>>,
 }
 
 impl fmt::Debug for Grammar {
@@ -144,6 +146,7 @@ impl Grammar {
             qualifier,
             qualifier_tail,
             qualifier_after,
+            count_finder: std::sync::OnceLock::new(),
         })
     }
 
@@ -174,6 +177,34 @@ impl Grammar {
                 }
             })
             .collect()
+    }
+
+    /// Every count in a folded text as a rule's `{count}` reads it (a
+    /// range, a vague quantity, a number and its qualifier), as (byte
+    /// start, byte end, set), in text order.
+    pub fn find_count_values(&self, folded: &str, reading: NumberReading) -> Vec<(usize, usize, NumberSet)> {
+        let finder = self.count_finder.get_or_init(|| {
+            let pattern = self.expand(Placeholder::Count, &[]);
+            regex::RegexBuilder::new(&pattern)
+                .case_insensitive(true)
+                .size_limit(64 << 20)
+                .build()
+                .ok()
+        });
+        let Some(finder) = finder else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for caps in finder.captures_iter(folded) {
+            let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
+                continue;
+            };
+            let read = self.read(Placeholder::Count, Kind::Count, folded, &caps, None, reading);
+            if let (Some(Value::Number(set)), true) = (read, value.start() < value.end()) {
+                out.push((whole.start(), whole.end(), set));
+            }
+        }
+        out
     }
 
     /// The qualifier that follows a number ending at `end`, if any: the
@@ -212,7 +243,7 @@ impl Grammar {
             Placeholder::Count => format!(
                 r"\b{GLUED}(?:(?P<qual>{q})\s+{GLUED})?(?P<value>{n})\b",
                 q = self.qualifier,
-                n = self.numbers.cardinal_pattern()
+                n = self.numbers.count_pattern()
             ),
             Placeholder::Ordinal => {
                 format!(r"\b(?P<value>{})\b", self.numbers.ordinal_pattern())
@@ -228,7 +259,7 @@ impl Grammar {
     /// Reads the value a placeholder matched in the `folded` text, as the
     /// set a rule of `kind` claims. `reference` is the article's
     /// publication date. A count is read with the words around it
-    /// ([`NumberGrammar::cardinal_in`]).
+    /// ([`NumberGrammar::count_in`]), as `reading` says.
     pub fn read(
         &self,
         placeholder: Placeholder,
@@ -236,18 +267,18 @@ impl Grammar {
         folded: &str,
         caps: &Captures,
         reference: Option<NaiveDate>,
-        tolerance: f64,
+        reading: NumberReading,
     ) -> Option<Value> {
         let matched = caps.name("value")?;
         let text = matched.as_str();
         match (kind, placeholder) {
             (Kind::Count, Placeholder::Count) => {
-                let n = self.numbers.cardinal_in(folded, matched.start(), matched.end())?;
+                let count = self.numbers.count_in(folded, matched.start(), matched.end())?;
                 let q = match caps.name("qual") {
                     Some(q) => self.qualifier_of(q.as_str()),
                     None => self.qualifier_after(folded, matched.end()),
                 };
-                Some(Value::Number(NumberSet::new(n, q, tolerance)))
+                Some(Value::Number(count_set(count, q, reading)))
             }
             (Kind::Ordinal, Placeholder::Ordinal) => {
                 let n = self.numbers.parse_ordinal(text)?;
@@ -303,6 +334,39 @@ impl Grammar {
         } else {
             Qualifier::Exact
         }
+    }
+}
+
+/// How a rule reads numbers: the half-width of `نحو 800` and what a round
+/// figure with a scale word stands for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberReading {
+    /// Relative half-width of an approximate number (0.1 = ±10%).
+    pub tolerance: f64,
+    pub rounding: Rounding,
+}
+
+impl Default for NumberReading {
+    fn default() -> NumberReading {
+        NumberReading {
+            tolerance: 0.1,
+            rounding: Rounding::Exact,
+        }
+    }
+}
+
+/// The set a count stands for: a range is its interval, a vague quantity
+/// its lower bound (a qualifier adds nothing to either), a round figure
+/// the numbers that round to it when the rule reads it so.
+fn count_set(count: Count, q: Qualifier, reading: NumberReading) -> NumberSet {
+    match count {
+        Count::Vague(low) => NumberSet::new(low, Qualifier::AtLeast, reading.tolerance),
+        Count::Range { low, high, .. } => NumberSet::range(low, high),
+        Count::One {
+            value,
+            round: Some(half),
+        } if q == Qualifier::Exact && reading.rounding == Rounding::Approximate => NumberSet::rounded(value, half),
+        Count::One { value, .. } => NumberSet::new(value, q, reading.tolerance),
     }
 }
 

@@ -33,6 +33,22 @@ pub enum Qualifier {
     LessThan,
     /// `ما لا يزيد عن 5`: at most.
     AtMost,
+    /// `من 4000 إلى 4500`: every number from the low end to the high end.
+    Range,
+    /// `9 آلاف` read by a rule with `round: approximate`: any number that
+    /// rounds to it, within half a unit of its last figure ([8500, 9500)).
+    Rounded,
+}
+
+/// How a rule reads a round figure written with a scale word (`9 آلاف`,
+/// `2 million`): as the number it says (`exact`, the default), or as any
+/// number that rounds to it (`approximate`: `9 آلاف` agrees with 9240).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Rounding {
+    #[default]
+    Exact,
+    Approximate,
 }
 
 /// A set of numbers: one interval, from a stated value and its qualifier.
@@ -65,6 +81,9 @@ impl NumberSet {
             Qualifier::AtLeast => (stated, true, f64::INFINITY, false),
             Qualifier::LessThan => (f64::NEG_INFINITY, false, stated, false),
             Qualifier::AtMost => (f64::NEG_INFINITY, false, stated, true),
+            // Without their other end, a range and a rounded figure are
+            // the number stated (see `range`, `rounded`).
+            Qualifier::Range | Qualifier::Rounded => (stated, true, stated, true),
         };
         NumberSet {
             stated,
@@ -78,6 +97,33 @@ impl NumberSet {
 
     pub fn exact(stated: f64) -> NumberSet {
         NumberSet::new(stated, Qualifier::Exact, 0.0)
+    }
+
+    /// Every number from `a` to `b`, both included, whichever is larger.
+    pub fn range(a: f64, b: f64) -> NumberSet {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        NumberSet {
+            stated: low,
+            qualifier: Qualifier::Range,
+            low,
+            low_closed: true,
+            high,
+            high_closed: true,
+        }
+    }
+
+    /// Every number that rounds to `stated` at a unit of `2 * half`:
+    /// [stated - half, stated + half), a half rounding up.
+    pub fn rounded(stated: f64, half: f64) -> NumberSet {
+        let half = half.abs();
+        NumberSet {
+            stated,
+            qualifier: Qualifier::Rounded,
+            low: stated - half,
+            low_closed: true,
+            high: stated + half,
+            high_closed: false,
+        }
     }
 
     pub fn intersects(&self, other: &NumberSet) -> bool {
@@ -95,6 +141,8 @@ impl NumberSet {
             Qualifier::AtLeast => format!(">={n}"),
             Qualifier::LessThan => format!("<{n}"),
             Qualifier::AtMost => format!("<={n}"),
+            Qualifier::Range => format!("{}-{}", format_number(self.low), format_number(self.high)),
+            Qualifier::Rounded => format!("{n}±{}", format_number((self.high - self.stated).abs())),
         }
     }
 }
@@ -307,7 +355,8 @@ impl Value {
         match self {
             Value::Number(n) => match n.qualifier {
                 Qualifier::Exact => 4,
-                Qualifier::About => 2,
+                Qualifier::Rounded => 3,
+                Qualifier::About | Qualifier::Range => 2,
                 _ => 1,
             },
             Value::Date(d) => date(d),
@@ -342,6 +391,18 @@ impl Value {
 }
 
 fn parse_number(s: &str, tolerance: f64) -> Option<NumberSet> {
+    let finite = |t: &str| t.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+    if let Some((n, half)) = s.split_once('±') {
+        return Some(NumberSet::rounded(finite(n)?, finite(half)?));
+    }
+    // `4000-4500`: a `-` after a digit joins a range's two ends.
+    let dash = s
+        .char_indices()
+        .skip(1)
+        .find(|&(i, c)| c == '-' && s[..i].ends_with(|d: char| d.is_ascii_digit()));
+    if let Some((i, _)) = dash {
+        return Some(NumberSet::range(finite(&s[..i])?, finite(&s[i + 1..])?));
+    }
     let (q, rest) = [
         (">=", Qualifier::AtLeast),
         ("<=", Qualifier::AtMost),
@@ -407,6 +468,22 @@ mod tests {
     }
 
     #[test]
+    fn ranges_and_rounded_figures() {
+        let range = NumberSet::range(4500.0, 4000.0);
+        assert_eq!(range.canonical(), "4000-4500");
+        assert!(range.intersects(&NumberSet::exact(4000.0)));
+        assert!(range.intersects(&NumberSet::exact(4500.0)));
+        assert!(!range.intersects(&NumberSet::exact(4501.0)));
+        let nine = NumberSet::rounded(9000.0, 500.0);
+        assert!(nine.intersects(&NumberSet::exact(9240.0)));
+        assert!(nine.intersects(&NumberSet::exact(8500.0)));
+        // 9500 rounds up to 10 thousand.
+        assert!(!nine.intersects(&NumberSet::exact(9500.0)));
+        assert!(!nine.intersects(&NumberSet::rounded(10000.0, 500.0)));
+        assert_eq!(nine.canonical(), "9000±500");
+    }
+
+    #[test]
     fn canonical_numbers() {
         assert_eq!(NumberSet::exact(1_200_000.0).canonical(), "1200000");
         assert_eq!(NumberSet::exact(0.5).canonical(), "0.5");
@@ -447,6 +524,10 @@ mod tests {
             (Kind::Count, ">=30"),
             (Kind::Count, "0.5"),
             (Kind::Count, "<5"),
+            (Kind::Count, "4000-4500"),
+            (Kind::Count, "-5-3"),
+            (Kind::Count, "9000±500"),
+            (Kind::Count, "1500000±50000"),
             (Kind::DateRange, "2025-11-24/2025-11-27"),
             (Kind::DateRange, "--11-24/--11-27"),
             (Kind::DateRange, "2025"),

@@ -323,6 +323,7 @@ fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, share
             Severity::Error
         }),
         tolerance,
+        round: rs.round.unwrap_or_default(),
         help: rs.help,
         patterns,
         canonical: rs.canonical.as_deref().map(fold),

@@ -24,8 +24,8 @@ pub use load::compile_pattern;
 pub use spec::{Example, PackSpec, RuleSpec, Severity};
 
 use crate::diagnostic::TextSource;
-use crate::grammar::{Grammar, Kind, Placeholder};
-use crate::model::value::Value;
+use crate::grammar::{Grammar, Kind, NumberReading, Placeholder};
+use crate::model::value::{NumberSet, Qualifier, Rounding, Value};
 use crate::text::boundary::BoundaryRegex;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -61,6 +61,8 @@ pub struct Rule {
     pub kind: Kind,
     pub severity: Severity,
     pub tolerance: f64,
+    /// How a round figure with a scale word is read (`round:`).
+    pub round: Rounding,
     pub help: Option<String>,
     pub patterns: Vec<Pattern>,
     /// A `name` rule's preferred spelling, folded.
@@ -159,16 +161,57 @@ impl Rule {
             let value_at = value.start();
             let read = self
                 .grammar
-                .read(pattern.placeholder, self.kind, folded, &caps, reference, self.tolerance);
-            let Some(value) = read.filter(|_| value.start() < value.end()) else {
+                .read(pattern.placeholder, self.kind, folded, &caps, reference, self.reading());
+            let Some(read) = read.filter(|_| value.start() < value.end()) else {
                 continue;
             };
+            let value = self.unless_moved(folded, value.start(), value.end(), read);
             // Where two patterns read the same value, the first wins.
             found.entry(value_at).or_insert(RuleMatch {
                 start: whole.start(),
                 end: whole.end(),
                 value,
             });
+        }
+    }
+
+    /// How the rule reads numbers.
+    pub fn reading(&self) -> NumberReading {
+        NumberReading {
+            tolerance: self.tolerance,
+            rounding: self.round,
+        }
+    }
+
+    /// A range the sentence says a figure moved along (`ارتفع عدد القتلى
+    /// من 4000 إلى 4500`, `rose from 4,000 to 4,500`, a `moved` word of the
+    /// pack's news lexicon first) is no range: the figure is the one it
+    /// moved to.
+    fn unless_moved(&self, folded: &str, start: usize, end: usize, value: Value) -> Value {
+        let Value::Number(NumberSet {
+            qualifier: Qualifier::Range,
+            ..
+        }) = value
+        else {
+            return value;
+        };
+        let Some(crate::grammar::number::Count::Range { ends, values, .. }) =
+            self.grammar.numbers().count_in(folded, start, end)
+        else {
+            return value;
+        };
+        let s = crate::news::sentence(folded, start..end);
+        // A range across a line break lies in two sentences: no move.
+        if ends[0].start < s.start || ends[1].end > s.end {
+            return value;
+        }
+        let local = |r: &std::ops::Range<usize>| r.start - s.start..r.end - s.start;
+        match self
+            .news
+            .moved_from(&folded[s.clone()], local(&ends[0]), local(&ends[1]))
+        {
+            Some(true) => Value::Number(NumberSet::exact(values[1])),
+            _ => value,
         }
     }
 

@@ -85,6 +85,12 @@ pub struct RuleSpec {
     /// Relative half-width of an approximate number (`0.1` = ±10%).
     #[serde(default)]
     pub tolerance: Option<f64>,
+    /// How a `count` rule reads a round figure written with a scale word
+    /// (`9 آلاف`, `2 million`): `exact` (default), the number it says, or
+    /// `approximate`, any number that rounds to it (`9 آلاف` agrees with
+    /// 9240: within half a unit of its last figure).
+    #[serde(default)]
+    pub round: Option<crate::model::value::Rounding>,
     #[serde(default)]
     pub help: Option<String>,
     #[serde(default)]

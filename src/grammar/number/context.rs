@@ -191,5 +191,7 @@ pub(super) fn context_sets(lx: &NumberLexicon) -> Context {
         article_prefixes: set(&lx.article_prefixes),
         article: lx.article.clone(),
         prefixes,
+        article_one: set(&c.article_one),
+        article_one_before: set(&c.article_one_before),
     }
 }

@@ -1,7 +1,7 @@
 //! Tokens and evaluation: what each word means, the tokenizer, and the
 //! left-to-right sum of groups and scales.
 
-use super::lexicon::{word_key, NumberLexicon};
+use super::lexicon::{word_key, NumberLexicon, Settings};
 use super::pattern::digit_token;
 use super::NumberGrammar;
 use std::collections::HashMap;
@@ -36,6 +36,8 @@ pub(super) enum Word {
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Token<'a> {
     Digits(&'a str),
+    /// Digits already read (a language's own grouping: fr `1.874`).
+    Value(f64),
     Word(Word),
 }
 
@@ -56,6 +58,7 @@ impl Acc {
         let was_after_fraction = std::mem::take(&mut self.after_fraction);
         match token {
             Token::Digits(s) => self.current += parse_digits(s)?,
+            Token::Value(v) => self.current += v,
             Token::Word(Word::Add(v)) => self.current += v,
             Token::Word(Word::Hundred) => {
                 self.current = if self.current > 0.0 {
@@ -202,6 +205,29 @@ fn dot_thousands(s: &str) -> Option<String> {
     })
 }
 
+/// Digits grouped by single dots in a language whose dot groups
+/// thousands (fr `1.874`, `12.500,5`): their value. None for other forms
+/// and languages.
+fn dot_grouped(d: &str, settings: Settings) -> Option<f64> {
+    if !settings.dot_thousands || !d.contains('.') {
+        return None;
+    }
+    let (int, frac) = d.split_once(',').unwrap_or((d, ""));
+    let mut groups = int.split('.');
+    let first = groups.next()?;
+    let ok = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+    if !ok {
+        return None;
+    }
+    let plain = int.replace('.', "");
+    let s = if frac.is_empty() {
+        plain
+    } else {
+        format!("{plain}.{frac}")
+    };
+    s.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// Word meanings: (cardinal words, ordinal words).
 pub(super) fn word_tables(lx: &NumberLexicon) -> (HashMap<String, Word>, HashMap<String, Word>) {
     let mut card = HashMap::new();
@@ -266,8 +292,11 @@ impl NumberGrammar {
                 pos += rest.len() - trimmed.len();
                 continue;
             }
-            if let Some(d) = digit_token(rest) {
-                out.push(Token::Digits(d));
+            if let Some(d) = digit_token(rest, self.settings) {
+                out.push(match dot_grouped(d, self.settings) {
+                    Some(v) => Token::Value(v),
+                    None => Token::Digits(d),
+                });
                 pos += d.len();
                 continue;
             }

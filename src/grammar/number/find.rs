@@ -95,6 +95,9 @@ impl NumberGrammar {
         {
             return false;
         }
+        if self.article_not_one(n, text, end) {
+            return false;
+        }
         if ctx.pronoun_one.contains(&n_key)
             && (ctx.article_prefixes.contains(pre.trim()) || ctx.pronoun_after.contains(&key(prev)))
         {
@@ -110,6 +113,14 @@ impl NumberGrammar {
         }
         // The teen word or tens of an ordinal: التاسع عشر, الحادي والعشرين.
         prev.is_empty() || self.parse_ordinal(&format!("{prev} {pre}{n}")).is_none()
+    }
+
+    /// Whether the word `n` (ending at `end`) is the indefinite article
+    /// before a word that says so (`un dernier bilan`), not one.
+    fn article_not_one(&self, n: &str, text: &str, end: usize) -> bool {
+        let ctx = &self.context;
+        let key = |s: &str| word_key(s, self.settings);
+        ctx.article_one.contains(&key(n)) && ctx.article_one_before.contains(&key(next_word(text, end)))
     }
 
     /// Whether the number words at `start..end` (glued prefix included)
@@ -142,6 +153,9 @@ impl NumberGrammar {
         let n = &text[start..end];
         let value = self.parse_cardinal(n)?;
         if !n.starts_with(|c: char| c.is_ascii_digit()) && self.in_fraction(text, glued_start(text, start), end) {
+            return None;
+        }
+        if self.article_not_one(n, text, end) {
             return None;
         }
         self.with_neighbours(text, n, end, value)

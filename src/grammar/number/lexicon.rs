@@ -74,6 +74,36 @@ pub struct NumberLexicon {
     /// Words that decide, from the context, that a match is not a number.
     #[serde(default)]
     pub context: ContextWords,
+    /// Words for a quantity the text does not state, keyed by the least
+    /// number they mean (`12: [عشرات]`, `100: [hundreds]`): a `{count}`
+    /// reads them as at least that number.
+    #[serde(default)]
+    pub vague: Table,
+    /// The word that may follow a vague word before its noun (`of` of
+    /// `dozens of people`, `de`, `من`).
+    #[serde(default)]
+    pub vague_of: Vec<String>,
+    /// The words that make two numbers one range (`من 4000 إلى 4500`).
+    #[serde(default)]
+    pub range: RangeWords,
+}
+
+/// The words of a range of two numbers.
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RangeWords {
+    /// Between the two numbers (`إلى`, `to`, `à`); a dash always joins them.
+    #[serde(default)]
+    pub to: Vec<String>,
+    /// Before the first number, with the and-word between the two (`بين 4
+    /// و5`, `between 4 and 5`); without one of these, `4 و5` is two numbers.
+    #[serde(default)]
+    pub between: Vec<String>,
+    /// Words right before (within two words) or right after two numbers
+    /// joined by a dash that make them a score, not a range (`بنتيجة 3-1`,
+    /// `a 2-1 win`).
+    #[serde(default)]
+    pub score: Vec<String>,
 }
 
 /// How the words of a language combine.
@@ -92,6 +122,10 @@ pub struct Settings {
     /// Words match in any letter case.
     #[serde(default)]
     pub case_insensitive: bool,
+    /// A `.` before exactly three digits groups thousands even once (fr
+    /// `1.874`); elsewhere one such group is a decimal (`1.200` = 1.2).
+    #[serde(default)]
+    pub dot_thousands: bool,
 }
 
 /// The singular, dual and plural of a scale word.
@@ -167,6 +201,13 @@ pub struct ContextWords {
     /// least 40, not minus 40).
     #[serde(default)]
     pub negative_not_after: Vec<String>,
+    /// Words for one that are also the indefinite article (fr `un`)...
+    #[serde(default)]
+    pub article_one: Vec<String>,
+    /// ...and are the article, not a count, before these words (`un dernier
+    /// bilan`, `un nouveau bilan`).
+    #[serde(default)]
+    pub article_one_before: Vec<String>,
 }
 
 const AR: &str = include_str!("../lexicon/ar-numbers.yaml");
@@ -209,6 +250,9 @@ impl NumberLexicon {
             article_prefixes,
             ordinals,
             context,
+            vague,
+            vague_of,
+            range,
         } = other;
         if self.settings.is_none() {
             self.settings = settings;
@@ -223,6 +267,7 @@ impl NumberLexicon {
             (&mut self.fractions, fractions),
             (&mut self.ordinals.words, ordinals.words),
             (&mut self.ordinals.compound, ordinals.compound),
+            (&mut self.vague, vague),
         ];
         for (mine, theirs) in tables {
             for (k, v) in theirs {
@@ -265,6 +310,12 @@ impl NumberLexicon {
             (&mut self.context.particles, context.particles),
             (&mut self.context.accusative_endings, context.accusative_endings),
             (&mut self.context.negative_not_after, context.negative_not_after),
+            (&mut self.context.article_one, context.article_one),
+            (&mut self.context.article_one_before, context.article_one_before),
+            (&mut self.range.to, range.to),
+            (&mut self.range.between, range.between),
+            (&mut self.range.score, range.score),
+            (&mut self.vague_of, vague_of),
         ];
         for (mine, theirs) in lists {
             mine.extend(theirs);
@@ -296,6 +347,12 @@ impl NumberLexicon {
             &mut self.context.particles,
             &mut self.context.accusative_endings,
             &mut self.context.negative_not_after,
+            &mut self.context.article_one,
+            &mut self.context.article_one_before,
+            &mut self.range.to,
+            &mut self.range.between,
+            &mut self.range.score,
+            &mut self.vague_of,
         ];
         for table in [
             &mut self.units,
@@ -307,6 +364,7 @@ impl NumberLexicon {
             &mut self.fractions,
             &mut self.ordinals.words,
             &mut self.ordinals.compound,
+            &mut self.vague,
         ] {
             out.extend(table.values_mut());
         }

@@ -45,7 +45,12 @@
 //! - `.` groups thousands only in two or more groups of exactly three
 //!   digits (`1.200.000`, Maghreb and European usage); one group is a
 //!   decimal (`1.200` = 1.2), and `1.20.000` is not a number. An address
-//!   such as `192.168.100.200` is not one either.
+//!   such as `192.168.100.200` is not one either. A language whose
+//!   setting `dot-thousands` says so (French) groups one: `1.874`.
+//! - Where the and-word is a word of its own (en, fr), digits may follow a
+//!   scale word: `1 thousand 874`, `2 millions 300 000`.
+//! - A rule's `{count}` also reads a range of two numbers and a vague
+//!   quantity ([`Count`], in `count.rs`).
 //! - `أحد` and `إحدى` count only inside teens, and `إحدى` before the
 //!   and-word and tens (`إحدى وعشرون`); alone they mean "one of".
 //! - `صفر` is 0 (also the month Safar: see above); `خمس` is five.
@@ -68,6 +73,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};
 
 mod context;
+mod count;
 mod eval;
 mod find;
 mod lexicon;
@@ -77,7 +83,8 @@ use context::context_sets;
 use eval::{evaluate, parse_digits, word_tables, Word};
 use pattern::{find_cardinal_pattern, token_regex, Pieces};
 
-pub use lexicon::{ContextWords, NumberLexicon, OrdinalWords, ScaleWords, Settings};
+pub use count::Count;
+pub use lexicon::{ContextWords, NumberLexicon, OrdinalWords, RangeWords, ScaleWords, Settings};
 
 /// Context words, folded, for the finders.
 #[derive(Debug, Default)]
@@ -101,6 +108,8 @@ struct Context {
     article_prefixes: HashSet<String>,
     article: Vec<String>,
     prefixes: Vec<String>,
+    article_one: HashSet<String>,
+    article_one_before: HashSet<String>,
 }
 
 /// A language's number grammar, built from its lexicon.
@@ -116,6 +125,7 @@ pub struct NumberGrammar {
     find_cardinal: Regex,
     find_ordinal: Regex,
     context: Context,
+    counts: count::CountReader,
 }
 
 impl std::fmt::Debug for NumberGrammar {
@@ -185,6 +195,7 @@ impl NumberGrammar {
             find_cardinal: Regex::new(&find_cardinal)?,
             find_ordinal: Regex::new(&find_ordinal)?,
             context: context_sets(&lx),
+            counts: count::CountReader::new(&lx, &pieces, settings)?,
             cardinal,
             ordinal,
         })

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 /// Digits, in order of preference: comma, Arabic-comma or space thousands
 /// groups, dot thousands groups (two or more: `1.200.000`; one alone,
-/// `1.200`, is a decimal), then plain digits, each with an optional
-/// decimal part.
+/// `1.200`, is a decimal, unless the language says otherwise: see
+/// [`DOT_FORMS`]), then plain digits, each with an optional decimal part.
 const DIGIT_FORMS: [&str; 5] = [
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?",
     r"[0-9]{1,3}(?:،[0-9]{3})+(?:[.,][0-9]+)?",
@@ -20,21 +20,43 @@ const DIGIT_FORMS: [&str; 5] = [
     r"[0-9]+(?:[.,][0-9]+)?",
 ];
 
-/// [`DIGIT_FORMS`] as one alternation.
-static DIGITS_ALT: LazyLock<String> = LazyLock::new(|| format!("(?:{})", DIGIT_FORMS.join("|")));
+/// [`DIGIT_FORMS`] of a language whose dot groups thousands even once
+/// (fr `1.874`, `3.000`); `1.5` stays a decimal.
+const DOT_FORMS: [&str; 5] = [
+    DIGIT_FORMS[0],
+    DIGIT_FORMS[1],
+    DIGIT_FORMS[2],
+    r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?",
+    DIGIT_FORMS[4],
+];
 
-/// Each of [`DIGIT_FORMS`] anchored, for the tokenizer.
-static DIGIT_TOKENS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    DIGIT_FORMS
+/// The digit forms as one alternation.
+fn digits_alt(settings: Settings) -> String {
+    let forms = if settings.dot_thousands { DOT_FORMS } else { DIGIT_FORMS };
+    format!("(?:{})", forms.join("|"))
+}
+
+fn anchored(forms: [&str; 5]) -> Vec<Regex> {
+    forms
         .iter()
         .map(|f| Regex::new(&format!(r"\A{f}")).expect("digit forms are valid"))
         .collect()
-});
+}
+
+/// Each of [`DIGIT_FORMS`] anchored, for the tokenizer.
+static DIGIT_TOKENS: LazyLock<Vec<Regex>> = LazyLock::new(|| anchored(DIGIT_FORMS));
+/// Each of [`DOT_FORMS`] anchored.
+static DOT_TOKENS: LazyLock<Vec<Regex>> = LazyLock::new(|| anchored(DOT_FORMS));
 
 /// The longest-preferred digit token at the start of `s` that a digit
 /// does not follow (so `0,23456` is one decimal, not `0,234` and `56`).
-pub(super) fn digit_token(s: &str) -> Option<&str> {
-    DIGIT_TOKENS.iter().find_map(|re| {
+pub(super) fn digit_token(s: &str, settings: Settings) -> Option<&str> {
+    let tokens = if settings.dot_thousands {
+        &DOT_TOKENS
+    } else {
+        &DIGIT_TOKENS
+    };
+    tokens.iter().find_map(|re| {
         let m = re.find(s)?;
         let next = s[m.end()..].bytes().next();
         (!next.is_some_and(|b| b.is_ascii_digit())).then_some(m.as_str())
@@ -42,7 +64,7 @@ pub(super) fn digit_token(s: &str) -> Option<&str> {
 }
 
 /// Escaped alternatives of `words`, longest first, without a group.
-fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>, settings: Settings) -> String {
+pub(super) fn alternatives<'a>(words: impl IntoIterator<Item = &'a String>, settings: Settings) -> String {
     let mut words: Vec<&String> = words.into_iter().filter(|w| !w.is_empty()).collect();
     words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
     words.dedup();
@@ -91,7 +113,8 @@ fn values<'a>(table: &'a Table, keep: impl Fn(u64) -> bool + 'a) -> impl Iterato
 /// The regex pieces of one language, built once.
 pub(super) struct Pieces {
     settings: Settings,
-    and: String,
+    /// The and-word between two numbers (`5 و6`, `4 and 5`).
+    pub(super) and: String,
     loose: String,
     sp: String,
     unit: String,
@@ -101,12 +124,16 @@ pub(super) struct Pieces {
     hundred_any: String,
     article_opt: String,
     pub(super) card: String,
+    /// One group or digits with at most one scale word (`4`, `ثلاثة آلاف`,
+    /// `4 000`): the first end of a range.
+    pub(super) small: String,
 }
 
 impl Pieces {
     pub(super) fn new(lx: &NumberLexicon, settings: Settings) -> Pieces {
         let cls = |words: Vec<&String>| class(words, settings);
-        let digits = DIGITS_ALT.as_str();
+        let digits_owned = digits_alt(settings);
+        let digits = digits_owned.as_str();
         let and_words = alternatives(&lx.and, settings);
         let and = match (and_words.is_empty(), settings.glued_and, settings.hyphens) {
             (true, _, true) => r"\s*-\s*".to_string(),
@@ -164,8 +191,18 @@ impl Pieces {
         // space), a fraction of the scale or bare digits (joined by `and`).
         let scaled_or_group =
             format!(r"(?:{group}(?:{tight}{scale})?|(?:{digits}|{fraction}){tight}{scale}|{two}|{one})");
-        let after = format!(r"(?:{loose}{scaled_or_group}|{and}(?:{fraction}(?:\s+{article_opt}{one})?|{digits}))");
+        // `1 thousand 874`, `2 millions 300 000`: where the and-word is a
+        // word of its own (en, fr), a scale may be followed by bare digits
+        // (up to three, or space-grouped thousands).
+        let bare = if settings.glued_and {
+            String::new()
+        } else {
+            r"|\s+[0-9]{1,3}(?: [0-9]{3})*\b".to_string()
+        };
+        let after =
+            format!(r"(?:{loose}{scaled_or_group}|{and}(?:{fraction}(?:\s+{article_opt}{one})?|{digits}){bare})");
         let whole = format!(r"(?:{scaled}(?:{after})*|(?:{group}|{digits}){frac_tail})");
+        let small = format!(r"(?:(?:{group}|{digits}){frac_tail}(?:{tight}{scale})?)");
         let point = alternatives(&lx.decimal_point, settings);
         let card = if point.is_empty() {
             whole
@@ -184,6 +221,7 @@ impl Pieces {
             hundred_any: format!("(?:{hundred}|{hundreds})"),
             article_opt,
             card,
+            small,
         }
     }
 
