@@ -118,7 +118,9 @@ impl Words {
             } else {
                 format!(r"(?:{dof}\s+)?")
             };
-            let body = format!("(?:{digits}|{year_words})");
+            // A year glued to the next word in scraped text (`2024ذكر`): the
+            // word is part of the match, the year is the digits.
+            let body = format!(r"(?:(?:{digits})(?:\p{{L}}+)?|{year_words})");
             let make = |g: String| format!(r"(?:\s*[,،]?\s*{prefix}(?:{yw}\s+)?{g}(?:\s?{suf})?\b)");
             (make(format!("(?P<{n}>{body})")), make(format!("(?:{body})")))
         };
