@@ -216,7 +216,7 @@ impl DateSet {
             (DateSet::Weekday { .. }, DateSet::Yearless { .. })
             | (DateSet::Yearless { .. }, DateSet::Weekday { .. }) => true,
             (DateSet::Weekday { first, days }, DateSet::Weekday { first: f2, days: d2 }) => {
-                (0..d2).any(|i| weekday_in((u32::from(f2) - 1 + u32::from(i)) % 7 + 1, first, days))
+                (0..d2).any(|i| weekday_in((u32::from(f2) + 6 + u32::from(i)) % 7 + 1, first, days))
             }
         }
     }
@@ -256,7 +256,7 @@ impl DateSet {
             },
             DateSet::Yearless { month, day } => format!("--{month:02}-{day:02}"),
             DateSet::Weekday { first, days } if days > 1 => {
-                format!("-W-{first}/-W-{}", (u32::from(first) + u32::from(days) - 2) % 7 + 1)
+                format!("-W-{first}/-W-{}", (u32::from(first) + u32::from(days) + 5) % 7 + 1)
             }
             // ISO 8601's truncated week date: a day of an implied week.
             DateSet::Weekday { first, .. } => format!("-W-{first}"),
@@ -272,7 +272,7 @@ impl DateSet {
 
 /// Whether weekday `n` is one of `days` weekdays from `first`.
 fn weekday_in(n: u32, first: u8, days: u8) -> bool {
-    (n + 7 - u32::from(first)) % 7 < u32::from(days)
+    (n % 7 + 7 - u32::from(first) % 7) % 7 < u32::from(days)
 }
 
 /// Whether some year puts `month`-`day` between `first` and `last`.
