@@ -56,10 +56,10 @@ const LOOKALIKE: [&str; 6] = [
 const MIN_NUMBERS: usize = 300;
 const MIN_COUNTS: usize = 60;
 const MIN_ORDINALS: usize = 50;
-const MIN_DATES: usize = 80;
+const MIN_DATES: usize = 300;
 const MIN_NUMBER_ACCURACY: f64 = 0.97;
 const MIN_ORDINAL_ACCURACY: f64 = 0.95;
-const MIN_DATE_ACCURACY: f64 = 0.95;
+const MIN_DATE_ACCURACY: f64 = 0.99;
 
 #[derive(Debug)]
 struct Case {

@@ -167,3 +167,30 @@ fn probe_with_a_broken_pack_points_at_it() {
     let err = &out.stderr;
     assert!(err.contains("broken.yaml:5"), "{err}");
 }
+
+#[test]
+fn dates_show_the_form_read_and_the_time_of_day() {
+    let out = run(
+        root(),
+        &[
+            "probe",
+            "--kind",
+            "date",
+            "--reference",
+            "2024-03-09",
+            "ضرب الزلزال فجر السبت",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).expect("a JSON line");
+    assert_eq!(v["values"][0], "2024-03-09");
+    assert_eq!(v["readings"][0]["form"], "weekday");
+    assert_eq!(v["readings"][0]["time"], "dawn");
+    let out = run(
+        root(),
+        &["probe", "--kind", "date-range", "من 3 مارس 2024 إلى غاية 6 منه"],
+    );
+    let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).expect("a JSON line");
+    assert_eq!(v["values"][0], "2024-03-03/2024-03-06");
+    assert_eq!(v["readings"][0]["form"], "same-month");
+}

@@ -49,8 +49,17 @@ pub(crate) fn probe(args: &ProbeArgs) -> io::Result<u8> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut emit = |text: &str| -> io::Result<()> {
-        let values = probe_values(&grammar, args.kind, text, reference);
-        let line = serde_json::json!({ "input": text, "values": values });
+        let line = match args.kind {
+            ProbeKind::Date | ProbeKind::DateRange => {
+                let readings = probe_readings(&grammar, args.kind, text, reference);
+                let values: Vec<&serde_json::Value> = readings.iter().filter_map(|r| r.get("value")).collect();
+                serde_json::json!({ "input": text, "values": values, "readings": readings })
+            }
+            _ => {
+                let values = probe_values(&grammar, args.kind, text, reference);
+                serde_json::json!({ "input": text, "values": values })
+            }
+        };
         writeln!(out, "{line}")
     };
     if args.texts.is_empty() {
@@ -121,6 +130,48 @@ fn grammar_for(args: &ProbeArgs) -> Result<std::sync::Arc<Grammar>, io::Result<u
     }
 }
 
+/// Every date or range read in a text, with the form it was read in and
+/// the time of day it names: `{"value": "2024-03-09", "form": "weekday",
+/// "time": "dawn"}`.
+pub(crate) fn probe_readings(
+    g: &Grammar,
+    kind: ProbeKind,
+    text: &str,
+    reference: Option<chrono::NaiveDate>,
+) -> Vec<serde_json::Value> {
+    let folded = fold(text);
+    let range = kind == ProbeKind::DateRange;
+    let pattern = if range {
+        g.dates.range_pattern()
+    } else {
+        g.dates.date_pattern()
+    };
+    let Ok(re) = regex::RegexBuilder::new(&format!(r"\b(?:{pattern})\b"))
+        .case_insensitive(true)
+        .size_limit(64 << 20)
+        .build()
+    else {
+        return Vec::new();
+    };
+    re.find_iter(&folded)
+        .filter_map(|m| {
+            if range {
+                let r = g.dates.read_range(m.as_str(), reference)?;
+                let value = format!("{}/{}", r.start.canonical(), r.end.canonical());
+                Some(serde_json::json!({ "value": value, "form": r.form }))
+            } else {
+                let r = g.dates.read_date(m.as_str(), reference)?;
+                let set: &DateSet = &r.set;
+                let mut out = serde_json::json!({ "value": set.canonical(), "form": r.form });
+                if let Some(part) = r.part {
+                    out["time"] = part.name().into();
+                }
+                Some(out)
+            }
+        })
+        .collect()
+}
+
 pub(crate) fn probe_values(
     g: &Grammar,
     kind: ProbeKind,
@@ -141,31 +192,9 @@ pub(crate) fn probe_values(
             .into_iter()
             .map(|(_, _, v)| v.to_string())
             .collect(),
-        ProbeKind::Date | ProbeKind::DateRange => {
-            let range = kind == ProbeKind::DateRange;
-            let pattern = if range {
-                g.dates.range_pattern()
-            } else {
-                g.dates.date_pattern()
-            };
-            let Ok(re) = regex::RegexBuilder::new(&format!(r"\b{pattern}\b"))
-                .case_insensitive(true)
-                .build()
-            else {
-                return Vec::new();
-            };
-            re.find_iter(&folded)
-                .filter_map(|m| {
-                    if range {
-                        let (a, b) = g.dates.parse_range(m.as_str(), reference)?;
-                        Some(format!("{}/{}", a.canonical(), b.canonical()))
-                    } else {
-                        g.dates
-                            .parse_date(m.as_str(), reference)
-                            .map(|d: DateSet| d.canonical())
-                    }
-                })
-                .collect()
-        }
+        ProbeKind::Date | ProbeKind::DateRange => probe_readings(g, kind, text, reference)
+            .into_iter()
+            .filter_map(|r| r.get("value").and_then(|v| v.as_str()).map(String::from))
+            .collect(),
     }
 }

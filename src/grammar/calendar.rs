@@ -54,6 +54,149 @@ pub struct CalendarLexicon {
     /// either way (`11/21/2025` is 21 November).
     #[serde(default)]
     pub numeric_order: Option<NumericOrder>,
+    /// Words of the forms news writes around days: times of day, "the
+    /// same month", thirds of a month, weeks, days ago, computed days.
+    #[serde(default)]
+    pub around: AroundWords,
+}
+
+/// Parts of the day, before or after a day (`فجر السبت`, `السبت صباحا`,
+/// `samedi soir`).
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DayParts {
+    #[serde(default)]
+    pub dawn: Vec<String>,
+    #[serde(default)]
+    pub morning: Vec<String>,
+    #[serde(default)]
+    pub noon: Vec<String>,
+    #[serde(default)]
+    pub afternoon: Vec<String>,
+    #[serde(default)]
+    pub evening: Vec<String>,
+    /// The night: `ليلة السبت` alone is the night between Friday and
+    /// Saturday, read as both days.
+    #[serde(default)]
+    pub night: Vec<String>,
+}
+
+impl DayParts {
+    fn lists(&mut self) -> [&mut Vec<String>; 6] {
+        [
+            &mut self.dawn,
+            &mut self.morning,
+            &mut self.noon,
+            &mut self.afternoon,
+            &mut self.evening,
+            &mut self.night,
+        ]
+    }
+}
+
+/// Words around days: see [`CalendarLexicon::around`].
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AroundWords {
+    #[serde(default)]
+    pub parts_of_day: DayParts,
+    /// "this" before the word month or week (`هذا الشهر`, `this month`).
+    #[serde(default)]
+    pub this: Vec<String>,
+    /// The end of a range in the month of its start (`منه`, `من نفس
+    /// الشهر`, `du même mois`).
+    #[serde(default)]
+    pub same_month: Vec<String>,
+    /// Between a weekday and its date (`الخميس الموافق 13 فبراير`).
+    #[serde(default)]
+    pub corresponding: Vec<String>,
+    /// Before a weekday: the weekday is part of a name (`سوق السبت`, `عبد
+    /// الأحد`), no day.
+    #[serde(default)]
+    pub weekday_not_after: Vec<String>,
+    /// Weekday names without the article, after an ordinal (`ثالث ثلاثاء`).
+    #[serde(default)]
+    pub weekday_stems: BTreeMap<u32, Vec<String>>,
+    /// Thirds of a month: 1 early (`مطلع`), 2 mid (`منتصف`), 3 late (`أواخر`).
+    #[serde(default)]
+    pub month_thirds: BTreeMap<u32, Vec<String>>,
+    /// "last" before a day or a weekday (`آخر يوم من أكتوبر`).
+    #[serde(default)]
+    pub last_before: Vec<String>,
+    /// "last" after the day word (`اليوم الأخير من أكتوبر`).
+    #[serde(default)]
+    pub last_after: Vec<String>,
+    /// Before the month of a computed day (`ثالث ثلاثاء في مارس`).
+    #[serde(default)]
+    pub in_month: Vec<String>,
+    /// Letters glued before a month or a year word (`بأيلول`, `لعام`).
+    #[serde(default)]
+    pub glued_in: Vec<String>,
+    /// The word week (`الأسبوع المقبل`).
+    #[serde(default)]
+    pub week: Vec<String>,
+    /// The first day of a week (Monday 1 … Sunday 7); Monday when unset.
+    #[serde(default)]
+    pub week_start: Option<u32>,
+    /// Before a count of days or weeks back (`قبل`, `منذ`, `il y a`).
+    #[serde(default)]
+    pub ago_before: Vec<String>,
+    /// After a count of days or weeks back (`ago`).
+    #[serde(default)]
+    pub ago_after: Vec<String>,
+    /// After a count back: it counts from another day (`قبل يومين من`).
+    #[serde(default)]
+    pub ago_not_before: Vec<String>,
+    /// One, as an article before a unit (`a week ago`).
+    #[serde(default)]
+    pub one: Vec<String>,
+    #[serde(default)]
+    pub days: Vec<String>,
+    /// Two days in one word (`يومين`).
+    #[serde(default)]
+    pub two_days: Vec<String>,
+    #[serde(default)]
+    pub weeks: Vec<String>,
+    #[serde(default)]
+    pub two_weeks: Vec<String>,
+    /// Words that start a year written in words (`ألفين`, `ألف`).
+    #[serde(default)]
+    pub year_thousands: Vec<String>,
+    /// Number words that may follow them (`وثمانية عشر`).
+    #[serde(default)]
+    pub year_numbers: Vec<String>,
+}
+
+impl AroundWords {
+    fn lists(&mut self) -> Vec<&mut Vec<String>> {
+        let mut out: Vec<&mut Vec<String>> = self.parts_of_day.lists().into_iter().collect();
+        out.extend([
+            &mut self.this,
+            &mut self.same_month,
+            &mut self.corresponding,
+            &mut self.weekday_not_after,
+            &mut self.last_before,
+            &mut self.last_after,
+            &mut self.in_month,
+            &mut self.glued_in,
+            &mut self.week,
+            &mut self.ago_before,
+            &mut self.ago_after,
+            &mut self.ago_not_before,
+            &mut self.one,
+            &mut self.days,
+            &mut self.two_days,
+            &mut self.weeks,
+            &mut self.two_weeks,
+            &mut self.year_thousands,
+            &mut self.year_numbers,
+        ]);
+        out
+    }
+
+    fn tables(&mut self) -> [&mut BTreeMap<u32, Vec<String>>; 2] {
+        [&mut self.weekday_stems, &mut self.month_thirds]
+    }
 }
 
 /// The order of day and month in an all-numeric date.
@@ -183,6 +326,12 @@ impl CalendarLexicon {
         for list in self.relative.lists() {
             fold_all(list);
         }
+        for list in self.around.lists() {
+            fold_all(list);
+        }
+        for table in self.around.tables() {
+            table.values_mut().for_each(fold_all);
+        }
         for list in [
             &mut self.hijri_suffix,
             &mut self.dateline,
@@ -249,6 +398,18 @@ impl CalendarLexicon {
         self.month_word.extend(other.month_word);
         self.year_words.extend(other.year_words);
         self.year_suffix.extend(other.year_suffix);
+        let mut around = other.around;
+        if around.week_start.is_some() {
+            self.around.week_start = around.week_start;
+        }
+        for (mine, theirs) in self.around.lists().into_iter().zip(around.lists()) {
+            mine.append(theirs);
+        }
+        for (mine, theirs) in self.around.tables().into_iter().zip(around.tables()) {
+            for (k, v) in std::mem::take(theirs) {
+                mine.entry(k).or_default().extend(v);
+            }
+        }
     }
 
     /// The month a folded name stands for.

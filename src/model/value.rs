@@ -197,6 +197,11 @@ pub enum DateSet {
     },
     /// A month and day in a year the text leaves open.
     Yearless { month: u32, day: u32 },
+    /// A weekday with no date to place it (`السبت` in an article with no
+    /// publication date): `first` (Monday 1 … Sunday 7) and the `days`
+    /// after it, itself included (`ليلة الأحد` is Saturday and Sunday: 6,
+    /// 2). Any date on one of those weekdays agrees with it.
+    Weekday { first: u8, days: u8 },
 }
 
 impl DateSet {
@@ -249,6 +254,18 @@ impl DateSet {
             (DateSet::Yearless { month: m1, day: d1 }, DateSet::Yearless { month: m2, day: d2 }) => {
                 m1 == m2 && d1 == d2
             }
+            (DateSet::Weekday { first, days }, DateSet::Days { first: a, last: b, .. })
+            | (DateSet::Days { first: a, last: b, .. }, DateSet::Weekday { first, days }) => a
+                .iter_days()
+                .take_while(|d| *d <= b)
+                .take(7)
+                .any(|d| weekday_in(d.weekday().number_from_monday(), first, days)),
+            // Every month and day falls on every weekday in some year.
+            (DateSet::Weekday { .. }, DateSet::Yearless { .. })
+            | (DateSet::Yearless { .. }, DateSet::Weekday { .. }) => true,
+            (DateSet::Weekday { first, days }, DateSet::Weekday { first: f2, days: d2 }) => {
+                (0..d2).any(|i| weekday_in((u32::from(f2) + 6 + u32::from(i)) % 7 + 1, first, days))
+            }
         }
     }
 
@@ -262,6 +279,11 @@ impl DateSet {
                 last,
                 grain: Grain::Day,
             }),
+            (DateSet::Weekday { first, .. }, DateSet::Weekday { first: end, days }) => {
+                let between = (u32::from(end) + 7 - u32::from(first)) % 7;
+                let days = u8::try_from(between).ok()? + days;
+                (days <= 7).then_some(DateSet::Weekday { first, days })
+            }
             _ => None,
         }
     }
@@ -281,8 +303,24 @@ impl DateSet {
                 Grain::Year => format!("{}", first.year()),
             },
             DateSet::Yearless { month, day } => format!("--{month:02}-{day:02}"),
+            DateSet::Weekday { first, days } if days > 1 => {
+                format!("-W-{first}/-W-{}", (u32::from(first) + u32::from(days) + 5) % 7 + 1)
+            }
+            // ISO 8601's truncated week date: a day of an implied week.
+            DateSet::Weekday { first, .. } => format!("-W-{first}"),
         }
     }
+
+    /// A weekday (Monday 1 … Sunday 7) with no date.
+    pub fn weekday(n: u32) -> Option<DateSet> {
+        let first = u8::try_from(n).ok().filter(|n| (1..=7).contains(n))?;
+        Some(DateSet::Weekday { first, days: 1 })
+    }
+}
+
+/// Whether weekday `n` is one of `days` weekdays from `first`.
+fn weekday_in(n: u32, first: u8, days: u8) -> bool {
+    (n % 7 + 7 - u32::from(first) % 7) % 7 < u32::from(days)
 }
 
 /// Whether some year puts `month`-`day` between `first` and `last`.
@@ -350,6 +388,7 @@ impl Value {
                     grain: Grain::Month, ..
                 } => 2,
                 DateSet::Days { grain: Grain::Year, .. } => 1,
+                DateSet::Weekday { .. } => 0,
             }
         }
         match self {
@@ -421,6 +460,9 @@ fn parse_date_set(s: &str) -> Option<DateSet> {
     let s = s.trim();
     if let Some((a, b)) = s.split_once('/') {
         return DateSet::span(parse_date_set(a)?, parse_date_set(b)?);
+    }
+    if let Some(n) = s.strip_prefix("-W-") {
+        return DateSet::weekday(n.parse().ok()?);
     }
     if let Some(md) = s.strip_prefix("--") {
         let (m, d) = md.split_once('-')?;
@@ -533,12 +575,33 @@ mod tests {
             (Kind::DateRange, "2025"),
             (Kind::Date, "2026-05-10/2026-05-11"),
             (Kind::Date, "2025-11"),
+            (Kind::Date, "-W-6"),
+            (Kind::Date, "-W-6/-W-7"),
+            (Kind::Date, "-W-7/-W-1"),
             (Kind::Name, "الريسي"),
         ] {
             assert_eq!(Value::parse(kind, s, 0.1).map(|v| v.canonical()).as_deref(), Some(s));
         }
         assert_eq!(Value::parse(Kind::Count, "many", 0.1), None);
         assert_eq!(Value::parse(Kind::Date, "2025-02-30", 0.1), None);
+    }
+
+    #[test]
+    fn weekdays_without_a_date() {
+        let saturday = DateSet::weekday(6).unwrap();
+        let friday = DateSet::weekday(5).unwrap();
+        assert!(!saturday.intersects(&friday));
+        // 2024-03-09 was a Saturday.
+        assert!(saturday.intersects(&DateSet::day(ymd(2024, 3, 9))));
+        assert!(!friday.intersects(&DateSet::day(ymd(2024, 3, 9))));
+        assert!(friday.intersects(&DateSet::month(2024, 3).unwrap()));
+        let night = DateSet::span(friday, saturday).unwrap();
+        assert_eq!(night.canonical(), "-W-5/-W-6");
+        assert!(night.intersects(&saturday));
+        let sunday_monday = DateSet::span(DateSet::weekday(7).unwrap(), DateSet::weekday(1).unwrap()).unwrap();
+        assert_eq!(sunday_monday.canonical(), "-W-7/-W-1");
+        assert!(sunday_monday.intersects(&DateSet::day(ymd(2024, 3, 4))));
+        assert!(!sunday_monday.intersects(&saturday));
     }
 
     #[test]

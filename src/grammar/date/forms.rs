@@ -1,232 +1,138 @@
-//! The forms a [`DateGrammar`](super::DateGrammar) knows, as templates, and
-//! the words of a lexicon they are expanded with.
+//! The forms a [`DateGrammar`](super::DateGrammar) knows, as named
+//! templates. The words they are expanded with are in [`super::words`].
 
-use crate::grammar::calendar::{alternation, CalendarLexicon};
-use crate::grammar::number::NumberGrammar;
 use crate::text::boundary::BoundaryRegex;
 use regex::{Regex, RegexBuilder};
 
-const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
+pub(super) const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 pub(super) const YEAR: &str = r"(?:1[5-9][0-9][0-9]|2[0-2][0-9][0-9])";
-const HIJRI_YEAR: &str = r"(?:1[3-5][0-9][0-9])";
-const NUMERIC: &str = r"(?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})";
+/// A year before 1500 after a day and a month (`5 ديسمبر 1391`); a round
+/// hundred there is more often a count (`في 5 مارس 1200 مهاجر`), so not
+/// those.
+pub(super) const OLD_YEAR: &str = r"(?:1[0-4](?:[0-9][1-9]|[1-9]0))";
+pub(super) const HIJRI_YEAR: &str = r"(?:1[3-5][0-9][0-9])";
+pub(super) const NUMERIC: &str = r"(?:[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9]{1,4})";
 
-/// The words a form template refers to, as regex alternatives.
-pub(super) struct Words {
-    month: String,
-    hijri_month: String,
-    hijri_suffix: String,
-    pub(super) weekday: String,
-    day: String,
-    /// A day written as an ordinal (`الرابع والعشرين من نوفمبر`).
-    ordinal_day: String,
-    from: String,
-    to: String,
-    between: String,
-    and: String,
-    day_of: String,
-    month_word: String,
-    year_words: String,
-    year_suffix: String,
-    pub(super) today: String,
-    yesterday: String,
-    tomorrow: String,
-    before_yesterday: String,
-    after_tomorrow: String,
-    current: String,
-    next: String,
-    last: String,
-    month_next: String,
-    month_last: String,
-    rel_month: String,
-    day_word: String,
-}
-
-/// An alternative that never matches, for an empty word list.
-const NEVER: &str = r"(?:[^\s\S])";
-
-fn words_of(list: &[String]) -> String {
-    if list.is_empty() {
-        NEVER.to_string()
-    } else {
-        alternation(list)
-    }
-}
-
-fn names_of(table: &std::collections::BTreeMap<u32, Vec<String>>) -> String {
-    let words = CalendarLexicon::words(table);
-    if words.is_empty() {
-        NEVER.to_string()
-    } else {
-        format!(r"{}\b", alternation(&words))
-    }
-}
-
-impl Words {
-    pub(super) fn new(lx: &CalendarLexicon, numbers: Option<&NumberGrammar>) -> Words {
-        let rel = &lx.relative;
-        let first_day = if lx.first_day.is_empty() {
-            String::new()
-        } else {
-            format!("|{}", alternation(&lx.first_day))
-        };
-        Words {
-            month: names_of(&lx.months),
-            hijri_month: names_of(&lx.hijri_months),
-            hijri_suffix: words_of(&lx.hijri_suffix),
-            weekday: names_of(&lx.weekdays),
-            day: format!("(?:{DAY}{first_day})"),
-            ordinal_day: numbers.map_or(NEVER.to_string(), |n| format!("(?:{})", n.ordinal_pattern())),
-            from: words_of(&lx.range.from),
-            to: words_of(&lx.range.to),
-            between: words_of(&lx.range.between),
-            and: words_of(&lx.range.and),
-            day_of: words_of(&lx.day_of),
-            month_word: words_of(&lx.month_word),
-            year_words: words_of(&lx.year_words),
-            year_suffix: words_of(&lx.year_suffix),
-            today: words_of(&rel.today),
-            yesterday: words_of(&rel.yesterday),
-            tomorrow: words_of(&rel.tomorrow),
-            before_yesterday: words_of(&rel.day_before_yesterday),
-            after_tomorrow: words_of(&rel.day_after_tomorrow),
-            current: words_of(&rel.current),
-            next: words_of(&rel.next),
-            last: words_of(&rel.last),
-            month_next: words_of(&rel.month_next),
-            month_last: words_of(&rel.month_last),
-            rel_month: words_of(&rel.month),
-            day_word: words_of(&lx.day_word),
-        }
-    }
-
-    /// Expands a form template. `{d1}` and the like become groups (named
-    /// when `named`); `{FROM}` and the like become word alternatives.
-    pub(super) fn expand(&self, template: &str, named: bool) -> String {
-        let month_alt = format!(r"{m}(?:\s*[/(]\s*{m}\s*\)?)?", m = self.month);
-        let year_part = |n: &str| {
-            format!(
-                r"(?:\s*[,،]?\s*(?:{dof}\s+)?(?:{yw}\s+)?{y}(?:\s?{suf})?\b)",
-                dof = self.day_of,
-                yw = self.year_words,
-                y = group(n, YEAR, named),
-                suf = self.year_suffix
-            )
-        };
-        let month_part = |n: &str| {
-            format!(
-                r"(?:{dof}\s+)?(?:{mw}\s+)?{m}",
-                dof = self.day_of,
-                mw = self.month_word,
-                m = group(n, &month_alt, named)
-            )
-        };
-        let hijri_year = format!(
-            r"(?:{yw}\s+)?{y}(?:\s?{suf})?",
-            yw = self.year_words,
-            y = group("hy", HIJRI_YEAR, named),
-            suf = self.hijri_suffix
-        );
-        template
-            .replace("{d1}", &group("d1", &self.day, named))
-            .replace("{d2}", &group("d2", &self.day, named))
-            .replace("{m1}", &month_part("m1"))
-            .replace("{m2}", &month_part("m2"))
-            .replace("{y1}", &year_part("y1"))
-            .replace("{y2}", &year_part("y2"))
-            .replace("{h1}", &group("h1", &self.hijri_month, named))
-            .replace("{h2}", &group("h2", &self.hijri_month, named))
-            .replace("{hy}", &hijri_year)
-            .replace("{n1}", &group("n1", NUMERIC, named))
-            .replace("{n2}", &group("n2", NUMERIC, named))
-            .replace("{wd}", &group("wd", &self.weekday, named))
-            .replace("{od}", &group("od", &self.ordinal_day, named))
-            .replace("{today}", &group("today", &self.today, named))
-            .replace("{yesterday}", &group("yesterday", &self.yesterday, named))
-            .replace("{tomorrow}", &group("tomorrow", &self.tomorrow, named))
-            .replace(
-                "{before_yesterday}",
-                &group("before_yesterday", &self.before_yesterday, named),
-            )
-            .replace(
-                "{after_tomorrow}",
-                &group("after_tomorrow", &self.after_tomorrow, named),
-            )
-            .replace("{current}", &group("current", &self.current, named))
-            .replace("{next}", &group("next", &self.next, named))
-            .replace("{last}", &group("last", &self.last, named))
-            .replace("{mnext}", &group("next", &self.month_next, named))
-            .replace("{mlast}", &group("last", &self.month_last, named))
-            .replace("{MONTHWORD}", &self.rel_month)
-            .replace("{DAYWORD}", &self.day_word)
-            .replace("{DAYOF}", &self.day_of)
-            .replace("{FROM}", &self.from)
-            .replace("{TO}", &self.to)
-            .replace("{BETWEEN}", &self.between)
-            .replace("{AND}", &self.and)
-    }
-}
-
-fn group(name: &str, body: &str, named: bool) -> String {
-    if named {
-        format!("(?P<{name}>{body})")
-    } else {
-        format!("(?:{body})")
-    }
-}
+/// A single date form: its name (shown by `probe`) and its template.
+pub(super) type Form = (&'static str, &'static str);
 
 /// Single dates, most specific first; the first [`ABSOLUTE_FORMS`] need no
-/// reference date.
-pub(super) const DATE_FORMS: &[&str] = &[
-    r"{d1}\s+{h1}\s+{hy}",
-    r"{d1}\s+{m1}{y1}?(?:\s+(?:{current}|{mnext}|{mlast}))?",
-    r"{n1}",
+/// reference date. A weekday may stand before any of the first
+/// [`WEEKDAY_DATED_FORMS`] (`الخميس المقبل 27 نوفمبر`): the date decides,
+/// and the two are one claim.
+pub(super) const DATE_FORMS: &[Form] = &[
+    ("hijri", r"{d1}\.?\s+{h1}\s+{hy}"),
+    // "ثالث ثلاثاء من مارس 2024": the nth weekday of a month.
+    ("nth-weekday", r"{nth}\s+(?:{DAYWORD}\s+)?{wdx}\s+{m1x}{y1x}?"),
+    // "آخر يوم من شهر أكتوبر", "اليوم الأخير من أكتوبر".
+    ("last-day", r"(?:{lastd}\s+{DAYWORD}|{DAYWORD}\s+{lasta})\s+{m1x}{y1x}?"),
+    // "ثالث يوم من شهر عشرة".
+    ("nth-day", r"{nth}\s+{DAYWORD}\s+{m1x}{y1x}?"),
+    // Two days joined by "and" ("3 و4 مارس"): the days from one to the other.
+    ("two-days", r"{d1}\s*{AND}\s*{d2}\.?\s*{m1}\.?{y1}?"),
+    (
+        "day-month-year",
+        r"{d1}\.?\s*{m1}\.?{y1w}?(?:\s+(?:{current}|{mnext}|{mlast}))?",
+    ),
+    ("numeric", r"{n1}"),
     // Month first only with a year: "يناير 22، 2018" (a count may follow a
-    // month name: في نونبر 15 دولة).
-    r"{m1}\s*{d1}{y1}",
-    r"{m1}\s+{od}{y1}",
-    r"(?:{DAYWORD}\s+)?{od}\s+{m1}{y1}?",
-    r"{m1}{y1}",
-    r"{d1}\s+(?:{DAYOF}\s+)?{MONTHWORD}\s+(?:{current}|{next}|{last})",
-    r"{MONTHWORD}\s+(?:{current}|{next}|{last})",
+    // month name: في نونبر 15 دولة). The day may be glued: "سبتمبر10".
+    ("month-day-year", r"{m1g}\s*{d1}{y1}"),
+    ("month-ordinal-year", r"{m1}\s+{od}{y1}"),
+    ("ordinal-month-year", r"(?:{DAYWORD}\s+)?{od}\s+{m1}{y1}?"),
+    ("month-year", r"{m1}{y1}"),
+    // "السادس من الشهر الجاري", "19 من هذا الشهر".
+    (
+        "day-of-relative-month",
+        r"(?:{d1}|{od})\s+(?:{DAYOF}\s+)?(?:{this}\s+{MONTHWORD}|{MONTHWORD}\s+(?:{current}|{next}|{last}))",
+    ),
+    // "مطلع الشهر المقبل", "أواخر مارس 2024", "mi-mars": a third of a month.
+    (
+        "third-of-month",
+        r"{third}\s*-?\s*(?:{DAYOF}\s+)?(?:{m1}{y1}?|(?:{this}\s+)?{MONTHWORD}(?:\s+(?:{current}|{next}|{last}))?)",
+    ),
+    // "early next month".
+    ("third-of-month", r"{third}\s+(?:{next}|{last})\s+{MONTHWORD}"),
+    ("relative-month", r"{this}\s+{MONTHWORD}"),
+    // "next month" (English puts the word first).
+    ("relative-month", r"(?:{next}|{last})\s+{MONTHWORD}"),
+    ("relative-month", r"{MONTHWORD}\s+(?:{current}|{next}|{last})"),
     // "يناير المقبل": next January, the month as a whole.
-    r"{m1}\s+(?:{current}|{mnext}|{mlast})",
-    r"{wd}\s+(?:{next}|{last})",
-    r"(?:{next}|{last})\s+{wd}",
+    ("month-relative", r"{m1}\s+(?:{current}|{mnext}|{mlast})"),
+    // A form may come in several entries of one name: a regex may not
+    // name a group twice.
+    ("week", r"{this}\s+{week}"),
+    ("week", r"{week}\s+(?:{current}|{next}|{last})"),
+    ("week", r"(?:{next}|{last})\s+{week}"),
+    ("days-ago", r"{ago}\s+(?:{cnt}\s+)?{unit}(?:\s+{nega})?"),
+    ("days-ago", r"(?:{cnt}\s+)?{unit}\s+{AGOAFTER}"),
+    // "ليلة الأحد إلى الاثنين": one night over two days.
+    ("night", r"{pt}\s+{wd}\s*(?:{TO}|{AND})\s*{wd2}"),
+    (
+        "weekday",
+        r"(?:{neg}\s+)?(?:{pt}\s+)?(?:{DAYWORD}\s+)?{wd}(?:\s+(?:{next}|{last}))?(?:\s+{pt2})?(?:\s+{neg2})?",
+    ),
+    ("next-weekday", r"(?:{next}|{last})\s+{wd}(?:\s+{pt2})?"),
     // Before yesterday and tomorrow: "أول أمس" holds "أمس", "أمس الأول" starts with it.
-    r"{before_yesterday}",
-    r"{after_tomorrow}",
-    r"{today}",
-    r"{yesterday}",
-    r"{tomorrow}",
+    (
+        "before-yesterday",
+        r"(?:{pt}\s+)?{before_yesterday}(?:\s+{WDN})?(?:\s+{pt2})?",
+    ),
+    (
+        "after-tomorrow",
+        r"(?:{pt}\s+)?{after_tomorrow}(?:\s+{WDN})?(?:\s+{pt2})?",
+    ),
+    ("today", r"(?:{pt}\s+)?{today}(?:\s+{WDN})?(?:\s+{pt2})?"),
+    ("yesterday", r"(?:{pt}\s+)?{yesterday}(?:\s+{WDN})?(?:\s+{pt2})?"),
+    ("tomorrow", r"(?:{pt}\s+)?{tomorrow}(?:\s+{WDN})?(?:\s+{pt2})?"),
 ];
 
 /// How many of [`DATE_FORMS`] are absolute (weekday checks, datelines).
-pub(super) const ABSOLUTE_FORMS: usize = 7;
+pub(super) const ABSOLUTE_FORMS: usize = 11;
 
-pub(super) const RANGE_FORMS: &[&str] = &[
+/// How many of [`DATE_FORMS`] a weekday may stand before.
+pub(super) const WEEKDAY_DATED_FORMS: usize = 12;
+
+/// Date ranges. `{W}` is an optional weekday before a day ("ليلة الأحد 3
+/// إلى الاثنين 4 مارس", "from Sunday 3 to Monday 4 March").
+pub(super) const RANGE_FORMS: &[Form] = &[
     // Hijri days, converted like single Hijri dates: "من 3 إلى 6 جمادى
     // الآخرة 1447 هـ", "من 28 شعبان إلى 2 رمضان 1447".
-    r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{h1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
-    r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
-    r"(?:{FROM}\s+)?{m2}\s*{d1}\s*{TO}\s*{d2}{y2}?",
-    r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{m1}{y1}?\s*(?:{TO}|{AND})\s*{d2}\s+{m2}{y2}?",
-    r"(?:{FROM}\s+)?{d1}\s*{TO}\s*{d2}\s+{m2}{y2}?",
-    r"{BETWEEN}\s+{d1}\s*{AND}\s*{d2}\s+{m2}{y2}?",
-    r"(?:{FROM}\s+|{BETWEEN}\s+)?{n1}\s*(?:{TO}|{AND})\s*{n2}",
-];
-
-/// Groups only relative forms have.
-pub(super) const RELATIVE_GROUPS: [&str; 9] = [
-    "today",
-    "yesterday",
-    "tomorrow",
-    "before_yesterday",
-    "after_tomorrow",
-    "current",
-    "next",
-    "last",
-    "wd",
+    (
+        "hijri-across-months",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s+{h1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
+    ),
+    (
+        "hijri",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
+    ),
+    ("month-first", r"(?:{FROM}\s+)?{m2}\s*{d1}\s*{TO}\s*{d2}{y2}?"),
+    // "3 مارس 2024 - 06/03/2024": a written start, a numeric end.
+    (
+        "written-numeric",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{W}{D1}\.?\s*{m1}\.?{y1}\s*(?:{TO}|{AND})\s*{n2}",
+    ),
+    (
+        "across-months",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{W}{D1}\.?\s*{m1}\.?{y1}?\s*(?:{TO}|{AND})\s*{W}{D2}\.?\s*{m2}\.?{y2}?",
+    ),
+    // "من 3 مارس إلى غاية 6 منه": the end in the month of the start.
+    (
+        "same-month",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{W}{D1}\.?\s*{m1}\.?{y1}?\s*(?:{TO}|{AND})\s*{W}{D2}\s+{same}",
+    ),
+    (
+        "within-month",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{W}{D1}\s*(?:{TO}|{AND})\s*{W}{D2}\.?\s*{m2}\.?{y2}?",
+    ),
+    // "من 3 إلى 6 من الشهر المقبل", "الثالث والعشرين وحتى السادس والعشرين من الشهر".
+    (
+        "relative-month",
+        r"(?:{FROM}\s+|{BETWEEN}\s+)?{W}{D1}\s*(?:{TO}|{AND})\s*{W}{D2}\s+(?:{DAYOF}\s+)?(?:{this}\s+{MONTHWORD}|{MONTHWORD}(?:\s+(?:{current}|{next}|{last}))?)",
+    ),
+    ("numeric", r"(?:{FROM}\s+|{BETWEEN}\s+)?{n1}\s*(?:{TO}|{AND})\s*{n2}"),
+    // "ليلة الأحد إلى الاثنين", "من السبت إلى الاثنين".
+    ("weekdays", r"(?:{FROM}\s+|{pt}\s+)?{wd}\s*{TO}\s*{wd2}"),
 ];
 
 /// A full-text search regex, its `\b` checked in code (see [`crate::text::boundary`]).
@@ -237,7 +143,7 @@ pub(super) fn fast(source: &str) -> BoundaryRegex {
 pub(super) fn build(source: &str) -> Regex {
     RegexBuilder::new(source)
         .case_insensitive(true)
-        .size_limit(32 << 20)
+        .size_limit(64 << 20)
         .build()
         .expect("date grammar compiles")
 }

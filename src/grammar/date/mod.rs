@@ -1,34 +1,49 @@
 //! Dates, date ranges and years, built from a [`CalendarLexicon`].
 //!
-//! A [`DateGrammar`] knows a handful of *forms*: day-month-year in words,
-//! Hijri dates (converted with ICU4X's Umm al-Qura calendar), numeric dates,
-//! month-year, dates relative to the publication date (`اليوم`, `الاثنين
-//! المقبل`, `24 من الشهر الجاري`); ranges within a month, across months, with
-//! `بين … و`, numeric ranges. Each form exists twice: without capture
-//! groups, joined into the regex a rule placeholder expands to, and with
-//! named groups, anchored, to read the parts back out of a match. Rust's
-//! regex forbids a group name twice in one regex, hence one parsing regex a
-//! form.
+//! A [`DateGrammar`] knows a list of named *forms* ([`forms`]):
+//! day-month-year in digits or words, Hijri dates (converted with ICU4X's
+//! Umm al-Qura calendar), numeric dates, month-year, computed days (`ثالث
+//! ثلاثاء من مارس 2024`, `آخر يوم من أكتوبر`), dates relative to the
+//! publication date (`اليوم`, `الاثنين المقبل`, `فجر السبت`, `قبل يومين`,
+//! `السادس من الشهر الجاري`, `مطلع الشهر المقبل`, `الأسبوع المقبل`); ranges
+//! within a month, across months, with `بين … و`, with weekdays at their
+//! ends, ending in "the same month" or a relative month, numeric ranges.
+//! Each form exists twice: without capture groups, joined into the regex a
+//! rule placeholder expands to, and with named groups, anchored, to read
+//! the parts back out of a match. Rust's regex forbids a group name twice in
+//! one regex, hence one parsing regex a form.
 //!
 //! A date with no year takes the year that puts it within six months of
 //! the article's publication date (`3 يناير` in an article of 30 December
 //! 2025 is 2026-01-03); with no publication date, the year stays open
-//! ([`DateSet::Yearless`]).
-//! It is never taken from another year elsewhere in the text.
+//! ([`DateSet::Yearless`]). A weekday alone is the nearest such day on or
+//! before the publication date (news reports what happened), unless a word
+//! says next or last; with no publication date it stays a weekday
+//! ([`DateSet::Weekday`]). A time of day (`فجر`, `مساء`, `soir`) is kept in
+//! the [`DateReading`]; the night (`ليلة السبت`) spans the two days it
+//! joins.
 
 use super::calendar::{alternation, CalendarLexicon, NumericOrder};
 use super::number::NumberGrammar;
 use crate::model::value::DateSet;
 use crate::text::boundary::BoundaryRegex;
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use std::sync::Arc;
 
 mod forms;
+mod range;
+mod reading;
+mod relative;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_forms;
+mod words;
 
-use forms::{build, fast, Words, ABSOLUTE_FORMS, DATE_FORMS, RANGE_FORMS, RELATIVE_GROUPS, YEAR};
+use forms::{build, fast, Form, ABSOLUTE_FORMS, DATE_FORMS, RANGE_FORMS, WEEKDAY_DATED_FORMS, YEAR};
+pub use reading::{DateReading, DayPart, RangeReading};
+use words::Words;
 
 /// Reads dates in the words of one language.
 #[derive(Debug)]
@@ -37,8 +52,10 @@ pub struct DateGrammar {
     numbers: Option<Arc<NumberGrammar>>,
     date_pattern: String,
     range_pattern: String,
-    date_forms: Vec<Regex>,
-    range_forms: Vec<Regex>,
+    date_forms: Vec<(&'static str, Regex)>,
+    range_forms: Vec<(&'static str, Regex)>,
+    /// A weekday before a date, anchored at the start.
+    weekday_prefix: Regex,
     numeric: Regex,
     weekday_dates: BoundaryRegex,
     dateline: Option<BoundaryRegex>,
@@ -53,35 +70,44 @@ impl DateGrammar {
     /// Dates whose day may also be an ordinal word of `numbers`.
     pub fn with_numbers(lexicon: CalendarLexicon, numbers: Option<Arc<NumberGrammar>>) -> DateGrammar {
         let words = Words::new(&lexicon, numbers.as_deref());
-        let unnamed = |forms: &[&str]| {
-            let parts: Vec<String> = forms.iter().map(|f| words.expand(f, false)).collect();
+        let unnamed = |forms: &[Form]| {
+            let parts: Vec<String> = forms.iter().map(|(_, f)| words.expand(f, false)).collect();
             format!("(?:{})", parts.join("|"))
         };
-        let named = |forms: &[&str]| -> Vec<Regex> {
+        let named = |forms: &[Form]| -> Vec<(&'static str, Regex)> {
             forms
                 .iter()
-                .map(|f| build(&format!("^(?:{})$", words.expand(f, true))))
+                .map(|(n, f)| (*n, build(&format!("^(?:{})$", words.expand(f, true)))))
                 .collect()
         };
-        let date_pattern = unnamed(DATE_FORMS);
+        let date_pattern = format!(
+            "(?:{wb}?{dated}|{rest})",
+            wb = words.weekday_before,
+            dated = unnamed(&DATE_FORMS[..WEEKDAY_DATED_FORMS]),
+            rest = unnamed(&DATE_FORMS[WEEKDAY_DATED_FORMS..])
+        );
+        let absolute = unnamed(&DATE_FORMS[..ABSOLUTE_FORMS]);
         let weekday_dates = fast(&format!(
-            r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{date}))\b",
+            r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{absolute}))\b",
             today = words.today,
             wd = words.weekday,
-            date = unnamed(&DATE_FORMS[..ABSOLUTE_FORMS])
         ));
         let dateline = (!lexicon.dateline.is_empty()).then(|| {
             fast(&format!(
-                r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{})\b",
+                r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{absolute})\b",
                 alternation(&lexicon.dateline),
                 r"\b",
-                unnamed(&DATE_FORMS[..ABSOLUTE_FORMS])
             ))
         });
+        let weekday_prefix = build(&words.expand(
+            r"^(?:{pt}\s+)?(?:{DAYWORD}\s+)?{wd}(?:\s+(?:{NEXTW}|{LASTW}))?\s*[(،,]?\s*(?:{CORR}\s+)?",
+            true,
+        ));
         DateGrammar {
             range_pattern: unnamed(RANGE_FORMS),
             date_forms: named(DATE_FORMS),
             range_forms: named(RANGE_FORMS),
+            weekday_prefix,
             numeric: build(r"^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})$"),
             date_pattern,
             weekday_dates,
@@ -110,107 +136,113 @@ impl DateGrammar {
         YEAR
     }
 
-    /// Reads a year ("2025", "2025م").
+    /// Reads a year: digits ("2025", "2025م") or, with a number grammar,
+    /// words (`ألفين وثمانية عشر`).
     pub fn parse_year(&self, s: &str) -> Option<i32> {
         let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
+        if !digits.is_empty() {
+            return digits.parse().ok();
+        }
+        let n = self.numbers.as_ref()?.parse_cardinal(s)?;
+        (n.fract() == 0.0 && (1500.0..2300.0).contains(&n)).then_some(n as i32)
     }
 
     /// Reads a date matched by [`date_pattern`](Self::date_pattern).
     pub fn parse_date(&self, s: &str, reference: Option<NaiveDate>) -> Option<DateSet> {
-        let caps = self.date_forms.iter().find_map(|re| re.captures(s))?;
-        if let Some(n) = caps.name("n1") {
-            return self.parse_numeric(n.as_str()).map(DateSet::day);
-        }
-        if caps.name("h1").is_some() {
-            return self.hijri(&caps).map(DateSet::day);
-        }
-        if let Some(relative) = reference.and_then(|r| self.relative(&caps, r)) {
-            return Some(relative);
-        }
-        let absolute = caps.name("m1").is_some() && caps.name("d1").is_some();
-        if !absolute && RELATIVE_GROUPS.iter().any(|g| caps.name(g).is_some()) {
-            // A relative date with no reference date to resolve it.
-            return None;
-        }
-        let month = self.month(&caps, "m1")?;
-        let year = caps.name("y1").and_then(|y| self.parse_year(y.as_str()));
-        match caps.name("d1").or(caps.name("od")) {
-            Some(d) => resolve(year, month, self.day(d.as_str())?, reference),
-            None => DateSet::month(year?, month),
-        }
+        self.read_date(s, reference).map(|r| r.set)
     }
 
-    /// Dates relative to the publication date; `None` for absolute forms.
-    fn relative(&self, caps: &Captures, reference: NaiveDate) -> Option<DateSet> {
-        let has = |name| caps.name(name).is_some();
-        let day = |d: Option<NaiveDate>| d.map(DateSet::day);
-        if has("today") {
-            return Some(DateSet::day(reference));
+    /// Reads a date matched by [`date_pattern`](Self::date_pattern), with
+    /// the form it was read in and the time of day it names.
+    pub fn read_date(&self, s: &str, reference: Option<NaiveDate>) -> Option<DateReading> {
+        if let Some((name, caps)) = first_match(&self.date_forms, s) {
+            return self.read_form(name, &caps, reference);
         }
-        if has("yesterday") {
-            return day(reference.checked_sub_days(Days::new(1)));
-        }
-        if has("tomorrow") {
-            return day(reference.checked_add_days(Days::new(1)));
-        }
-        if has("before_yesterday") {
-            return day(reference.checked_sub_days(Days::new(2)));
-        }
-        if has("after_tomorrow") {
-            return day(reference.checked_add_days(Days::new(2)));
-        }
-        if let Some(wd) = caps.name("wd") {
-            let target = weekday(self.lexicon.weekday_number(wd.as_str())?)?;
-            return day(shift_to_weekday(reference, target, has("next")));
-        }
-        let shift = if has("next") {
-            1
-        } else if has("last") {
-            -1
-        } else if has("current") {
-            0
-        } else {
-            return None;
-        };
-        if caps.name("m1").is_some() {
-            if has("y1") {
-                // A year in the text decides: "24 نونبر 2025 الجاري".
-                return None;
+        // A weekday before a date (`الخميس المقبل 27 نوفمبر`): one claim,
+        // and the date decides (the weekday check compares the two).
+        let pre = self.weekday_prefix.captures(s)?;
+        let rest = &s[pre.get(0)?.end()..];
+        let part = self.part(&pre);
+        if let Some((name, caps)) = first_match(&self.date_forms[..WEEKDAY_DATED_FORMS], rest) {
+            if let Some(mut r) = self.read_form(name, &caps, reference) {
+                r.part = r.part.or(part);
+                return Some(r);
             }
-            // "24 نونبر الجاري", "24 نونبر المقبل", "يناير المقبل": the month as
-            // named, in the reference year, or the next or last such day or
-            // month around the reference date.
-            let month = self.month(caps, "m1")?;
-            let Some(d) = caps.name("d1") else {
-                let year = reference.year()
-                    + match shift {
-                        1 if month <= reference.month() => 1,
-                        -1 if month >= reference.month() => -1,
+        }
+        // A date that cannot be placed without a publication date: the
+        // weekday alone.
+        let wd = self.lexicon.weekday_number(pre.name("wd")?.as_str())?;
+        Some(DateReading::new(DateSet::weekday(wd)?, "weekday").with_part(part))
+    }
+
+    fn read_form(&self, name: &'static str, caps: &Captures, reference: Option<NaiveDate>) -> Option<DateReading> {
+        let part = self.part(caps);
+        let set = match name {
+            "hijri" => DateSet::day(self.hijri(caps)?),
+            "numeric" => DateSet::day(self.parse_numeric(caps.name("n1")?.as_str())?),
+            "nth-weekday" | "last-day" | "nth-day" => self.computed(name, caps, reference)?,
+            "two-days" => {
+                let (start, end) = self.days_of_month(caps, reference)?;
+                DateSet::span(start, end)?
+            }
+            "day-month-year" | "month-day-year" | "month-ordinal-year" | "ordinal-month-year" => {
+                self.absolute(caps, reference)?
+            }
+            "month-year" => DateSet::month(self.year(caps, "y1")?, self.month(caps, "m1")?)?,
+            _ => {
+                let read = match reference {
+                    Some(r) => self.relative(name, caps, r),
+                    None => self.unplaced(name, caps),
+                };
+                return read.map(|r| r.with_part(part));
+            }
+        };
+        Some(DateReading::new(set, name).with_part(part))
+    }
+
+    /// A day, month and optional year; a word after it may place it
+    /// relative to the publication date (`24 نونبر الجاري`).
+    fn absolute(&self, caps: &Captures, reference: Option<NaiveDate>) -> Option<DateSet> {
+        let month = self.month(caps, "m1")?;
+        let day = self.day(caps.name("d1").or(caps.name("od"))?.as_str())?;
+        let year = self.year(caps, "y1");
+        if let (None, Some(r)) = (year, reference) {
+            if let Some(shift) = shift_of(caps) {
+                let this_year = NaiveDate::from_ymd_opt(r.year(), month, day);
+                let y = r.year()
+                    + match (shift, this_year) {
+                        (1, Some(t)) if t <= r => 1,
+                        (-1, Some(t)) if t >= r => -1,
                         _ => 0,
                     };
-                return DateSet::month(year, month);
-            };
-            let d = self.day(d.as_str())?;
-            let this_year = NaiveDate::from_ymd_opt(reference.year(), month, d);
-            let year = reference.year()
-                + match (shift, this_year) {
-                    (1, Some(t)) if t <= reference => 1,
-                    (-1, Some(t)) if t >= reference => -1,
-                    _ => 0,
-                };
-            return NaiveDate::from_ymd_opt(year, month, d).map(DateSet::day);
+                return NaiveDate::from_ymd_opt(y, month, day).map(DateSet::day);
+            }
         }
-        let first = NaiveDate::from_ymd_opt(reference.year(), reference.month(), 1)?;
-        let month = if shift >= 0 {
-            first.checked_add_months(Months::new(shift as u32))?
-        } else {
-            first.checked_sub_months(Months::new(1))?
-        };
-        match caps.name("d1") {
-            Some(d) => NaiveDate::from_ymd_opt(month.year(), month.month(), self.day(d.as_str())?).map(DateSet::day),
-            None => DateSet::month(month.year(), month.month()),
-        }
+        resolve(year, month, day, reference)
+    }
+
+    /// Two days of one month (`3 و4 مارس`, a range's ends), resolved.
+    fn days_of_month(&self, caps: &Captures, reference: Option<NaiveDate>) -> Option<(DateSet, DateSet)> {
+        let month = self.month(caps, "m1")?;
+        let year = self.year(caps, "y1");
+        let d1 = self.day(caps.name("d1")?.as_str())?;
+        let d2 = self.day(caps.name("d2")?.as_str())?;
+        (d1 < d2).then_some(())?;
+        Some((
+            resolve(year, month, d1, reference)?,
+            resolve(year, month, d2, reference)?,
+        ))
+    }
+
+    /// The time of day a match names (`pt` before the day, `pt2` after).
+    fn part(&self, caps: &Captures) -> Option<DayPart> {
+        let word = caps.name("pt").or(caps.name("pt2"))?.as_str();
+        DayPart::of(&self.lexicon.around.parts_of_day, word)
+    }
+
+    /// The year of group `name`, digits or words.
+    fn year(&self, caps: &Captures, name: &str) -> Option<i32> {
+        caps.name(name).and_then(|y| self.parse_year(y.as_str()))
     }
 
     /// A single Hijri date: day `d1`, month `h1`, year `hy`.
@@ -227,19 +259,6 @@ impl DateGrammar {
         hijri_to_gregorian(year, month, day)
     }
 
-    /// A Hijri range: days `d1` and `d2`, the month `h2` (and `h1` when the
-    /// range crosses a month), the year `hy` named once, at its end.
-    fn hijri_range(&self, caps: &Captures) -> Option<(DateSet, DateSet)> {
-        let year: i32 = caps.name("hy")?.as_str().parse().ok()?;
-        let m2 = self.lexicon.hijri_month_number(caps.name("h2")?.as_str())?;
-        let first_month = if caps.name("h1").is_some() { "h1" } else { "h2" };
-        let m1 = self.lexicon.hijri_month_number(caps.name(first_month)?.as_str())?;
-        // ذو الحجة to محرم: the range starts in the year before.
-        let start = self.hijri_day(caps, "d1", first_month, if m1 > m2 { year - 1 } else { year })?;
-        let end = self.hijri_day(caps, "d2", "h2", year)?;
-        (start <= end).then_some((DateSet::day(start), DateSet::day(end)))
-    }
-
     /// A day number, the lexicon's word for the first day, or an ordinal.
     fn day(&self, s: &str) -> Option<u32> {
         if self.lexicon.first_day.iter().any(|w| w.eq_ignore_ascii_case(s)) {
@@ -250,48 +269,6 @@ impl DateGrammar {
         }
         let n = self.numbers.as_ref()?.parse_ordinal(s)?;
         u32::try_from(n).ok().filter(|d| (1..=31).contains(d))
-    }
-
-    /// Reads a range matched by [`range_pattern`](Self::range_pattern).
-    pub fn parse_range(&self, s: &str, reference: Option<NaiveDate>) -> Option<(DateSet, DateSet)> {
-        let caps = self.range_forms.iter().find_map(|re| re.captures(s))?;
-        if let (Some(a), Some(b)) = (caps.name("n1"), caps.name("n2")) {
-            let (a, b) = (self.parse_numeric(a.as_str())?, self.parse_numeric(b.as_str())?);
-            return (a <= b).then_some((DateSet::day(a), DateSet::day(b)));
-        }
-        if caps.name("h2").is_some() {
-            return self.hijri_range(&caps);
-        }
-        let d1 = self.day(caps.name("d1")?.as_str())?;
-        let d2 = self.day(caps.name("d2")?.as_str())?;
-        let m2 = self.month(&caps, "m2")?;
-        let m1 = self.month(&caps, "m1").unwrap_or(m2);
-        let y2 = caps.name("y2").and_then(|y| self.parse_year(y.as_str()));
-        let y1 = caps.name("y1").and_then(|y| self.parse_year(y.as_str()));
-        // A range written across a year end names the year once, at its end
-        // (or at its start); with no year, the start is the nearest such day
-        // to the publication date and the end follows it.
-        let (y1, y2) = match (y1, y2) {
-            (None, Some(y)) if m1 > m2 => (Some(y - 1), Some(y)),
-            (Some(y), None) if m1 > m2 => (Some(y), Some(y + 1)),
-            (None, None) => match reference {
-                Some(r) => {
-                    let y = nearest_year(m1, r);
-                    (Some(y), Some(if m1 > m2 { y + 1 } else { y }))
-                }
-                None => (None, None),
-            },
-            (None, y) | (y, None) => (y, y),
-            (a, b) => (a, b),
-        };
-        let start = resolve(y1, m1, d1, reference)?;
-        let end = resolve(y2, m2, d2, reference)?;
-        if let (DateSet::Days { first: a, .. }, DateSet::Days { first: b, .. }) = (start, end) {
-            if a > b {
-                return None;
-            }
-        }
-        Some((start, end))
     }
 
     fn month(&self, caps: &Captures, name: &str) -> Option<u32> {
@@ -370,6 +347,24 @@ impl DateGrammar {
     }
 }
 
+/// The first form that matches `s` whole, with its name.
+fn first_match<'s>(forms: &[(&'static str, Regex)], s: &'s str) -> Option<(&'static str, Captures<'s>)> {
+    forms.iter().find_map(|(n, re)| re.captures(s).map(|c| (*n, c)))
+}
+
+/// +1 for next, -1 for last, 0 for current, from the groups of a match.
+fn shift_of(caps: &Captures) -> Option<i32> {
+    if caps.name("next").is_some() {
+        Some(1)
+    } else if caps.name("last").is_some() {
+        Some(-1)
+    } else if caps.name("current").is_some() || caps.name("this").is_some() {
+        Some(0)
+    } else {
+        None
+    }
+}
+
 fn floor_boundary(s: &str, at: usize) -> usize {
     (0..=at.min(s.len()))
         .rev()
@@ -380,18 +375,6 @@ fn floor_boundary(s: &str, at: usize) -> usize {
 /// Monday = 1 … Sunday = 7.
 pub fn weekday(n: u32) -> Option<Weekday> {
     Weekday::try_from(u8::try_from(n.checked_sub(1)?).ok()?).ok()
-}
-
-/// The nearest `target` weekday after (`forward`) or before `from`.
-fn shift_to_weekday(from: NaiveDate, target: Weekday, forward: bool) -> Option<NaiveDate> {
-    let (a, b) = (from.weekday().num_days_from_monday(), target.num_days_from_monday());
-    if forward {
-        let ahead = (b + 7 - a) % 7;
-        from.checked_add_days(Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
-    } else {
-        let back = (a + 7 - b) % 7;
-        from.checked_sub_days(Days::new(u64::from(if back == 0 { 7 } else { back })))
-    }
 }
 
 /// The year of a yearless `month` in an article of `reference`: the one
