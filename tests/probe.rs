@@ -56,6 +56,21 @@ fn numbers_keep_their_qualifier() {
     );
 }
 
+/// A range is one interval and a vague quantity its bound, as a rule's
+/// `{count}` reads them, not two numbers and nothing.
+#[test]
+fn ranges_and_vague_quantities_read_as_a_count_does() {
+    check(
+        "number",
+        None,
+        &[
+            ("من 4000 إلى 4500 مفقود", &["4000-4500"]),
+            ("عشرات القتلى", &[">=12"]),
+            ("مئات المصابين و37 قتيلا", &[">=100", "37"]),
+        ],
+    );
+}
+
 #[test]
 fn fractions_and_feminine_compounds() {
     check(

@@ -1,7 +1,7 @@
 //! `probe`: what the value grammars read in a text.
 
 use super::*;
-use crosscheck::model::value::NumberSet;
+use crosscheck::grammar::NumberReading;
 
 #[derive(Debug, Args)]
 pub(crate) struct ProbeArgs {
@@ -181,10 +181,13 @@ pub(crate) fn probe_values(
     let folded = fold(text);
     match kind {
         // With its qualifier, as a `{count}` claim reads it: `~800`, `>140`.
+        // As a `{count}` claim reads it: with its qualifier (`~800`,
+        // `>140`), a range as one interval (`4000-4500`), a vague quantity
+        // as its bound (`>=12`).
         ProbeKind::Number => g
-            .find_counts(&folded)
+            .find_count_values(&folded, NumberReading::default())
             .into_iter()
-            .map(|(_, _, v, q)| NumberSet::new(v, q, 0.1).canonical())
+            .map(|(_, _, set)| set.canonical())
             .collect(),
         ProbeKind::Ordinal => g
             .numbers()
