@@ -138,6 +138,12 @@ pub struct AroundWords {
     /// The first day of a week (Monday 1 … Sunday 7); Monday when unset.
     #[serde(default)]
     pub week_start: Option<u32>,
+    /// Whether a month name before a day is a date without a year too
+    /// (`March 4`, `Sept. 10`), as English writes; where it is not set a
+    /// number after a month name needs a year to be its day (`في نونبر 15
+    /// دولة` is a count).
+    #[serde(default)]
+    pub month_day: Option<bool>,
     /// Before a count of days or weeks back (`قبل`, `منذ`, `il y a`).
     #[serde(default)]
     pub ago_before: Vec<String>,
@@ -401,6 +407,9 @@ impl CalendarLexicon {
         let mut around = other.around;
         if around.week_start.is_some() {
             self.around.week_start = around.week_start;
+        }
+        if around.month_day.is_some() {
+            self.around.month_day = around.month_day;
         }
         for (mine, theirs) in self.around.lists().into_iter().zip(around.lists()) {
             mine.append(theirs);

@@ -38,8 +38,11 @@ pub(super) const DATE_FORMS: &[Form] = &[
     // Month first only with a year: "يناير 22، 2018" (a count may follow a
     // month name: في نونبر 15 دولة). The day may be glued: "سبتمبر10".
     ("month-day-year", r"{m1g}\s*{d1}{y1}"),
+    // "March 4", "Sept. 10", "the March 4 disaster": a month first with no
+    // year, in a language whose lexicon says it writes so (`month-day`).
+    ("month-day", r"{MDAY}{m1}\.?\s*{d1}(?:st|nd|rd|th)?\b"),
     ("month-ordinal-year", r"{m1}\s+{od}{y1}"),
-    ("ordinal-month-year", r"(?:{DAYWORD}\s+)?{od}\s+{m1}{y1}?"),
+    ("ordinal-month-year", r"(?:{DAYWORD}\s+)?{od}[,،]?\s+{m1}{y1}?"),
     ("month-year", r"{m1}{y1}"),
     // "السادس من الشهر الجاري", "19 من هذا الشهر".
     (
@@ -88,10 +91,10 @@ pub(super) const DATE_FORMS: &[Form] = &[
 ];
 
 /// How many of [`DATE_FORMS`] are absolute (weekday checks, datelines).
-pub(super) const ABSOLUTE_FORMS: usize = 11;
+pub(super) const ABSOLUTE_FORMS: usize = 12;
 
 /// How many of [`DATE_FORMS`] a weekday may stand before.
-pub(super) const WEEKDAY_DATED_FORMS: usize = 12;
+pub(super) const WEEKDAY_DATED_FORMS: usize = 13;
 
 /// Date ranges. `{W}` is an optional weekday before a day ("ليلة الأحد 3
 /// إلى الاثنين 4 مارس", "from Sunday 3 to Monday 4 March").
@@ -107,6 +110,12 @@ pub(super) const RANGE_FORMS: &[Form] = &[
         r"(?:{FROM}\s+|{BETWEEN}\s+)?{d1}\s*(?:{TO}|{AND})\s*{d2}\s+{h2}\s+{hy}",
     ),
     ("month-first", r"(?:{FROM}\s+)?{m2}\s*{d1}\s*{TO}\s*{d2}{y2}?"),
+    // "March 4 to April 2", "from Sept. 30 to Oct. 2, 2024": month first
+    // at both ends, where the lexicon writes a month before its day.
+    (
+        "across-months",
+        r"{MDAY}(?:{FROM}\s+|{BETWEEN}\s+)?{m1}\.?\s*{D1}(?:st|nd|rd|th)?\s*(?:{TO}|{AND})\s*{m2}\.?\s*{D2}(?:st|nd|rd|th)?{y2}?",
+    ),
     // "3 مارس 2024 - 06/03/2024": a written start, a numeric end.
     (
         "written-numeric",

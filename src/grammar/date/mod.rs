@@ -185,7 +185,7 @@ impl DateGrammar {
                 let (start, end) = self.days_of_month(caps, reference)?;
                 DateSet::span(start, end)?
             }
-            "day-month-year" | "month-day-year" | "month-ordinal-year" | "ordinal-month-year" => {
+            "day-month-year" | "month-day-year" | "month-day" | "month-ordinal-year" | "ordinal-month-year" => {
                 self.absolute(caps, reference)?
             }
             "month-year" => DateSet::month(self.year(caps, "y1")?, self.month(caps, "m1")?)?,

@@ -231,6 +231,14 @@ impl Words {
             ("{NEXTW}", words_of(&rel.next)),
             ("{LASTW}", words_of(&rel.last)),
             ("{CORR}", corresponding.clone()),
+            (
+                "{MDAY}",
+                if ar.month_day == Some(true) {
+                    String::new()
+                } else {
+                    NEVER.to_string()
+                },
+            ),
         ] {
             both(key, (body.clone(), body));
         }
