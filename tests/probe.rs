@@ -61,7 +61,7 @@ fn numbers_keep_their_qualifier() {
 #[test]
 fn ranges_and_vague_quantities_read_as_a_count_does() {
     check(
-        "number",
+        "count",
         None,
         &[
             ("من 4000 إلى 4500 مفقود", &["4000-4500"]),

@@ -2,6 +2,7 @@
 
 use super::*;
 use crosscheck::grammar::NumberReading;
+use crosscheck::model::value::NumberSet;
 
 #[derive(Debug, Args)]
 pub(crate) struct ProbeArgs {
@@ -26,9 +27,16 @@ pub(crate) struct ProbeArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ProbeKind {
+    /// Every number, with its qualifier.
     Number,
+    /// As a rule's `{count}` reads: ranges as one interval, vague
+    /// quantities as bounds.
+    Count,
+    /// Ordinals in words or digits.
     Ordinal,
+    /// Single dates, with the form read and the time of day.
     Date,
+    /// Date ranges, with the form read.
     DateRange,
 }
 
@@ -181,10 +189,15 @@ pub(crate) fn probe_values(
     let folded = fold(text);
     match kind {
         // With its qualifier, as a `{count}` claim reads it: `~800`, `>140`.
-        // As a `{count}` claim reads it: with its qualifier (`~800`,
-        // `>140`), a range as one interval (`4000-4500`), a vague quantity
-        // as its bound (`>=12`).
+        // Every number with its qualifier: `~800`, `>140`.
         ProbeKind::Number => g
+            .find_counts(&folded)
+            .into_iter()
+            .map(|(_, _, v, q)| NumberSet::new(v, q, 0.1).canonical())
+            .collect(),
+        // As a `{count}` claim reads it: a range as one interval
+        // (`4000-4500`), a vague quantity as its bound (`>=12`).
+        ProbeKind::Count => g
             .find_count_values(&folded, NumberReading::default())
             .into_iter()
             .map(|(_, _, set)| set.canonical())
