@@ -381,16 +381,6 @@ fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()>
 
 fn report_stale(stale: &[crosscheck::compare::baseline::Entry]) {
     for entry in stale {
-        let claims: Vec<String> = entry
-            .claims
-            .iter()
-            .map(|p| format!("{} says {}", p.article, p.value))
-            .collect();
-        eprintln!(
-            "crosscheck: stale baseline entry: {} {} ({}) no longer occurs",
-            entry.code,
-            entry.key,
-            claims.join(", ")
-        );
+        eprintln!("crosscheck: {}", entry.stale_message());
     }
 }

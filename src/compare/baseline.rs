@@ -30,6 +30,24 @@ pub struct Entry {
     pub claims: BTreeSet<Pair>,
 }
 
+impl Entry {
+    /// "stale baseline entry: contradiction interpol.delegates (a.md says
+    /// 179, b.md says 196) no longer occurs".
+    pub fn stale_message(&self) -> String {
+        let claims: Vec<String> = self
+            .claims
+            .iter()
+            .map(|p| format!("{} says {}", p.article, p.value))
+            .collect();
+        format!(
+            "stale baseline entry: {} {} ({}) no longer occurs",
+            self.code,
+            self.key,
+            claims.join(", ")
+        )
+    }
+}
+
 /// A claim as a baseline knows it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

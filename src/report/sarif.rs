@@ -418,21 +418,9 @@ fn notifications(result: &RunEnd) -> Vec<Value> {
         })
         .collect();
     out.extend(result.stale.iter().map(|entry| {
-        let claims: Vec<String> = entry
-            .claims
-            .iter()
-            .map(|p| format!("{} says {}", p.article, p.value))
-            .collect();
         json!({
             "level": "note",
-            "message": {
-                "text": format!(
-                    "stale baseline entry: {} {} ({}) no longer occurs",
-                    entry.code,
-                    entry.key,
-                    claims.join(", ")
-                )
-            },
+            "message": { "text": entry.stale_message() },
         })
     }));
     out
