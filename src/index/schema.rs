@@ -66,7 +66,8 @@ CREATE TABLE problems (
     ord INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     path TEXT NOT NULL,
-    reason TEXT NOT NULL
+    reason TEXT NOT NULL,
+    file TEXT
 );
 CREATE VIEW claim_list AS
     SELECT a.name AS article, a.source, a.published, c.key, c.value, c.low, c.high,

@@ -131,7 +131,7 @@ impl Index {
         };
         let articles = Articles::load(&self, &excluded, gathered.articles)?;
         gathered.articles += articles.len();
-        let (errors, skipped) = self.problems()?;
+        let (errors, skipped) = self.problems(&excluded)?;
         gathered.errors.extend(errors);
         gathered.skipped.extend(skipped);
         crate::input::corpus::sort_notes(&mut gathered.skipped);
@@ -200,16 +200,21 @@ impl Index {
         run().map_err(|e| self.error(e))
     }
 
-    /// The inputs the last update could not read, and those it skipped.
-    fn problems(&self) -> Result<(Vec<InputError>, Vec<InputError>), IndexError> {
+    /// The inputs the last update could not read (but the `excluded`
+    /// files, read as drafts), and those it skipped.
+    fn problems(&self, excluded: &[PathBuf]) -> Result<(Vec<InputError>, Vec<InputError>), IndexError> {
+        let excluded: Vec<String> = excluded.iter().map(|p| p.display().to_string()).collect();
         let run = || -> rusqlite::Result<(Vec<InputError>, Vec<InputError>)> {
             let mut stmt = self
                 .conn
-                .prepare("SELECT kind, path, reason FROM problems ORDER BY ord")?;
+                .prepare("SELECT kind, path, reason, file FROM problems ORDER BY ord")?;
             let mut rows = stmt.query([])?;
             let (mut errors, mut skipped) = (Vec::new(), Vec::new());
             while let Some(r) = rows.next()? {
                 let kind: String = r.get(0)?;
+                if r.get::<_, Option<String>>(3)?.is_some_and(|f| excluded.contains(&f)) {
+                    continue;
+                }
                 let problem = InputError::new(r.get::<_, String>(1)?, r.get::<_, String>(2)?);
                 if kind == "unreadable" {
                     errors.push(problem);

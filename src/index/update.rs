@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 /// Inputs read at once.
 const INPUT_CHUNK: usize = 512;
 /// Articles extracted and written in one transaction.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// What an update did.
 #[derive(Debug, Default)]
@@ -34,6 +34,8 @@ pub struct Updated {
     /// Inputs that could not be read, and those skipped (the index keeps
     /// them, for the runs that read it).
     pub errors: Vec<InputError>,
+    /// The canonical path of the file of each error, where it has one.
+    files: Vec<Option<String>>,
     pub skipped: Vec<InputError>,
     /// Folders with nothing to read, and why.
     pub notes: Vec<String>,
@@ -84,6 +86,7 @@ impl Index {
         let fingerprint = setup.fingerprint();
         let mut updated = Updated {
             notes: found.notes,
+            files: vec![None; found.errors.len()],
             errors: found.errors,
             ..Updated::default()
         };
@@ -100,11 +103,12 @@ impl Index {
         let notes = Notes::new();
         let mut ord = 0usize;
         for chunk in found.inputs.chunks(INPUT_CHUNK) {
-            let read: Vec<(Vec<Read>, Vec<InputError>)> = chunk.par_iter().map(|i| read_input(i, &notes)).collect();
+            let read: Vec<_> = chunk.par_iter().map(|i| read_input(i, &notes)).collect();
             let mut articles = Vec::new();
-            for (mut a, mut errors) in read {
+            for (mut a, errors, file) in read {
                 articles.append(&mut a);
-                updated.errors.append(&mut errors);
+                updated.files.extend(errors.iter().map(|_| file.clone()));
+                updated.errors.extend(errors);
             }
             for batch in articles.chunks(BATCH) {
                 let fresh = |a: &Read| {
@@ -252,11 +256,12 @@ impl Index {
         let write = || -> rusqlite::Result<usize> {
             let removed = tx.execute("DELETE FROM articles WHERE seen < ?1", [generation])?;
             tx.execute("DELETE FROM problems", [])?;
-            let mut problem = tx.prepare("INSERT INTO problems (kind, path, reason) VALUES (?1, ?2, ?3)")?;
-            for (kind, list) in [("unreadable", &updated.errors), ("skipped", &updated.skipped)] {
-                for p in list {
-                    problem.execute(params![kind, p.path, p.reason])?;
-                }
+            let mut problem = tx.prepare("INSERT INTO problems (kind, path, reason, file) VALUES (?1, ?2, ?3, ?4)")?;
+            for (p, file) in updated.errors.iter().zip(&updated.files) {
+                problem.execute(params!["unreadable", p.path, p.reason, file])?;
+            }
+            for p in &updated.skipped {
+                problem.execute(params!["skipped", p.path, p.reason, None::<String>])?;
             }
             tx.execute("DELETE FROM packs", [])?;
             for (i, (name, hash)) in setup.packs.iter().enumerate() {
@@ -281,7 +286,8 @@ impl Index {
 
 /// The articles of one input, each with what identifies it in the index
 /// and the hash of what its claims depend on.
-fn read_input(input: &Input, notes: &Notes) -> (Vec<Read>, Vec<InputError>) {
+/// The input's errors, and its canonical path, come with them.
+fn read_input(input: &Input, notes: &Notes) -> (Vec<Read>, Vec<InputError>, Option<String>) {
     let (articles, errors) = match input {
         Input::Jsonl(path) => read_jsonl(path, notes),
         _ => input.read(notes),
@@ -305,7 +311,7 @@ fn read_input(input: &Input, notes: &Notes) -> (Vec<Read>, Vec<InputError>) {
             }
         })
         .collect();
-    (read, errors)
+    (read, errors, path)
 }
 
 /// A JSONL corpus, line by line as `check` streams it: a line that is not
