@@ -341,3 +341,256 @@ fn a_check_says_when_a_quoted_article_changed_or_went_since_indexed() {
         after.stderr
     );
 }
+
+/// The generated corpus without its broken line and its empty file: every
+/// input reads.
+fn clean(dir: &Dir, folder: &str) {
+    let jsonl = String::from_utf8(dir.read(&format!("{folder}/more.jsonl"))).unwrap();
+    let kept: String = jsonl
+        .lines()
+        .filter(|l| !l.contains("broken"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    dir.write(&format!("{folder}/more.jsonl"), kept);
+    std::fs::remove_file(dir.path().join(format!("{folder}/empty.txt"))).unwrap();
+}
+
+#[test]
+fn files_that_are_not_an_index_are_refused_and_left_as_they_are() {
+    let dir = Dir::new();
+    dir.copy_seeds("corpus");
+    dir.write("draft.md", "تنعقد الدورة 94 للجمعية العامة للإنتربول.\n");
+    update(&dir, "corpus", "good.db").expect(0);
+    let good = dir.read("good.db");
+    assert!(good.len() > 16 * 1024, "the index is several pages");
+    dir.write("notes.db", "these are my notes, not a database\n".repeat(100));
+    {
+        let other = rusqlite::Connection::open(dir.path().join("other.db")).unwrap();
+        other
+            .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    dir.write("newer.db", &good);
+    {
+        let newer = rusqlite::Connection::open(dir.path().join("newer.db")).unwrap();
+        newer.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let mut corrupt = good.clone();
+    for b in &mut corrupt[4096..] {
+        *b = 0x55;
+    }
+    dir.write("corrupt.db", &corrupt);
+    let cases = [
+        (
+            "notes.db",
+            "notes.db: not a crosscheck index (not an SQLite database); left as it is",
+        ),
+        (
+            "other.db",
+            "other.db: an SQLite database that is not a crosscheck index; left as it is",
+        ),
+        (
+            "newer.db",
+            "newer.db: made by a newer crosscheck (index schema 2; this one reads schema 1); left as it is",
+        ),
+        ("corrupt.db", "corrupt.db: the index is damaged"),
+    ];
+    for (file, says) in cases {
+        let before = dir.read(file);
+        let runs: [&[&str]; 5] = [
+            &["index", "update", "corpus", "--db", file, "--no-config"],
+            &["index", "status", "--db", file],
+            &["index", "export", "--db", file],
+            &["check", "--index", file, "--no-config"],
+            &["check", "draft.md", "--index", file, "--no-config"],
+        ];
+        for args in runs {
+            let out = dir.run(args);
+            assert_eq!(out.code, 2, "{args:?}\n{}", out.stderr);
+            assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+            assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+            assert!(dir.read(file) == before, "{args:?} changed {file}");
+        }
+    }
+    assert!(!dir.path().join("notes.db.lock").exists());
+}
+
+#[test]
+fn concurrent_updates_and_checks_lose_no_article() {
+    let dir = Dir::new();
+    generated(&dir, "corpus", 40, 11);
+    clean(&dir, "corpus");
+    dir.write(
+        "draft.md",
+        "تنعقد الدورة 94 للجمعية العامة للإنتربول في مراكش، بمشاركة 150 دولة.\n",
+    );
+    update(&dir, "corpus", "claims.db").expect(0);
+    let deadline = Instant::now() + Duration::from_secs(8);
+    let failures = std::sync::Mutex::new(Vec::new());
+    let runs = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for worker in 0..4 {
+            let (dir, failures, runs) = (&dir, &failures, &runs);
+            scope.spawn(move || {
+                while Instant::now() < deadline {
+                    let args: &[&str] = if worker < 2 {
+                        &["index", "update", "corpus", "--db", "claims.db", "--no-config"]
+                    } else {
+                        &[
+                            "check",
+                            "draft.md",
+                            "--index",
+                            "claims.db",
+                            "--format",
+                            "json",
+                            "--no-config",
+                        ]
+                    };
+                    let out = support::cmd(dir.path(), args).timeout(Duration::from_secs(60)).output();
+                    runs.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let ok = match worker {
+                        0 | 1 => out.code == 0,
+                        _ => out.code <= 1 && serde_json::from_str::<serde_json::Value>(&out.stdout).is_ok(),
+                    };
+                    if !ok {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("{args:?}: {}\n{}", out.code, out.stderr));
+                    }
+                }
+            });
+        }
+        // Meanwhile the corpus grows.
+        let mut added = 0;
+        while Instant::now() < deadline {
+            dir.write(
+                &format!("corpus/late/b{added:03}.txt"),
+                format!(
+                    "تنطلق أشغال الدورة 93 للجمعية العامة للإنتربول، بمشاركة {} دولة.\n",
+                    150 + added
+                ),
+            );
+            added += 1;
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} failed runs:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(runs.into_inner() >= 8, "the workers ran");
+    let last = update(&dir, "corpus", "claims.db").expect(0);
+    assert!(last.stdout.contains(" 0 removed)"), "{}", last.stdout);
+    let files = walk(&dir.path().join("corpus")).len() - 1;
+    let status = dir
+        .run(&["index", "status", "--db", "claims.db", "--format", "json"])
+        .expect(0)
+        .json();
+    assert_eq!(status["articles"], files + 10, "every file and every JSONL article");
+    assert_eq!(status["complete"], true);
+    assert_export_is_extract(&dir, "corpus", "claims.db");
+}
+
+/// Articles in the index now, read as another process would.
+fn indexed_articles(db: &Path) -> Option<i64> {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    conn.busy_timeout(Duration::from_secs(5)).ok()?;
+    conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).ok()
+}
+
+#[test]
+fn a_killed_update_leaves_an_index_that_reads_and_a_second_update_completes() {
+    let dir = Dir::new();
+    // Enough articles for several transactions, each a little different.
+    for copy in 0..150 {
+        for name in support::seed_names() {
+            let mut text = std::fs::read(support::seed(&name)).unwrap();
+            text.extend_from_slice(format!("\nنسخة {copy}.\n").as_bytes());
+            dir.write(&format!("corpus/{copy:03}/{name}"), text);
+        }
+    }
+    let total = 150 * support::seed_names().len();
+    let db = dir.path().join("claims.db");
+    let mut child = Command::new(BIN)
+        .current_dir(dir.path())
+        .args([
+            "index",
+            "update",
+            "corpus",
+            "--db",
+            "claims.db",
+            "--no-config",
+            "-j",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    // Wait for the first transaction, then kill the update mid-run.
+    loop {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the update ended before it could be killed"
+        );
+        if indexed_articles(&db).is_some_and(|n| n > 0) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no transaction within 2 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Another writer waits for this one, then says why it gives up.
+    let waited = dir.run(&[
+        "index",
+        "update",
+        "corpus",
+        "--db",
+        "claims.db",
+        "--no-config",
+        "--timeout",
+        "0",
+    ]);
+    assert_eq!(waited.code, 2, "{}", waited.stderr);
+    assert!(
+        waited
+            .stderr
+            .contains("claims.db: another `crosscheck index update` is writing the index; gave up after waiting 0 s"),
+        "{}",
+        waited.stderr
+    );
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let kept = indexed_articles(&db).unwrap();
+    assert!(
+        kept > 0 && (kept as usize) < total && kept % 256 == 0,
+        "{kept} articles kept: whole batches"
+    );
+    let status = dir.run(&["index", "status", "--db", "claims.db"]).expect(0);
+    assert!(
+        status.stdout.contains(&format!("articles: {kept}\n")),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("the last update did not finish"),
+        "{}",
+        status.stdout
+    );
+    let done = update(&dir, "corpus", "claims.db").expect(0);
+    let added = format!(
+        ": {total} articles ({} added, 0 changed, 0 extracted again, {kept} unchanged, 0 removed)",
+        total - kept as usize
+    );
+    assert!(done.stdout.contains(&added), "{}", done.stdout);
+    let status = dir.run(&["index", "status", "--db", "claims.db"]).expect(0);
+    assert!(!status.stdout.contains("did not finish"), "{}", status.stdout);
+    assert_export_is_extract(&dir, "corpus", "claims.db");
+}
