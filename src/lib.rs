@@ -28,6 +28,7 @@
 //! | [`extract`] | claims of every article; claim shards | the above |
 //! | [`compare`] | majority, timeline, scopes, facts, baselines | the above |
 //! | [`engine`] | claim stores, the check path, its result | the above |
+//! | [`index`] | the claim index of a corpus (SQLite), a claim store | the above |
 //! | [`diff`] | the table of sources | the above but `engine` |
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
@@ -46,6 +47,7 @@ pub mod diff;
 pub mod engine;
 pub mod extract;
 pub mod grammar;
+pub mod index;
 pub mod input;
 pub mod model;
 pub mod news;

@@ -83,6 +83,9 @@ pub struct Setup {
     pub filter: ArticleFilter,
     /// Sources of article files (empty without a mapping file).
     pub sources: SourceMap,
+    /// The rule packs loaded, in order: each one's name and the SHA-256 of
+    /// its text.
+    pub packs: Vec<(String, String)>,
 }
 
 impl Setup {
@@ -109,6 +112,10 @@ impl Setup {
             sources.extend(RuleSet::read_sources(path).map_err(SetupError::Rules)?);
         }
         let mut rules = RuleSet::load_with(&sources, options.check_examples).map_err(SetupError::Rules)?;
+        let packs = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), sha256_hex(&[text.as_bytes()])))
+            .collect();
         config.apply(&mut rules).map_err(SetupError::Setting)?;
         let sources = options.sources.map(SourceMap::load).transpose().map_err(file)?;
         Ok(Setup {
@@ -116,7 +123,20 @@ impl Setup {
             filter: config.article_filter().unwrap_or_default(),
             config,
             sources: sources.unwrap_or_default(),
+            packs,
         })
+    }
+
+    /// What the claims of an article depend on besides the article: the
+    /// crosscheck version, the packs' texts in order, and the config's
+    /// overrides (rules disabled, severities). Two setups with the same
+    /// fingerprint extract the same claims from the same article.
+    pub fn fingerprint(&self) -> String {
+        let version = env!("CARGO_PKG_VERSION");
+        let overrides = format!("{:?} {:?}", self.config.disable, self.config.severity);
+        let mut parts: Vec<&[u8]> = vec![version.as_bytes(), overrides.as_bytes()];
+        parts.extend(self.packs.iter().map(|(_, hash)| hash.as_bytes()));
+        sha256_hex(&parts)
     }
 
     /// The inputs under `paths` ([`corpus::discover_all`] with the
@@ -150,6 +170,18 @@ impl Setup {
             baseline,
         })
     }
+}
+
+/// The SHA-256 of `parts` in lowercase hex, each part after its length
+/// (so no two lists of parts give the same bytes).
+pub fn sha256_hex(parts: &[&[u8]]) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a `check` or `extract` reads: the articles the paths name; with

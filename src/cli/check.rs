@@ -4,6 +4,7 @@
 
 use super::*;
 use crosscheck::engine::spill::{Spill, Spilled};
+use crosscheck::engine::store::ClaimStore;
 use crosscheck::engine::{Gathered, Source};
 use crosscheck::report::RunEnd;
 use crosscheck::setup::{EngineFiles, Reading};
@@ -13,8 +14,8 @@ use crosscheck::Engine;
 /// and where the report goes.
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
-    /// Articles: files, folders (searched recursively), `.jsonl` corpora, `-` for stdin.
-    #[arg(default_value = ".")]
+    /// Articles: files, folders (searched recursively), `.jsonl` corpora, `-`
+    /// for stdin [default: . (but none with --index)].
     pub(crate) paths: Vec<PathBuf>,
     /// Read `-` (stdin) as a JSONL corpus, one article an object: for
     /// running the map step under a pipe (Spark's `RDD.pipe`).
@@ -29,6 +30,17 @@ pub(crate) struct InputArgs {
     pub(crate) sources: Option<PathBuf>,
 }
 
+impl InputArgs {
+    /// The paths given; the current folder when none is.
+    fn paths(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
     #[command(flatten)]
@@ -41,6 +53,12 @@ pub(crate) struct CheckArgs {
     /// reading articles: the reduce step of a map/reduce run.
     #[arg(long, value_name = "SHARD", num_args = 1.., conflicts_with_all = ["against", "sources"])]
     pub(crate) claims: Vec<PathBuf>,
+    /// Check the articles given (drafts) against the claims of a published
+    /// corpus kept in this index (`crosscheck index update`), with the
+    /// findings `--against CORPUS` gives; with no article, check the whole
+    /// indexed corpus.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["against", "claims"])]
+    pub(crate) index: Option<PathBuf>,
     /// Output format [default: human].
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
@@ -130,7 +148,7 @@ fn refuse_overwrite(input: &InputArgs, against: &[PathBuf]) -> Result<(), io::Re
     let Some(output) = &input.output else {
         return Ok(());
     };
-    match corpus::overwrites_input(output, &[input.paths.as_slice(), against].concat()) {
+    match corpus::overwrites_input(output, &[input.paths().as_slice(), against].concat()) {
         Some(clash) => {
             eprintln!("crosscheck: refusing to write the report over the input article {clash}");
             Err(Ok(2))
@@ -235,17 +253,26 @@ fn compare_and_report(
     report: &dyn crosscheck::report::Report,
     mut out: Destination,
 ) -> io::Result<u8> {
-    let (gathered, phase) = match gather(args, settings, engine, options) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("crosscheck: cannot keep the claims in a temporary folder: {e}");
-            return Ok(2);
-        }
+    let (gathered, phase) = match &args.index {
+        Some(db) => match gather_index(args, settings, engine, options, db) {
+            Ok(g) => (boxed(g), None),
+            Err(e) => {
+                eprintln!("crosscheck: {e}");
+                return Ok(2);
+            }
+        },
+        None => match gather(args, settings, engine, options) {
+            Ok((g, phase)) => (boxed(g), phase),
+            Err(e) => {
+                eprintln!("crosscheck: cannot keep the claims in a temporary folder: {e}");
+                return Ok(2);
+            }
+        },
     };
     // Extraction is over: free the regexes and their caches before the
     // comparison builds its largest key.
     engine.release_matchers();
-    let run = engine.run(&gathered.store, gathered.drafts.as_ref())?;
+    let run = engine.run(&*gathered.store, gathered.drafts.as_ref())?;
     if let Some(phase) = &phase {
         // A report on the terminal shows itself; a spinner would break
         // its lines.
@@ -263,7 +290,18 @@ fn compare_and_report(
         .map(|(_, file)| crosscheck::report::Github.step_summary(file));
     let mut sink = report.sink(&mut out);
     let record = args.write_baseline.is_some();
+    // The published articles quoted, to say which changed since indexed.
+    let mut quoted = std::collections::BTreeSet::new();
     let counted = run.each(record, true, &mut |f| {
+        if args.index.is_some() {
+            let drafts = gathered.drafts.as_ref();
+            let published = f.claims.iter().map(|(_, c)| &*c.article);
+            quoted.extend(
+                published
+                    .filter(|a| drafts.is_none_or(|d| !d.contains(*a)))
+                    .map(str::to_string),
+            );
+        }
         sink.finding(f)?;
         step.as_mut().map_or(Ok(()), |s| s.finding(f))
     })?;
@@ -298,6 +336,9 @@ fn compare_and_report(
         }
     }
     report_stale(&counted.stale);
+    if let Some(db) = &args.index {
+        super::index::notes_after_check(db, &quoted);
+    }
     print_input_errors(&gathered.errors)?;
     print_skipped(&gathered.skipped)?;
     Ok(end.exit_code(fail_on.severity()))
@@ -328,7 +369,7 @@ fn extract_claims(
     report: &dyn crosscheck::report::Report,
     out: &mut Destination,
 ) -> io::Result<(Vec<corpus::InputError>, Vec<corpus::InputError>)> {
-    let reading = read(settings, &args.paths, args.stdin_jsonl, &[]);
+    let reading = read(settings, &args.paths(), args.stdin_jsonl, &[]);
     let progress = progress::Progress::new(&reading.corpus);
     let tick = |n| progress.tick(n);
     let (rules, inputs) = (&settings.rules, &reading.corpus);
@@ -362,13 +403,48 @@ fn gather(
         let gathered = engine.gather(Source::Shards(&args.claims), options, &|_| {}, spill)?;
         return Ok((gathered, None));
     }
-    let reading = read(settings, &args.input.paths, args.input.stdin_jsonl, &args.against);
+    let reading = read(settings, &args.input.paths(), args.input.stdin_jsonl, &args.against);
     let progress = progress::Progress::new(&reading.corpus);
     let source = reading.source(chrono::Local::now().date_naive());
     let mut gathered = engine.gather(source, options, &|n| progress.tick(n), spill)?;
     let phase = progress.then("comparing the claims");
     gathered.errors.splice(0..0, reading.errors);
     Ok((gathered, Some(phase)))
+}
+
+/// `check --index`: the drafts given (none: the whole indexed corpus)
+/// and the indexed claims of their keys.
+fn gather_index(
+    args: &CheckArgs,
+    settings: &Settings,
+    engine: &Engine,
+    options: crosscheck::extract::Options,
+    db: &std::path::Path,
+) -> Result<Gathered<crosscheck::index::Indexed>, crosscheck::index::IndexError> {
+    let index = crosscheck::index::Index::open(db, std::time::Duration::from_secs(30))?;
+    index.require_fingerprint(&settings.fingerprint())?;
+    let reading =
+        (!args.input.paths.is_empty()).then(|| read(settings, &args.input.paths, args.input.stdin_jsonl, &[]));
+    let drafts = reading.as_ref().map(|r| crosscheck::index::Drafts {
+        drafts: &r.corpus,
+        today: chrono::Local::now().date_naive(),
+    });
+    let mut gathered = index.gather(engine, drafts, options)?;
+    if let Some(reading) = reading {
+        gathered.errors.splice(0..0, reading.errors);
+    }
+    Ok(gathered)
+}
+
+/// A run's claims behind the one store type the comparison reads.
+fn boxed<S: ClaimStore + 'static>(g: Gathered<S>) -> Gathered<Box<dyn ClaimStore>> {
+    Gathered {
+        store: Box::new(g.store),
+        articles: g.articles,
+        errors: g.errors,
+        skipped: g.skipped,
+        drafts: g.drafts,
+    }
 }
 
 fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()> {

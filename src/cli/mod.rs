@@ -5,6 +5,7 @@
 mod check;
 mod diff;
 mod docs;
+mod index;
 mod probe;
 mod progress;
 mod rules;
@@ -28,6 +29,8 @@ const AFTER_HELP: &str = "\
 Examples:
   crosscheck check content/                           check the articles against each other
   crosscheck check draft.md --against content/        only the findings the draft is part of
+  crosscheck index update content/ --db claims.db     keep the claims of content/ in an index
+  crosscheck check draft.md --index claims.db         the same findings, from the index
   crosscheck check content/ --format sarif -o crosscheck.sarif
   crosscheck extract content/ --format jsonl -o claims.jsonl
   crosscheck check --claims claims.jsonl              compare claims extracted earlier
@@ -61,6 +64,10 @@ pub(crate) enum Command {
     Rules(rules::RulesCommand),
     /// Compare what sources say: a claim-by-source table.
     Diff(diff::DiffArgs),
+    /// Keep the claims of a published corpus in an index (SQLite), updated
+    /// article by article, for `check --index`.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(docs::CompletionsArgs),
     /// Print a man page (roff): crosscheck(1), a subcommand's, or all of
@@ -213,6 +220,7 @@ pub fn run() -> io::Result<u8> {
         Command::Probe(args) => probe::probe(&args),
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
+        Command::Index(cmd) => index::index(&cmd),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
     }?;

@@ -162,23 +162,10 @@ impl Engine {
                 published,
                 unlisted,
                 today,
-            } => {
-                let mut extraction = extract::run_with_progress(rules, drafts, options, &|_| {});
-                let names = extraction.claims.iter().map(|c| c.article.to_string()).collect();
-                for c in &mut extraction.claims {
-                    c.published.get_or_insert(today);
-                }
-                store.push(extraction.claims)?;
-                extraction.errors.extend_from_slice(unlisted);
-                let gathered = Gathered {
-                    store: (),
-                    articles: extraction.articles,
-                    errors: extraction.errors,
-                    skipped: extraction.skipped,
-                    drafts: Some(names),
-                };
-                (published, gathered)
-            }
+            } => (
+                published,
+                self.gather_drafts(drafts, unlisted, today, options, &mut store)?,
+            ),
         };
         let first = gathered.articles;
         let mut keep = |mut claims: Vec<Claim>| {
@@ -193,6 +180,35 @@ impl Engine {
         gathered.skipped.extend(streamed.skipped);
         crate::input::corpus::sort_notes(&mut gathered.skipped);
         gathered.with_store(store.finish()?)
+    }
+
+    /// The drafts' part of [`Source::Drafts`]: extracts `drafts` into
+    /// `store`, each claim of an undated draft dated `today`, and names the
+    /// drafts ([`Gathered::drafts`]). `unlisted` (published paths that
+    /// could not be listed) follow the drafts' errors. The published
+    /// articles that follow are numbered from [`Gathered::articles`] on.
+    pub fn gather_drafts<B: StoreBuilder>(
+        &self,
+        drafts: &[Input],
+        unlisted: &[InputError],
+        today: chrono::NaiveDate,
+        options: extract::Options,
+        store: &mut B,
+    ) -> io::Result<Gathered<()>> {
+        let mut extraction = extract::run_with_progress(&self.rules, drafts, options, &|_| {});
+        let names = extraction.claims.iter().map(|c| c.article.to_string()).collect();
+        for c in &mut extraction.claims {
+            c.published.get_or_insert(today);
+        }
+        store.push(extraction.claims)?;
+        extraction.errors.extend_from_slice(unlisted);
+        Ok(Gathered {
+            store: (),
+            articles: extraction.articles,
+            errors: extraction.errors,
+            skipped: extraction.skipped,
+            drafts: Some(names),
+        })
     }
 
     /// Drops the compiled patterns once every article is extracted
@@ -259,7 +275,7 @@ impl Engine {
 
 impl Gathered<()> {
     /// What was gathered, in `store`.
-    fn with_store<S>(self, store: S) -> io::Result<Gathered<S>> {
+    pub fn with_store<S>(self, store: S) -> io::Result<Gathered<S>> {
         Ok(Gathered {
             store,
             articles: self.articles,

@@ -1,0 +1,340 @@
+//! The index as a claim store: [`Indexed`] hands the engine the claims of
+//! a key from the database (and the drafts' claims before them), so
+//! [`crate::Engine::run`] compares an index as it compares any store.
+
+use super::{Index, IndexError};
+use crate::compare::Role;
+use crate::engine::store::{ClaimStore, Memory, StoreBuilder};
+use crate::engine::{Engine, Gathered};
+use crate::extract::{self, Claim};
+use crate::input::corpus::{parse_date, Input, InputError};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// One compared article of the index.
+#[derive(Debug)]
+pub(super) struct Article {
+    /// Its number in the run: after the drafts, in corpus order.
+    pub(super) index: usize,
+    pub(super) name: Arc<str>,
+    pub(super) source: Option<Arc<str>>,
+    pub(super) published: Option<NaiveDate>,
+}
+
+/// The articles of the index a run compares, by row id.
+#[derive(Debug, Default)]
+pub(super) struct Articles {
+    by_id: HashMap<i64, Article>,
+    /// Their claims.
+    claims: usize,
+}
+
+impl Articles {
+    /// Every article but those whose file is one of `excluded` (canonical
+    /// paths: drafts that are also published), numbered from `first` in
+    /// corpus order.
+    pub(super) fn load(index: &Index, excluded: &[PathBuf], first: usize) -> Result<Articles, IndexError> {
+        let excluded: Vec<String> = excluded.iter().map(|p| p.display().to_string()).collect();
+        let mut stmt = index
+            .conn
+            .prepare("SELECT id, path, name, source, published, claims FROM articles ORDER BY ord, id")
+            .map_err(|e| index.error(e))?;
+        let mut rows = stmt.query([]).map_err(|e| index.error(e))?;
+        let mut articles = Articles::default();
+        let mut shared: HashMap<String, Arc<str>> = HashMap::new();
+        while let Some(r) = rows.next().map_err(|e| index.error(e))? {
+            let path: Option<String> = r.get(1).map_err(|e| index.error(e))?;
+            if path.is_some_and(|p| excluded.contains(&p)) {
+                continue;
+            }
+            let row = (|| -> rusqlite::Result<(i64, Article, usize)> {
+                let source: Option<String> = r.get(3)?;
+                let published: Option<String> = r.get(4)?;
+                let article = Article {
+                    index: first + articles.by_id.len(),
+                    name: Arc::from(r.get_ref(2)?.as_str()?),
+                    source: source.map(|s| shared.entry(s.clone()).or_insert_with(|| Arc::from(s)).clone()),
+                    published: published.as_deref().and_then(parse_date),
+                };
+                Ok((r.get(0)?, article, r.get::<_, i64>(5)? as usize))
+            })();
+            let (id, article, claims) = row.map_err(|e| index.error(e))?;
+            articles.claims += claims;
+            articles.by_id.insert(id, article);
+        }
+        Ok(articles)
+    }
+
+    pub(super) fn get(&self, id: i64) -> Option<&Article> {
+        self.by_id.get(&id)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.by_id.len()
+    }
+}
+
+/// The claims of an index, and of the drafts checked against it.
+pub struct Indexed {
+    index: Mutex<Index>,
+    articles: Articles,
+    drafts: Memory,
+    /// Each key: its drafts' key number, and its claims.
+    keys: Vec<(Arc<str>, Option<usize>, usize)>,
+    excerpts: bool,
+}
+
+impl std::fmt::Debug for Indexed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Indexed").field("keys", &self.keys.len()).finish()
+    }
+}
+
+/// What a run against an index reads besides the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Drafts<'a> {
+    pub drafts: &'a [Input],
+    /// A draft with no date is dated `today`.
+    pub today: NaiveDate,
+}
+
+impl Index {
+    /// The claims a run compares: with `drafts`, the drafts' claims and
+    /// the indexed claims of the keys they state (and of the keys that
+    /// name instances of recurring events), only findings that involve a
+    /// draft being reported, as with [`crate::engine::Source::Drafts`];
+    /// without, every indexed claim. A draft that is also an indexed
+    /// article is read as the draft. The run reads one snapshot of the
+    /// index: an update that commits meanwhile is not seen. The index's
+    /// unreadable and skipped inputs (of its last update) are the run's.
+    pub fn gather(
+        self,
+        engine: &Engine,
+        drafts: Option<Drafts>,
+        options: extract::Options,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        // One read transaction: one snapshot for the whole run.
+        self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
+        let mut memory = Memory::new();
+        let mut gathered = match drafts {
+            Some(d) => engine
+                .gather_drafts(d.drafts, &[], d.today, options, &mut memory)
+                .map_err(|e| self.other(e))?,
+            None => Gathered::default(),
+        };
+        let excluded: Vec<PathBuf> = match drafts {
+            Some(d) => d.drafts.iter().filter_map(canonical).collect(),
+            None => Vec::new(),
+        };
+        let articles = Articles::load(&self, &excluded, gathered.articles)?;
+        gathered.articles += articles.len();
+        let (errors, skipped) = self.problems(&excluded)?;
+        gathered.errors.extend(errors);
+        gathered.skipped.extend(skipped);
+        crate::input::corpus::sort_notes(&mut gathered.skipped);
+        let drafts_store = memory.finish().map_err(|e| self.other(e))?;
+        let mut keys: BTreeMap<Arc<str>, (Option<usize>, usize)> = BTreeMap::new();
+        for i in 0..drafts_store.len() {
+            keys.insert(Arc::from(drafts_store.key(i)), (Some(i), drafts_store.claims_in(i)));
+        }
+        let counts = if drafts.is_some() {
+            let wanted: Vec<Arc<str>> = keys
+                .keys()
+                .cloned()
+                .chain(
+                    crate::compare::scope::read_keys(&engine.rules)
+                        .iter()
+                        .map(|k| Arc::from(&**k)),
+                )
+                .collect();
+            self.count_keys(&wanted)?
+        } else {
+            self.count_keys(&[])?
+        };
+        for (key, n) in counts {
+            keys.entry(key).or_insert((None, 0)).1 += n;
+        }
+        let store = Indexed {
+            keys: keys.into_iter().map(|(k, (d, n))| (k, d, n)).collect(),
+            index: Mutex::new(self),
+            articles,
+            drafts: drafts_store,
+            excerpts: options.excerpts,
+        };
+        gathered.with_store(store).map_err(|e| IndexError::Other {
+            path: String::new(),
+            message: e.to_string(),
+        })
+    }
+
+    fn other(&self, e: io::Error) -> IndexError {
+        IndexError::Other {
+            path: self.name(),
+            message: e.to_string(),
+        }
+    }
+
+    /// The claims of each of `keys` (every key, when empty), in the index.
+    fn count_keys(&self, keys: &[Arc<str>]) -> Result<Vec<(Arc<str>, usize)>, IndexError> {
+        let run = || -> rusqlite::Result<Vec<(Arc<str>, usize)>> {
+            if keys.is_empty() {
+                let mut stmt = self.conn.prepare("SELECT key, count(*) FROM claims GROUP BY key")?;
+                let rows = stmt.query_map([], |r| {
+                    Ok((Arc::from(r.get_ref(0)?.as_str()?), r.get::<_, i64>(1)? as usize))
+                })?;
+                return rows.collect();
+            }
+            let mut stmt = self.conn.prepare("SELECT count(*) FROM claims WHERE key = ?1")?;
+            let mut counts = Vec::new();
+            for key in keys {
+                let n: i64 = stmt.query_row([&**key], |r| r.get(0))?;
+                if n > 0 {
+                    counts.push((key.clone(), n as usize));
+                }
+            }
+            Ok(counts)
+        };
+        run().map_err(|e| self.error(e))
+    }
+
+    /// The inputs the last update could not read (but the `excluded`
+    /// files, read as drafts), and those it skipped.
+    fn problems(&self, excluded: &[PathBuf]) -> Result<(Vec<InputError>, Vec<InputError>), IndexError> {
+        let excluded: Vec<String> = excluded.iter().map(|p| p.display().to_string()).collect();
+        let run = || -> rusqlite::Result<(Vec<InputError>, Vec<InputError>)> {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, path, reason, file FROM problems ORDER BY ord")?;
+            let mut rows = stmt.query([])?;
+            let (mut errors, mut skipped) = (Vec::new(), Vec::new());
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(0)?;
+                if r.get::<_, Option<String>>(3)?.is_some_and(|f| excluded.contains(&f)) {
+                    continue;
+                }
+                let problem = InputError::new(r.get::<_, String>(1)?, r.get::<_, String>(2)?);
+                if kind == "unreadable" {
+                    errors.push(problem);
+                } else {
+                    skipped.push(problem);
+                }
+            }
+            Ok((errors, skipped))
+        };
+        run().map_err(|e| self.error(e))
+    }
+}
+
+/// How an indexed article's file differs from when it was indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Its size or modification time differ.
+    Changed,
+    /// It is gone (or cannot be read).
+    Gone,
+}
+
+impl Index {
+    /// The indexed articles among `names` whose file changed or went since
+    /// the index was updated: their quotes come from the index. Only the
+    /// files' sizes and times are read.
+    pub fn changed<'n>(&self, names: impl IntoIterator<Item = &'n str>) -> Result<Vec<(String, Change)>, IndexError> {
+        let mut changed = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, modified FROM articles WHERE name = ?1 ORDER BY ord, id LIMIT 1")
+            .map_err(|e| self.error(e))?;
+        for name in names {
+            let row: Option<(Option<String>, Option<i64>, Option<i64>)> = {
+                use rusqlite::OptionalExtension;
+                stmt.query_row([name], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()
+                    .map_err(|e| self.error(e))?
+            };
+            let Some((Some(path), size, modified)) = row else {
+                continue;
+            };
+            let now = super::update::stat(std::path::Path::new(&path));
+            if now.0.is_none() {
+                changed.push((name.to_string(), Change::Gone));
+            } else if now != (size, modified) {
+                changed.push((name.to_string(), Change::Changed));
+            }
+        }
+        Ok(changed)
+    }
+}
+
+/// The canonical path of a file input.
+pub(super) fn canonical(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::File(p, _) | Input::Jsonl(p) => std::fs::canonicalize(p).ok(),
+        Input::Stdin | Input::StdinJsonl => None,
+    }
+}
+
+impl Indexed {
+    /// The claims of the `i`th key from the index, in corpus order.
+    fn indexed(&self, key: &str) -> io::Result<Vec<Claim>> {
+        let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let sql = format!("SELECT {} FROM claims c WHERE c.key = ?1", super::row::COLUMNS);
+        let read = || -> rusqlite::Result<Vec<(usize, usize, Claim)>> {
+            let mut stmt = index.conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query([key])?;
+            let mut claims = Vec::new();
+            while let Some(r) = rows.next()? {
+                if let Some(c) = super::row::read(r, &self.articles, self.excerpts)? {
+                    claims.push((c.article_index, r.get::<_, i64>(1)? as usize, c));
+                }
+            }
+            Ok(claims)
+        };
+        let mut claims = read().map_err(|e| io::Error::other(index.error(e)))?;
+        claims.sort_by_key(|(article, seq, _)| (*article, *seq));
+        Ok(claims.into_iter().map(|(_, _, c)| c).collect())
+    }
+
+    /// The index the claims come from.
+    pub fn index(&self) -> std::sync::MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl ClaimStore for Indexed {
+    /// Every claim compared: the drafts' and every indexed article's, of
+    /// any key (the run's summary counts them all).
+    fn claims(&self) -> usize {
+        self.drafts.claims() + self.articles.claims
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn key(&self, i: usize) -> &str {
+        self.keys.get(i).map_or("", |(k, _, _)| k)
+    }
+
+    fn claims_in(&self, i: usize) -> usize {
+        self.keys.get(i).map_or(0, |(_, _, n)| *n)
+    }
+
+    fn read_for_roles(&self, i: usize) -> io::Result<Vec<(Role, Claim)>> {
+        Ok(self.read(i)?.into_iter().map(|c| (Role::Majority, c)).collect())
+    }
+
+    fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
+        let Some((key, drafted, _)) = self.keys.get(i) else {
+            return Ok(Vec::new());
+        };
+        let mut claims = match drafted {
+            Some(d) => self.drafts.read(*d)?,
+            None => Vec::new(),
+        };
+        claims.extend(self.indexed(key)?);
+        Ok(claims)
+    }
+}
