@@ -125,16 +125,17 @@ pub(super) fn read(r: &Row, articles: &Articles, excerpts: bool) -> rusqlite::Re
 }
 
 /// The ends of a value, where it has them: numbers as numbers (none for
-/// an open end), dates as `YYYY-MM-DD`.
+/// an open end), dates as `YYYY-MM-DD` (none for a date with no year or
+/// a weekday with no date).
 fn bounds(value: &Value) -> (Sql, Sql) {
     let number = |n: f64| if n.is_finite() { Sql::Real(n) } else { Sql::Null };
     let first = |d: &DateSet| match d {
         DateSet::Days { first, .. } => Sql::Text(first.to_string()),
-        DateSet::Yearless { .. } => Sql::Null,
+        DateSet::Yearless { .. } | DateSet::Weekday { .. } => Sql::Null,
     };
     let last = |d: &DateSet| match d {
         DateSet::Days { last, .. } => Sql::Text(last.to_string()),
-        DateSet::Yearless { .. } => Sql::Null,
+        DateSet::Yearless { .. } | DateSet::Weekday { .. } => Sql::Null,
     };
     match value {
         Value::Number(n) => (number(n.low), number(n.high)),
