@@ -1,6 +1,6 @@
 //! Dates, date ranges and years, built from a [`CalendarLexicon`].
 //!
-//! A [`DateGrammar`] knows a list of named *forms* ([`forms`]):
+//! A [`DateGrammar`] knows a list of named *forms* (in `forms.rs`):
 //! day-month-year in digits or words, Hijri dates (converted with ICU4X's
 //! Umm al-Qura calendar), numeric dates, month-year, computed days (`ثالث
 //! ثلاثاء من مارس 2024`, `آخر يوم من أكتوبر`), dates relative to the
