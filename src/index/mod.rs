@@ -71,6 +71,13 @@ pub struct Index {
     timeout: Duration,
 }
 
+/// A write transaction that takes the database's write lock at once
+/// (`BEGIN IMMEDIATE`), so a writer waits at its start, never half-way.
+fn immediate<'c>(conn: &'c mut Connection, path: &Path) -> Result<rusqlite::Transaction<'c>, IndexError> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| sql_error(path, e))
+}
+
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Index").field("path", &self.path).finish()

@@ -3,7 +3,6 @@
 
 use super::{Index, IndexError, APPLICATION_ID, SCHEMA_VERSION};
 use crate::extract::Claim;
-use rusqlite::TransactionBehavior;
 
 /// Schema 1. Every table is readable with the `sqlite3` tool; `data` holds
 /// what a claim needs to come back exactly (its value as a set, its
@@ -90,10 +89,7 @@ pub(super) fn create(index: &mut Index) -> Result<(), IndexError> {
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| index.error(e))?;
     }
-    let tx = index
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(|e| super::sql_error(&index.path, e))?;
+    let tx = super::immediate(&mut index.conn, &index.path)?;
     let version: i32 = tx
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| super::sql_error(&index.path, e))?;

@@ -6,7 +6,7 @@ use crate::extract::{self, Claim};
 use crate::input::corpus::{self, Article, Input, InputError, Notes};
 use crate::setup::{sha256_hex, Setup};
 use rayon::prelude::*;
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -175,10 +175,7 @@ impl Index {
         updated: &mut Updated,
     ) -> Result<(), IndexError> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| super::sql_error(&path, e))?;
+        let tx = super::immediate(&mut self.conn, &path)?;
         let write = || -> rusqlite::Result<()> {
             let mut seen =
                 tx.prepare_cached("UPDATE articles SET ord = ?1, seen = ?2, size = ?3, modified = ?4 WHERE id = ?5")?;
@@ -249,10 +246,7 @@ impl Index {
         updated: &mut Updated,
     ) -> Result<(), IndexError> {
         let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| super::sql_error(&path, e))?;
+        let tx = super::immediate(&mut self.conn, &path)?;
         let write = || -> rusqlite::Result<usize> {
             let removed = tx.execute("DELETE FROM articles WHERE seen < ?1", [generation])?;
             tx.execute("DELETE FROM problems", [])?;
