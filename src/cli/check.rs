@@ -438,13 +438,7 @@ fn gather_index(
 
 /// A run's claims behind the one store type the comparison reads.
 fn boxed<S: ClaimStore + 'static>(g: Gathered<S>) -> Gathered<Box<dyn ClaimStore>> {
-    Gathered {
-        store: Box::new(g.store),
-        articles: g.articles,
-        errors: g.errors,
-        skipped: g.skipped,
-        drafts: g.drafts,
-    }
+    g.map_store(|s| Box::new(s) as Box<dyn ClaimStore>)
 }
 
 fn write_baseline(path: &std::path::Path, baseline: &Baseline) -> io::Result<()> {

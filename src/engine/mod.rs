@@ -154,7 +154,7 @@ impl Engine {
                     errors,
                     ..Gathered::default()
                 };
-                return gathered.with_store(store.finish()?);
+                return Ok(gathered.with_store(store.finish()?));
             }
             Source::Inputs(inputs) => (inputs, Gathered::default()),
             Source::Drafts {
@@ -179,7 +179,7 @@ impl Engine {
         gathered.errors.extend(streamed.errors);
         gathered.skipped.extend(streamed.skipped);
         crate::input::corpus::sort_notes(&mut gathered.skipped);
-        gathered.with_store(store.finish()?)
+        Ok(gathered.with_store(store.finish()?))
     }
 
     /// The drafts' part of [`Source::Drafts`]: extracts `drafts` into
@@ -273,16 +273,23 @@ impl Engine {
     }
 }
 
-impl Gathered<()> {
-    /// What was gathered, in `store`.
-    pub fn with_store<S>(self, store: S) -> io::Result<Gathered<S>> {
-        Ok(Gathered {
-            store,
+impl<S> Gathered<S> {
+    /// What was gathered, its store turned by `f` (boxed, say).
+    pub fn map_store<T>(self, f: impl FnOnce(S) -> T) -> Gathered<T> {
+        Gathered {
+            store: f(self.store),
             articles: self.articles,
             errors: self.errors,
             skipped: self.skipped,
             drafts: self.drafts,
-        })
+        }
+    }
+}
+
+impl Gathered<()> {
+    /// What was gathered, in `store`.
+    pub fn with_store<S>(self, store: S) -> Gathered<S> {
+        self.map_store(|()| store)
     }
 }
 

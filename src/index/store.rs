@@ -164,10 +164,7 @@ impl Index {
             drafts: drafts_store,
             excerpts: options.excerpts,
         };
-        gathered.with_store(store).map_err(|e| IndexError::Other {
-            path: String::new(),
-            message: e.to_string(),
-        })
+        Ok(gathered.with_store(store))
     }
 
     fn other(&self, e: io::Error) -> IndexError {
