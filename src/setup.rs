@@ -35,6 +35,10 @@ pub struct SetupOptions<'a> {
     /// Refuse rules whose examples fail (`false` for `rules test`, which
     /// reports them).
     pub check_examples: bool,
+    /// Where to remember that the examples of these exact packs passed, so
+    /// they run again only when a pack (or crosscheck) changes; `None`
+    /// checks them on every load. See [`default_cache_dir`].
+    pub cache: Option<&'a Path>,
     /// A `--sources` mapping file: article path or glob → source name.
     pub sources: Option<&'a Path>,
 }
@@ -88,6 +92,71 @@ pub struct Setup {
     pub packs: Vec<(String, String)>,
 }
 
+/// The folder where crosscheck remembers what it need not do again:
+/// `$CROSSCHECK_CACHE_DIR` (empty: no cache), else `$XDG_CACHE_HOME/crosscheck`,
+/// else `~/.cache/crosscheck`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("CROSSCHECK_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| PathBuf::from(dir));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|d| !d.is_empty())
+                .map(|h| PathBuf::from(h).join(".cache"))
+        })?;
+    Some(base.join("crosscheck"))
+}
+
+/// What the examples' outcome depends on: the crosscheck build (its
+/// version, and the running program's path, size and modification time,
+/// so a rebuilt grammar runs them again) and every pack's name and text,
+/// in load order.
+fn examples_key(sources: &[(String, String)]) -> String {
+    let version = concat!(env!("CARGO_PKG_VERSION"), " examples");
+    let build = std::env::current_exe()
+        .and_then(|exe| {
+            let meta = std::fs::metadata(&exe)?;
+            Ok(format!("{} {} {:?}", exe.display(), meta.len(), meta.modified()?))
+        })
+        .unwrap_or_default();
+    let mut parts: Vec<&[u8]> = vec![version.as_bytes(), build.as_bytes()];
+    for (name, text) in sources {
+        parts.push(name.as_bytes());
+        parts.push(text.as_bytes());
+    }
+    sha256_hex(&parts)
+}
+
+fn examples_marker(dir: &Path, key: &str) -> PathBuf {
+    dir.join("examples-passed").join(key)
+}
+
+/// Whether the cache says these packs' examples passed. A missing,
+/// unreadable or damaged marker says no (the examples then run).
+fn examples_passed(dir: &Path, key: &str) -> bool {
+    std::fs::read_to_string(examples_marker(dir, key)).is_ok_and(|text| text == key)
+}
+
+/// Remembers that the examples passed: a marker written whole under a
+/// temporary name, then renamed, so a concurrent reader sees it whole or
+/// not at all. A cache that cannot be written is no error.
+fn remember_examples_passed(dir: &Path, key: &str) {
+    let marker = examples_marker(dir, key);
+    let Some(folder) = marker.parent() else { return };
+    if std::fs::create_dir_all(folder).is_err() {
+        return;
+    }
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(folder) else {
+        return;
+    };
+    if std::io::Write::write_all(&mut tmp, key.as_bytes()).is_ok() {
+        let _ = tmp.persist(&marker);
+    }
+}
+
 impl Setup {
     /// Reads the config file, then the rule packs (applying the config's
     /// overrides), then the mapping file.
@@ -111,7 +180,14 @@ impl Setup {
         for path in config.rule_paths().iter().chain(options.rules) {
             sources.extend(RuleSet::read_sources(path).map_err(SetupError::Rules)?);
         }
-        let mut rules = RuleSet::load_with(&sources, options.check_examples).map_err(SetupError::Rules)?;
+        let passed = examples_key(&sources);
+        let check_examples = options.check_examples && !options.cache.is_some_and(|dir| examples_passed(dir, &passed));
+        let mut rules = RuleSet::load_with(&sources, check_examples).map_err(SetupError::Rules)?;
+        if check_examples {
+            if let Some(dir) = options.cache {
+                remember_examples_passed(dir, &passed);
+            }
+        }
         let packs = sources
             .iter()
             .map(|(name, text)| (name.clone(), sha256_hex(&[text.as_bytes()])))

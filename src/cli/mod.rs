@@ -135,11 +135,13 @@ impl Settings {
             (None, true) => ConfigFile::None,
             (None, false) => std::env::current_dir().map_or(ConfigFile::None, ConfigFile::Nearest),
         };
+        let cache = crosscheck::setup::default_cache_dir();
         let options = SetupOptions {
             config,
             rules: &common.rules,
             default_rules: !common.no_default_rules,
             check_examples,
+            cache: cache.as_deref(),
             sources,
         };
         match Setup::load(&options) {

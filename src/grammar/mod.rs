@@ -15,11 +15,12 @@ pub mod date;
 pub mod number;
 
 use crate::model::value::{DateSet, NumberSet, Qualifier, Rounding, Value};
+use crate::text::boundary::Caps;
 use calendar::{alternation, CalendarLexicon};
 use chrono::NaiveDate;
 use date::DateGrammar;
 use number::{Count, NumberGrammar, NumberLexicon};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::fmt;
 use std::sync::Arc;
 
@@ -79,7 +80,7 @@ pub struct Grammar {
     /// language has no such words.
     qualifier_after: Option<Regex>,
     /// The `{count}` regex over a whole text, built when first asked for.
-    count_finder: std::sync::OnceLock<Option<Regex>>,
+    count_finder: std::sync::OnceLock<Option<crate::text::boundary::BoundaryRegex>>,
 }
 
 impl fmt::Debug for Grammar {
@@ -185,17 +186,13 @@ impl Grammar {
     pub fn find_count_values(&self, folded: &str, reading: NumberReading) -> Vec<(usize, usize, NumberSet)> {
         let finder = self.count_finder.get_or_init(|| {
             let pattern = self.expand(Placeholder::Count, &[]);
-            regex::RegexBuilder::new(&pattern)
-                .case_insensitive(true)
-                .size_limit(64 << 20)
-                .build()
-                .ok()
+            crate::text::boundary::BoundaryRegex::new(&pattern, true).ok()
         });
         let Some(finder) = finder else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for caps in finder.captures_iter(folded) {
+        for caps in finder.captures_all(folded) {
             let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
                 continue;
             };
@@ -265,7 +262,7 @@ impl Grammar {
         placeholder: Placeholder,
         kind: Kind,
         folded: &str,
-        caps: &Captures,
+        caps: &Caps,
         reference: Option<NaiveDate>,
         reading: NumberReading,
     ) -> Option<Value> {

@@ -450,7 +450,7 @@ pub fn compile_pattern(
         grammar.expand(*placeholder, spellings),
         &folded[range.end..]
     );
-    let regex = BoundaryRegex::new(&expanded, true).map_err(|e| {
+    let (regex, hir) = BoundaryRegex::parse(&expanded, true).map_err(|e| {
         (
             RuleErrorKind::Regex,
             format!("invalid pattern: {}", first_line(&e.to_string())),
@@ -459,7 +459,7 @@ pub fn compile_pattern(
     })?;
     Ok(Pattern {
         source: source.to_string(),
-        anchors: prefilter::anchors(&expanded),
+        anchors: prefilter::anchors_of(&hir),
         expanded,
         regex,
         placeholder: *placeholder,

@@ -46,7 +46,12 @@ pub fn anchors(expanded: &str) -> Option<Anchors> {
         .build()
         .parse(expanded)
         .ok()?;
-    let req = required(&hir)?;
+    anchors_of(&hir)
+}
+
+/// As [`anchors`], of a pattern parsed already (case-insensitive).
+pub fn anchors_of(hir: &Hir) -> Option<Anchors> {
+    let req = required(hir)?;
     let literals: Vec<String> = req
         .literals
         .into_iter()
