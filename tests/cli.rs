@@ -991,3 +991,49 @@ fn rules_explain_prints_subject_and_near_words_as_written_once() {
     out.assert_code(0);
     assert!(out.stdout.contains("\"value\":\"93\""), "{}", out.stdout);
 }
+
+// ---------------------------------------------------------- examples cache
+
+/// A pack's examples run once a pack text and build: the cache folder then
+/// holds a marker, and a later run with the same pack skips them; a changed
+/// pack whose example fails is refused however warm the cache; a damaged
+/// marker is read as no marker.
+#[test]
+fn examples_run_again_only_when_the_pack_changes() {
+    let dir = Dir::with_timeout(TIMEOUT);
+    let pack = |value: &str| {
+        format!("pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['arrested {{count}} people']\n    examples:\n      - {{ text: 'police arrested 12 people', value: '{value}' }}\n")
+    };
+    dir.write("rules.yaml", pack("12")).write("a.txt", arrests("12"));
+    let cache = dir.path().join("cache");
+    let check = || {
+        cmd(dir.path(), &plain(&["check", "a.txt", "--no-default-rules", "--rules", "rules.yaml"]))
+            .env("CROSSCHECK_CACHE_DIR", &cache)
+            .timeout(TIMEOUT)
+            .output()
+    };
+    let markers = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(cache.join("examples-passed"))
+            .map(|d| d.map(|e| e.expect("an entry").path()).collect())
+            .unwrap_or_default()
+    };
+    check().assert_code(0);
+    let written = markers();
+    assert_eq!(written.len(), 1, "one marker for the packs that passed");
+    check().assert_code(0);
+    assert_eq!(markers(), written, "the same packs write nothing new");
+
+    // The marker is a cache, never a pass: a damaged one is ignored.
+    std::fs::write(&written[0], "not a key").expect("damage the marker");
+    check().assert_code(0);
+
+    dir.write("rules.yaml", pack("13"));
+    let out = check();
+    out.assert_code(2);
+    assert!(
+        out.stderr.contains("example of rule `arrests` reads 12, not `13`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(markers().len(), 1, "a pack whose examples fail leaves no marker");
+}

@@ -163,7 +163,7 @@ impl Inner {
     }
 }
 
-/// Why a pattern does not compile, in the words the regex crate uses.
+/// Why a pattern does not parse, in the words the regex crate uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError(String);
 
@@ -174,16 +174,6 @@ impl std::fmt::Display for PatternError {
 }
 
 impl std::error::Error for PatternError {}
-
-impl From<meta::BuildError> for PatternError {
-    fn from(e: meta::BuildError) -> PatternError {
-        PatternError(match (e.size_limit(), e.syntax_error()) {
-            (Some(limit), _) => format!("Compiled regex exceeds size limit of {limit} bytes."),
-            (None, Some(syntax)) => syntax.to_string(),
-            (None, None) => e.to_string(),
-        })
-    }
-}
 
 impl BoundaryRegex {
     /// Parses `pattern` (case-insensitive when asked), so a syntax error is
