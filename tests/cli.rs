@@ -1007,10 +1007,13 @@ fn examples_run_again_only_when_the_pack_changes() {
     dir.write("rules.yaml", pack("12")).write("a.txt", arrests("12"));
     let cache = dir.path().join("cache");
     let check = || {
-        cmd(dir.path(), &plain(&["check", "a.txt", "--no-default-rules", "--rules", "rules.yaml"]))
-            .env("CROSSCHECK_CACHE_DIR", &cache)
-            .timeout(TIMEOUT)
-            .output()
+        cmd(
+            dir.path(),
+            &plain(&["check", "a.txt", "--no-default-rules", "--rules", "rules.yaml"]),
+        )
+        .env("CROSSCHECK_CACHE_DIR", &cache)
+        .timeout(TIMEOUT)
+        .output()
     };
     let markers = || -> Vec<std::path::PathBuf> {
         std::fs::read_dir(cache.join("examples-passed"))

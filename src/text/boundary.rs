@@ -24,7 +24,6 @@ use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{WhichCaptures, NFA};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::Hir;
 use std::sync::{Arc, OnceLock};
@@ -41,8 +40,8 @@ pub struct BoundaryRegex {
 /// candidates for fewer still.
 #[derive(Debug)]
 struct Inner {
-    pattern: String,
-    case_insensitive: bool,
+    /// The pattern as written, parsed once.
+    hir: Hir,
     /// The pattern without `\b` and without groups: candidate starts.
     fast: OnceLock<Option<meta::Regex>>,
     /// What checks a candidate.
@@ -79,11 +78,10 @@ struct Engines {
 const VISITED: usize = 2 << 20;
 
 impl Engines {
-    fn new(pattern: &str, case_insensitive: bool) -> Option<Engines> {
+    fn new(hir: &Hir) -> Option<Engines> {
         let nfa = NFA::compiler()
-            .syntax(syntax_of(case_insensitive))
             .configure(NFA::config().nfa_size_limit(Some(NFA_LIMIT)))
-            .build(pattern)
+            .build_from_hir(hir)
             .ok()?;
         let backtrack = BoundedBacktracker::builder()
             .configure(backtrack::Config::new().visited_capacity(VISITED))
@@ -117,10 +115,6 @@ impl Engines {
 /// Limits generous enough for lexicon alternations.
 const NFA_LIMIT: usize = 64 << 20;
 
-fn syntax_of(case_insensitive: bool) -> syntax::Config {
-    syntax::Config::new().case_insensitive(case_insensitive)
-}
-
 impl Inner {
     /// The fast regex. `None` only if the pattern that parsed does not
     /// compile within the size limits.
@@ -128,14 +122,13 @@ impl Inner {
         self.fast
             .get_or_init(|| {
                 meta::Regex::builder()
-                    .syntax(syntax_of(self.case_insensitive))
                     .configure(
                         meta::Config::new()
                             .nfa_size_limit(Some(NFA_LIMIT))
                             .hybrid_cache_capacity(NFA_LIMIT)
                             .which_captures(WhichCaptures::Implicit),
                     )
-                    .build(&drop_boundaries(&self.pattern))
+                    .build_from_hir(&without_boundaries(&self.hir))
                     .ok()
             })
             .as_ref()
@@ -146,7 +139,6 @@ impl Inner {
         self.exact
             .get_or_init(|| {
                 let longest = meta::Regex::builder()
-                    .syntax(syntax_of(self.case_insensitive))
                     .configure(
                         meta::Config::new()
                             .match_kind(regex_automata::MatchKind::All)
@@ -154,9 +146,9 @@ impl Inner {
                             .hybrid_cache_capacity(NFA_LIMIT)
                             .which_captures(WhichCaptures::Implicit),
                     )
-                    .build(&drop_boundaries(&self.pattern))
+                    .build_from_hir(&without_boundaries(&self.hir))
                     .ok()?;
-                let exact = Engines::new(&self.pattern, self.case_insensitive)?;
+                let exact = Engines::new(&self.hir)?;
                 Some(Compiled { longest, exact })
             })
             .as_ref()
@@ -191,14 +183,13 @@ impl BoundaryRegex {
             .build()
             .parse(pattern)
             .map_err(|e| PatternError(e.to_string()))?;
-        Ok((BoundaryRegex::unchecked(pattern, case_insensitive), hir))
+        Ok((BoundaryRegex::of(hir.clone()), hir))
     }
 
-    fn unchecked(pattern: &str, case_insensitive: bool) -> BoundaryRegex {
+    fn of(hir: Hir) -> BoundaryRegex {
         BoundaryRegex {
             inner: Arc::new(Inner {
-                pattern: pattern.to_string(),
-                case_insensitive,
+                hir,
                 fast: OnceLock::new(),
                 exact: OnceLock::new(),
             }),
@@ -322,34 +313,24 @@ fn next_char(text: &str, at: usize) -> usize {
     at + text[at..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// Replaces every `\b` (not `\\b`, not `\b{…}`) with an empty group.
-pub fn drop_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 64);
-    let mut chars = pattern.chars().peekable();
-    let mut in_class = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let next = chars.next();
-                if next == Some('b') && in_class == 0 && chars.peek() != Some(&'{') {
-                    out.push_str("(?:)");
-                } else {
-                    out.push('\\');
-                    out.extend(next);
-                }
-            }
-            '[' => {
-                in_class += 1;
-                out.push(c);
-            }
-            ']' if in_class > 0 => {
-                in_class -= 1;
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
+/// The pattern with every word boundary (`\b`, Unicode or ASCII) made
+/// empty: it matches wherever the pattern does, and more.
+pub fn without_boundaries(hir: &Hir) -> Hir {
+    use regex_syntax::hir::{Capture, HirKind, Look, Repetition};
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode | Look::WordAscii) => Hir::empty(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(without_boundaries(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(without_boundaries(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_boundaries).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_boundaries).collect()),
     }
-    out
 }
 
 #[cfg(test)]
@@ -382,7 +363,12 @@ mod tests {
     }
 
     #[test]
-    fn escapes_and_classes_are_left_alone() {
-        assert_eq!(drop_boundaries(r"a\\b[\b]\b{start}\b"), r"a\\b[\b]\b{start}(?:)");
+    fn only_word_boundaries_are_dropped() {
+        let parse = |p: &str| regex_syntax::parse(p).unwrap();
+        assert_eq!(without_boundaries(&parse(r"\bماي\b")), parse("ماي"));
+        assert_eq!(
+            without_boundaries(&parse(r"a\\b[\b]\b{start}(?-u:\b)x")),
+            parse(r"a\\b[\b]\b{start}x")
+        );
     }
 }
