@@ -9,7 +9,7 @@ use crate::config::{ArticleFilter, Config};
 use crate::engine::{without_drafts, Engine, Source};
 use crate::input::corpus::{self, Input, InputError};
 use crate::input::sources::{SourceMap, SourceWeights};
-use crate::rules::{RuleError, RuleSet};
+use crate::rules::{KnownPatterns, RuleError, RuleSet};
 use std::path::{Path, PathBuf};
 
 /// Which config file a run reads.
@@ -35,9 +35,11 @@ pub struct SetupOptions<'a> {
     /// Refuse rules whose examples fail (`false` for `rules test`, which
     /// reports them).
     pub check_examples: bool,
-    /// Where to remember that the examples of these exact packs passed, so
-    /// they run again only when a pack (or crosscheck) changes; `None`
-    /// checks them on every load. See [`default_cache_dir`].
+    /// Where to remember that these exact packs loaded and their examples
+    /// passed, with the words of each pattern: a later load of the same
+    /// packs by the same build then runs no example and parses a pattern
+    /// only when a text needs it. `None` loads in full every time. See
+    /// [`default_cache_dir`].
     pub cache: Option<&'a Path>,
     /// A `--sources` mapping file: article path or glob → source name.
     pub sources: Option<&'a Path>,
@@ -134,16 +136,27 @@ fn examples_marker(dir: &Path, key: &str) -> PathBuf {
     dir.join("examples-passed").join(key)
 }
 
-/// Whether the cache says these packs' examples passed. A missing,
-/// unreadable or damaged marker says no (the examples then run).
-fn examples_passed(dir: &Path, key: &str) -> bool {
-    std::fs::read_to_string(examples_marker(dir, key)).is_ok_and(|text| text == key)
+/// What the marker of a load that passed holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    key: String,
+    patterns: KnownPatterns,
 }
 
-/// Remembers that the examples passed: a marker written whole under a
-/// temporary name, then renamed, so a concurrent reader sees it whole or
-/// not at all. A cache that cannot be written is no error.
-fn remember_examples_passed(dir: &Path, key: &str) {
+/// The patterns of these packs, if the cache says they loaded and their
+/// examples passed. A missing, unreadable or damaged marker says no (the
+/// packs then load in full, examples and all).
+fn known_patterns(dir: &Path, key: &str) -> Option<KnownPatterns> {
+    let text = std::fs::read(examples_marker(dir, key)).ok()?;
+    let marker: Marker = serde_json::from_slice(&text).ok()?;
+    (marker.key == key).then_some(marker.patterns)
+}
+
+/// Remembers that the packs loaded and their examples passed, with what a
+/// later load needs to skip parsing the patterns: a marker written whole
+/// under a temporary name, then renamed, so a concurrent reader sees it
+/// whole or not at all. A cache that cannot be written is no error.
+fn remember_examples_passed(dir: &Path, key: &str, patterns: &KnownPatterns) {
     let marker = examples_marker(dir, key);
     let Some(folder) = marker.parent() else { return };
     if std::fs::create_dir_all(folder).is_err() {
@@ -152,8 +165,14 @@ fn remember_examples_passed(dir: &Path, key: &str) {
     let Ok(mut tmp) = tempfile::NamedTempFile::new_in(folder) else {
         return;
     };
-    if std::io::Write::write_all(&mut tmp, key.as_bytes()).is_ok() {
-        let _ = tmp.persist(&marker);
+    let marker_text = serde_json::to_vec(&Marker {
+        key: key.to_string(),
+        patterns: patterns.clone(),
+    });
+    if let Ok(text) = marker_text {
+        if std::io::Write::write_all(&mut tmp, &text).is_ok() {
+            let _ = tmp.persist(&marker);
+        }
     }
 }
 
@@ -180,13 +199,18 @@ impl Setup {
         for path in config.rule_paths().iter().chain(options.rules) {
             sources.extend(RuleSet::read_sources(path).map_err(SetupError::Rules)?);
         }
-        let passed = examples_key(&sources);
-        let check_examples = options.check_examples && !options.cache.is_some_and(|dir| examples_passed(dir, &passed));
-        let mut rules = RuleSet::load_with(&sources, check_examples).map_err(SetupError::Rules)?;
-        if check_examples {
-            if let Some(dir) = options.cache {
-                remember_examples_passed(dir, &passed);
-            }
+        let key = examples_key(&sources);
+        let known = match (options.check_examples, options.cache) {
+            (true, Some(dir)) => known_patterns(dir, &key),
+            _ => None,
+        };
+        let mut rules = match &known {
+            Some(known) => RuleSet::load_known(&sources, known),
+            None => RuleSet::load_with(&sources, options.check_examples),
+        }
+        .map_err(SetupError::Rules)?;
+        if let (true, None, Some(dir)) = (options.check_examples, &known, options.cache) {
+            remember_examples_passed(dir, &key, &rules.known_patterns());
         }
         let packs = sources
             .iter()

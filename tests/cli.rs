@@ -1002,7 +1002,7 @@ fn rules_explain_prints_subject_and_near_words_as_written_once() {
 fn examples_run_again_only_when_the_pack_changes() {
     let dir = Dir::with_timeout(TIMEOUT);
     let pack = |value: &str| {
-        format!("pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['arrested {{count}} people']\n    examples:\n      - {{ text: 'police arrested 12 people', value: '{value}' }}\n")
+        format!("pack: test\nlanguage: ar\nrules:\n  - id: arrests\n    title: People arrested\n    kind: count\n    patterns: ['توقيف\\s+{{count}}\\s+شخصا']\n    examples:\n      - {{ text: 'تم توقيف 12 شخصا', value: '{value}' }}\n")
     };
     dir.write("rules.yaml", pack("12")).write("a.txt", arrests("12"));
     let cache = dir.path().join("cache");
@@ -1020,11 +1020,39 @@ fn examples_run_again_only_when_the_pack_changes() {
             .map(|d| d.map(|e| e.expect("an entry").path()).collect())
             .unwrap_or_default()
     };
-    check().assert_code(0);
+    let cold = check();
+    cold.assert_code(0);
     let written = markers();
     assert_eq!(written.len(), 1, "one marker for the packs that passed");
-    check().assert_code(0);
+    let warm = check();
+    warm.assert_code(0);
     assert_eq!(markers(), written, "the same packs write nothing new");
+    assert_eq!(warm.stdout, cold.stdout, "a warm load reads what a cold one does");
+    // A warm load parses no pattern until a text needs it, and reads the
+    // same claims as a load without a cache.
+    let extract = |cache: &Path| {
+        let args = [
+            "extract",
+            "a.txt",
+            "--no-default-rules",
+            "--rules",
+            "rules.yaml",
+            "--format",
+            "jsonl",
+        ];
+        cmd(dir.path(), &plain(&args))
+            .env("CROSSCHECK_CACHE_DIR", cache)
+            .timeout(TIMEOUT)
+            .output()
+    };
+    let (warm, uncached) = (extract(&cache), extract(Path::new("")));
+    warm.assert_code(0);
+    assert!(
+        warm.stdout.contains("\"value\":"),
+        "the claim is read:\n{}",
+        warm.stdout
+    );
+    assert_eq!(warm.stdout, uncached.stdout);
 
     // The marker is a cache, never a pass: a damaged one is ignored.
     std::fs::write(&written[0], "not a key").expect("damage the marker");

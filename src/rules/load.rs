@@ -32,6 +32,7 @@ pub(super) fn load_pack(
     grammars: &mut HashMap<String, Arc<Grammar>>,
     loaded: &RuleSet,
     check_examples: bool,
+    known: Option<&super::KnownPatterns>,
 ) -> Result<Vec<Rule>, Vec<RuleError>> {
     let text = file.text();
     if let Some(at) = crate::yaml::flow_too_deep(text, crate::yaml::MAX_FLOW_DEPTH) {
@@ -188,6 +189,7 @@ pub(super) fn load_pack(
             about: &about,
             grammar: &grammar,
             news: &news,
+            known,
         };
         let rule = compile_rule(&mut rep, &path, key, rs, &pack);
         let rule = rule.filter(|rule| {
@@ -264,6 +266,7 @@ struct Pack<'a> {
     about: &'a Subject,
     grammar: &'a Arc<Grammar>,
     news: &'a Arc<crate::news::NewsReader>,
+    known: Option<&'a super::KnownPatterns>,
 }
 
 fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, shared: &Pack) -> Option<Rule> {
@@ -297,7 +300,7 @@ fn compile_rule(rep: &mut Reporter, path: &str, key: String, rs: RuleSpec, share
     }
     let mut patterns = Vec::new();
     let compiled = map_in_order(rs.patterns.iter().collect(), |source| {
-        compile_pattern(source, rs.kind, grammar, &spellings)
+        compile_pattern(source, rs.kind, grammar, &spellings, shared.known)
     });
     for (j, result) in compiled.into_iter().enumerate() {
         match result {
@@ -405,12 +408,15 @@ fn fold_word(word: &str) -> String {
 
 type PatternError = (RuleErrorKind, String, Option<String>);
 
-/// Folds a pattern, expands its one placeholder, compiles it.
+/// Folds a pattern, expands its one placeholder, parses it and reads the
+/// words it requires; a pattern `known` to parse (with the same packs and
+/// build) is parsed only when a text needs it.
 pub fn compile_pattern(
     source: &str,
     kind: Kind,
     grammar: &Grammar,
     spellings: &[String],
+    known: Option<&super::KnownPatterns>,
 ) -> Result<Pattern, PatternError> {
     let folded = fold(source);
     let braces = Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex");
@@ -450,6 +456,15 @@ pub fn compile_pattern(
         grammar.expand(*placeholder, spellings),
         &folded[range.end..]
     );
+    if let Some(anchors) = known.and_then(|k| k.get(&expanded)) {
+        return Ok(Pattern {
+            source: source.to_string(),
+            anchors: anchors.clone(),
+            regex: BoundaryRegex::known(&expanded, true),
+            expanded,
+            placeholder: *placeholder,
+        });
+    }
     let (regex, hir) = BoundaryRegex::parse(&expanded, true).map_err(|e| {
         (
             RuleErrorKind::Regex,

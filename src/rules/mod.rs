@@ -239,6 +239,27 @@ fn forward_chars(s: &str, at: usize, n: usize) -> usize {
     s[at..].char_indices().nth(n).map_or(s.len(), |(i, _)| at + i)
 }
 
+/// Expanded patterns known to parse, by their SHA-256, with the words each
+/// requires: what a load needs from a pattern it does not parse.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct KnownPatterns {
+    patterns: HashMap<String, Option<prefilter::Anchors>>,
+}
+
+impl KnownPatterns {
+    fn id(expanded: &str) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(expanded.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The words of `expanded`, if it is known (`Some(None)`: known, with
+    /// no useful words).
+    pub fn get(&self, expanded: &str) -> Option<&Option<prefilter::Anchors>> {
+        self.patterns.get(&KnownPatterns::id(expanded))
+    }
+}
+
 /// Every loaded rule, in load order, and the grammars of their languages.
 #[derive(Debug, Default)]
 pub struct RuleSet {
@@ -279,12 +300,39 @@ impl RuleSet {
     /// Loads packs; `check_examples: false` leaves the examples to
     /// [`Rule::test`] (for `crosscheck rules test`).
     pub fn load_with(sources: &[(String, String)], check_examples: bool) -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load_inner(sources, check_examples, None)
+    }
+
+    /// Loads packs that loaded before with the same texts and build, their
+    /// examples passing: no example runs, and a pattern `known` is parsed
+    /// only when a text first needs it (see [`RuleSet::known_patterns`]).
+    pub fn load_known(sources: &[(String, String)], known: &KnownPatterns) -> Result<RuleSet, Vec<RuleError>> {
+        RuleSet::load_inner(sources, false, Some(known))
+    }
+
+    /// What [`RuleSet::load_known`] needs to skip parsing these rules'
+    /// patterns: each expanded pattern's words.
+    pub fn known_patterns(&self) -> KnownPatterns {
+        let patterns = self
+            .rules
+            .iter()
+            .flat_map(|r| &r.patterns)
+            .map(|p| (KnownPatterns::id(&p.expanded), p.anchors.clone()))
+            .collect();
+        KnownPatterns { patterns }
+    }
+
+    fn load_inner(
+        sources: &[(String, String)],
+        check_examples: bool,
+        known: Option<&KnownPatterns>,
+    ) -> Result<RuleSet, Vec<RuleError>> {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
         let mut grammars: HashMap<String, Arc<Grammar>> = HashMap::new();
         for (name, text) in sources {
             let file = Arc::new(TextSource::new(name, text.clone()));
-            match load::load_pack(&file, &mut grammars, &set, check_examples) {
+            match load::load_pack(&file, &mut grammars, &set, check_examples, known) {
                 Ok(rules) => set.rules.extend(rules),
                 Err(mut e) => errors.append(&mut e),
             }

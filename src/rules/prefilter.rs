@@ -29,7 +29,7 @@ const MAX_CLASS_LITERALS: usize = 16;
 const MAX_LITERALS: usize = 1024;
 
 /// What one pattern requires of a text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Anchors {
     /// Every match contains one of these (lowercase for ASCII letters).
     pub literals: Vec<String>,

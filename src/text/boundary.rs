@@ -40,9 +40,8 @@ pub struct BoundaryRegex {
 /// candidates for fewer still.
 #[derive(Debug)]
 struct Inner {
-    /// The pattern as written, parsed once; dropped when both engines
-    /// are built.
-    hir: std::sync::Mutex<Option<Hir>>,
+    /// The pattern as written; dropped when both engines are built.
+    source: std::sync::Mutex<Source>,
     /// The pattern without `\b` and without groups: candidate starts.
     fast: OnceLock<Option<meta::Regex>>,
     /// What checks a candidate.
@@ -157,6 +156,36 @@ impl Engines {
     }
 }
 
+/// A pattern before its engines are built.
+#[derive(Debug)]
+enum Source {
+    /// Parsed at load (to report its errors and read its words).
+    Parsed(Hir),
+    /// Known to parse (it did, with these packs and this build), parsed
+    /// only if a text needs it: pattern, case-insensitive.
+    Text(String, bool),
+    /// Both engines are built.
+    Released,
+}
+
+impl Source {
+    /// The parsed pattern, parsing it now if need be.
+    fn hir(&mut self) -> Option<&Hir> {
+        if let Source::Text(pattern, case_insensitive) = self {
+            let parsed = regex_syntax::ParserBuilder::new()
+                .case_insensitive(*case_insensitive)
+                .build()
+                .parse(pattern)
+                .ok();
+            *self = parsed.map_or(Source::Released, Source::Parsed);
+        }
+        match self {
+            Source::Parsed(hir) => Some(hir),
+            _ => None,
+        }
+    }
+}
+
 /// Limits generous enough for lexicon alternations.
 const NFA_LIMIT: usize = 64 << 20;
 
@@ -166,8 +195,8 @@ impl Inner {
     fn fast(&self) -> Option<&meta::Regex> {
         self.fast
             .get_or_init(|| {
-                let hir = self.hir.lock().unwrap_or_else(|e| e.into_inner());
-                let fast = hir.as_ref().and_then(|hir| {
+                let mut source = self.source.lock().unwrap_or_else(|e| e.into_inner());
+                let fast = source.hir().and_then(|hir| {
                     meta::Regex::builder()
                         .configure(
                             meta::Config::new()
@@ -178,35 +207,35 @@ impl Inner {
                         .build_from_hir(&without_boundaries(hir))
                         .ok()
                 });
-                self.release_hir(hir, self.exact.get().is_some());
+                release(source, self.exact.get().is_some());
                 fast
             })
             .as_ref()
-    }
-
-    /// Drops the parsed pattern once the other engine is built too (it is
-    /// the larger part of a pattern's memory, and nothing else reads it).
-    fn release_hir(&self, mut hir: std::sync::MutexGuard<'_, Option<Hir>>, other_built: bool) {
-        if other_built {
-            *hir = None;
-        }
     }
 
     /// The engines of the exact check, as for [`Inner::fast`].
     fn exact(&self) -> Option<&Compiled> {
         self.exact
             .get_or_init(|| {
-                let hir = self.hir.lock().unwrap_or_else(|e| e.into_inner());
-                let compiled = hir.as_ref().and_then(|hir| {
+                let mut source = self.source.lock().unwrap_or_else(|e| e.into_inner());
+                let compiled = source.hir().and_then(|hir| {
                     Some(Compiled {
                         longest: Longest::new(&without_boundaries(hir))?,
                         exact: Engines::new(hir)?,
                     })
                 });
-                self.release_hir(hir, self.fast.get().is_some());
+                release(source, self.fast.get().is_some());
                 compiled
             })
             .as_ref()
+    }
+}
+
+/// Drops the parsed pattern once the other engine is built too (it is the
+/// larger part of a pattern's memory, and nothing else reads it).
+fn release(mut source: std::sync::MutexGuard<'_, Source>, other_built: bool) {
+    if other_built {
+        *source = Source::Released;
     }
 }
 
@@ -238,13 +267,20 @@ impl BoundaryRegex {
             .build()
             .parse(pattern)
             .map_err(|e| PatternError(e.to_string()))?;
-        Ok((BoundaryRegex::of(hir.clone()), hir))
+        Ok((BoundaryRegex::of(Source::Parsed(hir.clone())), hir))
     }
 
-    fn of(hir: Hir) -> BoundaryRegex {
+    /// A pattern known to parse (it did before, with the same packs and
+    /// build), parsed only when a text first needs its engines: a short
+    /// check never parses the patterns whose words it lacks.
+    pub fn known(pattern: &str, case_insensitive: bool) -> BoundaryRegex {
+        BoundaryRegex::of(Source::Text(pattern.to_string(), case_insensitive))
+    }
+
+    fn of(source: Source) -> BoundaryRegex {
         BoundaryRegex {
             inner: Arc::new(Inner {
-                hir: std::sync::Mutex::new(Some(hir)),
+                source: std::sync::Mutex::new(source),
                 fast: OnceLock::new(),
                 exact: OnceLock::new(),
             }),

@@ -3,6 +3,7 @@
 
 use crate::text::boundary::BoundaryRegex;
 use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
 
 pub(super) const DAY: &str = r"(?:3[01]|[12][0-9]|0?[1-9])";
 pub(super) const YEAR: &str = r"(?:1[5-9][0-9][0-9]|2[0-2][0-9][0-9])";
@@ -144,15 +145,36 @@ pub(super) const RANGE_FORMS: &[Form] = &[
     ("weekdays", r"(?:{FROM}\s+|{pt}\s+)?{wd}\s*{TO}\s*{wd2}"),
 ];
 
-/// A full-text search regex, its `\b` checked in code (see [`crate::text::boundary`]).
+/// A full-text search regex, its `\b` checked in code (see
+/// [`crate::text::boundary`]). The grammar writes it with every lexicon
+/// word escaped, so it parses; it is parsed when a text first needs it.
 pub(super) fn fast(source: &str) -> BoundaryRegex {
-    BoundaryRegex::new(source, true).expect("date grammar compiles")
+    BoundaryRegex::known(source, true)
 }
 
-pub(super) fn build(source: &str) -> Regex {
-    RegexBuilder::new(source)
-        .case_insensitive(true)
-        .size_limit(64 << 20)
-        .build()
-        .expect("date grammar compiles")
+/// A regex of the date grammar, compiled when first used: most texts need
+/// few of the forms, and a short check none.
+#[derive(Debug)]
+pub(super) struct Lazy {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl Lazy {
+    pub(super) fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .case_insensitive(true)
+                .size_limit(64 << 20)
+                .build()
+                .expect("date grammar compiles")
+        })
+    }
+}
+
+pub(super) fn build(source: &str) -> Lazy {
+    Lazy {
+        source: source.to_string(),
+        compiled: OnceLock::new(),
+    }
 }

@@ -28,7 +28,7 @@ use super::number::NumberGrammar;
 use crate::model::value::DateSet;
 use crate::text::boundary::BoundaryRegex;
 use chrono::{Datelike, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::Captures;
 use std::sync::Arc;
 
 mod forms;
@@ -52,11 +52,11 @@ pub struct DateGrammar {
     numbers: Option<Arc<NumberGrammar>>,
     date_pattern: String,
     range_pattern: String,
-    date_forms: Vec<(&'static str, Regex)>,
-    range_forms: Vec<(&'static str, Regex)>,
+    date_forms: Vec<(&'static str, forms::Lazy)>,
+    range_forms: Vec<(&'static str, forms::Lazy)>,
     /// A weekday before a date, anchored at the start.
-    weekday_prefix: Regex,
-    numeric: Regex,
+    weekday_prefix: forms::Lazy,
+    numeric: forms::Lazy,
     weekday_dates: BoundaryRegex,
     dateline: Option<BoundaryRegex>,
 }
@@ -74,7 +74,7 @@ impl DateGrammar {
             let parts: Vec<String> = forms.iter().map(|(_, f)| words.expand(f, false)).collect();
             format!("(?:{})", parts.join("|"))
         };
-        let named = |forms: &[Form]| -> Vec<(&'static str, Regex)> {
+        let named = |forms: &[Form]| -> Vec<(&'static str, forms::Lazy)> {
             forms
                 .iter()
                 .map(|(n, f)| (*n, build(&format!("^(?:{})$", words.expand(f, true)))))
@@ -160,7 +160,7 @@ impl DateGrammar {
         }
         // A weekday before a date (`الخميس المقبل 27 نوفمبر`): one claim,
         // and the date decides (the weekday check compares the two).
-        let pre = self.weekday_prefix.captures(s)?;
+        let pre = self.weekday_prefix.get().captures(s)?;
         let rest = &s[pre.get(0)?.end()..];
         let part = self.part(&pre);
         if let Some((name, caps)) = first_match(&self.date_forms[..WEEKDAY_DATED_FORMS], rest) {
@@ -281,7 +281,7 @@ impl DateGrammar {
     /// `21/11/2025` (day first), `2025-11-21`, and `11/21/2025` where only
     /// the month-first reading is a valid date.
     pub fn parse_numeric(&self, s: &str) -> Option<NaiveDate> {
-        let caps = self.numeric.captures(s)?;
+        let caps = self.numeric.get().captures(s)?;
         let parts: Vec<&str> = (1..=3).map(|i| caps.get(i).map_or("", |m| m.as_str())).collect();
         let n: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
         if parts[0].len() == 4 {
@@ -348,8 +348,8 @@ impl DateGrammar {
 }
 
 /// The first form that matches `s` whole, with its name.
-fn first_match<'s>(forms: &[(&'static str, Regex)], s: &'s str) -> Option<(&'static str, Captures<'s>)> {
-    forms.iter().find_map(|(n, re)| re.captures(s).map(|c| (*n, c)))
+fn first_match<'s>(forms: &[(&'static str, forms::Lazy)], s: &'s str) -> Option<(&'static str, Captures<'s>)> {
+    forms.iter().find_map(|(n, re)| re.get().captures(s).map(|c| (*n, c)))
 }
 
 /// +1 for next, -1 for last, 0 for current, from the groups of a match.
