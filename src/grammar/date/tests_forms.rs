@@ -11,7 +11,8 @@ fn ar() -> DateGrammar {
 fn dates(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Vec<String> {
     let re = build(&format!(r"\b(?:{})\b", g.date_pattern()));
     let text = fold(text);
-    re.get().find_iter(&text)
+    re.get()
+        .find_iter(&text)
         .filter_map(|m| g.parse_date(m.as_str(), reference))
         .map(|d| d.canonical())
         .collect()
