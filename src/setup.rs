@@ -170,8 +170,35 @@ fn remember_examples_passed(dir: &Path, key: &str, patterns: &KnownPatterns) {
         patterns: patterns.clone(),
     });
     if let Ok(text) = marker_text {
-        if std::io::Write::write_all(&mut tmp, &text).is_ok() {
-            let _ = tmp.persist(&marker);
+        if std::io::Write::write_all(&mut tmp, &text).is_ok() && tmp.persist(&marker).is_ok() {
+            prune_markers(folder, &marker);
+        }
+    }
+}
+
+/// How long a marker nobody rewrote is kept: each build of crosscheck and
+/// each set of packs writes its own, so old ones are dropped when a new
+/// one is written.
+const MARKER_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 60 * 60);
+
+/// Removes the files of the markers' folder older than [`MARKER_AGE`],
+/// except `keep`. A marker removed under a reader's feet only makes that
+/// reader load in full.
+fn prune_markers(folder: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age > MARKER_AGE);
+        if old && path != keep {
+            let _ = std::fs::remove_file(path);
         }
     }
 }

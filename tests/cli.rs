@@ -1068,3 +1068,36 @@ fn examples_run_again_only_when_the_pack_changes() {
     );
     assert_eq!(markers().len(), 1, "a pack whose examples fail leaves no marker");
 }
+
+/// Writing a marker drops the markers nobody rewrote for 30 days (each
+/// build writes its own) and keeps the others.
+#[test]
+fn a_new_marker_drops_markers_a_month_old() {
+    let dir = Dir::with_timeout(TIMEOUT);
+    dir.write("a.txt", arrests("12"));
+    let cache = dir.path().join("cache");
+    let folder = cache.join("examples-passed");
+    std::fs::create_dir_all(&folder).expect("the markers' folder");
+    let (old, young) = (folder.join("old"), folder.join("young"));
+    std::fs::write(&old, "a marker of another build").expect("write a marker");
+    std::fs::write(&young, "a marker of another build").expect("write a marker");
+    let month_ago = std::time::SystemTime::now() - Duration::from_secs(31 * 24 * 60 * 60);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(month_ago))
+        .expect("age a marker");
+    cmd(dir.path(), &plain(&["check", "a.txt"]))
+        .env("CROSSCHECK_CACHE_DIR", &cache)
+        .timeout(TIMEOUT)
+        .output()
+        .assert_code(0);
+    let mut left: Vec<String> = std::fs::read_dir(&folder)
+        .expect("the markers' folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left.len(), 2, "the new marker and the young one: {left:?}");
+    assert!(left.contains(&"young".to_string()), "{left:?}");
+    assert!(!old.exists(), "the month-old marker is dropped");
+}
