@@ -299,17 +299,7 @@ impl Setup {
     }
 }
 
-/// The SHA-256 of `parts` in lowercase hex, each part after its length
-/// (so no two lists of parts give the same bytes).
-pub fn sha256_hex(parts: &[&[u8]]) -> String {
-    use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part);
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::text::sha256_hex;
 
 /// What a `check` or `extract` reads: the articles the paths name; with
 /// `against`, those are drafts, checked against the published articles

@@ -248,9 +248,7 @@ pub struct KnownPatterns {
 
 impl KnownPatterns {
     fn id(expanded: &str) -> String {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(expanded.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        crate::text::sha256_hex(&[expanded.as_bytes()])
     }
 
     /// The words of `expanded`, if it is known (`Some(None)`: known, with
