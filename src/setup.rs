@@ -114,9 +114,9 @@ pub fn default_cache_dir() -> Option<PathBuf> {
 
 /// What the examples' outcome depends on: the crosscheck build (its
 /// version, and the running program's path, size and modification time,
-/// so a rebuilt grammar runs them again) and every pack's name and text,
-/// in load order.
-fn examples_key(sources: &[(String, String)]) -> String {
+/// so a rebuilt grammar runs them again) and every pack's name and the
+/// SHA-256 of its text, in load order ([`Setup::packs`]).
+fn examples_key(packs: &[(String, String)]) -> String {
     let version = concat!(env!("CARGO_PKG_VERSION"), " examples");
     let build = std::env::current_exe()
         .and_then(|exe| {
@@ -125,9 +125,9 @@ fn examples_key(sources: &[(String, String)]) -> String {
         })
         .unwrap_or_default();
     let mut parts: Vec<&[u8]> = vec![version.as_bytes(), build.as_bytes()];
-    for (name, text) in sources {
+    for (name, hash) in packs {
         parts.push(name.as_bytes());
-        parts.push(text.as_bytes());
+        parts.push(hash.as_bytes());
     }
     sha256_hex(&parts)
 }
@@ -226,7 +226,11 @@ impl Setup {
         for path in config.rule_paths().iter().chain(options.rules) {
             sources.extend(RuleSet::read_sources(path).map_err(SetupError::Rules)?);
         }
-        let key = examples_key(&sources);
+        let packs: Vec<(String, String)> = sources
+            .iter()
+            .map(|(name, text)| (name.clone(), sha256_hex(&[text.as_bytes()])))
+            .collect();
+        let key = examples_key(&packs);
         let known = match (options.check_examples, options.cache) {
             (true, Some(dir)) => known_patterns(dir, &key),
             _ => None,
@@ -239,10 +243,6 @@ impl Setup {
         if let (true, None, Some(dir)) = (options.check_examples, &known, options.cache) {
             remember_examples_passed(dir, &key, &rules.known_patterns());
         }
-        let packs = sources
-            .iter()
-            .map(|(name, text)| (name.clone(), sha256_hex(&[text.as_bytes()])))
-            .collect();
         config.apply(&mut rules).map_err(SetupError::Setting)?;
         let sources = options.sources.map(SourceMap::load).transpose().map_err(file)?;
         Ok(Setup {

@@ -3,15 +3,18 @@
 //! The regex engines run a Unicode word boundary (`\b`) on non-ASCII text
 //! only in their NFA simulations, many times slower than the lazy DFA, and
 //! every placeholder expansion and lexicon alternative relies on `\b`. So a
-//! [`BoundaryRegex`] is two regexes:
+//! [`BoundaryRegex`] is three engines, built from one parse of the pattern:
 //!
-//! - the *fast* one, with every `\b` dropped and no capture groups, which
+//! - the *fast* regex, with every `\b` dropped and no capture groups, which
 //!   the lazy DFA runs over the whole text to find where a candidate
 //!   starts (dropping `\b` only widens what matches, so no real match
 //!   starts before a candidate does);
-//! - the *exact* one, the pattern as written, run anchored at each
-//!   candidate's start: it says whether a real match starts there and
-//!   resolves its capture groups, over no more text than that match spans.
+//! - the *longest reach*, a forward lazy DFA of the same pattern that keeps
+//!   every match: anchored at the candidate, it says how far any match
+//!   from there can end;
+//! - the *exact* engines, the pattern as written, run anchored at the
+//!   candidate and no further than that reach: they say whether a real
+//!   match starts there and resolve its capture groups.
 //!
 //! A candidate with no real match at its start is dropped and the search
 //! goes on one character after it. The result is exactly `\b`'s: the NFA

@@ -172,7 +172,7 @@ impl Lazy {
     }
 }
 
-pub(super) fn build(source: &str) -> Lazy {
+pub(super) fn lazy(source: &str) -> Lazy {
     Lazy {
         source: source.to_string(),
         compiled: OnceLock::new(),

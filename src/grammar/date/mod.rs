@@ -41,7 +41,7 @@ mod tests;
 mod tests_forms;
 mod words;
 
-use forms::{build, fast, Form, ABSOLUTE_FORMS, DATE_FORMS, RANGE_FORMS, WEEKDAY_DATED_FORMS, YEAR};
+use forms::{fast, lazy, Form, ABSOLUTE_FORMS, DATE_FORMS, RANGE_FORMS, WEEKDAY_DATED_FORMS, YEAR};
 pub use reading::{DateReading, DayPart, RangeReading};
 use words::Words;
 
@@ -77,7 +77,7 @@ impl DateGrammar {
         let named = |forms: &[Form]| -> Vec<(&'static str, forms::Lazy)> {
             forms
                 .iter()
-                .map(|(n, f)| (*n, build(&format!("^(?:{})$", words.expand(f, true)))))
+                .map(|(n, f)| (*n, lazy(&format!("^(?:{})$", words.expand(f, true)))))
                 .collect()
         };
         let date_pattern = format!(
@@ -99,7 +99,7 @@ impl DateGrammar {
                 r"\b",
             ))
         });
-        let weekday_prefix = build(&words.expand(
+        let weekday_prefix = lazy(&words.expand(
             r"^(?:{pt}\s+)?(?:{DAYWORD}\s+)?{wd}(?:\s+(?:{NEXTW}|{LASTW}))?\s*[(،,]?\s*(?:{CORR}\s+)?",
             true,
         ));
@@ -108,7 +108,7 @@ impl DateGrammar {
             date_forms: named(DATE_FORMS),
             range_forms: named(RANGE_FORMS),
             weekday_prefix,
-            numeric: build(r"^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})$"),
+            numeric: lazy(r"^([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})$"),
             date_pattern,
             weekday_dates,
             dateline,

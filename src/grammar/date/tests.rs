@@ -13,7 +13,7 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn range(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Option<String> {
-    let re = build(&format!(r"\b{}\b", g.range_pattern()));
+    let re = lazy(&format!(r"\b{}\b", g.range_pattern()));
     let text = fold(text);
     let m = re.get().find(&text)?;
     let (a, b) = g.parse_range(m.as_str(), reference)?;
@@ -21,7 +21,7 @@ fn range(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Option<St
 }
 
 fn date_at(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Option<String> {
-    let re = build(&format!(r"\b{}\b", g.date_pattern()));
+    let re = lazy(&format!(r"\b{}\b", g.date_pattern()));
     let text = fold(text);
     let m = re.get().find(&text)?;
     g.parse_date(m.as_str(), reference).map(|d| d.canonical())

@@ -9,7 +9,7 @@ fn ar() -> DateGrammar {
 }
 
 fn dates(g: &DateGrammar, text: &str, reference: Option<NaiveDate>) -> Vec<String> {
-    let re = build(&format!(r"\b(?:{})\b", g.date_pattern()));
+    let re = lazy(&format!(r"\b(?:{})\b", g.date_pattern()));
     let text = fold(text);
     re.get()
         .find_iter(&text)
