@@ -18,6 +18,9 @@
 #   SAME_KEEP=1  keep the corpus cases' outputs; by default each is kept
 #                only as its sha256 and size, since at 200 MiB they are
 #                tens to hundreds of MB and there are two of each
+#   SAME_AFTER_CHECK_ARGS  flags the AFTER binary's `check` runs get too,
+#                e.g. `--all-claims` to compare a build that quotes fewer
+#                claims with one that quoted them all
 #
 # Cases: on seeds/ every `check` format, `extract` jsonl and json, `diff --by
 # source` (table, json), `check --claims` over that binary's own extraction;
@@ -142,13 +145,17 @@ compare() { # a b -> "cmp a b" or ""
 same() {
     local name=$1 side code f
     shift
-    local -a args=("${@//@OUT@/$out_file}")
+    local -a args=("${@//@OUT@/$out_file}") extra
     mkdir -p "$res/$name"
     for side in before after; do
         [ -z "${stage:-}" ] || "$stage" "$side"
         rm -f "$out_file"
+        extra=()
+        if [ "$side" = after ] && [ "${args[0]}" = check ]; then
+            read -ra extra <<<"${SAME_AFTER_CHECK_ARGS:-}"
+        fi
         code=0
-        (cd "$root" && "${bin[$side]}" "${args[@]}" --no-config) \
+        (cd "$root" && "${bin[$side]}" "${args[@]}" ${extra[@]+"${extra[@]}"} --no-config) \
             >"$res/$name/$side.stdout" 2>"$res/$name/$side.stderr" || code=$?
         echo "$code" >"$res/$name/$side.code"
         [ ! -e "$out_file" ] || mv "$out_file" "$res/$name/$side.o"

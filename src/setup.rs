@@ -295,6 +295,7 @@ impl Setup {
             weights: weights.unwrap_or_default(),
             facts: facts.unwrap_or_default(),
             baseline,
+            quotes: Default::default(),
         })
     }
 }

@@ -79,6 +79,11 @@ pub(crate) struct CheckArgs {
     /// `fact-mismatch` findings.
     #[arg(long, value_name = "FILE")]
     pub(crate) facts: Option<PathBuf>,
+    /// Quote every claim of a finding. By default a finding quotes each
+    /// value it names from at most 3 articles on each side and says how
+    /// many claims it left out.
+    #[arg(long)]
+    pub(crate) all_claims: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -197,6 +202,9 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
         Ok(e) => e,
         Err(e) => return print_setup_error(&e, settings.color),
     };
+    if args.all_claims {
+        engine.quotes = crosscheck::compare::Quotes::All;
+    }
     if let Err(code) = refuse_overwrite(&args.input, &args.against) {
         return code;
     }

@@ -105,6 +105,27 @@ pub struct Finding {
     pub claims: Vec<(Role, Claim)>,
     /// Accepted in a baseline: reported, but never fails a run.
     pub baselined: bool,
+    /// Claims of the finding that `claims` does not list ([`Finding::quoted`]).
+    pub unquoted: usize,
+}
+
+/// Articles a report quotes for each value a finding names, on each side.
+pub const QUOTES_PER_VALUE: usize = 3;
+
+/// How many of a finding's claims a report quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    /// Every claim (`check --all-claims`).
+    All,
+    /// For each value on each side (majority, outlier), the first claim of
+    /// at most this many articles, in the finding's order.
+    PerValue(usize),
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes::PerValue(QUOTES_PER_VALUE)
+    }
 }
 
 impl Finding {
@@ -127,7 +148,64 @@ impl Finding {
             help,
             claims,
             baselined: false,
+            unquoted: 0,
         }
+    }
+
+    /// "6 more claims not quoted", when the finding leaves claims out.
+    pub fn unquoted_note(&self) -> Option<String> {
+        match self.unquoted {
+            0 => None,
+            1 => Some("1 more claim not quoted".to_string()),
+            n => Some(format!("{n} more claims not quoted")),
+        }
+    }
+
+    /// The finding as a report quotes it: with [`Quotes::PerValue`], an
+    /// article's claims of one value on one side are quoted once, and each
+    /// value on each side from at most that many articles; the claims left
+    /// out are counted in [`Finding::unquoted`]. Every value the finding
+    /// names keeps a claim, and the claims kept keep their order. `None`
+    /// when every claim is quoted.
+    pub fn quoted(&self, quotes: Quotes) -> Option<Finding> {
+        let Quotes::PerValue(limit) = quotes else {
+            return None;
+        };
+        // (role, value) → the articles quoted for it.
+        let mut sides: std::collections::HashMap<(Role, String), Vec<&str>> = std::collections::HashMap::new();
+        let keep: Vec<bool> = self
+            .claims
+            .iter()
+            .map(|(role, c)| {
+                let articles = sides.entry((*role, c.value.canonical())).or_default();
+                let new = !articles.contains(&&*c.article) && articles.len() < limit.max(1);
+                if new {
+                    articles.push(&c.article);
+                }
+                new
+            })
+            .collect();
+        if keep.iter().all(|k| *k) {
+            return None;
+        }
+        let claims: Vec<(Role, Claim)> = self
+            .claims
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c.clone())
+            .collect();
+        Some(Finding {
+            code: self.code,
+            severity: self.severity,
+            key: self.key.clone(),
+            title: self.title.clone(),
+            message: self.message.clone(),
+            help: self.help.clone(),
+            unquoted: self.unquoted + self.claims.len() - claims.len(),
+            claims,
+            baselined: self.baselined,
+        })
     }
 }
 

@@ -31,6 +31,7 @@ pub use result::{CheckResult, FindingSink, RunEnd, Summary};
 use crate::compare::baseline::Baseline;
 use crate::compare::facts::Facts;
 use crate::compare::scope::Scopes;
+use crate::compare::Quotes;
 use crate::extract::{self, Claim};
 use crate::input::corpus::{Input, InputError};
 use crate::input::sources::SourceWeights;
@@ -51,6 +52,9 @@ pub struct Engine {
     pub facts: Facts,
     /// Findings accepted earlier: reported as baselined, never failing.
     pub baseline: Option<Baseline>,
+    /// How many of a finding's claims it quotes: by default a few for
+    /// each value ([`Quotes::PerValue`]), every one with [`Quotes::All`].
+    pub quotes: Quotes,
 }
 
 /// Where a run's claims come from.
@@ -230,6 +234,7 @@ impl Engine {
             claims: store,
             scopes: scopes_of(&self.rules, store)?,
             baseline: self.baseline.as_ref(),
+            quotes: self.quotes,
         })
     }
 

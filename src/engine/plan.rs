@@ -11,7 +11,7 @@ use super::store::ClaimStore;
 use super::Summary;
 use crate::compare::baseline::{Baseline, Entry};
 use crate::compare::facts::Facts;
-use crate::compare::{self, Code, Finding, Role};
+use crate::compare::{self, Code, Finding, Quotes, Role};
 use crate::extract::Claim;
 use crate::input::sources::SourceWeights;
 use crate::rules::{RuleSet, Severity};
@@ -32,6 +32,8 @@ pub struct Run<'a> {
     /// The baseline of the engine: the findings it covers are marked
     /// baselined.
     pub(super) baseline: Option<&'a Baseline>,
+    /// How many of a finding's claims the sink is given.
+    pub(super) quotes: Quotes,
 }
 
 /// The counts of a run's findings, made as [`Run::each`] hands them on.
@@ -53,7 +55,8 @@ impl Run<'_> {
     /// baseline accepts are marked baselined. With `record`, every finding
     /// but notes is recorded as a baseline entry and, being recorded, is
     /// accepted: marked baselined, and no entry of the old baseline is
-    /// stale.
+    /// stale. Baselines and counts see every claim of a finding; `sink`
+    /// is given the claims the engine's [`Quotes`] say a report quotes.
     ///
     /// With `ahead` (and a pool of two threads or more) the next key's
     /// findings are made on another thread while `sink` takes this key's,
@@ -78,7 +81,10 @@ impl Run<'_> {
             if record && f.severity != Severity::Note {
                 entries.push(Entry::of(f));
             }
-            sink(f)
+            match f.quoted(self.quotes) {
+                Some(quoted) => sink(&quoted),
+                None => sink(f),
+            }
         };
         self.walk(record, &mut used, ahead, &mut take)?;
         let stale = match self.baseline {

@@ -59,9 +59,12 @@ fn annotation_message(f: &Finding, at: usize) -> String {
     if !others.is_empty() {
         text.push_str(". Also: ");
         text.push_str(&others.iter().take(NAMED).cloned().collect::<Vec<_>>().join(", "));
-        if others.len() > NAMED {
-            text.push_str(&format!(" and {} more", others.len() - NAMED));
+        let more = others.len().saturating_sub(NAMED) + f.unquoted;
+        if more > 0 {
+            text.push_str(&format!(" and {more} more"));
         }
+    } else if let Some(note) = f.unquoted_note() {
+        text.push_str(&format!(" ({note})"));
     }
     text
 }
@@ -166,8 +169,9 @@ fn summary_row(f: &Finding) -> String {
         })
         .collect();
     let mut claims = claims.join("<br>");
-    if f.claims.len() > NAMED {
-        claims.push_str(&format!("<br>and {} more", f.claims.len() - NAMED));
+    let more = f.claims.len().saturating_sub(NAMED) + f.unquoted;
+    if more > 0 {
+        claims.push_str(&format!("<br>and {more} more"));
     }
     format!(
         "| {severity} | {} | {} | {claims} | {} |\n",

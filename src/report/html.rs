@@ -301,7 +301,10 @@ fn finding_html(n: usize, f: &Finding) -> String {
     } else {
         ""
     };
-    let claims: String = f.claims.iter().map(|(role, c)| claim_item(Some(*role), c)).collect();
+    let mut claims: String = f.claims.iter().map(|(role, c)| claim_item(Some(*role), c)).collect();
+    if let Some(note) = f.unquoted_note() {
+        claims += &format!("<li class=\"more\">{note}</li>\n");
+    }
     format!(
         "<article class=\"finding {severity}{baselined}\" id=\"{anchor}\">\n<h3><a class=\"anchor\" href=\"#{anchor}\">#{n}</a> \
          <span class=\"sev\">{severity}</span> <code>crosscheck::{}</code>{badge}</h3>\n\

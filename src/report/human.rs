@@ -134,7 +134,7 @@ pub fn finding_diagnostic(f: &Finding) -> FindingDiagnostic {
     let mut related = Vec::new();
     let mut quoted: Vec<(Role, &str, String)> = Vec::new();
     let mut majority_articles = 0;
-    let mut more = 0;
+    let mut more = f.unquoted;
     for (role, claim) in &f.claims {
         // Quote each article once for each value it states, and at most
         // MAJORITY_QUOTES articles on the majority side.

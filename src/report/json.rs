@@ -30,8 +30,15 @@ pub struct FindingView<'a> {
     message: &'a str,
     help: &'a str,
     claims: Each<'a, (Role, Claim), ClaimRecord<'a>>,
+    /// Claims not quoted ([`Finding::unquoted`]); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    unquoted: usize,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     baselined: bool,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl<'a> FindingView<'a> {
@@ -46,6 +53,7 @@ impl<'a> FindingView<'a> {
                 role: Some(role.as_str().into()),
                 ..ClaimRecord::of(c, false)
             }),
+            unquoted: f.unquoted,
             baselined: f.baselined,
         }
     }

@@ -312,6 +312,9 @@ fn escape_message(s: &str) -> String {
 fn message_with_links(f: &Finding, others: &[&Claim]) -> String {
     let mut text = escape_message(&message(f));
     if others.is_empty() {
+        if let Some(note) = f.unquoted_note() {
+            text.push_str(&format!(" ({note})"));
+        }
         return text;
     }
     let links: Vec<String> = others
@@ -325,8 +328,9 @@ fn message_with_links(f: &Finding, others: &[&Claim]) -> String {
         .collect();
     text.push_str(" Also: ");
     text.push_str(&links.join(", "));
-    if others.len() > MAX_LINKS {
-        text.push_str(&format!(" and {} more", others.len() - MAX_LINKS));
+    let more = others.len().saturating_sub(MAX_LINKS) + f.unquoted;
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
     }
     text.push('.');
     text
@@ -392,15 +396,16 @@ fn result_json(f: &Finding, rule_index: usize, artifacts: &Artifacts) -> Value {
             json!([{ "kind": "external", "status": "accepted", "justification": "accepted in the baseline" }]),
         );
     }
-    r.insert(
-        "properties".into(),
-        json!({
-            "code": f.code.as_str(),
-            "key": f.key,
-            "title": f.title,
-            "values": values,
-        }),
-    );
+    let mut properties = json!({
+        "code": f.code.as_str(),
+        "key": f.key,
+        "title": f.title,
+        "values": values,
+    });
+    if f.unquoted > 0 {
+        properties["unquoted"] = json!(f.unquoted);
+    }
+    r.insert("properties".into(), properties);
     Value::Object(r)
 }
 

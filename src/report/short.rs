@@ -16,6 +16,10 @@ impl Report for Short {
             if f.baselined {
                 return Ok(());
             }
+            let help = match f.unquoted_note() {
+                Some(note) => format!("{} ({note})", f.help),
+                None => f.help.clone(),
+            };
             for (role, c) in &f.claims {
                 writeln!(
                     out,
@@ -29,7 +33,7 @@ impl Report for Short {
                     c.value.canonical(),
                     c.when(),
                     role.as_str(),
-                    f.help
+                    help
                 )?;
             }
             Ok(())
