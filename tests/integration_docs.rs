@@ -637,3 +637,81 @@ fn man_for_an_unknown_subcommand_names_the_pages() {
     let out = run(root(), &["man", "check", "--dir", "x"]);
     assert_eq!(out.code, 2, "a page and --dir conflict: {}", out.stderr);
 }
+
+/// `git` in `dir`, which must succeed.
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn pull_request_workflow_caches_the_index_and_annotates_only_what_the_request_changed() {
+    let file = "docs/ci/github-actions-pr.yml";
+    let doc = read_yaml(file);
+    let steps = doc["jobs"]["crosscheck"]["steps"]
+        .as_sequence()
+        .expect("the crosscheck job has steps");
+    let checkout = steps
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/checkout@v4"))
+        .expect("a checkout");
+    assert_eq!(
+        checkout["with"]["fetch-depth"].as_u64(),
+        Some(0),
+        "the base branch is fetched"
+    );
+    let cache = steps
+        .iter()
+        .find(|s| s["uses"].as_str() == Some("actions/cache@v4"))
+        .expect("an actions/cache step");
+    let commands = commands_in(file);
+    assert_eq!(commands.len(), 1, "{commands:?}");
+    let command = &commands[0];
+    assert_eq!(
+        flag_value(command, "--cache").as_deref(),
+        cache["with"]["path"].as_str(),
+        "the cache step keeps the folder --cache names"
+    );
+    assert!(cache["with"]["restore-keys"].as_str().is_some());
+
+    // Run it as the workflow does: a repository whose main branch holds the
+    // corpus, and a pull request that changes one article.
+    let repo = repository();
+    git(repo.path(), &["init", "-q", "-b", "main"]);
+    git(repo.path(), &["add", "content"]);
+    git(repo.path(), &["commit", "-q", "-m", "corpus"]);
+    git(repo.path(), &["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let args: Vec<String> = command[1..]
+        .iter()
+        .map(|a| a.replace("$GITHUB_BASE_REF", "main"))
+        .collect();
+    let untouched = run(repo.path(), &args);
+    assert_eq!(
+        untouched.code, 0,
+        "no article changed: {}{}",
+        untouched.stdout, untouched.stderr
+    );
+    assert!(!untouched.stdout.contains("::error"), "{}", untouched.stdout);
+    assert!(untouched.stderr.contains("3 extracted"), "{}", untouched.stderr);
+    // The request edits the article that says 196 in its own words.
+    let edited = repo.path().join("content/2025/11/assembly.md");
+    let text = std::fs::read_to_string(&edited).expect("the article");
+    std::fs::write(&edited, text.replace("مراكش.", "مراكش المغربية.")).expect("edited");
+    let changed = run(repo.path(), &args);
+    assert_eq!(changed.code, 1, "{}{}", changed.stdout, changed.stderr);
+    assert!(changed.stdout.contains("::error file=content/"), "{}", changed.stdout);
+    assert!(
+        changed.stderr.contains("1 extracted (0 new, 1 changed"),
+        "only the edited article is read again: {}",
+        changed.stderr
+    );
+}

@@ -84,6 +84,16 @@ pub(crate) struct CheckArgs {
     /// many claims it left out.
     #[arg(long)]
     pub(crate) all_claims: bool,
+    /// Keep the corpus's claims in an index in this folder between runs
+    /// (created if missing): a run extracts only new and changed articles.
+    /// With `--against`, the published corpus is kept.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["claims", "index", "stdin_jsonl"])]
+    pub(crate) cache: Option<PathBuf>,
+    /// Report only the findings that involve an article changed since this
+    /// git revision (committed, staged or not, and untracked files); the
+    /// rest of the corpus is still compared.
+    #[arg(long, value_name = "GIT_REF", conflicts_with = "write_baseline")]
+    pub(crate) changed_since: Option<String>,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -193,6 +203,23 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
+    let changed = match args.changed_since.as_deref().map(changed_files) {
+        None => None,
+        Some(Ok(changed)) => Some(changed),
+        Some(Err(message)) => {
+            eprintln!("crosscheck: --changed-since: {message}");
+            return Ok(2);
+        }
+    };
+    // The cache is brought up to the corpus while the setup still holds
+    // the rules (the engine takes them).
+    let cached = match &args.cache {
+        Some(dir) => match update_cache(args, &settings, dir) {
+            Ok(db) => Some(db),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     let files = EngineFiles {
         weights: args.source_weights.as_deref(),
         facts: args.facts.as_deref(),
@@ -211,7 +238,119 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
     let to_file = args.input.output.is_some();
     let (options, report) = reporter(&settings, &engine.rules, settings.format(args.format), to_file);
     let out = Destination::open(args.input.output.as_deref())?;
-    compare_and_report(args, &settings, &mut engine, options, fail_on, &*report, out)
+    let index = cached.as_deref().or(args.index.as_deref());
+    let run = RunArgs {
+        index,
+        changed: changed.as_ref(),
+    };
+    compare_and_report(args, run, &settings, &mut engine, options, fail_on, &*report, out)
+}
+
+/// What a `check` reads its claims from and reports, besides its flags.
+#[derive(Clone, Copy)]
+struct RunArgs<'a> {
+    /// The index: `--index`, or the cache's.
+    index: Option<&'a std::path::Path>,
+    /// The files changed since `--changed-since`.
+    changed: Option<&'a Changed>,
+}
+
+/// Brings the index in the `--cache` folder up to the corpus (the paths,
+/// or the `--against` corpus); its path. Says on stderr what it did.
+fn update_cache(args: &CheckArgs, settings: &Settings, dir: &std::path::Path) -> Result<PathBuf, io::Result<u8>> {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("crosscheck: cannot make the cache folder {}: {e}", dir.display());
+        return Err(Ok(2));
+    }
+    let db = dir.join("claims.sqlite");
+    let corpus = if args.against.is_empty() {
+        args.input.paths()
+    } else {
+        args.against.clone()
+    };
+    let updated = crosscheck::index::Index::open_to_write(&db, std::time::Duration::from_secs(30))
+        .and_then(|mut index| index.update(&settings.setup, &corpus, &|_| {}));
+    match updated {
+        Ok(u) => {
+            for note in &u.notes {
+                eprintln!("crosscheck: {note}");
+            }
+            eprintln!(
+                "crosscheck: cache {}: {} articles, {} extracted ({} new, {} changed, {} for new rules), {} removed",
+                dir.display(),
+                u.articles,
+                u.added + u.changed + u.repacked,
+                u.added,
+                u.changed,
+                u.repacked,
+                u.removed
+            );
+            Ok(db)
+        }
+        Err(e) => {
+            eprintln!("crosscheck: cache: {e}");
+            Err(Ok(2))
+        }
+    }
+}
+
+/// The files `git` says changed since a revision, canonical.
+#[derive(Debug, Default)]
+pub(crate) struct Changed {
+    files: std::collections::HashSet<PathBuf>,
+    /// Article names already looked up: a big finding names an article
+    /// many times.
+    seen: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+}
+
+impl Changed {
+    /// Whether the article named `name` is one of the changed files (a
+    /// file article is named by its path; a JSONL article `FILE#id`).
+    fn has(&self, name: &str) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&known) = seen.get(name) {
+            return known;
+        }
+        let file = match name.rsplit_once('#') {
+            Some((file, _)) if !std::path::Path::new(name).exists() => file,
+            _ => name,
+        };
+        let changed = std::fs::canonicalize(file).is_ok_and(|p| self.files.contains(&p));
+        seen.insert(name.to_string(), changed);
+        changed
+    }
+}
+
+/// `git diff --name-only REV` (tracked files changed since `rev`, in the
+/// index or the work tree) and `git ls-files --others --exclude-standard`
+/// (new files), from the repository the current folder is in.
+fn changed_files(rev: &str) -> Result<Changed, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            let err = String::from_utf8_lossy(&out.stderr);
+            return Err(format!("git {}: {}", args.join(" "), err.trim()));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim_end_matches(['\n', '\r']));
+    let commit = git(&["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .map_err(|_| format!("`{rev}` is not a revision of this repository"))?;
+    let diff = git(&["diff", "--name-only", "-z", commit.trim(), "--"])?;
+    let new = git(&["ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/"])?;
+    let files = diff
+        .split('\0')
+        .chain(new.split('\0'))
+        .filter(|f| !f.is_empty())
+        .filter_map(|f| std::fs::canonicalize(top.join(f)).ok())
+        .collect();
+    Ok(Changed {
+        files,
+        seen: Default::default(),
+    })
 }
 
 /// `extract`: every claim the rules read, in a format `extract` writes.
@@ -252,8 +391,10 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
 
 /// `check` after the setup: the claims to disk, the findings counted, then
 /// the report written as the findings are made again; the exit code.
+#[allow(clippy::too_many_arguments)]
 fn compare_and_report(
     args: &CheckArgs,
+    given: RunArgs,
     settings: &Settings,
     engine: &mut Engine,
     options: crosscheck::extract::Options,
@@ -261,8 +402,8 @@ fn compare_and_report(
     report: &dyn crosscheck::report::Report,
     mut out: Destination,
 ) -> io::Result<u8> {
-    let (gathered, phase) = match &args.index {
-        Some(db) => match gather_index(args, settings, engine, options, db) {
+    let (gathered, phase) = match given.index {
+        Some(db) => match gather_index(args, given, settings, engine, options, db) {
             Ok(g) => (boxed(g), None),
             Err(e) => {
                 eprintln!("crosscheck: {e}");
@@ -280,7 +421,11 @@ fn compare_and_report(
     // Extraction is over: free the regexes and their caches before the
     // comparison builds its largest key.
     engine.release_matchers();
-    let run = engine.run(&*gathered.store, gathered.drafts.as_ref())?;
+    let involving = given.changed.map(|c| move |name: &str| c.has(name));
+    let mut run = engine.run(&*gathered.store, gathered.drafts.as_ref())?;
+    if let Some(changed) = &involving {
+        run = run.involving(changed);
+    }
     if let Some(phase) = &phase {
         // A report on the terminal shows itself; a spinner would break
         // its lines.
@@ -424,6 +569,7 @@ fn gather(
 /// and the indexed claims of their keys.
 fn gather_index(
     args: &CheckArgs,
+    given: RunArgs,
     settings: &Settings,
     engine: &Engine,
     options: crosscheck::extract::Options,
@@ -431,8 +577,10 @@ fn gather_index(
 ) -> Result<Gathered<crosscheck::index::Indexed>, crosscheck::index::IndexError> {
     let index = crosscheck::index::Index::open(db, std::time::Duration::from_secs(30))?;
     index.require_fingerprint(&settings.fingerprint())?;
-    let reading =
-        (!args.input.paths.is_empty()).then(|| read(settings, &args.input.paths, args.input.stdin_jsonl, &[]));
+    // With `--cache` and no `--against`, the paths are the indexed corpus,
+    // not drafts.
+    let no_drafts = args.input.paths.is_empty() || (given.index != args.index.as_deref() && args.against.is_empty());
+    let reading = (!no_drafts).then(|| read(settings, &args.input.paths, args.input.stdin_jsonl, &[]));
     let drafts = reading.as_ref().map(|r| crosscheck::index::Drafts {
         drafts: &r.corpus,
         today: chrono::Local::now().date_naive(),

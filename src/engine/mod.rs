@@ -235,6 +235,7 @@ impl Engine {
             scopes: scopes_of(&self.rules, store)?,
             baseline: self.baseline.as_ref(),
             quotes: self.quotes,
+            involving: None,
         })
     }
 

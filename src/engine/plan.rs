@@ -34,6 +34,8 @@ pub struct Run<'a> {
     pub(super) baseline: Option<&'a Baseline>,
     /// How many of a finding's claims the sink is given.
     pub(super) quotes: Quotes,
+    /// Which articles a reported finding must involve ([`Run::involving`]).
+    pub(super) involving: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
 }
 
 /// The counts of a run's findings, made as [`Run::each`] hands them on.
@@ -49,7 +51,16 @@ pub struct Counted {
     pub recorded: Option<Baseline>,
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    /// Reports only the findings with a claim of an article `changed`
+    /// accepts (`check --changed-since`): the other articles' claims are
+    /// still compared, and a baseline entry of a finding left out is not
+    /// stale.
+    pub fn involving(mut self, changed: &'a (dyn Fn(&str) -> bool + Sync)) -> Run<'a> {
+        self.involving = Some(changed);
+        self
+    }
+
     /// Hands every finding to `sink`, in report order: key by key (keys in
     /// order), sorted within a key; and counts them. Findings the engine's
     /// baseline accepts are marked baselined. With `record`, every finding
@@ -187,6 +198,9 @@ impl Run<'_> {
             // New findings before baselined ones where the order ties.
             findings.sort_by_key(|f| f.baselined);
             compare::sort(&mut findings);
+        }
+        if let Some(changed) = self.involving {
+            findings.retain(|f| f.claims.iter().any(|(_, c)| changed(&c.article)));
         }
         Ok(findings)
     }
