@@ -105,38 +105,54 @@ fn first_day(c: &Claim) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()
 }
 
-impl Scopes {
-    /// The instances named by `claims` (claims of keys other than
-    /// [`read_keys`] are ignored): all of those keys' claims, from anywhere
-    /// in the corpus.
-    pub fn build<'a>(rules: &RuleSet, claims: impl IntoIterator<Item = &'a Claim>) -> Scopes {
-        let keys = scope_keys(rules);
-        let dated = date_rules(rules);
-        let mut scopes = Scopes::default();
-        if keys.is_empty() {
-            return scopes;
+/// [`Scopes::build`] a claim at a time, so a store's claims can be read
+/// one key at a time and dropped.
+pub struct ScopesBuilder {
+    keys: BTreeSet<Arc<str>>,
+    dated: HashMap<Arc<str>, Arc<str>>,
+    scopes: Scopes,
+}
+
+impl ScopesBuilder {
+    pub fn new(rules: &RuleSet) -> ScopesBuilder {
+        ScopesBuilder {
+            keys: scope_keys(rules),
+            dated: date_rules(rules),
+            scopes: Scopes::default(),
         }
-        for c in claims {
-            let article = (c.article.clone(), c.article_index);
-            if let Some(day) = dated.get(&*c.key).and_then(|_| first_day(c)) {
-                let table = scopes.tables.entry(dated[&*c.key].clone()).or_default();
-                table
-                    .stated
-                    .entry(article.clone())
-                    .or_default()
-                    .push((c.span.start, day));
-            }
-            if !keys.contains(&*c.key) {
-                continue;
-            }
-            let Some(name) = instance(c) else { continue };
-            let table = scopes.tables.entry(c.key.clone()).or_default();
-            table.dates.entry(name.clone()).or_default();
-            if let Some(day) = c.published {
-                table.published.insert(article.clone(), day);
-            }
-            table.of_article.entry(article).or_default().push((c.span.start, name));
+    }
+
+    /// Takes one claim (claims of keys other than [`read_keys`] are
+    /// ignored).
+    pub fn add(&mut self, c: &Claim) {
+        if self.keys.is_empty() {
+            return;
         }
+        let scopes = &mut self.scopes;
+        let article = (c.article.clone(), c.article_index);
+        if let Some(day) = self.dated.get(&*c.key).and_then(|_| first_day(c)) {
+            let table = scopes.tables.entry(self.dated[&*c.key].clone()).or_default();
+            table
+                .stated
+                .entry(article.clone())
+                .or_default()
+                .push((c.span.start, day));
+        }
+        if !self.keys.contains(&*c.key) {
+            return;
+        }
+        let Some(name) = instance(c) else { return };
+        let table = scopes.tables.entry(c.key.clone()).or_default();
+        table.dates.entry(name.clone()).or_default();
+        if let Some(day) = c.published {
+            table.published.insert(article.clone(), day);
+        }
+        table.of_article.entry(article).or_default().push((c.span.start, name));
+    }
+
+    /// The instances the claims taken name.
+    pub fn finish(self) -> Scopes {
+        let mut scopes = self.scopes;
         for table in scopes.tables.values_mut() {
             for named in table.of_article.values_mut() {
                 named.sort();
@@ -167,6 +183,19 @@ impl Scopes {
             table.join_events();
         }
         scopes
+    }
+}
+
+impl Scopes {
+    /// The instances named by `claims` (claims of keys other than
+    /// [`read_keys`] are ignored): all of those keys' claims, from anywhere
+    /// in the corpus.
+    pub fn build<'a>(rules: &RuleSet, claims: impl IntoIterator<Item = &'a Claim>) -> Scopes {
+        let mut builder = ScopesBuilder::new(rules);
+        for c in claims {
+            builder.add(c);
+        }
+        builder.finish()
     }
 
     /// Whether `build` needs the claims at all.

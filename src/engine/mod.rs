@@ -303,13 +303,17 @@ impl Gathered<()> {
 /// scope rules' keys, read back from the store.
 fn scopes_of(rules: &RuleSet, claims: &dyn ClaimStore) -> io::Result<Scopes> {
     let wanted = crate::compare::scope::read_keys(rules);
-    let mut named = Vec::new();
+    let mut scopes = crate::compare::scope::ScopesBuilder::new(rules);
+    // One key's claims at a time: the scope keys of a large corpus hold
+    // many.
     for i in 0..claims.len() {
         if wanted.contains(claims.key(i)) {
-            named.extend(claims.read(i)?);
+            for c in &claims.read(i)? {
+                scopes.add(c);
+            }
         }
     }
-    Ok(Scopes::build(rules, &named))
+    Ok(scopes.finish())
 }
 
 /// The published inputs that are not drafts: an article is one article,
