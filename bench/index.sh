@@ -4,7 +4,9 @@
 #     (the same report, checked byte for byte);
 #   - building the index from scratch vs a plain `check` of the corpus, and
 #     an update when nothing changed;
-#   - the database's size vs the `extract --format jsonl` output.
+#   - the database's size vs the `extract --format jsonl` output;
+#   - `check corpus/ --cache DIR` cold, warm, and with one article changed,
+#     vs the plain check (the same report, checked byte for byte).
 #
 #   bench/index.sh [--mb 200] [--dir /tmp/crosscheck-index-bench] [--shared ../shared]
 #                  [--bin target/release/crosscheck] [--runs 10]
@@ -75,6 +77,20 @@ done
 "$bin" index export --db claims.db > exported.jsonl
 cmp -s exported.jsonl claims.jsonl || { echo "bench/index.sh: index export differs from extract" >&2; exit 1; }
 
+# `check --cache`: cold, warm (median of 3), then one article changed (a
+# space at its end, taken back afterwards); its report is the plain one's.
+rm -rf cache
+cached_cold=$(seconds "$bin" check "$corpus" --cache cache --format json --no-config)
+cached_warm=$(median 3 "$bin" check "$corpus" --cache cache --format json --no-config)
+touched=$(find "$corpus" -name '*.txt' | sort | sed -n 2p)
+cp "$touched" touched.orig
+printf ' ' >> "$touched"
+cached_one=$(seconds "$bin" check "$corpus" --cache cache --format json --no-config)
+"$bin" check "$corpus" --cache cache --format json --no-config > cached.json 2>/dev/null || true
+"$bin" check "$corpus" --format json --no-config > plain.json || true
+cp touched.orig "$touched"
+cmp -s plain.json cached.json || { echo "bench/index.sh: check --cache and check differ" >&2; exit 1; }
+
 files=$(find "$corpus" -type f | wc -l)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 printf '%s MiB corpus, %s files, %s cores; release build\n\n' "$mb" "$files" "$(nproc)"
@@ -84,7 +100,10 @@ printf '| `index update corpus/` from scratch | %.2f | %s× the plain check |\n'
 printf '| `index update corpus/`, nothing changed | %.2f | %s× the plain check |\n' "$again" "$(ratio "$again" "$plain")"
 printf '| `check one-draft.md --against corpus/` (median of 3) | %.3f | |\n' "$against"
 printf '| `check one-draft.md --index claims.db` (median of %s) | %.3f | %s× faster than `--against` |\n' "$runs" "$indexed" "$(ratio "$against" "$indexed")"
+printf '| `check corpus/ --cache DIR`, cold | %.2f | %s× the plain check |\n' "$cached_cold" "$(ratio "$cached_cold" "$plain")"
+printf '| `check corpus/ --cache DIR`, nothing changed (median of 3) | %.2f | %s× the plain check |\n' "$cached_warm" "$(ratio "$cached_warm" "$plain")"
+printf '| `check corpus/ --cache DIR`, one article changed | %.2f | %s× the plain check |\n' "$cached_one" "$(ratio "$cached_one" "$plain")"
 printf '\n| file | bytes | vs |\n| --- | ---: | --- |\n'
 printf '| `extract --format jsonl` | %s | |\n' "$jsonl_bytes"
 printf '| `claims.db` | %s | %s× the JSONL |\n' "$db_bytes" "$(ratio "$db_bytes" "$jsonl_bytes")"
-printf '\nReports of `--index` and `--against` (json, human) and `index export` vs `extract --format jsonl`: byte-identical.\n'
+printf '\nReports of `--index` and `--against` (json, human), `index export` vs `extract --format jsonl`, and `check --cache` vs `check` (json): byte-identical.\n'
