@@ -8,9 +8,11 @@
 //! - `fold`: [`Normalized::new`] of the article's body;
 //! - `match`: [`RuleSet::find_all`] over the folded text (the patterns,
 //!   the value grammars);
-//! - `extract`: the whole of [`extract_article_with`] (folding and
+//! - `extract`: the whole of [`extract_article_sharing`] (folding and
 //!   matching included; the rest is the publication date, the line index,
-//!   the news context and the claims), with and without excerpts;
+//!   the news context and the claims), with and without excerpts, with
+//!   one [`Strings`] for the set of articles as `extract` keeps one a
+//!   thread for its run;
 //! - `jsonl`: writing the article's claims as `extract --format jsonl`
 //!   does, into a buffer kept from article to article.
 //!
@@ -25,14 +27,15 @@
 //!
 //! [`Normalized::new`]: crosscheck::text::normalize::Normalized::new
 //! [`RuleSet::find_all`]: crosscheck::rules::RuleSet::find_all
-//! [`extract_article_with`]: crosscheck::extract::extract_article_with
+//! [`extract_article_sharing`]: crosscheck::extract::extract_article_sharing
+//! [`Strings`]: crosscheck::extract::Strings
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use crosscheck::extract::{extract_article_with, Options};
+use crosscheck::extract::{extract_article_sharing, Options, Strings};
 use crosscheck::input::corpus::{self, Article, Input, Notes};
 use crosscheck::report::{Jsonl, Report};
 use crosscheck::rules::RuleSet;
@@ -113,9 +116,11 @@ struct Tally {
 fn count(rules: &RuleSet, articles: &[Article]) -> Tally {
     let with = Options { excerpts: true };
     let without = Options { excerpts: false };
-    // Compile what these texts need before counting.
+    // One set of shared strings for the run, as a worker thread of
+    // `extract` keeps; compile what these texts need before counting.
+    let mut strings = Strings::new();
     for (i, a) in articles.iter().enumerate() {
-        black_box(extract_article_with(rules, a, i, with));
+        black_box(extract_article_sharing(rules, a, i, with, &mut strings));
     }
     let mut tally = Tally::default();
     let mut out: Vec<u8> = Vec::with_capacity(1 << 20);
@@ -130,11 +135,11 @@ fn count(rules: &RuleSet, articles: &[Article]) -> Tally {
         drop(folded);
 
         let at = Count::now();
-        black_box(extract_article_with(rules, a, i, without));
+        black_box(extract_article_sharing(rules, a, i, without, &mut strings));
         tally.extract_no_excerpts.add(at);
 
         let at = Count::now();
-        let claims = black_box(extract_article_with(rules, a, i, with));
+        let claims = black_box(extract_article_sharing(rules, a, i, with, &mut strings));
         tally.extract.add(at);
 
         out.clear();
@@ -188,7 +193,14 @@ fn read_dir(dir: &Path) -> Vec<Article> {
 
 /// Outlet names of the generated slice.
 const OUTLETS: &[&str] = &[
-    "hespress", "kech24", "le360", "alyaoum24", "medi1", "barlamane", "hibapress", "febrayer",
+    "hespress",
+    "kech24",
+    "le360",
+    "alyaoum24",
+    "medi1",
+    "barlamane",
+    "hibapress",
+    "febrayer",
 ];
 
 /// `n` articles made from the seeds: paragraphs rotated, every number of
@@ -288,7 +300,10 @@ fn main() {
         let (mut articles, errors) = Input::Jsonl(PathBuf::from(&path)).read(&Notes::new());
         assert!(errors.is_empty(), "{errors:?}");
         articles.truncate(limit);
-        report(&format!("{} (first {limit})", Path::new(&path).display()), count(&rules, &articles));
+        report(
+            &format!("{} (first {limit})", Path::new(&path).display()),
+            count(&rules, &articles),
+        );
     }
 
     print("all of the above", &total);
