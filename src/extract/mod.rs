@@ -14,6 +14,7 @@ use crate::rules::{RuleSet, Severity};
 use crate::text::normalize::Normalized;
 use crate::text::span::{LineCol, LineIndex, Span};
 use chrono::{NaiveDate, Weekday};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 mod context;
@@ -221,6 +222,48 @@ pub struct Extraction {
 /// The key of the claims the weekday check reads.
 pub const WEEKDAY_KEY: &str = "calendar.weekday";
 
+/// Strings that repeat across the claims of a run, one allocation each:
+/// the text of a claim ("179", "الدورة 93" recur from article to
+/// article), an article's source, the key of the weekday check. A claim
+/// holds a clone of the shared [`Arc<str>`]; no claim makes its own.
+///
+/// It holds at most [`Strings::LIMIT`] strings and starts over past that,
+/// so a run over a corpus of ever new texts stays bounded in memory
+/// (strings already handed out live on in their claims).
+#[derive(Debug, Default)]
+pub struct Strings(HashSet<Arc<str>, foldhash::fast::RandomState>);
+
+impl Strings {
+    /// The most strings kept at once.
+    pub const LIMIT: usize = 1 << 16;
+
+    pub fn new() -> Strings {
+        Strings::default()
+    }
+
+    /// The shared copy of `s`, made the first time it is asked for.
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        if self.0.len() >= Strings::LIMIT {
+            self.0.clear();
+        }
+        let shared: Arc<str> = Arc::from(s);
+        self.0.insert(shared.clone());
+        shared
+    }
+
+    /// How many strings are kept.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Builds claims of one article, mapping folded offsets back.
 struct ClaimMaker<'a> {
     article: &'a Article,
@@ -233,17 +276,24 @@ struct ClaimMaker<'a> {
     excerpts: bool,
 }
 
+/// What a claim is about, as its rule says.
+struct Fact<'k> {
+    key: &'k Arc<str>,
+    kind: Kind,
+    severity: Severity,
+}
+
 impl ClaimMaker<'_> {
-    fn claim(&self, key: &Arc<str>, kind: Kind, severity: Severity, start: usize, end: usize, value: Value) -> Claim {
+    fn claim(&self, strings: &mut Strings, fact: Fact, start: usize, end: usize, value: Value) -> Claim {
         let body = self.article.body();
         let span = trim(body, self.folded.original_span(start, end, body));
         let full = span.offset(self.article.body_start);
         let text = &self.article.text;
         Claim {
-            key: key.clone(),
-            rule: key.clone(),
-            kind,
-            severity,
+            key: fact.key.clone(),
+            rule: fact.key.clone(),
+            kind: fact.kind,
+            severity: fact.severity,
             article: self.name.clone(),
             source: self.source.clone(),
             article_index: self.index,
@@ -252,7 +302,7 @@ impl ClaimMaker<'_> {
             span: full,
             line_col: self.lines.line_col(text, full.start),
             weekday: None,
-            text: Arc::from(&text[full.start..full.end]),
+            text: strings.get(&text[full.start..full.end]),
             excerpt: self
                 .excerpts
                 .then(|| Arc::new(Excerpt::new(self.name.clone(), text, &self.lines, full))),
@@ -275,32 +325,60 @@ pub fn extract_article(rules: &RuleSet, article: &Article, index: usize) -> Vec<
 
 /// As [`extract_article`], keeping what `options` asks for.
 pub fn extract_article_with(rules: &RuleSet, article: &Article, index: usize, options: Options) -> Vec<Claim> {
+    extract_article_sharing(rules, article, index, options, &mut Strings::new())
+}
+
+/// As [`extract_article_with`], the claims' repeated strings taken from
+/// (and added to) `strings`: an extraction of many articles keeps one
+/// [`Strings`] a thread for the run.
+pub fn extract_article_sharing(
+    rules: &RuleSet,
+    article: &Article,
+    index: usize,
+    options: Options,
+    strings: &mut Strings,
+) -> Vec<Claim> {
     let folded = Normalized::new(article.body());
     let published = publication_date(rules, article, &folded.text);
     let maker = ClaimMaker {
         article,
         folded,
         name: Arc::from(article.name.as_str()),
-        source: article.source.as_deref().map(Arc::from),
+        source: article.source.as_deref().map(|s| strings.get(s)),
         index,
         published,
         lines: LineIndex::new(&article.text),
         excerpts: options.excerpts,
     };
     let folded = &maker.folded.text;
-    let mut claims = Vec::new();
     let found = rules.find_all(folded, published);
+    // Weekday claims are rare: room for the rules' claims only.
+    let mut claims = Vec::with_capacity(found.len());
     let contexts = contexts(&maker, &found, published);
     for ((rule, m), context) in found.into_iter().zip(contexts) {
-        let mut claim = maker.claim(&rule.claim_key, rule.kind, rule.severity, m.start, m.end, m.value);
+        let fact = Fact {
+            key: &rule.claim_key,
+            kind: rule.kind,
+            severity: rule.severity,
+        };
+        let value = match m.value {
+            Value::Name(name) => Value::Name(strings.get(&name)),
+            value => value,
+        };
+        let mut claim = maker.claim(strings, fact, m.start, m.end, value);
         claim.context = context;
         claims.push(claim);
     }
-    let weekday_key: Arc<str> = Arc::from(WEEKDAY_KEY);
     for grammar in &rules.grammars {
         for (start, end, weekday, date) in grammar.dates.weekday_dates(folded, published) {
             let value = Value::Date(DateSet::day(date));
-            let mut claim = maker.claim(&weekday_key, Kind::Date, Severity::Warning, start, end, value);
+            let weekday_key = strings.get(WEEKDAY_KEY);
+            let fact = Fact {
+                key: &weekday_key,
+                kind: Kind::Date,
+                severity: Severity::Warning,
+            };
+            let mut claim = maker.claim(strings, fact, start, end, value);
             claim.weekday = Some(weekday);
             claims.push(claim);
         }

@@ -9,7 +9,7 @@ use crate::model::value::Value;
 use crate::news::{Context, Moment, Stance};
 use crate::rules::{RuleSet, Severity};
 use crate::text::span::{LineCol, Span};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -29,7 +29,7 @@ pub struct ClaimRecord<'a> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Cow<'a, str>>,
     /// The value's canonical form.
-    pub value: Cow<'a, str>,
+    pub value: Canonical<'a, &'a Value>,
     pub text: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
@@ -37,14 +37,14 @@ pub struct ClaimRecord<'a> {
     pub column: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
-    /// `2026-03-06` or `2026-03-06 08:00`.
+    /// `2026-03-06` or `2026-03-06T08:00`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<Cow<'a, str>>,
+    pub published: Option<Canonical<'a, Moment>>,
     /// 1 (Monday) to 7.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weekday: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<Cow<'a, str>>,
+    pub as_of: Option<Canonical<'a, Moment>>,
     /// Absent when asserted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stance: Option<Stance>,
@@ -74,7 +74,7 @@ impl<'a> ClaimRecord<'a> {
             kind: full.then_some(c.kind),
             article: Cow::Borrowed(&c.article),
             source: text(&c.source),
-            value: Cow::Owned(c.value.canonical()),
+            value: Canonical::Of(&c.value),
             text: Cow::Borrowed(&c.text),
             start: c.span.start,
             end: c.span.end,
@@ -84,14 +84,13 @@ impl<'a> ClaimRecord<'a> {
             // A claim with a context (news that moves) always shows its
             // time; other claims show it where the whole claim is written.
             published: c.published.filter(|_| full || c.context.is_some()).map(|date| {
-                let moment = Moment {
+                Canonical::Of(Moment {
                     date,
                     time: context.published_time,
-                };
-                Cow::Owned(moment.canonical())
+                })
             }),
             weekday: c.weekday.filter(|_| full).map(|w| w.number_from_monday()),
-            as_of: context.as_of.map(|m| Cow::Owned(m.canonical())),
+            as_of: context.as_of.map(Canonical::Of),
             stance: Some(context.stance).filter(|s| *s != Stance::Asserted),
             attribution: text(&context.attribution),
             update: Cow::Borrowed(c.context.as_deref().map_or(&[], |x| &x.update[..])),
@@ -111,8 +110,8 @@ impl<'a> ClaimRecord<'a> {
         let kind = self.kind.ok_or_else(|| missing("kind"))?;
         let rule = rules.get(key);
         let tolerance = rule.map_or(0.1, |r| r.tolerance);
-        let value = Value::parse(kind, &self.value, tolerance)
-            .ok_or_else(|| format!("`{}` is not a {} value", self.value, kind.as_str()))?;
+        let value = Value::parse(kind, &self.value.text(), tolerance)
+            .ok_or_else(|| format!("`{}` is not a {} value", self.value.text(), kind.as_str()))?;
         if self.end < self.start {
             return Err("end before start".to_string());
         }
@@ -126,7 +125,7 @@ impl<'a> ClaimRecord<'a> {
             article: Arc::from(&*self.article),
             source: self.source.as_deref().map(Arc::from),
             article_index,
-            published: self.published.as_deref().and_then(parse_date),
+            published: self.published.as_ref().and_then(|p| parse_date(&p.text())),
             value,
             span: Span::new(self.start, self.end),
             line_col: LineCol {
@@ -144,15 +143,15 @@ impl<'a> ClaimRecord<'a> {
 
     /// The context a claim line gives (`None` when it gives none).
     fn context(&self) -> Result<Option<Box<Context>>, String> {
-        let as_of = match self.as_of.as_deref() {
+        let as_of = match self.as_of.as_ref().map(Canonical::text) {
             None => None,
             Some(s) => Some(Moment {
-                date: parse_date(s).ok_or_else(|| format!("`{s}` is not an as-of date"))?,
-                time: parse_time(s),
+                date: parse_date(&s).ok_or_else(|| format!("`{s}` is not an as-of date"))?,
+                time: parse_time(&s),
             }),
         };
         let context = Context {
-            published_time: self.published.as_deref().and_then(parse_time),
+            published_time: self.published.as_ref().and_then(|p| parse_time(&p.text())),
             as_of,
             stance: self.stance.unwrap_or_default(),
             attribution: self.attribution.as_deref().map(Arc::from),
@@ -161,5 +160,41 @@ impl<'a> ClaimRecord<'a> {
             unplaced_as_of: self.unplaced_as_of.as_deref().map(Arc::from),
         };
         Ok((!context.is_empty()).then(|| Box::new(context)))
+    }
+}
+
+/// A canonical string of a claim record: written from what it stands for
+/// (a value, a moment) straight into the output, with no string made a
+/// claim; read back as the text the line gives.
+#[derive(Debug, Clone)]
+pub enum Canonical<'a, T> {
+    /// Written as `T`'s `Display` writes it.
+    Of(T),
+    /// As read.
+    Text(Cow<'a, str>),
+}
+
+impl<T: std::fmt::Display> Canonical<'_, T> {
+    /// The string.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Canonical::Of(t) => Cow::Owned(t.to_string()),
+            Canonical::Text(s) => Cow::Borrowed(s),
+        }
+    }
+}
+
+impl<T: std::fmt::Display> Serialize for Canonical<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Canonical::Of(t) => s.collect_str(t),
+            Canonical::Text(text) => s.serialize_str(text),
+        }
+    }
+}
+
+impl<'de, 'a, T> Deserialize<'de> for Canonical<'a, T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Cow::<'a, str>::deserialize(d).map(Canonical::Text)
     }
 }

@@ -1,12 +1,13 @@
 //! Extraction of whole inputs in parallel: files in chunks, JSONL corpora
 //! streamed in batches, claims handed on in input order.
 
-use super::{extract_article_with, Claim, Extraction, Options};
+use super::{extract_article_sharing, Claim, Extraction, Options, Strings};
 use crate::input::corpus::{self, Article, Input, InputError};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Articles of a JSONL corpus extracted together: enough to keep both
 /// cores busy, few enough that memory stays bounded.
@@ -71,6 +72,7 @@ pub fn run_each(
         options,
         progress,
         notes: corpus::Notes::new(),
+        strings: (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect(),
     };
     let mut out = Collector {
         streamed: Streamed::default(),
@@ -134,11 +136,21 @@ struct Extractor<'a> {
     progress: &'a (dyn Fn(u64) + Sync),
     /// This run's notes of inputs skipped.
     notes: corpus::Notes,
+    /// This run's shared strings: one set a worker thread (by its index in
+    /// the pool), so no thread waits on another's; the last for a thread
+    /// outside the pool.
+    strings: Vec<Mutex<Strings>>,
 }
 
 impl Extractor<'_> {
     fn one(&self, article: &Article) -> Vec<Claim> {
-        let mut claims = extract_article_with(self.rules, article, 0, self.options);
+        let last = self.strings.len() - 1;
+        let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
+        // A worker that panicked mid-article left nothing half-made that
+        // matters: the strings it kept are whole.
+        let mut strings = self.strings[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let mut claims = extract_article_sharing(self.rules, article, 0, self.options, &mut strings);
+        drop(strings);
         claims.shrink_to_fit();
         (self.progress)(article.text.len() as u64);
         claims

@@ -459,7 +459,14 @@ impl CalendarLexicon {
 
 /// Collapses runs of whitespace to one space.
 pub fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// A regex alternative of words: escaped, longest first, spaces inside a

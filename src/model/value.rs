@@ -16,7 +16,7 @@
 //! `--11-24`, `2025-11-24/2025-11-27`.
 
 use chrono::{Datelike, NaiveDate};
-use std::fmt::Write;
+use std::fmt;
 
 /// How the text qualified a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -133,16 +133,23 @@ impl NumberSet {
     }
 
     pub fn canonical(&self) -> String {
-        let n = format_number(self.stated);
+        self.to_string()
+    }
+}
+
+/// The canonical string ([`NumberSet::canonical`]), written in place.
+impl fmt::Display for NumberSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = Plain(self.stated);
         match self.qualifier {
-            Qualifier::Exact => n,
-            Qualifier::About => format!("~{n}"),
-            Qualifier::MoreThan => format!(">{n}"),
-            Qualifier::AtLeast => format!(">={n}"),
-            Qualifier::LessThan => format!("<{n}"),
-            Qualifier::AtMost => format!("<={n}"),
-            Qualifier::Range => format!("{}-{}", format_number(self.low), format_number(self.high)),
-            Qualifier::Rounded => format!("{n}±{}", format_number((self.high - self.stated).abs())),
+            Qualifier::Exact => write!(f, "{n}"),
+            Qualifier::About => write!(f, "~{n}"),
+            Qualifier::MoreThan => write!(f, ">{n}"),
+            Qualifier::AtLeast => write!(f, ">={n}"),
+            Qualifier::LessThan => write!(f, "<{n}"),
+            Qualifier::AtMost => write!(f, "<={n}"),
+            Qualifier::Range => write!(f, "{}-{}", Plain(self.low), Plain(self.high)),
+            Qualifier::Rounded => write!(f, "{n}±{}", Plain((self.high - self.stated).abs())),
         }
     }
 }
@@ -169,12 +176,21 @@ fn min_high(a: &NumberSet, b: &NumberSet) -> (f64, bool) {
 
 /// Plain decimal: `43`, `0.5`, `1200000`; never exponent notation.
 pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e18 {
-        return format!("{}", n as i64);
+    Plain(n).to_string()
+}
+
+/// A number written as [`format_number`] writes it.
+struct Plain(f64);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0;
+        if n.fract() == 0.0 && n.abs() < 1e18 {
+            write!(f, "{}", n as i64)
+        } else {
+            write!(f, "{n}")
+        }
     }
-    let mut s = String::new();
-    let _ = write!(s, "{n}");
-    s
 }
 
 /// How precisely a date was stated.
@@ -291,30 +307,56 @@ impl DateSet {
     /// `2026-05-10`, `2026-05`, `2026`, `--05-10`, or for a span of days
     /// `2026-05-10/2026-05-11`.
     pub fn canonical(&self) -> String {
-        match *self {
-            DateSet::Days {
-                first,
-                last,
-                grain: Grain::Day,
-            } if first != last => format!("{}/{}", first.format("%Y-%m-%d"), last.format("%Y-%m-%d")),
-            DateSet::Days { first, grain, .. } => match grain {
-                Grain::Day => first.format("%Y-%m-%d").to_string(),
-                Grain::Month => first.format("%Y-%m").to_string(),
-                Grain::Year => format!("{}", first.year()),
-            },
-            DateSet::Yearless { month, day } => format!("--{month:02}-{day:02}"),
-            DateSet::Weekday { first, days } if days > 1 => {
-                format!("-W-{first}/-W-{}", (u32::from(first) + u32::from(days) + 5) % 7 + 1)
-            }
-            // ISO 8601's truncated week date: a day of an implied week.
-            DateSet::Weekday { first, .. } => format!("-W-{first}"),
-        }
+        self.to_string()
     }
 
     /// A weekday (Monday 1 … Sunday 7) with no date.
     pub fn weekday(n: u32) -> Option<DateSet> {
         let first = u8::try_from(n).ok().filter(|n| (1..=7).contains(n))?;
         Some(DateSet::Weekday { first, days: 1 })
+    }
+}
+
+/// The canonical string ([`DateSet::canonical`]), written in place.
+impl fmt::Display for DateSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DateSet::Days {
+                first,
+                last,
+                grain: Grain::Day,
+            } if first != last => write!(f, "{}/{}", Day(first), Day(last)),
+            DateSet::Days { first, grain, .. } => match grain {
+                Grain::Day => write!(f, "{}", Day(first)),
+                Grain::Month if (0..=9999).contains(&first.year()) => {
+                    write!(f, "{:04}-{:02}", first.year(), first.month())
+                }
+                Grain::Month => write!(f, "{}", first.format("%Y-%m")),
+                Grain::Year => write!(f, "{}", first.year()),
+            },
+            DateSet::Yearless { month, day } => write!(f, "--{month:02}-{day:02}"),
+            DateSet::Weekday { first, days } if days > 1 => {
+                write!(f, "-W-{first}/-W-{}", (u32::from(first) + u32::from(days) + 5) % 7 + 1)
+            }
+            // ISO 8601's truncated week date: a day of an implied week.
+            DateSet::Weekday { first, .. } => write!(f, "-W-{first}"),
+        }
+    }
+}
+
+/// A date as `%Y-%m-%d` writes it: `2025-11-24`.
+pub struct Day(pub NaiveDate);
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.0;
+        // chrono's `%Y` pads a year of 0 to 9999 to four digits and signs
+        // the others; only those take the slower way.
+        if (0..=9999).contains(&d.year()) {
+            write!(f, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        } else {
+            write!(f, "{}", d.format("%Y-%m-%d"))
+        }
     }
 }
 
@@ -366,14 +408,10 @@ impl Value {
         }
     }
 
+    /// The canonical string of the output contract (see the module's
+    /// documentation); [`Value`]'s `Display` writes it without making one.
     pub fn canonical(&self) -> String {
-        match self {
-            Value::Number(n) => n.canonical(),
-            Value::Date(d) => d.canonical(),
-            Value::Range { start, end } if start == end => start.canonical(),
-            Value::Range { start, end } => format!("{}/{}", start.canonical(), end.canonical()),
-            Value::Name(s) => s.to_string(),
-        }
+        self.to_string()
     }
 
     /// How specific the value is, for choosing which of several agreeing
@@ -401,6 +439,19 @@ impl Value {
             Value::Date(d) => date(d),
             Value::Range { start, end } => date(start) + date(end),
             Value::Name(_) => 4,
+        }
+    }
+}
+
+/// The canonical string ([`Value::canonical`]), written in place.
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(n) => n.fmt(f),
+            Value::Date(d) => d.fmt(f),
+            Value::Range { start, end } if start == end => start.fmt(f),
+            Value::Range { start, end } => write!(f, "{start}/{end}"),
+            Value::Name(s) => f.write_str(s),
         }
     }
 }
@@ -487,6 +538,23 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn days_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2025, 11, 24),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 2),
+            (-1, 3, 4),
+            (987, 6, 5),
+        ] {
+            let date = ymd(y, m, d);
+            assert_eq!(Day(date).to_string(), date.format("%Y-%m-%d").to_string());
+            let month = DateSet::month(y, m).unwrap();
+            assert_eq!(month.canonical(), date.format("%Y-%m").to_string());
+        }
     }
 
     #[test]

@@ -108,10 +108,7 @@ pub struct Moment {
 impl Moment {
     /// `2026-03-06` or `2026-03-06T16:00`.
     pub fn canonical(&self) -> String {
-        match self.time {
-            Some(t) => format!("{}T{}", self.date.format("%Y-%m-%d"), t.format("%H:%M")),
-            None => self.date.format("%Y-%m-%d").to_string(),
-        }
+        self.to_string()
     }
 
     /// `6 Mar 16:00` or `6 Mar 2026`, for messages.
@@ -119,6 +116,18 @@ impl Moment {
         match self.time {
             Some(t) => format!("{} {}", self.date.format("%-d %b %Y"), t.format("%H:%M")),
             None => self.date.format("%-d %b %Y").to_string(),
+        }
+    }
+}
+
+/// The canonical string ([`Moment::canonical`]), written in place.
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Timelike;
+        let day = crate::model::value::Day(self.date);
+        match self.time {
+            Some(t) => write!(f, "{day}T{:02}:{:02}", t.hour(), t.minute()),
+            None => write!(f, "{day}"),
         }
     }
 }

@@ -397,13 +397,24 @@ impl NumberLexicon {
 /// The lookup form of a word: lower-cased if the language ignores case,
 /// inner spaces and hyphens collapsed to one space.
 pub(super) fn word_key(word: &str, settings: Settings) -> String {
-    let word = if settings.case_insensitive {
-        word.to_lowercase()
+    // Lower-cased only where a character changes (one string, not three,
+    // for the words the finders look up at every number).
+    let lower;
+    let word = if settings.case_insensitive && word.chars().any(|c| !c.to_lowercase().eq([c])) {
+        lower = word.to_lowercase();
+        lower.as_str()
     } else {
-        word.to_string()
+        word
     };
     let sep = |c: char| c.is_whitespace() || (settings.hyphens && c == '-');
-    word.split(sep).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
+    let mut key = String::with_capacity(word.len());
+    for part in word.split(sep).filter(|p| !p.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(part);
+    }
+    key
 }
 
 fn strip_accents(word: &str) -> String {
