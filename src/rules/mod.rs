@@ -267,6 +267,9 @@ pub struct RuleSet {
     pub grammars: Vec<Arc<Grammar>>,
     /// The words of every pattern, in rule and pattern order.
     prefilter: Option<prefilter::Prefilter>,
+    /// The words of the grammars' full-text regexes (weekdays beside
+    /// dates, datelines), by the id of their source, for the cache.
+    full_text: Vec<(String, Option<prefilter::Anchors>)>,
 }
 
 impl RuleSet {
@@ -316,6 +319,7 @@ impl RuleSet {
             .iter()
             .flat_map(|r| &r.patterns)
             .map(|p| (KnownPatterns::id(&p.expanded), p.anchors.clone()))
+            .chain(self.full_text.iter().cloned())
             .collect();
         KnownPatterns { patterns }
     }
@@ -338,12 +342,34 @@ impl RuleSet {
         let mut languages: Vec<_> = grammars.into_iter().collect();
         languages.sort_by(|a, b| a.0.cmp(&b.0));
         set.grammars = languages.into_iter().map(|(_, g)| g).collect();
+        set.gate_full_text(known);
         set.build_prefilter();
         if errors.is_empty() {
             Ok(set)
         } else {
             Err(errors)
         }
+    }
+
+    /// Gives each grammar's full-text regexes the words one of which every
+    /// match contains, so a text with none of them is not searched and
+    /// compiles nothing: the words `known` has for their source, else
+    /// those read from the parsed source (then kept for the cache).
+    fn gate_full_text(&mut self, known: Option<&KnownPatterns>) {
+        let mut full_text = Vec::new();
+        for grammar in &self.grammars {
+            for (source, regex) in grammar.dates.full_text_regexes() {
+                let words = match known.and_then(|k| k.get(source)) {
+                    Some(words) => words.clone(),
+                    None => prefilter::anchors(source),
+                };
+                if let Some(words) = &words {
+                    regex.require_one_of(&words.literals);
+                }
+                full_text.push((KnownPatterns::id(source), words));
+            }
+        }
+        self.full_text = full_text;
     }
 
     /// The embedded packs.

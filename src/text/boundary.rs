@@ -22,6 +22,7 @@
 //! the pattern's own groups (a boundary is not a group), so their state and
 //! memory do not grow with the number of `\b` in a lexicon alternation.
 
+use aho_corasick::AhoCorasick;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{WhichCaptures, NFA};
@@ -49,6 +50,9 @@ struct Inner {
     fast: OnceLock<Option<meta::Regex>>,
     /// What checks a candidate.
     exact: OnceLock<Option<Compiled>>,
+    /// Words one of which every match contains, when known: a text with
+    /// none of them has no match, and is not searched.
+    gate: OnceLock<AhoCorasick>,
 }
 
 /// What an exact check needs.
@@ -286,7 +290,22 @@ impl BoundaryRegex {
                 source: std::sync::Mutex::new(source),
                 fast: OnceLock::new(),
                 exact: OnceLock::new(),
+                gate: OnceLock::new(),
             }),
+        }
+    }
+
+    /// Says that every match contains one of `words` (ASCII letters in
+    /// any case: the words are matched ignoring ASCII case), as the
+    /// prefilter's anchors of the pattern do: a search of a text with none
+    /// of them then finds nothing without compiling or running the
+    /// engines. Only the first call counts; no words, no gate.
+    pub fn require_one_of(&self, words: &[String]) {
+        if words.is_empty() || words.iter().any(String::is_empty) || self.inner.gate.get().is_some() {
+            return;
+        }
+        if let Ok(gate) = AhoCorasick::builder().ascii_case_insensitive(true).build(words) {
+            let _ = self.inner.gate.set(gate);
         }
     }
 
@@ -294,6 +313,11 @@ impl BoundaryRegex {
     /// boundaries hold in the whole of `text`.
     pub fn captures_in<'h>(&self, text: &'h str, range: std::ops::Range<usize>) -> Vec<Caps<'h>> {
         let mut out = Vec::new();
+        if let Some(gate) = self.inner.gate.get() {
+            if range.start > range.end || !gate.is_match(aho_corasick::Input::new(text).span(range.clone())) {
+                return out;
+            }
+        }
         let Some(fast) = self.inner.fast() else {
             return out;
         };
@@ -452,6 +476,20 @@ mod tests {
         // boundary in `2026 من`; `\b` would have matched `2026` alone.
         assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 من"), ["2026"]);
         assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 م و2027م"), ["2026 م"]);
+    }
+
+    #[test]
+    fn a_gate_skips_texts_without_its_words_only() {
+        let re = BoundaryRegex::known(r"\b(?:lundi|mardi)\s+[0-9]+\b", true);
+        re.require_one_of(&["lundi".to_string(), "mardi".to_string()]);
+        let all = |text: &str| -> Vec<String> { re.captures_all(text).iter().map(|c| c[0].to_string()).collect() };
+        assert!(all("rien ici 12").is_empty());
+        assert!(
+            re.inner.fast.get().is_none(),
+            "no engine compiled for a text without the words"
+        );
+        assert_eq!(all("LUNDI 3 et mardi 4"), ["LUNDI 3", "mardi 4"]);
+        assert!(re.captures_in("lundi 3", 1..7).is_empty());
     }
 
     #[test]
