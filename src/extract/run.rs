@@ -77,6 +77,9 @@ pub fn run_each(
         sink,
         failed: None,
     };
+    if rayon::current_num_threads() > 1 && is_large(inputs) {
+        rules.compile_all();
+    }
     let mut rest = inputs;
     while !rest.is_empty() && out.failed.is_none() {
         let files = rest
@@ -118,6 +121,17 @@ pub fn run_each(
             ..out.streamed
         }),
     }
+}
+
+/// Files from which a run compiles every pattern up front, in parallel
+/// ([`RuleSet::compile_all`]): so many articles need nearly all of them.
+const LARGE_CORPUS_FILES: usize = 64;
+
+/// Whether the inputs are a corpus large enough to need nearly every
+/// pattern: a JSONL corpus, or many files.
+fn is_large(inputs: &[Input]) -> bool {
+    inputs.iter().any(|i| matches!(i, Input::Jsonl(_) | Input::StdinJsonl))
+        || inputs.iter().filter(|i| matches!(i, Input::File(..))).count() >= LARGE_CORPUS_FILES
 }
 
 /// Numbers articles in order and hands their claims on.

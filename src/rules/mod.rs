@@ -372,6 +372,49 @@ impl RuleSet {
         self.full_text = full_text;
     }
 
+    /// Compiles now, on the pool's threads at once, every regex the rules
+    /// and their grammars otherwise compile on first use. A run over a
+    /// large corpus needs nearly all of them; compiled on first use, the
+    /// first articles' worker compiles them one after another while the
+    /// other workers wait for the same ones. The largest compile first,
+    /// each thread taking the next job when done; the two engines of a
+    /// pattern are two jobs.
+    pub fn compile_all(&self) {
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = Vec::new();
+        for pattern in self.rules.iter().flat_map(|r| &r.patterns) {
+            let (size, regex) = (pattern.expanded.len(), &pattern.regex);
+            jobs.push((size, Box::new(move || regex.compile_fast())));
+            jobs.push((size, Box::new(move || regex.compile_exact())));
+        }
+        let mut grammars: Vec<&Grammar> = Vec::new();
+        let mut numbers: Vec<&crate::grammar::number::NumberGrammar> = Vec::new();
+        for grammar in self.grammars.iter().chain(self.rules.iter().map(|r| &r.grammar)) {
+            if !grammars.iter().any(|g| std::ptr::eq(*g, &**grammar)) {
+                grammars.push(grammar);
+                jobs.extend(grammar.compile_jobs());
+            }
+            if !numbers.iter().any(|n| std::ptr::eq(*n, grammar.numbers())) {
+                numbers.push(grammar.numbers());
+                jobs.extend(grammar.numbers().compile_jobs());
+            }
+        }
+        // Stable: a pattern's candidate engine is taken before its exact
+        // ones, so two threads seldom wait on one parse.
+        jobs.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || {
+            while let Some((_, job)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                job();
+            }
+        };
+        rayon::scope(|scope| {
+            for _ in 1..rayon::current_num_threads() {
+                scope.spawn(|_| work());
+            }
+            work();
+        });
+    }
+
     /// The embedded packs.
     pub fn default_sources() -> Vec<(String, String)> {
         DEFAULT_PACKS

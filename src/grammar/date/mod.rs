@@ -132,6 +132,26 @@ impl DateGrammar {
         self.full_text.iter().map(String::as_str).zip(regexes).collect()
     }
 
+    /// The jobs that compile the grammar's regexes now (each compiles on
+    /// first use otherwise): the forms that read dates, and both engines
+    /// of each full-text regex.
+    pub fn compile_jobs(&self) -> Vec<crate::grammar::CompileJob<'_>> {
+        let forms = self.date_forms.iter().chain(&self.range_forms).map(|(_, f)| f);
+        let forms = forms.chain([&self.weekday_prefix, &self.numeric]);
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = forms
+            .map(|f| -> crate::grammar::CompileJob<'_> {
+                (f.source_len(), Box::new(move || {
+                    f.get();
+                }))
+            })
+            .collect();
+        for (source, regex) in self.full_text_regexes() {
+            jobs.push((source.len(), Box::new(move || regex.compile_fast())));
+            jobs.push((source.len(), Box::new(move || regex.compile_exact())));
+        }
+        jobs
+    }
+
     pub fn lexicon(&self) -> &CalendarLexicon {
         &self.lexicon
     }

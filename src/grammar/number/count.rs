@@ -41,7 +41,7 @@ pub enum Count {
 pub(super) struct CountReader {
     /// Regex source of one count (no groups, no anchors).
     pub(super) pattern: String,
-    range_full: super::LazyRegex,
+    pub(super) range_full: super::LazyRegex,
     vague: HashMap<String, f64>,
     vague_of: Vec<String>,
     score: HashSet<String>,

@@ -242,6 +242,27 @@ impl NumberGrammar {
         })
     }
 
+    /// The jobs that compile the grammar's regexes now (each compiles on
+    /// first use otherwise).
+    pub fn compile_jobs(&self) -> Vec<super::CompileJob<'_>> {
+        let regexes = [
+            &self.cardinal_full,
+            &self.ordinal_full,
+            &self.token,
+            &self.find_cardinal,
+            &self.find_ordinal,
+            &self.counts.range_full,
+        ];
+        regexes
+            .into_iter()
+            .map(|r| -> super::CompileJob<'_> {
+                (r.source.len(), Box::new(move || {
+                    let _: &Regex = r;
+                }))
+            })
+            .collect()
+    }
+
     /// Regex source matching one cardinal expression in folded text. No
     /// capturing groups, no anchors, no word boundary at its two ends.
     pub fn cardinal_pattern(&self) -> &str {
