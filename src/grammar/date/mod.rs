@@ -140,9 +140,12 @@ impl DateGrammar {
         let forms = forms.chain([&self.weekday_prefix, &self.numeric]);
         let mut jobs: Vec<crate::grammar::CompileJob<'_>> = forms
             .map(|f| -> crate::grammar::CompileJob<'_> {
-                (f.source_len(), Box::new(move || {
-                    f.get();
-                }))
+                (
+                    f.source_len(),
+                    Box::new(move || {
+                        f.get();
+                    }),
+                )
             })
             .collect();
         for (source, regex) in self.full_text_regexes() {

@@ -256,9 +256,12 @@ impl NumberGrammar {
         regexes
             .into_iter()
             .map(|r| -> super::CompileJob<'_> {
-                (r.source.len(), Box::new(move || {
-                    let _: &Regex = r;
-                }))
+                (
+                    r.source.len(),
+                    Box::new(move || {
+                        let _: &Regex = r;
+                    }),
+                )
             })
             .collect()
     }
