@@ -398,21 +398,7 @@ impl RuleSet {
                 jobs.extend(grammar.numbers().compile_jobs());
             }
         }
-        // Stable: a pattern's candidate engine is taken before its exact
-        // ones, so two threads seldom wait on one parse.
-        jobs.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || {
-            while let Some((_, job)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-                job();
-            }
-        };
-        rayon::scope(|scope| {
-            for _ in 1..rayon::current_num_threads() {
-                scope.spawn(|_| work());
-            }
-            work();
-        });
+        run_jobs(jobs);
     }
 
     /// The embedded packs.
@@ -490,9 +476,12 @@ impl RuleSet {
             "the prefilter is stale: change rules through RuleSet::retain"
         );
         let windows = prefilter.map(|p| p.scan(folded));
+        let lower = std::cell::OnceCell::new();
+        if rayon::current_num_threads() > 1 {
+            self.compile_searched(folded, windows.as_deref(), &lower);
+        }
         let mut out = Vec::new();
         let mut first = 0;
-        let lower = std::cell::OnceCell::new();
         for rule in &self.rules {
             let ids = first..first + rule.patterns.len();
             first = ids.end;
@@ -505,6 +494,39 @@ impl RuleSet {
         out
     }
 
+    /// Compiles at once, on the pool's threads, the candidate engines of
+    /// the patterns [`RuleSet::find_all`] is about to search in `folded`
+    /// that are not built yet (searched one after another, they would
+    /// compile one after another): a short text compiles what it needs,
+    /// no more, in parallel. The prefilter's `windows` say which patterns
+    /// search. The exact engines still compile when a candidate needs them.
+    fn compile_searched(
+        &self,
+        folded: &str,
+        windows: Option<&[Option<Vec<std::ops::Range<usize>>>]>,
+        lower: &std::cell::OnceCell<String>,
+    ) {
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = Vec::new();
+        let mut id = 0;
+        for rule in &self.rules {
+            let ids = id..id + rule.patterns.len();
+            id = ids.end;
+            if rule.patterns.iter().all(|p| p.regex.is_fast_compiled()) || !rule.applies_within(folded, lower) {
+                continue;
+            }
+            for (pattern, i) in rule.patterns.iter().zip(ids) {
+                let searched = windows.is_none_or(|w| w[i].as_ref().is_none_or(|w| !w.is_empty()));
+                if searched && !pattern.regex.is_fast_compiled() {
+                    let (size, regex) = (pattern.expanded.len(), &pattern.regex);
+                    jobs.push((size, Box::new(move || regex.compile_fast())));
+                }
+            }
+        }
+        if jobs.len() > 1 {
+            run_jobs(jobs);
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Rule> {
         let found = self.rules.iter().find(|r| r.key == key || r.id == key);
         // A scoped key (`interpol.delegates@93`) is its rule's fact.
@@ -513,6 +535,26 @@ impl RuleSet {
             self.rules.iter().find(|r| r.key == base)
         })
     }
+}
+
+/// Runs compile jobs on the pool's threads at once, the largest first,
+/// each thread taking the next job when done. Stable: a pattern's
+/// candidate engine is taken before its exact ones, so two threads seldom
+/// wait on one parse.
+fn run_jobs(mut jobs: Vec<crate::grammar::CompileJob<'_>>) {
+    jobs.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        while let Some((_, job)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            job();
+        }
+    };
+    rayon::scope(|scope| {
+        for _ in 1..rayon::current_num_threads().min(jobs.len()) {
+            scope.spawn(|_| work());
+        }
+        work();
+    });
 }
 
 /// A scoped key's fact and instance: `("interpol.delegates", "93")`.

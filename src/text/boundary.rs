@@ -332,6 +332,11 @@ impl BoundaryRegex {
         self.inner.exact();
     }
 
+    /// Whether the engine that finds candidates is built (or failed to).
+    pub fn is_fast_compiled(&self) -> bool {
+        self.inner.fast.get().is_some()
+    }
+
     /// Every match in `text[range]`, leftmost first, not overlapping, whose
     /// boundaries hold in the whole of `text`.
     pub fn captures_in<'h>(&self, text: &'h str, range: std::ops::Range<usize>) -> Vec<Caps<'h>> {
