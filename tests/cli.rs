@@ -1069,6 +1069,78 @@ fn examples_run_again_only_when_the_pack_changes() {
     assert_eq!(markers().len(), 1, "a pack whose examples fail leaves no marker");
 }
 
+/// The marker also keeps the words of the grammar's full-text regexes
+/// (weekdays beside dates, datelines), so a warm check of a text without
+/// them compiles neither: a text with them reads the same claims warm,
+/// cold, uncached, and from a marker that lacks every pattern's words
+/// (each pattern is then parsed, as in a cold load).
+#[test]
+fn a_warm_load_reads_weekdays_and_datelines_as_a_cold_one() {
+    let dir = Dir::with_timeout(TIMEOUT);
+    let text = "حرر بتاريخ | 11/21/2025\nانطلقت يوم الاثنين 25 نونبر 2025 أشغال الدورة 93 بمشاركة 196 دولة.\n";
+    dir.write("a.txt", text).write("b.txt", arrests("12"));
+    let cache = dir.path().join("cache");
+    let extract = |cache: &Path| {
+        let args = ["extract", "a.txt", "b.txt", "--format", "jsonl"];
+        cmd(dir.path(), &plain(&args))
+            .env("CROSSCHECK_CACHE_DIR", cache)
+            .timeout(TIMEOUT)
+            .output()
+    };
+    let uncached = extract(Path::new(""));
+    uncached.assert_code(0);
+    assert!(uncached.stdout.contains("weekday"), "{}", uncached.stdout);
+    assert!(uncached.stdout.contains("2025-11-21"), "{}", uncached.stdout);
+    let cold = extract(&cache);
+    assert_eq!(cold.stdout, uncached.stdout, "cold");
+    assert_eq!(extract(&cache).stdout, uncached.stdout, "warm");
+
+    let markers: Vec<std::path::PathBuf> = std::fs::read_dir(cache.join("examples-passed"))
+        .expect("a marker")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert_eq!(markers.len(), 1);
+    let mut marker: Value = serde_json::from_str(&std::fs::read_to_string(&markers[0]).expect("read")).expect("json");
+    let known = &mut marker["patterns"]["patterns"];
+    assert!(known.as_object().is_some_and(|k| !k.is_empty()), "{marker}");
+    *known = serde_json::json!({});
+    std::fs::write(&markers[0], marker.to_string()).expect("write the marker back");
+    assert_eq!(extract(&cache).stdout, uncached.stdout, "a marker without words");
+}
+
+/// Checks that start together with a cold cache each write the marker
+/// (whole, under a temporary name, then renamed): each reads what an
+/// uncached check does, and the marker they leave is read whole.
+#[test]
+fn concurrent_cold_checks_leave_one_whole_marker() {
+    let dir = Dir::with_timeout(TIMEOUT);
+    dir.write("a.txt", "الاثنين 24 نونبر 2025 توقيف 12 شخصا.\n");
+    let cache = dir.path().join("cache");
+    let extract = |cache: &Path| {
+        cmd(dir.path(), &plain(&["extract", "a.txt", "--format", "jsonl"]))
+            .env("CROSSCHECK_CACHE_DIR", cache)
+            .timeout(TIMEOUT)
+    };
+    let uncached = extract(Path::new("")).output();
+    uncached.assert_code(0);
+    let outs: Vec<Output> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4).map(|_| scope.spawn(|| extract(&cache).output())).collect();
+        runs.into_iter().map(|r| r.join().expect("a run")).collect()
+    });
+    for out in outs {
+        out.assert_code(0);
+        assert_eq!(out.stdout, uncached.stdout);
+    }
+    let markers: Vec<std::path::PathBuf> = std::fs::read_dir(cache.join("examples-passed"))
+        .expect("a marker")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    assert_eq!(markers.len(), 1, "one marker, no temporary file left: {markers:?}");
+    let marker: Value = serde_json::from_str(&std::fs::read_to_string(&markers[0]).expect("read")).expect("whole");
+    assert!(marker["key"].is_string());
+    assert_eq!(extract(&cache).output().stdout, uncached.stdout, "warm");
+}
+
 /// Writing a marker drops the markers nobody rewrote for 30 days (each
 /// build writes its own) and keeps the others.
 #[test]

@@ -64,6 +64,11 @@ impl fmt::Display for Placeholder {
     }
 }
 
+/// Compiling one regex that is otherwise compiled on first use, with an
+/// estimate of its cost (its source's length), for compiling a run's
+/// regexes in parallel up front ([`crate::rules::RuleSet::compile_all`]).
+pub type CompileJob<'a> = (usize, Box<dyn Fn() + Send + Sync + 'a>);
+
 /// Letters glued before a number: و ب ل ك ف and the article ال.
 const GLUED: &str = r"(?:[وبلكف]?(?:ال|لل)?\s?)?";
 
@@ -153,6 +158,12 @@ impl Grammar {
 
     pub fn numbers(&self) -> &NumberGrammar {
         &self.numbers
+    }
+
+    /// The jobs that compile the date grammar's regexes (not the number
+    /// grammar's, which grammars share: [`NumberGrammar::compile_jobs`]).
+    pub fn compile_jobs(&self) -> Vec<CompileJob<'_>> {
+        self.dates.compile_jobs()
     }
 
     /// Every count in a folded text, as `{count}` reads it: the number and

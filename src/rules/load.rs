@@ -419,9 +419,10 @@ pub fn compile_pattern(
     known: Option<&super::KnownPatterns>,
 ) -> Result<Pattern, PatternError> {
     let folded = fold(source);
-    let braces = Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex");
+    static BRACES: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("placeholder regex"));
     let mut found = Vec::new();
-    for caps in braces.captures_iter(&folded) {
+    for caps in BRACES.captures_iter(&folded) {
         let name = &caps[1];
         let Some(p) = Placeholder::from_name(name) else {
             let names: Vec<String> = Placeholder::ALL.iter().map(|(n, _)| format!("{{{n}}}")).collect();

@@ -267,6 +267,9 @@ pub struct RuleSet {
     pub grammars: Vec<Arc<Grammar>>,
     /// The words of every pattern, in rule and pattern order.
     prefilter: Option<prefilter::Prefilter>,
+    /// The words of the grammars' full-text regexes (weekdays beside
+    /// dates, datelines), by the id of their source, for the cache.
+    full_text: Vec<(String, Option<prefilter::Anchors>)>,
 }
 
 impl RuleSet {
@@ -316,6 +319,7 @@ impl RuleSet {
             .iter()
             .flat_map(|r| &r.patterns)
             .map(|p| (KnownPatterns::id(&p.expanded), p.anchors.clone()))
+            .chain(self.full_text.iter().cloned())
             .collect();
         KnownPatterns { patterns }
     }
@@ -338,12 +342,63 @@ impl RuleSet {
         let mut languages: Vec<_> = grammars.into_iter().collect();
         languages.sort_by(|a, b| a.0.cmp(&b.0));
         set.grammars = languages.into_iter().map(|(_, g)| g).collect();
+        set.gate_full_text(known);
         set.build_prefilter();
         if errors.is_empty() {
             Ok(set)
         } else {
             Err(errors)
         }
+    }
+
+    /// Gives each grammar's full-text regexes the words one of which every
+    /// match contains, so a text with none of them is not searched and
+    /// compiles nothing: the words `known` has for their source, else
+    /// those read from the parsed source (then kept for the cache).
+    fn gate_full_text(&mut self, known: Option<&KnownPatterns>) {
+        let mut full_text = Vec::new();
+        for grammar in &self.grammars {
+            for (source, regex) in grammar.dates.full_text_regexes() {
+                let words = match known.and_then(|k| k.get(source)) {
+                    Some(words) => words.clone(),
+                    None => prefilter::anchors(source),
+                };
+                if let Some(words) = &words {
+                    regex.require_one_of(&words.literals);
+                }
+                full_text.push((KnownPatterns::id(source), words));
+            }
+        }
+        self.full_text = full_text;
+    }
+
+    /// Compiles now, on the pool's threads at once, every regex the rules
+    /// and their grammars otherwise compile on first use. A run over a
+    /// large corpus needs nearly all of them; compiled on first use, the
+    /// first articles' worker compiles them one after another while the
+    /// other workers wait for the same ones. The largest compile first,
+    /// each thread taking the next job when done; the two engines of a
+    /// pattern are two jobs.
+    pub fn compile_all(&self) {
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = Vec::new();
+        for pattern in self.rules.iter().flat_map(|r| &r.patterns) {
+            let (size, regex) = (pattern.expanded.len(), &pattern.regex);
+            jobs.push((size, Box::new(move || regex.compile_fast())));
+            jobs.push((size, Box::new(move || regex.compile_exact())));
+        }
+        let mut grammars: Vec<&Grammar> = Vec::new();
+        let mut numbers: Vec<&crate::grammar::number::NumberGrammar> = Vec::new();
+        for grammar in self.grammars.iter().chain(self.rules.iter().map(|r| &r.grammar)) {
+            if !grammars.iter().any(|g| std::ptr::eq(*g, &**grammar)) {
+                grammars.push(grammar);
+                jobs.extend(grammar.compile_jobs());
+            }
+            if !numbers.iter().any(|n| std::ptr::eq(*n, grammar.numbers())) {
+                numbers.push(grammar.numbers());
+                jobs.extend(grammar.numbers().compile_jobs());
+            }
+        }
+        run_jobs(jobs);
     }
 
     /// The embedded packs.
@@ -421,9 +476,12 @@ impl RuleSet {
             "the prefilter is stale: change rules through RuleSet::retain"
         );
         let windows = prefilter.map(|p| p.scan(folded));
+        let lower = std::cell::OnceCell::new();
+        if rayon::current_num_threads() > 1 {
+            self.compile_searched(folded, windows.as_deref(), &lower);
+        }
         let mut out = Vec::new();
         let mut first = 0;
-        let lower = std::cell::OnceCell::new();
         for rule in &self.rules {
             let ids = first..first + rule.patterns.len();
             first = ids.end;
@@ -436,6 +494,39 @@ impl RuleSet {
         out
     }
 
+    /// Compiles at once, on the pool's threads, the candidate engines of
+    /// the patterns [`RuleSet::find_all`] is about to search in `folded`
+    /// that are not built yet (searched one after another, they would
+    /// compile one after another): a short text compiles what it needs,
+    /// no more, in parallel. The prefilter's `windows` say which patterns
+    /// search. The exact engines still compile when a candidate needs them.
+    fn compile_searched(
+        &self,
+        folded: &str,
+        windows: Option<&[Option<Vec<std::ops::Range<usize>>>]>,
+        lower: &std::cell::OnceCell<String>,
+    ) {
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = Vec::new();
+        let mut id = 0;
+        for rule in &self.rules {
+            let ids = id..id + rule.patterns.len();
+            id = ids.end;
+            if rule.patterns.iter().all(|p| p.regex.is_fast_compiled()) || !rule.applies_within(folded, lower) {
+                continue;
+            }
+            for (pattern, i) in rule.patterns.iter().zip(ids) {
+                let searched = windows.is_none_or(|w| w[i].as_ref().is_none_or(|w| !w.is_empty()));
+                if searched && !pattern.regex.is_fast_compiled() {
+                    let (size, regex) = (pattern.expanded.len(), &pattern.regex);
+                    jobs.push((size, Box::new(move || regex.compile_fast())));
+                }
+            }
+        }
+        if jobs.len() > 1 {
+            run_jobs(jobs);
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Rule> {
         let found = self.rules.iter().find(|r| r.key == key || r.id == key);
         // A scoped key (`interpol.delegates@93`) is its rule's fact.
@@ -444,6 +535,26 @@ impl RuleSet {
             self.rules.iter().find(|r| r.key == base)
         })
     }
+}
+
+/// Runs compile jobs on the pool's threads at once, the largest first,
+/// each thread taking the next job when done. Stable: a pattern's
+/// candidate engine is taken before its exact ones, so two threads seldom
+/// wait on one parse.
+fn run_jobs(mut jobs: Vec<crate::grammar::CompileJob<'_>>) {
+    jobs.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        while let Some((_, job)) = jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+            job();
+        }
+    };
+    rayon::scope(|scope| {
+        for _ in 1..rayon::current_num_threads().min(jobs.len()) {
+            scope.spawn(|_| work());
+        }
+        work();
+    });
 }
 
 /// A scoped key's fact and instance: `("interpol.delegates", "93")`.

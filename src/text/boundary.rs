@@ -22,6 +22,7 @@
 //! the pattern's own groups (a boundary is not a group), so their state and
 //! memory do not grow with the number of `\b` in a lexicon alternation.
 
+use aho_corasick::AhoCorasick;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{WhichCaptures, NFA};
@@ -49,6 +50,9 @@ struct Inner {
     fast: OnceLock<Option<meta::Regex>>,
     /// What checks a candidate.
     exact: OnceLock<Option<Compiled>>,
+    /// Words one of which every match contains, when known: a text with
+    /// none of them has no match, and is not searched.
+    gate: OnceLock<AhoCorasick>,
 }
 
 /// What an exact check needs.
@@ -162,8 +166,9 @@ impl Engines {
 /// A pattern before its engines are built.
 #[derive(Debug)]
 enum Source {
-    /// Parsed at load (to report its errors and read its words).
-    Parsed(Hir),
+    /// Parsed at load (to report its errors and read its words); shared
+    /// by the two engines' builds, which run without the lock.
+    Parsed(Arc<Hir>),
     /// Known to parse (it did, with these packs and this build), parsed
     /// only if a text needs it: pattern, case-insensitive.
     Text(String, bool),
@@ -173,17 +178,17 @@ enum Source {
 
 impl Source {
     /// The parsed pattern, parsing it now if need be.
-    fn hir(&mut self) -> Option<&Hir> {
+    fn hir(&mut self) -> Option<Arc<Hir>> {
         if let Source::Text(pattern, case_insensitive) = self {
             let parsed = regex_syntax::ParserBuilder::new()
                 .case_insensitive(*case_insensitive)
                 .build()
                 .parse(pattern)
                 .ok();
-            *self = parsed.map_or(Source::Released, Source::Parsed);
+            *self = parsed.map_or(Source::Released, |hir| Source::Parsed(Arc::new(hir)));
         }
         match self {
-            Source::Parsed(hir) => Some(hir),
+            Source::Parsed(hir) => Some(hir.clone()),
             _ => None,
         }
     }
@@ -193,52 +198,61 @@ impl Source {
 const NFA_LIMIT: usize = 64 << 20;
 
 impl Inner {
+    /// The parsed pattern (parsed by the first engine's build to ask);
+    /// the lock is held only while parsing, so the two engines of one
+    /// pattern compile at the same time on two threads.
+    fn hir(&self) -> Option<Arc<Hir>> {
+        self.source.lock().unwrap_or_else(|e| e.into_inner()).hir()
+    }
+
     /// The fast regex. `None` only if the pattern that parsed does not
     /// compile within the size limits.
     fn fast(&self) -> Option<&meta::Regex> {
-        self.fast
-            .get_or_init(|| {
-                let mut source = self.source.lock().unwrap_or_else(|e| e.into_inner());
-                let fast = source.hir().and_then(|hir| {
-                    meta::Regex::builder()
-                        .configure(
-                            meta::Config::new()
-                                .nfa_size_limit(Some(NFA_LIMIT))
-                                .hybrid_cache_capacity(NFA_LIMIT)
-                                .which_captures(WhichCaptures::Implicit),
-                        )
-                        .build_from_hir(&without_boundaries(hir))
-                        .ok()
-                });
-                release(source, self.exact.get().is_some());
-                fast
+        if let Some(fast) = self.fast.get() {
+            return fast.as_ref();
+        }
+        let fast = self.fast.get_or_init(|| {
+            self.hir().and_then(|hir| {
+                meta::Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .nfa_size_limit(Some(NFA_LIMIT))
+                            .hybrid_cache_capacity(NFA_LIMIT)
+                            .which_captures(WhichCaptures::Implicit),
+                    )
+                    .build_from_hir(&without_boundaries(&hir))
+                    .ok()
             })
-            .as_ref()
+        });
+        self.release();
+        fast.as_ref()
     }
 
     /// The engines of the exact check, as for [`Inner::fast`].
     fn exact(&self) -> Option<&Compiled> {
-        self.exact
-            .get_or_init(|| {
-                let mut source = self.source.lock().unwrap_or_else(|e| e.into_inner());
-                let compiled = source.hir().and_then(|hir| {
-                    Some(Compiled {
-                        longest: Longest::new(&without_boundaries(hir))?,
-                        exact: Engines::new(hir)?,
-                    })
-                });
-                release(source, self.fast.get().is_some());
-                compiled
+        if let Some(exact) = self.exact.get() {
+            return exact.as_ref();
+        }
+        let exact = self.exact.get_or_init(|| {
+            self.hir().and_then(|hir| {
+                Some(Compiled {
+                    longest: Longest::new(&without_boundaries(&hir))?,
+                    exact: Engines::new(&hir)?,
+                })
             })
-            .as_ref()
+        });
+        self.release();
+        exact.as_ref()
     }
-}
 
-/// Drops the parsed pattern once the other engine is built too (it is the
-/// larger part of a pattern's memory, and nothing else reads it).
-fn release(mut source: std::sync::MutexGuard<'_, Source>, other_built: bool) {
-    if other_built {
-        *source = Source::Released;
+    /// Drops the parsed pattern once both engines are built (it is the
+    /// larger part of a pattern's memory, and nothing else reads it). Each
+    /// build calls it after its own engine is set, so the later of two
+    /// concurrent builds sees both.
+    fn release(&self) {
+        if self.fast.get().is_some() && self.exact.get().is_some() {
+            *self.source.lock().unwrap_or_else(|e| e.into_inner()) = Source::Released;
+        }
     }
 }
 
@@ -270,7 +284,7 @@ impl BoundaryRegex {
             .build()
             .parse(pattern)
             .map_err(|e| PatternError(e.to_string()))?;
-        Ok((BoundaryRegex::of(Source::Parsed(hir.clone())), hir))
+        Ok((BoundaryRegex::of(Source::Parsed(Arc::new(hir.clone()))), hir))
     }
 
     /// A pattern known to parse (it did before, with the same packs and
@@ -286,14 +300,52 @@ impl BoundaryRegex {
                 source: std::sync::Mutex::new(source),
                 fast: OnceLock::new(),
                 exact: OnceLock::new(),
+                gate: OnceLock::new(),
             }),
         }
+    }
+
+    /// Says that every match contains one of `words` (ASCII letters in
+    /// any case: the words are matched ignoring ASCII case), as the
+    /// prefilter's anchors of the pattern do: a search of a text with none
+    /// of them then finds nothing without compiling or running the
+    /// engines. Only the first call counts; no words, no gate.
+    pub fn require_one_of(&self, words: &[String]) {
+        if words.is_empty() || words.iter().any(String::is_empty) || self.inner.gate.get().is_some() {
+            return;
+        }
+        if let Ok(gate) = AhoCorasick::builder().ascii_case_insensitive(true).build(words) {
+            let _ = self.inner.gate.set(gate);
+        }
+    }
+
+    /// Compiles the engine that finds candidates now, if it is not built
+    /// yet (a search compiles it on first need).
+    pub fn compile_fast(&self) {
+        self.inner.fast();
+    }
+
+    /// Compiles the engines that check candidates now, if they are not
+    /// built yet. With [`BoundaryRegex::compile_fast`] on another thread,
+    /// both compile at once.
+    pub fn compile_exact(&self) {
+        self.inner.exact();
+    }
+
+    /// Whether the engine that finds candidates is built (or failed to).
+    pub fn is_fast_compiled(&self) -> bool {
+        self.inner.fast.get().is_some()
     }
 
     /// Every match in `text[range]`, leftmost first, not overlapping, whose
     /// boundaries hold in the whole of `text`.
     pub fn captures_in<'h>(&self, text: &'h str, range: std::ops::Range<usize>) -> Vec<Caps<'h>> {
         let mut out = Vec::new();
+        if let Some(gate) = self.inner.gate.get() {
+            if range.start > range.end || !gate.is_match(aho_corasick::Input::new(text).span(range.clone())) {
+                return out;
+            }
+        }
         let Some(fast) = self.inner.fast() else {
             return out;
         };
@@ -452,6 +504,20 @@ mod tests {
         // boundary in `2026 من`; `\b` would have matched `2026` alone.
         assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 من"), ["2026"]);
         assert_eq!(found(r"\b[0-9]{4}(?:\s*م)?\b", "في 2026 م و2027م"), ["2026 م"]);
+    }
+
+    #[test]
+    fn a_gate_skips_texts_without_its_words_only() {
+        let re = BoundaryRegex::known(r"\b(?:lundi|mardi)\s+[0-9]+\b", true);
+        re.require_one_of(&["lundi".to_string(), "mardi".to_string()]);
+        let all = |text: &str| -> Vec<String> { re.captures_all(text).iter().map(|c| c[0].to_string()).collect() };
+        assert!(all("rien ici 12").is_empty());
+        assert!(
+            re.inner.fast.get().is_none(),
+            "no engine compiled for a text without the words"
+        );
+        assert_eq!(all("LUNDI 3 et mardi 4"), ["LUNDI 3", "mardi 4"]);
+        assert!(re.captures_in("lundi 3", 1..7).is_empty());
     }
 
     #[test]

@@ -161,6 +161,11 @@ pub(super) struct Lazy {
 }
 
 impl Lazy {
+    /// The length of its source: what compiling it costs, roughly.
+    pub(super) fn source_len(&self) -> usize {
+        self.source.len()
+    }
+
     pub(super) fn get(&self) -> &Regex {
         self.compiled.get_or_init(|| {
             RegexBuilder::new(&self.source)

@@ -59,6 +59,8 @@ pub struct DateGrammar {
     numeric: forms::Lazy,
     weekday_dates: BoundaryRegex,
     dateline: Option<BoundaryRegex>,
+    /// The sources of the two full-text regexes above.
+    full_text: Vec<String>,
 }
 
 impl DateGrammar {
@@ -87,18 +89,21 @@ impl DateGrammar {
             rest = unnamed(&DATE_FORMS[WEEKDAY_DATED_FORMS..])
         );
         let absolute = unnamed(&DATE_FORMS[..ABSOLUTE_FORMS]);
-        let weekday_dates = fast(&format!(
+        let weekday_dates_source = format!(
             r"\b(?:(?P<today>{today})\s+(?P<wd1>{wd})|(?P<wd2>{wd})\s*[(،,]?\s*(?P<date>{absolute}))\b",
             today = words.today,
             wd = words.weekday,
-        ));
-        let dateline = (!lexicon.dateline.is_empty()).then(|| {
-            fast(&format!(
+        );
+        let dateline_source = (!lexicon.dateline.is_empty()).then(|| {
+            format!(
                 r"\b(?:{}){}\s*[|:\-–]?\s*(?P<date>{absolute})\b",
                 alternation(&lexicon.dateline),
                 r"\b",
-            ))
+            )
         });
+        let weekday_dates = fast(&weekday_dates_source);
+        let dateline = dateline_source.as_deref().map(fast);
+        let full_text = std::iter::once(weekday_dates_source).chain(dateline_source).collect();
         let weekday_prefix = lazy(&words.expand(
             r"^(?:{pt}\s+)?(?:{DAYWORD}\s+)?{wd}(?:\s+(?:{NEXTW}|{LASTW}))?\s*[(،,]?\s*(?:{CORR}\s+)?",
             true,
@@ -112,9 +117,42 @@ impl DateGrammar {
             date_pattern,
             weekday_dates,
             dateline,
+            full_text,
             lexicon,
             numbers,
         }
+    }
+
+    /// The regexes run over whole texts (weekdays beside dates, the
+    /// dateline), each with its source: a caller that knows the words one
+    /// of which every match contains gates them
+    /// ([`BoundaryRegex::require_one_of`]).
+    pub fn full_text_regexes(&self) -> Vec<(&str, &BoundaryRegex)> {
+        let regexes = std::iter::once(&self.weekday_dates).chain(&self.dateline);
+        self.full_text.iter().map(String::as_str).zip(regexes).collect()
+    }
+
+    /// The jobs that compile the grammar's regexes now (each compiles on
+    /// first use otherwise): the forms that read dates, and both engines
+    /// of each full-text regex.
+    pub fn compile_jobs(&self) -> Vec<crate::grammar::CompileJob<'_>> {
+        let forms = self.date_forms.iter().chain(&self.range_forms).map(|(_, f)| f);
+        let forms = forms.chain([&self.weekday_prefix, &self.numeric]);
+        let mut jobs: Vec<crate::grammar::CompileJob<'_>> = forms
+            .map(|f| -> crate::grammar::CompileJob<'_> {
+                (
+                    f.source_len(),
+                    Box::new(move || {
+                        f.get();
+                    }),
+                )
+            })
+            .collect();
+        for (source, regex) in self.full_text_regexes() {
+            jobs.push((source.len(), Box::new(move || regex.compile_fast())));
+            jobs.push((source.len(), Box::new(move || regex.compile_exact())));
+        }
+        jobs
     }
 
     pub fn lexicon(&self) -> &CalendarLexicon {

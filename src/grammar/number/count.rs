@@ -41,14 +41,19 @@ pub enum Count {
 pub(super) struct CountReader {
     /// Regex source of one count (no groups, no anchors).
     pub(super) pattern: String,
-    range_full: Regex,
+    pub(super) range_full: super::LazyRegex,
     vague: HashMap<String, f64>,
     vague_of: Vec<String>,
     score: HashSet<String>,
 }
 
 impl CountReader {
-    pub(super) fn new(lx: &NumberLexicon, pieces: &Pieces, settings: Settings) -> Result<CountReader, regex::Error> {
+    pub(super) fn new(
+        lx: &NumberLexicon,
+        pieces: &Pieces,
+        settings: Settings,
+        now: bool,
+    ) -> Result<CountReader, regex::Error> {
         let vague_words: Vec<&String> = lx.vague.values().flatten().collect();
         let vague_alts = alternatives(vague_words.iter().copied(), settings);
         let of = alternatives(&lx.vague_of, settings);
@@ -83,7 +88,7 @@ impl CountReader {
         }
         Ok(CountReader {
             pattern: format!("(?:{})", forms.join("|")),
-            range_full: Regex::new(&format!(r"{case}\A(?:{range})\z"))?,
+            range_full: super::LazyRegex::new(format!(r"{case}\A(?:{range})\z"), now)?,
             vague: vague_map,
             vague_of: lx.vague_of.iter().map(|w| word_key(w, settings)).collect(),
             score: lx.range.score.iter().map(|w| word_key(w, settings)).collect(),
@@ -94,8 +99,9 @@ impl CountReader {
 /// A pattern with its named groups made plain groups, for use inside a
 /// rule's regex (where only `value` and `qual` are named).
 fn strip_names(pattern: &str) -> String {
-    let names = Regex::new(r"\(\?P<[a-z]+>").expect("a valid regex");
-    names.replace_all(pattern, "(?:").into_owned()
+    static NAMES: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"\(\?P<[a-z]+>").expect("a valid regex"));
+    NAMES.replace_all(pattern, "(?:").into_owned()
 }
 
 impl NumberGrammar {

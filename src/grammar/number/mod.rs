@@ -70,7 +70,7 @@
 
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 mod context;
 mod count;
@@ -117,13 +117,13 @@ pub struct NumberGrammar {
     settings: Settings,
     cardinal: String,
     ordinal: String,
-    cardinal_full: Regex,
-    ordinal_full: Regex,
-    token: Regex,
+    cardinal_full: LazyRegex,
+    ordinal_full: LazyRegex,
+    token: LazyRegex,
     cardinals: HashMap<String, Word>,
     ordinals: HashMap<String, Word>,
-    find_cardinal: Regex,
-    find_ordinal: Regex,
+    find_cardinal: LazyRegex,
+    find_ordinal: LazyRegex,
     context: Context,
     counts: count::CountReader,
 }
@@ -140,9 +140,44 @@ static AR_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("ar")
 static EN_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("en"));
 static FR_GRAMMAR: LazyLock<Arc<NumberGrammar>> = LazyLock::new(|| builtin("fr"));
 
+/// A built-in grammar: its regexes compile when first used (a short text
+/// needs few of them); the tests compile every one of them.
 fn builtin(language: &str) -> Arc<NumberGrammar> {
     let lexicon = NumberLexicon::builtin(language).expect("a built-in language");
-    Arc::new(NumberGrammar::new(lexicon).expect("embedded number lexicon builds valid patterns"))
+    Arc::new(NumberGrammar::build(lexicon, false).expect("embedded number lexicon builds valid patterns"))
+}
+
+/// A regex of the grammar, compiled when first used.
+pub(super) struct LazyRegex {
+    source: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// `source`, compiled now when `now` (to report its errors), else on
+    /// first use (it must then be valid).
+    pub(super) fn new(source: String, now: bool) -> Result<LazyRegex, regex::Error> {
+        let compiled = OnceLock::new();
+        if now {
+            let _ = compiled.set(Regex::new(&source)?);
+        }
+        Ok(LazyRegex { source, compiled })
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.source).expect("a grammar regex that compiled before"))
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyRegex").finish_non_exhaustive()
+    }
 }
 
 fn builtin_grammar(lang: &str) -> Option<&'static Arc<NumberGrammar>> {
@@ -176,29 +211,59 @@ impl NumberGrammar {
     /// Builds a grammar from a lexicon (a built-in one, possibly merged with
     /// a rule pack's additions). Words are folded here.
     pub fn new(lexicon: NumberLexicon) -> Result<NumberGrammar, regex::Error> {
+        NumberGrammar::build(lexicon, true)
+    }
+
+    /// As [`NumberGrammar::new`]; the regexes compile now when `now` (so
+    /// their errors are reported), else when first used.
+    fn build(lexicon: NumberLexicon, now: bool) -> Result<NumberGrammar, regex::Error> {
         let settings = lexicon.settings.unwrap_or_default();
         let lx = lexicon.prepared(settings);
         let pieces = Pieces::new(&lx, settings);
         let cardinal = pieces.card.clone();
         let ordinal = pieces.ordinal(&lx);
         let (cardinals, ordinals) = word_tables(&lx);
-        let token = token_regex(&lx, &cardinals, &ordinals, settings)?;
+        let token = LazyRegex::new(token_regex(&lx, &cardinals, &ordinals, settings), now)?;
         let find_cardinal = find_cardinal_pattern(&lx, &pieces, settings);
         let find_ordinal = format!(r"\b(?P<o>{ordinal})\b");
         Ok(NumberGrammar {
             settings,
-            cardinal_full: Regex::new(&format!(r"\A(?:{cardinal})\z"))?,
-            ordinal_full: Regex::new(&format!(r"\A(?:{ordinal})\z"))?,
+            cardinal_full: LazyRegex::new(format!(r"\A(?:{cardinal})\z"), now)?,
+            ordinal_full: LazyRegex::new(format!(r"\A(?:{ordinal})\z"), now)?,
             token,
             cardinals,
             ordinals,
-            find_cardinal: Regex::new(&find_cardinal)?,
-            find_ordinal: Regex::new(&find_ordinal)?,
+            find_cardinal: LazyRegex::new(find_cardinal, now)?,
+            find_ordinal: LazyRegex::new(find_ordinal, now)?,
             context: context_sets(&lx),
-            counts: count::CountReader::new(&lx, &pieces, settings)?,
+            counts: count::CountReader::new(&lx, &pieces, settings, now)?,
             cardinal,
             ordinal,
         })
+    }
+
+    /// The jobs that compile the grammar's regexes now (each compiles on
+    /// first use otherwise).
+    pub fn compile_jobs(&self) -> Vec<super::CompileJob<'_>> {
+        let regexes = [
+            &self.cardinal_full,
+            &self.ordinal_full,
+            &self.token,
+            &self.find_cardinal,
+            &self.find_ordinal,
+            &self.counts.range_full,
+        ];
+        regexes
+            .into_iter()
+            .map(|r| -> super::CompileJob<'_> {
+                (
+                    r.source.len(),
+                    Box::new(move || {
+                        let _: &Regex = r;
+                    }),
+                )
+            })
+            .collect()
     }
 
     /// Regex source matching one cardinal expression in folded text. No

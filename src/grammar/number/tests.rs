@@ -434,3 +434,13 @@ fn feminine_one_before_tens() {
         ],
     );
 }
+
+/// The built-in grammars compile their regexes when first used: every one
+/// of them compiles.
+#[test]
+fn builtin_grammars_compile_every_regex() {
+    for language in ["ar", "en", "fr"] {
+        let lexicon = NumberLexicon::builtin(language).unwrap();
+        assert!(NumberGrammar::build(lexicon, true).is_ok(), "{language}");
+    }
+}
