@@ -4,22 +4,7 @@
 
 mod support;
 
-use std::path::Path;
-use support::{Dir, Output};
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use support::{git, Dir, Output};
 
 fn json(dir: &Dir, extra: &[&str]) -> Output {
     let mut args = vec!["check", "seeds", "--format", "json"];
@@ -74,7 +59,7 @@ fn a_cached_published_corpus_checks_drafts_as_against_does() {
         "---\npublished: 2025-11-26\n---\nتتواصل في مراكش أشغال الدورة 93 للجمعية العامة للإنتربول بمشاركة 180 دولة.\n",
     );
     let against = dir.run(&["check", "draft.md", "--against", "published", "--format", "json"]);
-    let cached = dir.run(&[
+    let cached_args = [
         "check",
         "draft.md",
         "--against",
@@ -83,19 +68,11 @@ fn a_cached_published_corpus_checks_drafts_as_against_does() {
         "c",
         "--format",
         "json",
-    ]);
+    ];
+    let cached = dir.run(&cached_args);
     assert_eq!(cached.stdout, against.stdout, "{}", cached.stderr);
     assert_eq!(cached.code, against.code);
-    let again = dir.run(&[
-        "check",
-        "draft.md",
-        "--against",
-        "published",
-        "--cache",
-        "c",
-        "--format",
-        "json",
-    ]);
+    let again = dir.run(&cached_args);
     assert_eq!(again.stdout, against.stdout);
     assert!(again.stderr.contains("0 extracted"), "{}", again.stderr);
 }

@@ -10,7 +10,7 @@ mod support;
 use serde_yaml::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use support::{pack_dir, root, run};
+use support::{git, pack_dir, root, run};
 
 // ---------------------------------------------------------------- helpers
 
@@ -636,21 +636,6 @@ fn man_for_an_unknown_subcommand_names_the_pages() {
     assert!(out.stderr.contains("explain"), "{}", out.stderr);
     let out = run(root(), &["man", "check", "--dir", "x"]);
     assert_eq!(out.code, 2, "a page and --dir conflict: {}", out.stderr);
-}
-
-/// `git` in `dir`, which must succeed.
-fn git(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

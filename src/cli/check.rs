@@ -239,8 +239,16 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
     let (options, report) = reporter(&settings, &engine.rules, settings.format(args.format), to_file);
     let out = Destination::open(args.input.output.as_deref())?;
     let index = cached.as_deref().or(args.index.as_deref());
+    // With `--index`, paths given are drafts; with `--cache`, only when
+    // the cached corpus is `--against`'s.
+    let drafts = if cached.is_some() {
+        !args.against.is_empty()
+    } else {
+        !args.input.paths.is_empty()
+    };
     let run = RunArgs {
         index,
+        drafts,
         changed: changed.as_ref(),
     };
     compare_and_report(args, run, &settings, &mut engine, options, fail_on, &*report, out)
@@ -251,6 +259,8 @@ pub(crate) fn check(args: &CheckArgs) -> io::Result<u8> {
 struct RunArgs<'a> {
     /// The index: `--index`, or the cache's.
     index: Option<&'a std::path::Path>,
+    /// Whether the paths given are drafts, checked against the index.
+    drafts: bool,
     /// The files changed since `--changed-since`.
     changed: Option<&'a Changed>,
 }
@@ -577,10 +587,9 @@ fn gather_index(
 ) -> Result<Gathered<crosscheck::index::Indexed>, crosscheck::index::IndexError> {
     let index = crosscheck::index::Index::open(db, std::time::Duration::from_secs(30))?;
     index.require_fingerprint(&settings.fingerprint())?;
-    // With `--cache` and no `--against`, the paths are the indexed corpus,
-    // not drafts.
-    let no_drafts = args.input.paths.is_empty() || (given.index != args.index.as_deref() && args.against.is_empty());
-    let reading = (!no_drafts).then(|| read(settings, &args.input.paths, args.input.stdin_jsonl, &[]));
+    let reading = given
+        .drafts
+        .then(|| read(settings, &args.input.paths, args.input.stdin_jsonl, &[]));
     let drafts = reading.as_ref().map(|r| crosscheck::index::Drafts {
         drafts: &r.corpus,
         today: chrono::Local::now().date_naive(),

@@ -368,3 +368,18 @@ pub fn claims(doc: &serde_json::Value) -> Vec<(String, String, String)> {
     out.sort();
     out
 }
+
+/// `git ARGS` in `dir` with a fixed author, which must succeed.
+pub fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=Desk", "-c", "user.email=desk@example.org"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
