@@ -218,7 +218,13 @@ fn every_claim_shows_its_time_and_context_in_json_and_shards() {
     let shard = dir.path().join("claims.jsonl");
     let out = extract(&["quake", "extra"], "jsonl", &["quake-ar.yaml", "quake-en.yaml"]);
     std::fs::write(&shard, &out.stdout).unwrap();
-    let first: Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    // The first claim, after the records of the run and of its article.
+    let first: Value = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|l| l["record"].is_null())
+        .unwrap();
     assert_eq!(first["published"], "2026-03-04T07:00");
     assert_eq!(first["attribution"], "وزارة الداخلية");
     // The reduce step gives what one run gives.
@@ -235,6 +241,8 @@ fn every_claim_shows_its_time_and_context_in_json_and_shards() {
             "--no-default-rules",
             "--rules",
             &news().join("quake-ar.yaml").display().to_string(),
+            "--rules",
+            &news().join("quake-en.yaml").display().to_string(),
         ],
     );
     let (_, direct) = check(&["quake", "extra"]);

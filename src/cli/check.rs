@@ -105,6 +105,10 @@ pub(crate) struct ExtractArgs {
     /// Output format [default: human].
     #[arg(long, value_enum)]
     pub(crate) format: Option<ExtractFormat>,
+    /// JSON and JSONL: keep the line around each claim (`excerpt`), so the
+    /// reduce of claim shards quotes the articles as one run does.
+    #[arg(long)]
+    pub(crate) excerpts: bool,
     #[command(flatten)]
     pub(crate) common: Common,
 }
@@ -365,6 +369,12 @@ fn changed_files(rev: &str) -> Result<Changed, String> {
 
 /// `extract`: every claim the rules read, in a format `extract` writes.
 pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
+    // A map step under a pipe (Spark's `RDD.pipe`) is one task of many,
+    // each given a core already: one thread, unless `-j` says otherwise.
+    if args.common.threads.is_none() && args.input.paths.iter().any(|p| p.as_os_str() == "-") {
+        // A second build fails only if the pool exists already; keep it.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(1).build_global();
+    }
     let settings = match load_settings(&args.input, &args.common) {
         Ok(s) => s,
         Err(code) => return code,
@@ -390,7 +400,8 @@ pub(crate) fn extract(args: &ExtractArgs) -> io::Result<u8> {
         },
     }
     .format();
-    let (options, report) = reporter(&settings, &settings.rules, format, args.input.output.is_some());
+    let (mut options, report) = reporter(&settings, &settings.rules, format, args.input.output.is_some());
+    options.excerpts |= args.excerpts;
     let mut sink = Destination::open(args.input.output.as_deref())?;
     let (errors, skipped) = extract_claims(&args.input, &settings, options, &*report, &mut sink)?;
     sink.finish()?;
@@ -536,7 +547,9 @@ fn extract_claims(
     let progress = progress::Progress::new(&reading.corpus);
     let tick = |n| progress.tick(n);
     let (rules, inputs) = (&settings.rules, &reading.corpus);
-    let written = crosscheck::report::extract_all(report, rules, inputs, options, &tick, reading.errors, out);
+    let fingerprint = settings.fingerprint();
+    let written =
+        crosscheck::report::extract_all(report, rules, inputs, options, &tick, &fingerprint, reading.errors, out);
     progress.finish();
     written
 }
@@ -563,7 +576,12 @@ fn gather(
 ) -> io::Result<(Gathered<Spilled>, Option<progress::Phase>)> {
     let spill = Spill::new()?;
     if !args.claims.is_empty() {
-        let gathered = engine.gather(Source::Shards(&args.claims), options, &|_| {}, spill)?;
+        let fingerprint = settings.fingerprint();
+        let shards = Source::Shards {
+            paths: &args.claims,
+            fingerprint: Some(&fingerprint),
+        };
+        let gathered = engine.gather(shards, options, &|_| {}, spill)?;
         return Ok((gathered, None));
     }
     let reading = read(settings, &args.input.paths(), args.input.stdin_jsonl, &args.against);

@@ -1,4 +1,4 @@
-//! `index update`, `index status`, `index export`: the claim index of a
+//! `index update`, `status`, `export` and `import`: the claim index of a
 //! corpus ([`crosscheck::index`]).
 
 use super::*;
@@ -14,6 +14,9 @@ pub(crate) enum IndexCommand {
     Status(StatusArgs),
     /// Every indexed claim, one JSON object a line, as `extract --format jsonl` writes them.
     Export(ExportArgs),
+    /// Make the index hold the corpus that claim shards (`extract --format
+    /// jsonl` output, of map steps) describe, without reading an article.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -47,6 +50,18 @@ pub(crate) struct UpdateArgs {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// Claim shards, extracted with the packs and config of this run
+    /// (with `--excerpts`, checks quote whole lines).
+    #[arg(required = true, value_name = "SHARD")]
+    pub(crate) shards: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) db: Db,
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
     #[command(flatten)]
     pub(crate) db: Db,
@@ -75,6 +90,7 @@ pub(crate) fn index(cmd: &IndexCommand) -> io::Result<u8> {
         IndexCommand::Update(args) => update(args),
         IndexCommand::Status(args) => status(args),
         IndexCommand::Export(args) => export(args),
+        IndexCommand::Import(args) => import(args),
     };
     match done {
         Ok(code) => Ok(code),
@@ -185,11 +201,28 @@ fn status(args: &StatusArgs) -> Result<u8, Failed> {
     Ok(0)
 }
 
+fn import(args: &ImportArgs) -> Result<u8, Failed> {
+    let settings = Settings::load(&args.common, None).map_err(Failed::Code)?;
+    let mut index = Index::open_to_write(&args.db.db, args.db.timeout())?;
+    let imported = index.import(&settings.setup, &args.shards)?;
+    println!(
+        "{}: {} articles imported ({} new, {} again, {} removed)",
+        args.db.db.display(),
+        imported.articles,
+        imported.added,
+        imported.changed + imported.repacked,
+        imported.removed,
+    );
+    print_input_errors(&imported.errors)?;
+    print_skipped(&imported.skipped)?;
+    Ok(if imported.errors.is_empty() { 0 } else { 2 })
+}
+
 fn export(args: &ExportArgs) -> Result<u8, Failed> {
     let index = Index::open(&args.db.db, args.db.timeout())?;
-    let jsonl = Format::Jsonl.reporter(&ReportOptions::default());
+    let jsonl = crosscheck::report::Jsonl;
     let mut out = Destination::open(args.output.as_deref())?;
-    index.export(&mut |c| jsonl.extract(&mut out, std::slice::from_ref(c), &[]))?;
+    index.export(&mut |line| crosscheck::report::ClaimStream::line(&jsonl, &mut out, line))?;
     out.finish()?;
     Ok(0)
 }

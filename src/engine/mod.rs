@@ -63,7 +63,12 @@ pub enum Source<'a> {
     /// Articles: files, JSONL corpora, stdin.
     Inputs(&'a [Input]),
     /// Claim shards (`extract --format jsonl` output): the reduce step.
-    Shards(&'a [PathBuf]),
+    /// With `fingerprint` (the setup's), shards extracted with other packs
+    /// or settings are refused ([`crate::extract::shard::OtherPacks`]).
+    Shards {
+        paths: &'a [PathBuf],
+        fingerprint: Option<&'a str>,
+    },
     /// Drafts, checked against published articles: only findings that
     /// involve a draft are reported. A draft with no date is about to be
     /// published: it is dated `today`. The published inputs should not
@@ -150,12 +155,13 @@ impl Engine {
         // What the drafts gave, with `--against`; the corpus's articles
         // are numbered after them.
         let (corpus, mut gathered) = match source {
-            Source::Shards(paths) => {
+            Source::Shards { paths, fingerprint } => {
                 let mut keep = |c: Claim| store.push(vec![c]);
-                let (articles, errors) = crate::extract::shard::for_each_claim(paths, rules, &mut keep)?;
+                let reduced = crate::extract::shard::for_each_claim(paths, rules, fingerprint, &mut keep)?;
                 let gathered = Gathered {
-                    articles,
-                    errors,
+                    articles: reduced.articles,
+                    errors: reduced.errors,
+                    skipped: reduced.skipped,
                     ..Gathered::default()
                 };
                 return Ok(gathered.with_store(store.finish()?));
@@ -172,11 +178,11 @@ impl Engine {
             ),
         };
         let first = gathered.articles;
-        let mut keep = |mut claims: Vec<Claim>| {
-            for c in &mut claims {
+        let mut keep = |mut article: extract::ArticleClaims| {
+            for c in &mut article.claims {
                 c.article_index += first;
             }
-            store.push(claims)
+            store.push(article.claims)
         };
         let streamed = extract::run_each(rules, corpus, options, progress, &mut keep)?;
         gathered.articles += streamed.articles;

@@ -23,7 +23,7 @@ mod run;
 pub mod shard;
 
 use context::contexts;
-pub use run::{run, run_each, run_with_progress, Streamed};
+pub use run::{run, run_each, run_with_progress, ArticleClaims, Streamed};
 
 /// Characters of context kept on each side of a claim.
 const EXCERPT_CONTEXT: usize = 60;

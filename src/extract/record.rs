@@ -2,7 +2,7 @@
 //! claim of a finding, what `extract --format json`/`jsonl` writes of each
 //! claim, and what `check --claims` reads back from a shard line.
 
-use super::Claim;
+use super::{Claim, Excerpt};
 use crate::grammar::Kind;
 use crate::input::corpus::{parse_date, parse_time};
 use crate::model::value::Value;
@@ -59,6 +59,30 @@ pub struct ClaimRecord<'a> {
     /// The claim's part in a finding (`majority`, `outlier`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Cow<'a, str>>,
+    /// The line around the claim, when extraction kept it (`extract
+    /// --excerpts`): a reduce quotes it as one run over the articles does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<ExcerptRecord<'a>>,
+}
+
+/// The JSON shape of an [`Excerpt`]: the text, where it starts in the
+/// article, and whether its line goes on.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ExcerptRecord<'a> {
+    pub text: Cow<'a, str>,
+    /// Original byte offset of `text`.
+    pub offset: usize,
+    /// 0-based line and column (characters) where `text` starts.
+    pub line: usize,
+    pub column: usize,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_before: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cut_after: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl<'a> ClaimRecord<'a> {
@@ -97,6 +121,14 @@ impl<'a> ClaimRecord<'a> {
             corrects: text(&context.corrects),
             unplaced_as_of: text(&context.unplaced_as_of),
             role: None,
+            excerpt: c.excerpt.as_deref().filter(|_| full).map(|e| ExcerptRecord {
+                text: Cow::Borrowed(&e.text),
+                offset: e.offset,
+                line: e.line,
+                column: e.column,
+                cut_before: e.cut_before,
+                cut_after: e.cut_after,
+            }),
         }
     }
 
@@ -115,14 +147,27 @@ impl<'a> ClaimRecord<'a> {
         if self.end < self.start {
             return Err("end before start".to_string());
         }
+        let context = self.context()?;
         let next = articles.len();
         let article_index = *articles.entry(self.article.to_string()).or_insert(next);
+        let article: Arc<str> = Arc::from(&*self.article);
+        let excerpt = self.excerpt.map(|e| {
+            Arc::new(Excerpt {
+                name: article.clone(),
+                text: e.text.into_owned(),
+                offset: e.offset,
+                line: e.line,
+                column: e.column,
+                cut_before: e.cut_before,
+                cut_after: e.cut_after,
+            })
+        });
         Ok(Claim {
             key: Arc::from(key),
             rule: Arc::from(rule_id),
             kind,
             severity: rule.map(|r| r.severity).or(self.severity).unwrap_or_default(),
-            article: Arc::from(&*self.article),
+            article,
             source: self.source.as_deref().map(Arc::from),
             article_index,
             published: self.published.as_ref().and_then(|p| parse_date(&p.text())),
@@ -134,10 +179,10 @@ impl<'a> ClaimRecord<'a> {
             },
             weekday: self.weekday.and_then(crate::grammar::date::weekday),
             text: Arc::from(&*self.text),
-            // Reports that quote make it from the claim's text
-            // (Claim::excerpt).
-            excerpt: None,
-            context: self.context()?,
+            // Without one, reports that quote make it from the claim's
+            // text (Claim::excerpt).
+            excerpt,
+            context,
         })
     }
 

@@ -7,7 +7,10 @@ use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::io::BufRead;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+/// How reports name standard input.
+const STDIN: &str = "<stdin>";
 
 /// Articles of a JSONL corpus extracted together: enough to keep both
 /// cores busy, few enough that memory stays bounded.
@@ -28,8 +31,8 @@ pub fn run_with_progress(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Extraction {
     let mut claims = Vec::new();
-    let mut keep = |mut c: Vec<Claim>| {
-        claims.append(&mut c);
+    let mut keep = |mut a: ArticleClaims| {
+        claims.append(&mut a.claims);
         Ok(())
     };
     // Keeping claims in memory cannot fail.
@@ -40,6 +43,14 @@ pub fn run_with_progress(
         errors: streamed.errors,
         skipped: streamed.skipped,
     }
+}
+
+/// One article's claims as [`run_each`] hands them on: its name (an
+/// article with no claim is handed on too) and its claims in text order.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleClaims {
+    pub article: Arc<str>,
+    pub claims: Vec<Claim>,
 }
 
 /// What [`run_each`] counted; the claims went to its sink.
@@ -56,7 +67,7 @@ pub struct Streamed {
 const FILE_CHUNK: usize = 512;
 
 /// Extracts every input and hands each article's claims to `sink`, in
-/// input order (so the order never depends on the thread count), with
+/// input order, every article read (with no claim too) (so the order never depends on the thread count), with
 /// `article_index` set. Only a chunk of articles' claims is in memory at a
 /// time. Fails only if the sink does; unreadable inputs are counted in
 /// [`Streamed::errors`].
@@ -65,7 +76,7 @@ pub fn run_each(
     inputs: &[Input],
     options: Options,
     progress: &(dyn Fn(u64) + Sync),
-    sink: &mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+    sink: &mut dyn FnMut(ArticleClaims) -> std::io::Result<()>,
 ) -> std::io::Result<Streamed> {
     let ex = Extractor {
         rules,
@@ -91,13 +102,13 @@ pub fn run_each(
         if files == 0 {
             match &rest[0] {
                 Input::Jsonl(path) => stream_jsonl_file(&ex, path, &mut out),
-                _ => stream_jsonl(&ex, "<stdin>", std::io::stdin().lock(), &mut out),
+                _ => stream_jsonl(&ex, STDIN, std::io::stdin().lock(), &mut out),
             }
             rest = &rest[1..];
             continue;
         }
         let mut chunks = rest[..files].chunks(FILE_CHUNK);
-        let work = |chunk: &[Input]| -> Vec<(Vec<Vec<Claim>>, Vec<InputError>)> {
+        let work = |chunk: &[Input]| -> Vec<(Vec<ArticleClaims>, Vec<InputError>)> {
             chunk
                 .par_iter()
                 .map(|input| {
@@ -150,7 +161,7 @@ fn is_large(inputs: &[Input]) -> bool {
 /// Numbers articles in order and hands their claims on.
 struct Collector<'s> {
     streamed: Streamed,
-    sink: &'s mut dyn FnMut(Vec<Claim>) -> std::io::Result<()>,
+    sink: &'s mut dyn FnMut(ArticleClaims) -> std::io::Result<()>,
     failed: Option<std::io::Error>,
 }
 
@@ -168,7 +179,7 @@ struct Extractor<'a> {
 }
 
 impl Extractor<'_> {
-    fn one(&self, article: &Article) -> Vec<Claim> {
+    fn one(&self, article: &Article) -> ArticleClaims {
         let last = self.strings.len() - 1;
         let slot = rayon::current_thread_index().map_or(last, |i| i.min(last));
         // A worker that panicked mid-article left nothing half-made that
@@ -178,20 +189,23 @@ impl Extractor<'_> {
         drop(strings);
         claims.shrink_to_fit();
         (self.progress)(article.text.len() as u64);
-        claims
+        let name = claims
+            .first()
+            .map_or_else(|| Arc::from(article.name.as_str()), |c| c.article.clone());
+        ArticleClaims { article: name, claims }
     }
 }
 
 impl Collector<'_> {
     /// Hands on the claims of articles, numbering the articles in order.
-    fn push_articles(&mut self, articles: Vec<Vec<Claim>>) {
-        for mut claims in articles {
-            for c in &mut claims {
+    fn push_articles(&mut self, articles: Vec<ArticleClaims>) {
+        for mut article in articles {
+            for c in &mut article.claims {
                 c.article_index = self.streamed.articles;
             }
             self.streamed.articles += 1;
             if self.failed.is_none() {
-                if let Err(e) = (self.sink)(claims) {
+                if let Err(e) = (self.sink)(article) {
                     self.failed = Some(e);
                 }
             }
@@ -227,11 +241,18 @@ fn stream_jsonl(ex: &Extractor, name: &str, mut reader: impl BufRead, out: &mut 
         }
         (!batch.is_empty()).then_some(batch)
     };
-    let work = |batch: Vec<(usize, Vec<u8>)>| -> Vec<Result<Option<Vec<Claim>>, InputError>> {
+    // Standard input's lines may say where they come from (a map step
+    // under a pipe): they are named as a run over their file names them.
+    let located = name == STDIN;
+    let work = |batch: Vec<(usize, Vec<u8>)>| -> Vec<Result<Option<ArticleClaims>, InputError>> {
         batch
             .par_iter()
             .map(|(n, line)| {
-                let article = corpus::jsonl_article(name, *n, trim_newline(line), &ex.notes)?;
+                let line = trim_newline(line);
+                let article = match corpus::origin(line).filter(|_| located) {
+                    Some(origin) => corpus::jsonl_article(origin.file, origin.line, origin.rest, &ex.notes)?,
+                    None => corpus::jsonl_article(name, *n, line, &ex.notes)?,
+                };
                 Ok(article.map(|a| ex.one(&a)))
             })
             .collect()

@@ -2,7 +2,7 @@
 //! and what `index status` and `index export` read from them.
 
 use super::{Index, IndexError, APPLICATION_ID, SCHEMA_VERSION};
-use crate::extract::Claim;
+use crate::extract::shard::{Record, ShardLine};
 
 /// Schema 1. Every table is readable with the `sqlite3` tool; `data` holds
 /// what a claim needs to come back exactly (its value as a set, its
@@ -159,10 +159,36 @@ impl Index {
         Ok(status)
     }
 
-    /// Hands every claim to `each` in the order `extract` gives them: the
-    /// articles in corpus order, each one's claims in text order.
-    pub fn export(&self, each: &mut dyn FnMut(&Claim) -> std::io::Result<()>) -> Result<(), IndexError> {
+    /// Hands every line `extract --format jsonl` gives for the indexed
+    /// corpus to `each`, in its order: the run record of the last update,
+    /// each article's record and claims (articles in corpus order, claims
+    /// in text order), then the inputs the update could not read and those
+    /// it skipped.
+    pub fn export(&self, each: &mut dyn FnMut(ShardLine) -> std::io::Result<()>) -> Result<(), IndexError> {
+        let write = |e: std::io::Error| IndexError::Write(e.to_string());
+        let version = self.meta("version")?.unwrap_or_default();
+        let fingerprint = self.meta("fingerprint")?.unwrap_or_default();
+        let run = Record::Run {
+            crosscheck: version.into(),
+            fingerprint: fingerprint.into(),
+        };
+        each(ShardLine::Record(&run)).map_err(write)?;
         let articles = super::store::Articles::load(self, &[], 0)?;
+        let mut order = Vec::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT id, name, claims FROM articles ORDER BY ord, id")
+                .map_err(|e| self.error(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
+                })
+                .map_err(|e| self.error(e))?;
+            for row in rows {
+                order.push(row.map_err(|e| self.error(e))?);
+            }
+        }
         let mut stmt = self
             .conn
             .prepare(&format!(
@@ -171,11 +197,39 @@ impl Index {
             ))
             .map_err(|e| self.error(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.error(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.error(e))? {
-            let claim = super::row::read(r, &articles, false).map_err(|e| self.error(e))?;
-            if let Some(c) = claim {
-                each(&c).map_err(|e| IndexError::Write(e.to_string()))?;
+        let mut next = order.iter();
+        // Writes the records of the articles up to `id` (all with `None`).
+        let mut articles_to = |id: Option<i64>, each: &mut dyn FnMut(ShardLine) -> std::io::Result<()>| {
+            for (article, name, claims) in next.by_ref() {
+                let record = Record::Article {
+                    article: name.as_str().into(),
+                    claims: (*claims).max(0) as usize,
+                };
+                each(ShardLine::Record(&record))?;
+                if Some(*article) == id {
+                    break;
+                }
             }
+            Ok(())
+        };
+        let mut current = None;
+        while let Some(r) = rows.next().map_err(|e| self.error(e))? {
+            let id: i64 = r.get(0).map_err(|e| self.error(e))?;
+            if current != Some(id) {
+                articles_to(Some(id), each).map_err(write)?;
+                current = Some(id);
+            }
+            if let Some(c) = super::row::read(r, &articles, false).map_err(|e| self.error(e))? {
+                each(ShardLine::Claim(&c)).map_err(write)?;
+            }
+        }
+        articles_to(None, each).map_err(write)?;
+        let (errors, skipped) = self.problems_all()?;
+        for e in &errors {
+            each(ShardLine::Record(&Record::unreadable(e))).map_err(write)?;
+        }
+        for e in &skipped {
+            each(ShardLine::Record(&Record::skipped(e))).map_err(write)?;
         }
         Ok(())
     }

@@ -197,6 +197,11 @@ impl Index {
         run().map_err(|e| self.error(e))
     }
 
+    /// The inputs the last update could not read, and those it skipped.
+    pub(super) fn problems_all(&self) -> Result<(Vec<InputError>, Vec<InputError>), IndexError> {
+        self.problems(&[])
+    }
+
     /// The inputs the last update could not read (but the `excluded`
     /// files, read as drafts), and those it skipped.
     fn problems(&self, excluded: &[PathBuf]) -> Result<(Vec<InputError>, Vec<InputError>), IndexError> {

@@ -2,7 +2,7 @@
 //! extracted, removed ones dropped; one transaction a batch of articles.
 
 use super::{Index, IndexError};
-use crate::extract::{self, Claim};
+use crate::extract::{self, shard, Claim};
 use crate::input::corpus::{self, Article, Input, InputError, Notes};
 use crate::setup::{sha256_hex, Setup};
 use rayon::prelude::*;
@@ -90,15 +90,7 @@ impl Index {
             errors: found.errors,
             ..Updated::default()
         };
-        let before = self.meta("fingerprint")?;
-        let generation: i64 = self.meta("generation")?.and_then(|g| g.parse().ok()).unwrap_or(0) + 1;
-        updated.setup_changed = before.is_some_and(|f| f != fingerprint);
-        self.conn
-            .execute_batch(&format!(
-                "UPDATE meta SET value = '{generation}' WHERE name = 'generation';
-                 INSERT OR REPLACE INTO meta VALUES ('state', 'updating');"
-            ))
-            .map_err(|e| self.error(e))?;
+        let generation = self.begin(&fingerprint, &mut updated)?;
         let rows = self.rows()?;
         let notes = Notes::new();
         let mut ord = 0usize;
@@ -134,6 +126,121 @@ impl Index {
             }
         }
         updated.skipped = notes.take();
+        self.finish(setup, &fingerprint, generation, &mut updated)?;
+        updated.articles = ord;
+        Ok(updated)
+    }
+
+    /// Starts an update: a new generation, the index marked as being
+    /// updated; whether the setup changed since the last.
+    fn begin(&self, fingerprint: &str, updated: &mut Updated) -> Result<i64, IndexError> {
+        let before = self.meta("fingerprint")?;
+        let generation: i64 = self.meta("generation")?.and_then(|g| g.parse().ok()).unwrap_or(0) + 1;
+        updated.setup_changed = before.is_some_and(|f| f != fingerprint);
+        self.conn
+            .execute_batch(&format!(
+                "UPDATE meta SET value = '{generation}' WHERE name = 'generation';
+                 INSERT OR REPLACE INTO meta VALUES ('state', 'updating');"
+            ))
+            .map_err(|e| self.error(e))?;
+        Ok(generation)
+    }
+
+    /// Makes the index hold the corpus that claim shards (the output of
+    /// map steps, `extract --format jsonl`) describe, as an update over
+    /// that corpus would: its articles (also those with no claim), their
+    /// claims, the inputs that could not be read and those skipped.
+    /// Articles the shards do not name are dropped. The shards must have
+    /// been extracted with `setup`'s packs and settings. Shards keep no
+    /// article text, so an imported article has no hash: a later
+    /// [`Index::update`] over the corpus extracts every article again once.
+    /// Quotes come from the claims' excerpts (`extract --excerpts`), or
+    /// else from their own text.
+    pub fn import(&mut self, setup: &Setup, shards: &[PathBuf]) -> Result<Updated, IndexError> {
+        let _lock = UpdateLock::take(&self.path, self.timeout)?;
+        let fingerprint = setup.fingerprint();
+        // Shards of other packs are refused before the index is touched.
+        for path in shards {
+            shard::require_fingerprint(path, &fingerprint).map_err(|e| IndexError::Other {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+        }
+        let mut updated = Updated::default();
+        let generation = self.begin(&fingerprint, &mut updated)?;
+        let rows = self.rows()?;
+        let mut ord = 0usize;
+        let mut seqs: HashMap<(String, String), usize> = HashMap::new();
+        let mut batch: Vec<(Read, Vec<Claim>)> = Vec::new();
+        let mut failed: Option<IndexError> = None;
+        let mut flush = |index: &mut Index, batch: &mut Vec<(Read, Vec<Claim>)>, updated: &mut Updated| {
+            let (reads, claims): (Vec<Read>, Vec<Option<Vec<Claim>>>) =
+                std::mem::take(batch).into_iter().map(|(r, c)| (r, Some(c))).unzip();
+            index.write_batch(&reads, claims, &rows, &fingerprint, generation, &mut ord, updated)
+        };
+        let start = |name: &str, seqs: &mut HashMap<(String, String), usize>| -> Read {
+            let input = shard_input(name).to_string();
+            let seq = seqs.entry((input.clone(), name.to_string())).or_insert(0);
+            *seq += 1;
+            Read {
+                article: Article {
+                    name: name.to_string(),
+                    source: None,
+                    published: None,
+                    published_time: None,
+                    title: None,
+                    text: String::new(),
+                    body_start: 0,
+                },
+                input,
+                seq: *seq - 1,
+                path: None,
+                stat: (None, None),
+                hash: String::new(),
+            }
+        };
+        let reduced = {
+            let mut each = |item: shard::Item| -> std::io::Result<()> {
+                match item {
+                    shard::Item::Article(name) => batch.push((start(name, &mut seqs), Vec::new())),
+                    shard::Item::Claim(c) => {
+                        // Shards without article records: a claim of
+                        // another article starts it.
+                        if batch.last().is_none_or(|(r, _)| *r.article.name != *c.article) {
+                            batch.push((start(&c.article, &mut seqs), Vec::new()));
+                        }
+                        let (read, claims) = batch.last_mut().expect("an article was started");
+                        if claims.is_empty() {
+                            read.article.source = c.source.as_deref().map(str::to_string);
+                            read.article.published = c.published;
+                        }
+                        claims.push(c);
+                    }
+                }
+                if batch.len() > BATCH {
+                    // The last article may have more claims to come.
+                    let last = batch.pop();
+                    if let Err(e) = flush(self, &mut batch, &mut updated) {
+                        failed = Some(e);
+                        return Err(std::io::Error::other("the index could not be written"));
+                    }
+                    batch.extend(last);
+                }
+                Ok(())
+            };
+            shard::read_shards(shards, &setup.rules, Some(&fingerprint), &mut each)
+        };
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let reduced = reduced.map_err(|e| IndexError::Other {
+            path: shards.first().map_or_else(String::new, |p| p.display().to_string()),
+            message: e.to_string(),
+        })?;
+        flush(self, &mut batch, &mut updated)?;
+        updated.files = vec![None; reduced.errors.len()];
+        updated.errors = reduced.errors;
+        updated.skipped = reduced.skipped;
         self.finish(setup, &fingerprint, generation, &mut updated)?;
         updated.articles = ord;
         Ok(updated)
@@ -275,6 +382,19 @@ impl Index {
         };
         updated.removed = write().map_err(|e| super::sql_error(&path, e))?;
         tx.commit().map_err(|e| self.error(e))
+    }
+}
+
+/// The input an article a shard names comes from, as an update names it:
+/// the JSONL file of `corpus.jsonl#id` and `corpus.jsonl:12`, or the
+/// article file itself.
+fn shard_input(name: &str) -> &str {
+    if let Some((file, _)) = name.rsplit_once('#').filter(|(f, _)| f.ends_with(".jsonl")) {
+        return file;
+    }
+    match name.rsplit_once(':') {
+        Some((file, n)) if file.ends_with(".jsonl") && n.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => name,
     }
 }
 

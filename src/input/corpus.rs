@@ -501,14 +501,51 @@ struct JsonlArticle {
 fn read_jsonl(name: &str, text: &str, notes: &Notes) -> (Vec<Article>, Vec<InputError>) {
     let mut articles = Vec::new();
     let mut errors = Vec::new();
+    let located = name == "<stdin>";
     for (i, line) in text.lines().enumerate() {
-        match jsonl_article(name, i + 1, line.as_bytes(), notes) {
+        let article = match origin(line.as_bytes()).filter(|_| located) {
+            Some(o) => jsonl_article(o.file, o.line, o.rest, notes),
+            None => jsonl_article(name, i + 1, line.as_bytes(), notes),
+        };
+        match article {
             Ok(Some(a)) => articles.push(a),
             Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
     (articles, errors)
+}
+
+/// Where a line of a JSONL stream on standard input comes from, when the
+/// line says so: `FILE:LINE` and a tab before the article. A map step under
+/// a pipe (Spark's `RDD.pipe`) is given its lines this way, so that it
+/// names articles (`FILE#id`, `FILE:LINE`) and unreadable lines
+/// (`FILE:LINE`) as a run over FILE does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    /// The line after the tab.
+    pub rest: &'a [u8],
+}
+
+/// The [`Origin`] a line starts with, if it starts with one (an article
+/// line starts with `{`).
+pub fn origin(line: &[u8]) -> Option<Origin<'_>> {
+    if line.first() == Some(&b'{') {
+        return None;
+    }
+    let tab = line.iter().position(|&b| b == b'\t')?;
+    let head = std::str::from_utf8(&line[..tab]).ok()?;
+    let (file, n) = head.rsplit_once(':')?;
+    if file.is_empty() || n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(Origin {
+        file,
+        line: n.parse().ok()?,
+        rest: &line[tab + 1..],
+    })
 }
 
 /// One line of a JSONL corpus as an article: `None` for a blank line, an
@@ -651,6 +688,27 @@ mod tests {
     fn text_without_front_matter_is_all_body() {
         let a = article_from_text("a.txt".into(), "--- not front matter".into());
         assert_eq!(a.body_start, 0);
+    }
+
+    #[test]
+    fn a_line_that_says_where_it_comes_from_is_named_after_it() {
+        let text = "corpus/a.jsonl:7\t{\"id\":\"x1\",\"text\":\"t\"}\ns3://b/c.jsonl:12\t{\"text\":\"t\"}\nc.jsonl:3\tnot json\n{\"id\":\"y\",\"text\":\"t\"}\n";
+        let (articles, errors) = read_jsonl("<stdin>", text, &Notes::new());
+        let names: Vec<&str> = articles.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["corpus/a.jsonl#x1", "s3://b/c.jsonl:12", "<stdin>#y"]);
+        assert_eq!(errors[0].path, "c.jsonl:3");
+        assert!(
+            errors[0].reason.starts_with("not a JSONL article"),
+            "{}",
+            errors[0].reason
+        );
+        // A JSONL file's lines say nothing of where they come from.
+        let (articles, errors) = read_jsonl("f.jsonl", text, &Notes::new());
+        assert_eq!(articles.len(), 1);
+        assert_eq!(errors[0].path, "f.jsonl:1");
+        for line in ["a.jsonl:\t{}", ":3\t{}", "a.jsonl:3x\t{}", "{\"a:1\t\":1}"] {
+            assert_eq!(origin(line.as_bytes()), None, "{line}");
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! --claims` reads back.
 
 use super::json::{write_claim_line, write_finding_line};
-use super::{nothing_at_end, FindingSink, Lines, Report};
+use super::{nothing_at_end, ClaimStream, FindingSink, Lines, Report};
+use crate::extract::shard::ShardLine;
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use std::io;
@@ -21,8 +22,8 @@ impl Report for Jsonl {
         })
     }
 
-    fn streams_claims(&self) -> bool {
-        true
+    fn claim_stream(&self) -> Option<&dyn ClaimStream> {
+        Some(self)
     }
 
     fn extract(&self, out: &mut dyn io::Write, claims: &[Claim], _errors: &[InputError]) -> io::Result<()> {
@@ -30,5 +31,14 @@ impl Report for Jsonl {
             write_claim_line(out, c)?;
         }
         Ok(())
+    }
+}
+
+impl ClaimStream for Jsonl {
+    fn line(&self, out: &mut dyn io::Write, line: ShardLine) -> io::Result<()> {
+        match line {
+            ShardLine::Record(r) => r.write(out),
+            ShardLine::Claim(c) => write_claim_line(out, c),
+        }
     }
 }

@@ -23,6 +23,7 @@ pub use short::Short;
 
 use crate::compare::Finding;
 pub use crate::engine::{CheckResult, FindingSink, RunEnd, Summary};
+use crate::extract::shard::{Record, ShardLine};
 use crate::extract::Claim;
 use crate::input::corpus::InputError;
 use crate::rules::{RuleSet, Severity};
@@ -135,29 +136,57 @@ impl Format {
 }
 
 /// `extract`: every claim of `inputs`, written by `report`. JSONL
-/// ([`Report::streams_claims`]) is written as the articles are read, so the map step of a large run holds
-/// only a chunk of claims; the other formats lay out the whole list.
-/// `errors`: inputs found unreadable before. Gives every input that could
-/// not be read, and those skipped.
+/// ([`Report::claim_stream`]) is written as the articles are read, so the
+/// map step of a large run holds only a chunk of claims: first a run
+/// record with `fingerprint` (the setup's), then each article's record and
+/// claims, then the inputs that could not be read and those skipped
+/// ([`crate::extract::shard::Record`]); the other formats lay out the whole
+/// list. `errors`: inputs found unreadable before. Gives every input that
+/// could not be read, and those skipped.
+#[allow(clippy::too_many_arguments)]
 pub fn extract_all(
     report: &dyn Report,
     rules: &RuleSet,
     inputs: &[crate::input::corpus::Input],
     options: crate::extract::Options,
     progress: &(dyn Fn(u64) + Sync),
+    fingerprint: &str,
     mut errors: Vec<InputError>,
     out: &mut dyn io::Write,
 ) -> io::Result<(Vec<InputError>, Vec<InputError>)> {
-    if report.streams_claims() {
-        let mut write = |claims: Vec<Claim>| report.extract(&mut *out, &claims, &[]);
+    if let Some(stream) = report.claim_stream() {
+        stream.line(&mut *out, ShardLine::Record(&Record::run(fingerprint)))?;
+        let mut write = |a: crate::extract::ArticleClaims| {
+            let record = Record::Article {
+                article: (&*a.article).into(),
+                claims: a.claims.len(),
+            };
+            stream.line(&mut *out, ShardLine::Record(&record))?;
+            a.claims
+                .iter()
+                .try_for_each(|c| stream.line(&mut *out, ShardLine::Claim(c)))
+        };
         let streamed = crate::extract::run_each(rules, inputs, options, progress, &mut write)?;
         errors.extend(streamed.errors);
+        for e in &errors {
+            stream.line(&mut *out, ShardLine::Record(&Record::unreadable(e)))?;
+        }
+        for e in &streamed.skipped {
+            stream.line(&mut *out, ShardLine::Record(&Record::skipped(e)))?;
+        }
         return Ok((errors, streamed.skipped));
     }
     let mut extraction = crate::extract::run_with_progress(rules, inputs, options, progress);
     errors.append(&mut extraction.errors);
     report.extract(out, &extraction.claims, &errors)?;
     Ok((errors, extraction.skipped))
+}
+
+/// A format that writes `extract`'s output line by line, as the articles
+/// are read: the lines of a map step.
+pub trait ClaimStream {
+    /// Writes one line.
+    fn line(&self, out: &mut dyn io::Write, line: ShardLine) -> io::Result<()>;
 }
 
 /// An output format.
@@ -172,10 +201,11 @@ pub trait Report {
         result.send(&mut *self.sink(out))
     }
 
-    /// Whether `extract` writes claims as they are read, a chunk at a time
-    /// (one claim a line); otherwise it lays out the whole list.
-    fn streams_claims(&self) -> bool {
-        false
+    /// The line writer when `extract` writes claims as they are read, a
+    /// chunk at a time (one claim a line); `None` when it lays out the
+    /// whole list.
+    fn claim_stream(&self) -> Option<&dyn ClaimStream> {
+        None
     }
 
     /// Writes every claim of an `extract` run.
