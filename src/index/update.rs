@@ -7,7 +7,7 @@ use crate::input::corpus::{self, Article, Input, InputError, Notes};
 use crate::setup::{sha256_hex, Setup};
 use rayon::prelude::*;
 use rusqlite::params;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -58,6 +58,11 @@ struct Row {
     id: i64,
     hash: String,
     fingerprint: String,
+    /// The file's size and modification time when last read, and the
+    /// article's source.
+    size: Option<i64>,
+    modified: Option<i64>,
+    source: Option<String>,
 }
 
 impl Index {
@@ -90,12 +95,26 @@ impl Index {
             errors: found.errors,
             ..Updated::default()
         };
-        let generation = self.begin(&fingerprint, &mut updated)?;
+        let (generation, last_start) = self.begin(&fingerprint, &mut updated)?;
         let rows = self.rows()?;
+        // Files with a note last time are read again, so their notes are
+        // made again.
+        let (_, skipped) = self.problems_all()?;
+        let noted: HashSet<&str> = skipped
+            .iter()
+            .map(|p| p.path.rsplit_once(" of ").map_or(p.path.as_str(), |(_, name)| name))
+            .collect();
         let notes = Notes::new();
         let mut ord = 0usize;
         for chunk in found.inputs.chunks(INPUT_CHUNK) {
-            let read: Vec<_> = chunk.par_iter().map(|i| read_input(i, &notes)).collect();
+            let read: Vec<_> = chunk
+                .par_iter()
+                .map(|i| {
+                    let noted = noted.contains(i.name().as_str());
+                    let unchanged = (!noted).then(|| unchanged_file(i, &rows, last_start, &fingerprint));
+                    unchanged.flatten().unwrap_or_else(|| read_input(i, &notes))
+                })
+                .collect();
             let mut articles = Vec::new();
             for (mut a, errors, file) in read {
                 articles.append(&mut a);
@@ -132,18 +151,25 @@ impl Index {
     }
 
     /// Starts an update: a new generation, the index marked as being
-    /// updated; whether the setup changed since the last.
-    fn begin(&self, fingerprint: &str, updated: &mut Updated) -> Result<i64, IndexError> {
+    /// updated, its start recorded; whether the setup changed since the
+    /// last update. Gives the generation and when the last update started
+    /// (nanoseconds since 1970), if one did.
+    fn begin(&self, fingerprint: &str, updated: &mut Updated) -> Result<(i64, Option<i64>), IndexError> {
         let before = self.meta("fingerprint")?;
         let generation: i64 = self.meta("generation")?.and_then(|g| g.parse().ok()).unwrap_or(0) + 1;
+        let last_start = self.meta("started")?.and_then(|t| t.parse().ok());
         updated.setup_changed = before.is_some_and(|f| f != fingerprint);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i64);
         self.conn
             .execute_batch(&format!(
                 "UPDATE meta SET value = '{generation}' WHERE name = 'generation';
-                 INSERT OR REPLACE INTO meta VALUES ('state', 'updating');"
+                 INSERT OR REPLACE INTO meta VALUES ('state', 'updating');
+                 INSERT OR REPLACE INTO meta VALUES ('started', '{now}');"
             ))
             .map_err(|e| self.error(e))?;
-        Ok(generation)
+        Ok((generation, last_start))
     }
 
     /// Makes the index hold the corpus that claim shards (the output of
@@ -167,7 +193,7 @@ impl Index {
             })?;
         }
         let mut updated = Updated::default();
-        let generation = self.begin(&fingerprint, &mut updated)?;
+        let (generation, _) = self.begin(&fingerprint, &mut updated)?;
         let rows = self.rows()?;
         let mut ord = 0usize;
         let mut seqs: HashMap<(String, String), usize> = HashMap::new();
@@ -251,7 +277,7 @@ impl Index {
         let run = || -> rusqlite::Result<HashMap<(String, String, usize), Row>> {
             let mut stmt = self
                 .conn
-                .prepare("SELECT input, name, seq, id, hash, fingerprint FROM articles")?;
+                .prepare("SELECT input, name, seq, id, hash, fingerprint, size, modified, source FROM articles")?;
             let rows = stmt.query_map([], |r| {
                 let at = (r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize);
                 Ok((
@@ -260,6 +286,9 @@ impl Index {
                         id: r.get(3)?,
                         hash: r.get(4)?,
                         fingerprint: r.get(5)?,
+                        size: r.get(6)?,
+                        modified: r.get(7)?,
+                        source: r.get(8)?,
                     },
                 ))
             })?;
@@ -396,6 +425,56 @@ fn shard_input(name: &str) -> &str {
         Some((file, n)) if file.ends_with(".jsonl") && n.bytes().all(|b| b.is_ascii_digit()) => file,
         _ => name,
     }
+}
+
+/// A file's modification time this close to (or after) the start of the
+/// update that last read it is not trusted: the file may have changed
+/// again within the same tick of the clock after it was read.
+const RACY_NANOS: i64 = 2_000_000_000;
+
+/// The row of an article file that has not changed since it was indexed,
+/// told without reading it (as git and ruff tell it): the same size and
+/// modification time as when last read, a modification time well before
+/// the start of the update that read it, the same source given (by
+/// folder or `--sources`), and extracted with the same packs. It is read
+/// and hashed otherwise, and so is a file that had a note (skipped front
+/// matter), so that its note is made again.
+fn unchanged_file(
+    input: &Input,
+    rows: &HashMap<(String, String, usize), Row>,
+    last_start: Option<i64>,
+    fingerprint: &str,
+) -> Option<(Vec<Read>, Vec<InputError>, Option<String>)> {
+    let Input::File(_, given_source) = input else {
+        return None;
+    };
+    let name = input.name();
+    let row = rows.get(&(name.clone(), name.clone(), 0))?;
+    let path = super::store::canonical(input)?.display().to_string();
+    let stat = stat(Path::new(&path));
+    let trusted = matches!((stat, row.modified, last_start),
+        ((Some(size), Some(modified)), Some(then), Some(start))
+            if Some(size) == row.size && modified == then && modified < start - RACY_NANOS);
+    if !trusted || row.fingerprint != fingerprint || row.source != *given_source {
+        return None;
+    }
+    let read = Read {
+        article: Article {
+            name: name.clone(),
+            source: row.source.clone(),
+            published: None,
+            published_time: None,
+            title: None,
+            text: String::new(),
+            body_start: 0,
+        },
+        input: name,
+        seq: 0,
+        path: Some(path.clone()),
+        stat,
+        hash: row.hash.clone(),
+    };
+    Some((vec![read], Vec::new(), Some(path)))
 }
 
 /// The articles of one input, each with what identifies it in the index
