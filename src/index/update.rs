@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rusqlite::params;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Inputs read at once.
@@ -63,6 +64,11 @@ struct Row {
     size: Option<i64>,
     modified: Option<i64>,
     source: Option<String>,
+    /// Its place in corpus order.
+    ord: i64,
+    /// This update found the article (kept or replaced): the rows it did
+    /// not find are dropped at its end.
+    found: AtomicBool,
 }
 
 impl Index {
@@ -145,7 +151,7 @@ impl Index {
             }
         }
         updated.skipped = notes.take();
-        self.finish(setup, &fingerprint, generation, &mut updated)?;
+        self.finish(setup, &fingerprint, &rows, &mut updated)?;
         updated.articles = ord;
         Ok(updated)
     }
@@ -267,7 +273,7 @@ impl Index {
         updated.files = vec![None; reduced.errors.len()];
         updated.errors = reduced.errors;
         updated.skipped = reduced.skipped;
-        self.finish(setup, &fingerprint, generation, &mut updated)?;
+        self.finish(setup, &fingerprint, &rows, &mut updated)?;
         updated.articles = ord;
         Ok(updated)
     }
@@ -277,7 +283,7 @@ impl Index {
         let run = || -> rusqlite::Result<HashMap<(String, String, usize), Row>> {
             let mut stmt = self
                 .conn
-                .prepare("SELECT input, name, seq, id, hash, fingerprint, size, modified, source FROM articles")?;
+                .prepare("SELECT input, name, seq, id, hash, fingerprint, size, modified, source, ord FROM articles")?;
             let rows = stmt.query_map([], |r| {
                 let at = (r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize);
                 Ok((
@@ -289,6 +295,8 @@ impl Index {
                         size: r.get(6)?,
                         modified: r.get(7)?,
                         source: r.get(8)?,
+                        ord: r.get(9)?,
+                        found: AtomicBool::new(false),
                     },
                 ))
             })?;
@@ -323,9 +331,16 @@ impl Index {
             let mut claim = tx.prepare_cached(super::row::INSERT)?;
             for (a, claims) in batch.iter().zip(claims) {
                 let at = rows.get(&(a.input.clone(), a.article.name.clone(), a.seq));
+                if let Some(r) = at {
+                    r.found.store(true, Ordering::Relaxed);
+                }
                 let Some(claims) = claims else {
-                    let id = at.map_or(0, |r| r.id);
-                    seen.execute(params![*ord as i64, generation, a.stat.0, a.stat.1, id])?;
+                    // Written only if it moved or its file's size or time
+                    // changed: an update that finds nothing new writes
+                    // nothing.
+                    if let Some(r) = at.filter(|r| r.ord != *ord as i64 || (r.size, r.modified) != a.stat) {
+                        seen.execute(params![*ord as i64, generation, a.stat.0, a.stat.1, r.id])?;
+                    }
                     *ord += 1;
                     updated.unchanged += 1;
                     continue;
@@ -372,19 +387,24 @@ impl Index {
         tx.commit().map_err(|e| self.error(e))
     }
 
-    /// The last transaction: drops the articles this update did not find,
-    /// keeps its problems and packs, and marks the index complete.
+    /// The last transaction: drops the articles this update did not find
+    /// (the `rows` it began with that it did not mark found), keeps its
+    /// problems and packs, and marks the index complete.
     fn finish(
         &mut self,
         setup: &Setup,
         fingerprint: &str,
-        generation: i64,
+        rows: &HashMap<(String, String, usize), Row>,
         updated: &mut Updated,
     ) -> Result<(), IndexError> {
         let path = self.path.clone();
         let tx = super::immediate(&mut self.conn, &path)?;
         let write = || -> rusqlite::Result<usize> {
-            let removed = tx.execute("DELETE FROM articles WHERE seen < ?1", [generation])?;
+            let mut drop = tx.prepare("DELETE FROM articles WHERE id = ?1")?;
+            let mut removed = 0;
+            for r in rows.values().filter(|r| !r.found.load(Ordering::Relaxed)) {
+                removed += drop.execute([r.id])?;
+            }
             tx.execute("DELETE FROM problems", [])?;
             let mut problem = tx.prepare("INSERT INTO problems (kind, path, reason, file) VALUES (?1, ?2, ?3, ?4)")?;
             for (p, file) in updated.errors.iter().zip(&updated.files) {
