@@ -111,13 +111,14 @@ impl Index {
             .map(|p| p.path.rsplit_once(" of ").map_or(p.path.as_str(), |(_, name)| name))
             .collect();
         let notes = Notes::new();
+        let folders = Folders::default();
         let mut ord = 0usize;
         for chunk in found.inputs.chunks(INPUT_CHUNK) {
             let read: Vec<_> = chunk
                 .par_iter()
                 .map(|i| {
                     let noted = noted.contains(i.name().as_str());
-                    let unchanged = (!noted).then(|| unchanged_file(i, &rows, last_start, &fingerprint));
+                    let unchanged = (!noted).then(|| unchanged_file(i, &rows, last_start, &fingerprint, &folders));
                     unchanged.flatten().unwrap_or_else(|| read_input(i, &notes))
                 })
                 .collect();
@@ -464,14 +465,15 @@ fn unchanged_file(
     rows: &HashMap<(String, String, usize), Row>,
     last_start: Option<i64>,
     fingerprint: &str,
+    folders: &Folders,
 ) -> Option<(Vec<Read>, Vec<InputError>, Option<String>)> {
-    let Input::File(_, given_source) = input else {
+    let Input::File(file, given_source) = input else {
         return None;
     };
     let name = input.name();
     let row = rows.get(&(name.clone(), name.clone(), 0))?;
-    let path = super::store::canonical(input)?.display().to_string();
-    let stat = stat(Path::new(&path));
+    let (path, stat) = folders.canonical_file(file)?;
+    let path = path.display().to_string();
     let trusted = matches!((stat, row.modified, last_start),
         ((Some(size), Some(modified)), Some(then), Some(start))
             if Some(size) == row.size && modified == then && modified < start - RACY_NANOS);
@@ -495,6 +497,40 @@ fn unchanged_file(
         hash: row.hash.clone(),
     };
     Some((vec![read], Vec::new(), Some(path)))
+}
+
+/// The canonical paths of the folders of an update's files, each found
+/// once: a file's canonical path is its folder's and its name, unless the
+/// file is a symlink (resolving every file's path costs a system call a
+/// folder of the path).
+#[derive(Default)]
+struct Folders(std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>);
+
+impl Folders {
+    /// A file's canonical path and its size and modification time.
+    fn canonical_file(&self, file: &Path) -> Option<(PathBuf, (Option<i64>, Option<i64>))> {
+        let meta = std::fs::symlink_metadata(file).ok()?;
+        if meta.file_type().is_symlink() {
+            let path = std::fs::canonicalize(file).ok()?;
+            let stat = stat(&path);
+            return Some((path, stat));
+        }
+        let folder = match file.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let known = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(folder).cloned();
+        let canonical = match known {
+            Some(c) => c,
+            None => {
+                let c = std::fs::canonicalize(folder).ok();
+                let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+                map.insert(folder.to_path_buf(), c.clone());
+                c
+            }
+        };
+        Some((canonical?.join(file.file_name()?), stat_of(&meta)))
+    }
 }
 
 /// The articles of one input, each with what identifies it in the index
@@ -551,9 +587,14 @@ fn read_jsonl(path: &Path, notes: &Notes) -> (Vec<Article>, Vec<InputError>) {
 
 /// A file's size and modification time (nanoseconds since 1970).
 pub(super) fn stat(path: &Path) -> (Option<i64>, Option<i64>) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return (None, None);
-    };
+    match std::fs::metadata(path) {
+        Ok(meta) => stat_of(&meta),
+        Err(_) => (None, None),
+    }
+}
+
+/// The size and modification time (nanoseconds since 1970) of `meta`.
+fn stat_of(meta: &std::fs::Metadata) -> (Option<i64>, Option<i64>) {
     let modified = meta
         .modified()
         .ok()
