@@ -508,7 +508,7 @@ struct Folders(std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>);
 
 impl Folders {
     /// A file's canonical path and its size and modification time.
-    fn canonical_file(&self, file: &Path) -> Option<(PathBuf, (Option<i64>, Option<i64>))> {
+    fn canonical_file(&self, file: &Path) -> Option<(PathBuf, Stat)> {
         let meta = std::fs::symlink_metadata(file).ok()?;
         if meta.file_type().is_symlink() {
             let path = std::fs::canonicalize(file).ok()?;
@@ -593,8 +593,12 @@ pub(super) fn stat(path: &Path) -> (Option<i64>, Option<i64>) {
     }
 }
 
+/// A file's size and modification time (nanoseconds since 1970), where
+/// known.
+type Stat = (Option<i64>, Option<i64>);
+
 /// The size and modification time (nanoseconds since 1970) of `meta`.
-fn stat_of(meta: &std::fs::Metadata) -> (Option<i64>, Option<i64>) {
+fn stat_of(meta: &std::fs::Metadata) -> Stat {
     let modified = meta
         .modified()
         .ok()
