@@ -72,6 +72,26 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// Refuses the shard at `path` if this is a run record of another
+    /// fingerprint than `ours` ([`OtherPacks`], as an `InvalidData` error).
+    fn require(&self, path: &Path, ours: &str) -> std::io::Result<()> {
+        match self {
+            Record::Run {
+                crosscheck,
+                fingerprint,
+            } if fingerprint != ours => {
+                let refused = OtherPacks {
+                    path: path.display().to_string(),
+                    version: crosscheck.to_string(),
+                    theirs: fingerprint.to_string(),
+                    ours: ours.to_string(),
+                };
+                Err(std::io::Error::new(std::io::ErrorKind::InvalidData, refused))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Writes the record as one JSON line.
     pub fn write(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         serde_json::to_writer(&mut *out, self)?;
@@ -158,22 +178,10 @@ pub fn require_fingerprint(path: &Path, fingerprint: &str) -> std::io::Result<()
         .lines()
         .map_while(Result::ok)
         .find(|l| !l.trim().is_empty());
-    if let Some(Record::Run {
-        crosscheck,
-        fingerprint: theirs,
-    }) = first.as_deref().and_then(Record::of)
-    {
-        if theirs != fingerprint {
-            let refused = OtherPacks {
-                path: path.display().to_string(),
-                version: crosscheck.into_owned(),
-                theirs: theirs.into_owned(),
-                ours: fingerprint.to_string(),
-            };
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, refused));
-        }
+    match first.as_deref().and_then(Record::of) {
+        Some(run) => run.require(path, fingerprint),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// What a shard line hands on, in the shard's order.
@@ -218,21 +226,11 @@ pub fn read_shards(
                 continue;
             }
             match Record::of(&line) {
-                Some(Record::Run {
-                    crosscheck,
-                    fingerprint: theirs,
-                }) => match fingerprint {
-                    Some(ours) if ours != theirs => {
-                        let refused = OtherPacks {
-                            path: name,
-                            version: crosscheck.into_owned(),
-                            theirs: theirs.into_owned(),
-                            ours: ours.to_string(),
-                        };
-                        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, refused));
+                Some(run @ Record::Run { .. }) => {
+                    if let Some(ours) = fingerprint {
+                        run.require(path, ours)?;
                     }
-                    _ => {}
-                },
+                }
                 Some(Record::Article { article, .. }) => {
                     records += 1;
                     each(Item::Article(&article))?;
