@@ -33,6 +33,7 @@
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
+//! | `lsp` | the language server (feature `lsp`) | the above |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -49,6 +50,8 @@ pub mod extract;
 pub mod grammar;
 pub mod index;
 pub mod input;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod model;
 pub mod news;
 pub mod report;
