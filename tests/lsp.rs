@@ -25,7 +25,6 @@ rules:
     title: Deaths in the mine collapse
     kind: count
     evolves: increasing
-    update: mine
     patterns: ['{count}\s+(?:miners\s+|people\s+)?(?:dead|killed)']
     examples:
       - { text: 'the collapse left 12 miners dead', value: '12' }
@@ -66,8 +65,17 @@ fn newsroom() -> Dir {
         dir.write(name, text);
     }
     dir.write("mine.yaml", MINE_PACK);
-    dir.run(&["index", "update", "published/", "--db", "claims.db", "--no-config", "--rules", "mine.yaml"])
-        .expect(0);
+    dir.run(&[
+        "index",
+        "update",
+        "published/",
+        "--db",
+        "claims.db",
+        "--no-config",
+        "--rules",
+        "mine.yaml",
+    ])
+    .expect(0);
     dir
 }
 
@@ -156,8 +164,14 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
         .iter()
         .find(|r| r["location"]["uri"].as_str().unwrap().contains(SAYS_196))
         .unwrap_or_else(|| panic!("no related location in the article that says 196: {related:#?}"));
-    let seed = support::seed_names().into_iter().find(|n| n.starts_with(SAYS_196)).unwrap();
-    let words = text_at(&dir.path().join("published").join(&seed), &says_196["location"]["range"]);
+    let seed = support::seed_names()
+        .into_iter()
+        .find(|n| n.starts_with(SAYS_196))
+        .unwrap();
+    let words = text_at(
+        &dir.path().join("published").join(&seed),
+        &says_196["location"]["range"],
+    );
     assert!(words.contains("196 دولة"), "the related range covers «{words}»");
     assert!(says_196["message"].as_str().unwrap().contains("196"), "{says_196}");
 
@@ -167,7 +181,10 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
         json!({ "textDocument": { "uri": uri }, "position": position(ASSEMBLY_DRAFT, at + "مشاركة ".len()) }),
     );
     let shown = hover["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
-    assert!(shown.contains("interpol.participating-countries") && shown.contains("`179`"), "{shown}");
+    assert!(
+        shown.contains("interpol.participating-countries") && shown.contains("`179`"),
+        "{shown}"
+    );
     assert!(shown.contains("Other sources") && shown.contains("`196`"), "{shown}");
     let nothing = client.request(
         "textDocument/hover",
@@ -207,7 +224,9 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
         .find(|a| a["title"].as_str().unwrap().starts_with("Accept into baseline"))
         .unwrap_or_else(|| panic!("{actions:#?}"));
     assert!(
-        actions.iter().all(|a| !a["title"].as_str().unwrap().starts_with("Use the newest")),
+        actions
+            .iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Use the newest")),
         "a static fact has no newest figure"
     );
     assert!(!dir.path().join("baseline.json").exists());
@@ -224,7 +243,11 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
     // Checked again with the new baseline: the finding is gone.
     assert_eq!(client.diagnostics(&uri, 5), Vec::<Value>::new());
     assert_eq!(client.shutdown(), 0);
-    assert_eq!(std::fs::read_to_string(dir.path().join("draft.md")).unwrap(), ASSEMBLY_DRAFT, "the draft is never written");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("draft.md")).unwrap(),
+        ASSEMBLY_DRAFT,
+        "the draft is never written"
+    );
 }
 
 #[test]
@@ -264,11 +287,17 @@ fn a_stale_toll_gets_the_newest_figure() {
         .find(|a| a["title"].as_str().unwrap().starts_with("Use the newest figure"))
         .unwrap_or_else(|| panic!("{actions:#}"));
     let title = newest["title"].as_str().unwrap();
-    assert!(title.starts_with("Use the newest figure (21, wire-a, 2025-02-11"), "{title}");
+    assert!(
+        title.starts_with("Use the newest figure (21, wire-a, 2025-02-11"),
+        "{title}"
+    );
     let edits = &newest["edit"]["changes"][&uri];
     assert_eq!(edits.as_array().unwrap().len(), 1, "{newest}");
     assert_eq!(edits[0]["newText"], "21");
-    assert_eq!(edits[0]["range"], json!({ "start": position(draft, at), "end": position(draft, at + 1) }));
+    assert_eq!(
+        edits[0]["range"],
+        json!({ "start": position(draft, at), "end": position(draft, at + 1) })
+    );
 
     // The editor applies the edit: the toll is the newest, nothing stale.
     let fixed = draft.replacen("9 miners", "21 miners", 1);
@@ -317,13 +346,20 @@ fn the_index_can_come_from_initialization_options_and_must_come_from_somewhere()
     let mut client = Client::start(dir.path(), &["--no-config", "--rules", "mine.yaml"]);
     let init = json!({ "processId": null, "rootUri": file_uri(dir.path()), "capabilities": {} });
     let refused = client.call("initialize", init.clone());
-    let message = refused["error"]["message"].as_str().unwrap_or_else(|| panic!("{refused}"));
+    let message = refused["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{refused}"));
     assert!(message.contains("--index FILE"), "{message}");
     let mut with = init;
     with["initializationOptions"] = json!({ "index": "missing.db" });
     let missing = client.call("initialize", with.clone());
-    let message = missing["error"]["message"].as_str().unwrap_or_else(|| panic!("{missing}"));
-    assert!(message.contains("missing.db") && message.contains("no index there yet"), "{message}");
+    let message = missing["error"]["message"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{missing}"));
+    assert!(
+        message.contains("missing.db") && message.contains("no index there yet"),
+        "{message}"
+    );
     with["initializationOptions"] = json!({ "index": "claims.db" });
     let result = client.request("initialize", with);
     assert_eq!(result["serverInfo"]["name"], "crosscheck");

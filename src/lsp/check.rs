@@ -4,9 +4,9 @@
 //! text that was checked.
 
 use super::position::Lines;
+use super::review::{Draft, DraftClaim, Review, ReviewFinding, Reviewer};
 use super::server::Event;
 use super::{uri, Options, COMMAND_ACCEPT};
-use super::review::{Draft, DraftClaim, Review, ReviewFinding, Reviewer};
 use lsp_server::RequestId;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DiagnosticRelatedInformation,
@@ -21,9 +21,16 @@ use std::sync::Arc;
 
 /// What the checking thread is asked.
 pub(super) enum Job {
-    Check { uri: Uri, version: i32, text: Arc<str> },
+    Check {
+        uri: Uri,
+        version: i32,
+        text: Arc<str>,
+    },
     /// Accept the finding an "Accept into baseline" action names.
-    Accept { id: RequestId, entry: Value },
+    Accept {
+        id: RequestId,
+        entry: Value,
+    },
 }
 
 /// A document's text as checked, and what the editor shows of it.
@@ -144,8 +151,15 @@ impl Worker {
             .and_then(|r| r.findings.iter().find(|f| entry["id"] == f.id.as_str()))
             .ok_or("that finding is not in the document's last check; check again and retry")?;
         let accepted = self.reviewer.accept(finding)?;
-        let file = self.reviewer.baseline_path().map(|p| p.display().to_string()).unwrap_or_default();
-        Ok(format!("crosscheck: accepted {} {} into {file}", accepted.code, accepted.key))
+        let file = self
+            .reviewer
+            .baseline_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(format!(
+            "crosscheck: accepted {} {} into {file}",
+            accepted.code, accepted.key
+        ))
     }
 }
 
@@ -314,7 +328,11 @@ fn related(f: &ReviewFinding, files: &mut Files) -> Vec<DiagnosticRelatedInforma
             let (uri, range) = files.locate(&q.article, q.start, q.end, &q.text, q.line)?;
             let outlet = q.source.as_deref().unwrap_or(&q.article);
             let date = q.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-            let by = q.attribution.as_deref().map(|a| format!(" (according to {a})")).unwrap_or_default();
+            let by = q
+                .attribution
+                .as_deref()
+                .map(|a| format!(" (according to {a})"))
+                .unwrap_or_default();
             Some(DiagnosticRelatedInformation {
                 location: Location::new(uri, range),
                 message: format!("{outlet}{date}: {}{by} «{}»", q.value, q.quote.trim()),
@@ -337,7 +355,11 @@ fn newest_figure(f: &ReviewFinding, claim: &DraftClaim, text: &str) -> Option<((
     }
     let written = text.get(claim.start..claim.end)?;
     let (from, to, arabic) = number_in(written)?;
-    let figure = if arabic { to_arabic_digits(&newest.value) } else { newest.value.clone() };
+    let figure = if arabic {
+        to_arabic_digits(&newest.value)
+    } else {
+        newest.value.clone()
+    };
     let source = newest.source.as_deref().unwrap_or(&newest.article);
     let title = format!("Use the newest figure ({}, {source}, {})", newest.value, newest.at);
     Some(((claim.start + from, claim.start + to), figure, title))
@@ -401,7 +423,11 @@ fn hover_text(c: &DraftClaim, review: &Review) -> String {
         .map(|q| {
             let outlet = q.source.as_deref().unwrap_or(&q.article);
             let date = q.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-            let by = q.attribution.as_deref().map(|a| format!(", according to {a}")).unwrap_or_default();
+            let by = q
+                .attribution
+                .as_deref()
+                .map(|a| format!(", according to {a}"))
+                .unwrap_or_default();
             format!("- {outlet}{date}{by}: `{}` «{}»", q.value, q.text)
         })
         .collect();
@@ -417,7 +443,10 @@ fn hover_text(c: &DraftClaim, review: &Review) -> String {
     for f in review.findings.iter().filter(|f| f.key == c.key) {
         if let Some(newest) = &f.newest {
             let source = newest.source.as_deref().unwrap_or(&newest.article);
-            s.push_str(&format!("\nNewest figure: `{}` ({source}, {})\n", newest.value, newest.at));
+            s.push_str(&format!(
+                "\nNewest figure: `{}` ({source}, {})\n",
+                newest.value, newest.at
+            ));
             break;
         }
     }

@@ -22,8 +22,8 @@
 
 mod capabilities;
 mod check;
-mod review;
 pub mod position;
+mod review;
 pub mod server;
 pub mod transport;
 pub mod uri;
@@ -118,7 +118,12 @@ pub fn is_prose(uri: &Uri, language: &str) -> bool {
     match language {
         "markdown" | "plaintext" | "text" | "txt" => true,
         _ => {
-            let path = uri.as_str().split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
+            let path = uri
+                .as_str()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
             [".md", ".markdown", ".txt", ".text"].iter().any(|e| path.ends_with(e))
         }
     }

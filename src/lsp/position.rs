@@ -109,6 +109,9 @@ mod tests {
         assert_eq!(lines.offset(Position::new(0, 9)), 2);
         assert_eq!(lines.offset(Position::new(7, 0)), text.len());
         assert_eq!(lines.position(99), Position::new(1, 2));
-        assert_eq!(lines.line_range(1), Range::new(Position::new(1, 0), Position::new(1, 2)));
+        assert_eq!(
+            lines.line_range(1),
+            Range::new(Position::new(1, 0), Position::new(1, 2))
+        );
     }
 }

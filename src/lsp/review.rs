@@ -32,6 +32,10 @@ pub(super) struct Reviewer {
     index: PathBuf,
     fingerprint: String,
     baseline: Option<PathBuf>,
+    /// The findings accepted, by the draft's name: applied to a review's
+    /// findings once they name the draft as the editor does (the engine
+    /// sees the draft under its temporary path).
+    accepted: Option<Baseline>,
     /// Where drafts are written to be read.
     scratch: tempfile::TempDir,
 }
@@ -48,9 +52,11 @@ impl Reviewer {
         Index::open(index, Duration::from_secs(30))
             .and_then(|i| i.require_fingerprint(fingerprint))
             .map_err(|e| e.to_string())?;
-        if let Some(path) = baseline.filter(|p| p.exists()) {
-            engine.baseline = Some(Baseline::read(path).map_err(|e| e.to_string())?);
-        }
+        let accepted = match baseline.filter(|p| p.exists()) {
+            Some(path) => Some(Baseline::read(path).map_err(|e| e.to_string())?),
+            None => None,
+        };
+        engine.baseline = None;
         // A baseline entry holds every claim of its finding.
         engine.quotes = Quotes::All;
         Ok(Reviewer {
@@ -58,6 +64,7 @@ impl Reviewer {
             index: index.to_path_buf(),
             fingerprint: fingerprint.to_string(),
             baseline: baseline.map(Path::to_path_buf),
+            accepted,
             scratch: tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?,
         })
     }
@@ -79,7 +86,9 @@ impl Reviewer {
         std::fs::write(&file, &draft.text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
         let written = file.display().to_string();
         let index = Index::open(&self.index, Duration::from_secs(30)).map_err(|e| e.to_string())?;
-        index.require_fingerprint(&self.fingerprint).map_err(|e| e.to_string())?;
+        index
+            .require_fingerprint(&self.fingerprint)
+            .map_err(|e| e.to_string())?;
         let inputs = [Input::File(file, None)];
         let drafts = Drafts {
             drafts: &inputs,
@@ -104,7 +113,10 @@ impl Reviewer {
             }
         }
         review.claims.sort_by_key(|c| c.start);
-        let run = self.engine.run(store, gathered.drafts.as_ref()).map_err(|e| e.to_string())?;
+        let run = self
+            .engine
+            .run(store, gathered.drafts.as_ref())
+            .map_err(|e| e.to_string())?;
         let mut findings = Vec::new();
         run.each(false, false, &mut |f| {
             findings.push(f.clone());
@@ -117,8 +129,15 @@ impl Reviewer {
                     c.article = draft.name.as_str().into();
                 }
             }
+            if let Some(accepted) = &self.accepted {
+                f.baselined |= accepted.covers(&f, &mut vec![false; accepted.findings.len()]);
+            }
             let evolves = self.engine.rules.get(&f.key).is_some_and(|r| r.evolves.is_some());
-            let newest = if evolves { newest(store, &f.key, &written)? } else { None };
+            let newest = if evolves {
+                newest(store, &f.key, &written)?
+            } else {
+                None
+            };
             review.findings.push(ReviewFinding::of(f, &draft.name, newest));
         }
         Ok(review)
@@ -138,7 +157,7 @@ impl Reviewer {
         let baseline = Baseline::from_entries(entries);
         crate::report::output::write_atomically(path, baseline.to_json().as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        self.engine.baseline = Some(baseline);
+        self.accepted = Some(baseline);
         Ok(finding.entry.clone())
     }
 }

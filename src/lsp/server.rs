@@ -14,9 +14,7 @@ use super::{Options, COMMAND_ACCEPT};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
-use lsp_types::{
-    CodeActionParams, ExecuteCommandParams, HoverParams, InitializeParams, PublishDiagnosticsParams, Uri,
-};
+use lsp_types::{CodeActionParams, ExecuteCommandParams, HoverParams, InitializeParams, PublishDiagnosticsParams, Uri};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::io::{self, BufRead, Write};
@@ -169,7 +167,8 @@ impl<W: Write> Server<W> {
             }
             req::HoverRequest::METHOD => match params::<HoverParams>(&r) {
                 Ok(p) => {
-                    let hover = self.current(&p.text_document_position_params.text_document.uri)
+                    let hover = self
+                        .current(&p.text_document_position_params.text_document.uri)
                         .and_then(|c| c.hover(p.text_document_position_params.position));
                     self.respond(Response::new_ok(r.id, hover))
                 }
@@ -184,7 +183,11 @@ impl<W: Write> Server<W> {
                 Err(e) => self.error(r.id, ErrorCode::InvalidParams, e),
             },
             req::ExecuteCommand::METHOD => self.execute(r),
-            _ => self.error(r.id, ErrorCode::MethodNotFound, format!("no method `{}` here", r.method)),
+            _ => self.error(
+                r.id,
+                ErrorCode::MethodNotFound,
+                format!("no method `{}` here", r.method),
+            ),
         }
     }
 
@@ -221,12 +224,19 @@ impl<W: Write> Server<W> {
             Err(e) => return self.error(r.id, ErrorCode::InvalidParams, e),
         };
         if p.command != COMMAND_ACCEPT {
-            return self.error(r.id, ErrorCode::InvalidParams, format!("no command `{}` here", p.command));
+            return self.error(
+                r.id,
+                ErrorCode::InvalidParams,
+                format!("no command `{}` here", p.command),
+            );
         }
         let Some(entry) = p.arguments.into_iter().next() else {
             return self.error(r.id, ErrorCode::InvalidParams, "which finding? (no argument)");
         };
-        let job = Job::Accept { id: r.id.clone(), entry };
+        let job = Job::Accept {
+            id: r.id.clone(),
+            entry,
+        };
         if self.jobs.as_ref().is_none_or(|j| j.send(job).is_err()) {
             return self.error(r.id, ErrorCode::InternalError, "the checking thread is gone");
         }

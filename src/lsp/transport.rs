@@ -72,6 +72,15 @@ fn parse(body: &[u8]) -> Incoming {
         Err(e) => return malformed(ErrorCode::ParseError, &format!("not JSON: {e}")),
     };
     let id = value.get("id").cloned().filter(|id| id.is_number() || id.is_string());
+    // A method that is not a string would pass for a response (whose
+    // fields are all optional) and be dropped unanswered.
+    if value.get("method").is_some_and(|m| !m.is_string()) {
+        return Incoming::Malformed(error_response(
+            id,
+            ErrorCode::InvalidRequest,
+            "`method` is not a string",
+        ));
+    }
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
         Err(e) => {

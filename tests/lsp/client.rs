@@ -2,7 +2,7 @@
 //! JSON-RPC to it over its stdin and stdout, `Content-Length` framed.
 
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -80,7 +80,9 @@ impl Client {
     /// Sends a request and waits for its whole response.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
         let id = self.request_async(method, params);
-        self.wait_for(&format!("the response to {method}"), |m| m["id"] == id && m.get("method").is_none())
+        self.wait_for(&format!("the response to {method}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
     }
 
     /// The result of a request, which must succeed.
