@@ -72,19 +72,19 @@ impl Worker {
     pub(super) fn open(
         mut setup: crate::setup::Setup,
         options: &Options,
-    ) -> Result<Worker, (crate::setup::Setup, String)> {
+    ) -> Result<Worker, Box<(crate::setup::Setup, String)>> {
         let Some(index) = &options.index else {
-            return Err((setup, "no claim index".to_string()));
+            return Err(Box::new((setup, "no claim index".to_string())));
         };
         let fingerprint = setup.fingerprint();
         let files = crate::setup::EngineFiles::default();
         let engine = match setup.engine(files) {
             Ok(e) => e,
-            Err(e) => return Err((setup, setup_error(&e))),
+            Err(e) => return Err(Box::new((setup, setup_error(&e)))),
         };
         match Reviewer::open(engine, &fingerprint, index, options.baseline.as_deref()) {
             Ok(reviewer) => Ok(Worker { reviewer }),
-            Err(e) => Err((setup, e)),
+            Err(e) => Err(Box::new((setup, e))),
         }
     }
 

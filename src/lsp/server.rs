@@ -206,7 +206,8 @@ impl<W: Write> Server<W> {
         };
         let worker = match Worker::open(setup, &options) {
             Ok(w) => w,
-            Err((setup, message)) => {
+            Err(refused) => {
+                let (setup, message) = *refused;
                 self.setup = Some(setup);
                 return self.error(r.id, ErrorCode::InvalidParams, message);
             }
