@@ -2,7 +2,7 @@
 //! exit), the open documents, and when each is checked.
 //!
 //! Three threads: one reads frames from the client, one checks documents
-//! ([`super::check::Worker`], which owns the index), and this loop, which
+//! (the `check` module's worker, which owns the index), and this loop, which
 //! answers requests and writes every message. A change is checked
 //! `debounce` after the last one; the worker checks only the newest
 //! version it has of each document; a result for a version the editor has
