@@ -92,9 +92,10 @@ check() {
         fail=1
     fi
 }
-# "179" on line 3 (0-based 2): after "... بمشاركة " (UTF-16 columns).
-col=$(python3 -c 'import sys; l=open(sys.argv[1]).read().split("\n")[2]; i=l.index("بمشاركة 179"); print(len(l[:i].encode("utf-16-le"))//2)' "$work/draft.md")
-check "^2:$col-2:" "a diagnostic on the draft's claim (line 3, column $col)"
+# The claim on line 3 (0-based 2), "مشاركة 179 دولة": Neovim turns the
+# server's UTF-16 positions into byte columns of its buffer.
+cols=$(python3 -c 'import sys; l=open(sys.argv[1]).read().split("\n")[2]; c="مشاركة 179 دولة"; i=l.index(c); print(len(l[:i].encode()), len(l[:i].encode()) + len(c.encode()))' "$work/draft.md")
+check "^2:${cols% *}-2:${cols#* } " "a diagnostic at the draft's words (line 3, bytes $cols)"
 check "severity=1 code=contradiction" "an error with the finding's code"
 check "^related file://.*004_" "related information pointing at the article that says 196"
 check "^message .*179.*196\|^message .*196.*179" "the message names both figures"
