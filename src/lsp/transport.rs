@@ -27,6 +27,7 @@ pub enum Incoming {
 pub fn read<R: BufRead>(r: &mut R) -> io::Result<Option<Incoming>> {
     let mut length: Option<Result<usize, String>> = None;
     let mut bad_header = None;
+    let mut headers = 0;
     let mut line = String::new();
     loop {
         line.clear();
@@ -35,12 +36,13 @@ pub fn read<R: BufRead>(r: &mut R) -> io::Result<Option<Incoming>> {
         }
         let header = line.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
-            if length.is_none() && bad_header.is_none() {
+            if headers == 0 {
                 // Blank lines between frames are tolerated.
                 continue;
             }
             break;
         }
+        headers += 1;
         match header.split_once(':') {
             Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
                 let value = value.trim();
