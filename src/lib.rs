@@ -33,6 +33,7 @@
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
+//! | [`review`] | one draft against the index: findings, search, accepting | the above |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -52,6 +53,7 @@ pub mod input;
 pub mod model;
 pub mod news;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod setup;
 pub mod text;
