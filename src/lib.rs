@@ -33,7 +33,8 @@
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
-//! | `lsp` | the language server (feature `lsp`) | the above |
+//! | [`review`] | one draft against the index: findings, search, accepting | the above |
+//! | `lsp` | the language server (feature `lsp`): a review as an editor shows it | `review` |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -55,6 +56,7 @@ pub mod lsp;
 pub mod model;
 pub mod news;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod setup;
 pub mod text;

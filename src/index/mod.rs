@@ -17,10 +17,12 @@
 
 mod row;
 mod schema;
+mod search;
 mod store;
 mod update;
 
 pub use schema::Status;
+pub use search::{Stated, SEARCH_LIMIT};
 pub use store::{Change, Drafts, Indexed};
 pub use update::Updated;
 

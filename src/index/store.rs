@@ -119,7 +119,7 @@ impl Index {
         // One read transaction: one snapshot for the whole run.
         self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
         let mut memory = Memory::new();
-        let mut gathered = match drafts {
+        let gathered = match drafts {
             Some(d) => engine
                 .gather_drafts(d.drafts, &[], d.today, options, &mut memory)
                 .map_err(|e| self.other(e))?,
@@ -129,9 +129,47 @@ impl Index {
             Some(d) => d.drafts.iter().filter_map(canonical).collect(),
             None => Vec::new(),
         };
-        let articles = Articles::load(&self, &excluded, gathered.articles)?;
+        self.gather_with(engine, gathered, memory, &excluded, drafts.is_some(), options)
+    }
+
+    /// As [`Index::gather`] with drafts, for drafts extracted by the
+    /// caller (a text that is not a file: a page's or an editor's buffer):
+    /// `claims` are the drafts' claims, numbered `0..articles`, each dated
+    /// already. No indexed article is left out for them.
+    pub fn gather_extracted(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
+        let names = claims.iter().map(|c| c.article.to_string()).collect();
+        let mut memory = Memory::new();
+        memory.push(claims).map_err(|e| self.other(e))?;
+        let gathered = Gathered {
+            articles,
+            drafts: Some(names),
+            ..Gathered::default()
+        };
+        self.gather_with(engine, gathered, memory, &[], true, options)
+    }
+
+    /// The rest of a gathering, once the drafts' claims are in `memory`:
+    /// the indexed articles (but `excluded`), the index's problems, and
+    /// the keys to compare (with drafts, only theirs and the scope keys).
+    fn gather_with(
+        self,
+        engine: &Engine,
+        mut gathered: Gathered<()>,
+        memory: Memory,
+        excluded: &[PathBuf],
+        with_drafts: bool,
+        options: extract::Options,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        let articles = Articles::load(&self, excluded, gathered.articles)?;
         gathered.articles += articles.len();
-        let (errors, skipped) = self.problems(&excluded)?;
+        let (errors, skipped) = self.problems(excluded)?;
         gathered.errors.extend(errors);
         gathered.skipped.extend(skipped);
         crate::input::corpus::sort_notes(&mut gathered.skipped);
@@ -140,7 +178,7 @@ impl Index {
         for i in 0..drafts_store.len() {
             keys.insert(Arc::from(drafts_store.key(i)), (Some(i), drafts_store.claims_in(i)));
         }
-        let counts = if drafts.is_some() {
+        let counts = if with_drafts {
             let wanted: Vec<Arc<str>> = keys
                 .keys()
                 .cloned()
