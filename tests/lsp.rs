@@ -8,7 +8,7 @@ mod lsp {
 }
 mod support;
 
-use lsp::client::{file_uri, Client};
+use lsp::client::{file_uri, Client, USER};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::time::Duration;
@@ -240,8 +240,23 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
     assert_eq!(entry["code"], "contradiction");
     assert_eq!(entry["key"], "interpol.participating-countries");
     assert!(entry["claims"].to_string().contains("draft.md"), "{entry}");
-    // Checked again with the new baseline: the finding is gone.
+    // Why, who and when: no reason was given, so the editor's.
+    assert_eq!(entry["reason"], "accepted in the editor");
+    assert_eq!(entry["by"], USER);
+    let when = entry["at"].as_str().unwrap_or_else(|| panic!("{entry}"));
+    assert!(when.len() == 20 && when.ends_with('Z'), "{when}");
+    // Checked again with the new baseline: the finding is gone, and the
+    // hover says who accepted it and why.
     assert_eq!(client.diagnostics(&uri, 5), Vec::<Value>::new());
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": position(ASSEMBLY_DRAFT, at + "مشاركة ".len()) }),
+    );
+    let shown = hover["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}"));
+    assert!(
+        shown.contains(&format!("by {USER}")) && shown.contains("accepted in the editor"),
+        "{shown}"
+    );
     assert_eq!(client.shutdown(), 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("draft.md")).unwrap(),
@@ -304,6 +319,32 @@ fn a_stale_toll_gets_the_newest_figure() {
     change(&mut client, &uri, 2, &fixed);
     let after = client.diagnostics(&uri, 2);
     assert!(after.iter().all(|d| d["code"] != "stale-figure"), "{after:#?}");
+
+    // Back to 9, and accepted with the client's own reason.
+    change(&mut client, &uri, 3, draft);
+    assert!(client.diagnostics(&uri, 3).iter().any(|d| d["code"] == "stale-figure"));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
+    );
+    let accept = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Accept into baseline"))
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    let mut argument = accept["command"]["arguments"][0].clone();
+    argument["reason"] = json!("the first toll, quoted as such");
+    client.request(
+        "workspace/executeCommand",
+        json!({ "command": accept["command"]["command"], "arguments": [argument] }),
+    );
+    assert!(client.diagnostics(&uri, 3).iter().all(|d| d["code"] != "stale-figure"));
+    let baseline: Value = serde_json::from_slice(&dir.read("baseline.json")).expect("the baseline is JSON");
+    let entry = &baseline["findings"][0];
+    assert_eq!(entry["code"], "stale-figure", "{baseline}");
+    assert_eq!(entry["reason"], "the first toll, quoted as such");
+    assert_eq!(entry["by"], USER);
     assert_eq!(client.shutdown(), 0);
 }
 

@@ -4,9 +4,9 @@
 //! text that was checked.
 
 use super::position::Lines;
-use super::review::{Draft, DraftClaim, Review, ReviewFinding, Reviewer};
 use super::server::Event;
 use super::{uri, Options, COMMAND_ACCEPT};
+use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, Reviewer};
 use lsp_server::RequestId;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DiagnosticRelatedInformation,
@@ -29,7 +29,7 @@ pub(super) enum Job {
     /// Accept the finding an "Accept into baseline" action names.
     Accept {
         id: RequestId,
-        entry: Value,
+        argument: Value,
     },
 }
 
@@ -64,7 +64,12 @@ enum Does {
 /// The reviewer, before its thread starts.
 pub(super) struct Worker {
     reviewer: Reviewer,
+    /// Who accepts findings ([`crate::review::user_name`]).
+    user: String,
 }
+
+/// The reason an accepted finding is given when the client gives none.
+pub(super) const ACCEPTED_IN_THE_EDITOR: &str = "accepted in the editor";
 
 impl Worker {
     /// Opens the index the options name; on failure the setup back, and
@@ -83,8 +88,11 @@ impl Worker {
             Err(e) => return Err(Box::new((setup, setup_error(&e)))),
         };
         match Reviewer::open(engine, &fingerprint, index, options.baseline.as_deref()) {
-            Ok(reviewer) => Ok(Worker { reviewer }),
-            Err(e) => Err(Box::new((setup, e))),
+            Ok(reviewer) => Ok(Worker {
+                reviewer,
+                user: crate::review::user_name(),
+            }),
+            Err(e) => Err(Box::new((setup, e.to_string()))),
         }
     }
 
@@ -96,7 +104,7 @@ impl Worker {
         jobs
     }
 
-    fn run(mut self, inbox: &Receiver<Job>, events: &Sender<Event>) {
+    fn run(self, inbox: &Receiver<Job>, events: &Sender<Event>) {
         // The last review of each document: the findings an accept names.
         let mut reviews: HashMap<Uri, Review> = HashMap::new();
         while let Ok(first) = inbox.recv() {
@@ -108,8 +116,8 @@ impl Worker {
                         checks.retain(|(u, _, _)| *u != uri);
                         checks.push((uri, version, text));
                     }
-                    Job::Accept { id, entry } => {
-                        let result = self.accept(&reviews, &entry);
+                    Job::Accept { id, argument } => {
+                        let result = self.accept(&reviews, &argument);
                         if events.send(Event::Accepted(id, result)).is_err() {
                             return;
                         }
@@ -135,22 +143,32 @@ impl Worker {
         let draft = Draft {
             name: draft_name(uri),
             text: text.to_string(),
+            published: None,
+            source: None,
         };
-        let review = self.reviewer.review(&draft)?;
+        let review = self.reviewer.review(&draft).map_err(|e| e.to_string())?;
         let checked = Checked::of(&review, version, text, self.reviewer.index_path());
         Ok((checked, review))
     }
 
-    /// Accepts the finding `entry` names (`{uri, id}`) in the last review
-    /// of its document.
-    fn accept(&mut self, reviews: &HashMap<Uri, Review>, entry: &Value) -> Result<String, String> {
-        let finding = entry["uri"]
+    /// Accepts the finding `argument` names (`{uri, id}`) in the last
+    /// review of its document, with the argument's `reason` when the
+    /// client gives one, else [`ACCEPTED_IN_THE_EDITOR`].
+    fn accept(&self, reviews: &HashMap<Uri, Review>, argument: &Value) -> Result<String, String> {
+        let finding = argument["uri"]
             .as_str()
             .and_then(|u| u.parse::<Uri>().ok())
             .and_then(|u| reviews.get(&u))
-            .and_then(|r| r.findings.iter().find(|f| entry["id"] == f.id.as_str()))
+            .and_then(|r| r.findings.iter().find(|f| argument["id"] == f.id.as_str()))
             .ok_or("that finding is not in the document's last check; check again and retry")?;
-        let accepted = self.reviewer.accept(finding)?;
+        let reason = argument["reason"]
+            .as_str()
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or(ACCEPTED_IN_THE_EDITOR);
+        let accepted = self
+            .reviewer
+            .accept(finding, reason, &self.user)
+            .map_err(|e| e.to_string())?;
         let file = self
             .reviewer
             .baseline_path()
@@ -349,7 +367,7 @@ fn newest_figure(f: &ReviewFinding, claim: &DraftClaim, text: &str) -> Option<((
     if !matches!(f.code, "stale-figure" | "contradiction") {
         return None;
     }
-    let newest = f.newest.as_ref()?;
+    let newest = newest(f)?;
     if newest.value == claim.value || !newest.value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
     }
@@ -440,17 +458,35 @@ fn hover_text(c: &DraftClaim, review: &Review) -> String {
             s.push('\n');
         }
     }
-    for f in review.findings.iter().filter(|f| f.key == c.key) {
-        if let Some(newest) = &f.newest {
-            let source = newest.source.as_deref().unwrap_or(&newest.article);
-            s.push_str(&format!(
-                "\nNewest figure: `{}` ({source}, {})\n",
-                newest.value, newest.at
-            ));
-            break;
+    if let Some(newest) = review.findings.iter().filter(|f| f.key == c.key).find_map(newest) {
+        let source = newest.source.as_deref().unwrap_or(&newest.article);
+        s.push_str(&format!(
+            "\nNewest figure: `{}` ({source}, {})\n",
+            newest.value, newest.at
+        ));
+    }
+    for f in review.findings.iter().filter(|f| f.key == c.key && f.baselined) {
+        s.push_str(&format!("\nAccepted ({}: {})", f.code, f.title));
+        if let Some(a) = &f.accepted {
+            if let Some(by) = &a.by {
+                s.push_str(&format!(" by {by}"));
+            }
+            if let Some(at) = &a.at {
+                s.push_str(&format!(" at {at}"));
+            }
+            if let Some(reason) = &a.reason {
+                s.push_str(&format!(": {reason}"));
+            }
         }
+        s.push('\n');
     }
     s
+}
+
+/// For a fact that moves, the archive's newest figure (of an article that
+/// is not the draft).
+fn newest(f: &ReviewFinding) -> Option<&Point> {
+    f.timeline.as_ref()?.newest.as_ref()
 }
 
 /// The indexed articles' files, read once a check, to place the claims a

@@ -12,8 +12,7 @@
 //! | --- | --- |
 //! | [`transport`] | `Content-Length` frames; malformed input answered |
 //! | [`server`] | the life cycle, open documents, debouncing |
-//! | `check` | the checking thread: a review as diagnostics, hovers, actions |
-//! | `review` | a draft checked against the index; a finding accepted |
+//! | `check` | the checking thread: a review ([`crate::review`]) as diagnostics, hovers, actions |
 //! | [`position`] | UTF-16 positions and byte offsets |
 //! | [`uri`] | `file:` URIs and paths |
 //!
@@ -27,7 +26,6 @@
 mod capabilities;
 mod check;
 pub mod position;
-mod review;
 pub mod server;
 pub mod transport;
 pub mod uri;
@@ -38,8 +36,10 @@ use lsp_types::{InitializeParams, TextDocumentContentChangeEvent, Uri};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The command of the "Accept into baseline" action; its argument is the
-/// finding's baseline entry.
+/// The command of the "Accept into baseline" action. Its argument names
+/// the finding (`{"uri": …, "id": …}`, as the action gives it); a client
+/// may add a `"reason"`, else the entry says "accepted in the editor". The
+/// entry also says who (`$USER`) and when.
 pub const COMMAND_ACCEPT: &str = "crosscheck.accept";
 
 /// How long after the last change a document is checked, by default.

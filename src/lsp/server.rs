@@ -231,12 +231,12 @@ impl<W: Write> Server<W> {
                 format!("no command `{}` here", p.command),
             );
         }
-        let Some(entry) = p.arguments.into_iter().next() else {
+        let Some(argument) = p.arguments.into_iter().next() else {
             return self.error(r.id, ErrorCode::InvalidParams, "which finding? (no argument)");
         };
         let job = Job::Accept {
             id: r.id.clone(),
-            entry,
+            argument,
         };
         if self.jobs.as_ref().is_none_or(|j| j.send(job).is_err()) {
             return self.error(r.id, ErrorCode::InternalError, "the checking thread is gone");

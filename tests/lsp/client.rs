@@ -11,6 +11,9 @@ use std::time::{Duration, Instant};
 /// How long a test waits for any one message.
 pub const WAIT: Duration = Duration::from_secs(60);
 
+/// Who the server runs as (`$USER`): who accepts findings.
+pub const USER: &str = "amina";
+
 pub struct Client {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -21,13 +24,14 @@ pub struct Client {
 }
 
 impl Client {
-    /// Starts `crosscheck lsp ARGS` in `dir`.
+    /// Starts `crosscheck lsp ARGS` in `dir`, as [`USER`].
     pub fn start(dir: &Path, args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
             .arg("lsp")
             .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
+            .env("USER", USER)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
