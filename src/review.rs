@@ -6,8 +6,12 @@
 //! ([`crate::index`]); it is `Send + Sync`, and each [`Reviewer::review`]
 //! opens its own read connection, so reviews run side by side and never
 //! wait for each other (nor for an update of the index: WAL readers read a
-//! snapshot). A review gives exactly the findings `crosscheck check DRAFT
-//! --index DB` gives for the same text, with what a page shows of them:
+//! snapshot). The index's articles and the claims of the keys a review
+//! read are kept for the next ([`crate::index::ClaimCache`]) until an
+//! update changes the index, so a draft checked at every change reads
+//! the database once. A review gives exactly the findings `crosscheck
+//! check DRAFT --index DB` gives for the same text, with what a page
+//! shows of them:
 //!
 //! ```text
 //! Draft ─► extract ─► Index::gather_extracted ─► Engine::run ─► Review
@@ -24,7 +28,7 @@ use crate::compare::baseline::{Baseline, BaselineError, Entry};
 use crate::compare::{Finding, Quotes};
 use crate::engine::store::ClaimStore;
 use crate::extract::{self, Claim};
-use crate::index::{Index, IndexError, Stated};
+use crate::index::{ClaimCache, Index, IndexError, Stated};
 use crate::input::corpus::article_from_text;
 use crate::news::{Moment, Stance};
 use crate::Engine;
@@ -83,6 +87,9 @@ pub struct Reviewer {
     baseline: RwLock<Option<Arc<Baseline>>>,
     /// One acceptance at a time reads, changes and writes the file.
     writing: Mutex<()>,
+    /// The index's articles and the claims of the keys read, kept while
+    /// the index is unchanged: a draft checked again reads none again.
+    cache: ClaimCache,
 }
 
 impl Reviewer {
@@ -115,6 +122,7 @@ impl Reviewer {
             baseline_file: baseline.map(Path::to_path_buf),
             baseline: RwLock::new(current.map(Arc::new)),
             writing: Mutex::new(()),
+            cache: ClaimCache::new(),
         })
     }
 
@@ -160,7 +168,9 @@ impl Reviewer {
             c.published.get_or_insert(today);
         }
         let draft_claims = claims.iter().map(DraftClaim::of).collect();
-        let gathered = self.open_index()?.gather_extracted(&self.engine, claims, 1, options)?;
+        let gathered = self
+            .open_index()?
+            .gather_extracted_cached(&self.engine, claims, 1, options, &self.cache)?;
         let baseline = self.current_baseline();
         let run = self
             .engine

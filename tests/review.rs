@@ -172,6 +172,39 @@ fn accepting_writes_the_baseline_with_reason_who_and_when() {
 }
 
 #[test]
+fn a_review_after_an_update_sees_the_updated_index() {
+    let dir = archive();
+    let reviewer = reviewer(&dir, None);
+    let pairs = |reviewer: &Reviewer| -> Vec<(String, String)> {
+        let review = reviewer.review(&draft()).expect("a review");
+        let finding = review
+            .findings
+            .iter()
+            .find(|f| f.code == "contradiction" && f.key == "interpol.participating-countries")
+            .expect("the 179 against 196 finding");
+        finding
+            .entry
+            .claims
+            .iter()
+            .map(|p| (p.article.clone(), p.value.clone()))
+            .collect()
+    };
+    let before = pairs(&reviewer);
+    // The same review twice: the same finding (the second from the kept claims).
+    assert_eq!(pairs(&reviewer), before);
+    dir.write(
+        "archive/late.txt",
+        "انطلقت أشغال الدورة 93 للجمعية العامة للإنتربول بمراكش بمشاركة 196 دولة.\n",
+    );
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    let after = pairs(&reviewer);
+    let late = ("archive/late.txt".to_string(), "196".to_string());
+    assert!(!before.contains(&late) && after.contains(&late), "{after:?}");
+    assert_eq!(after.len(), before.len() + 1);
+}
+
+#[test]
 fn accepting_without_a_baseline_file_says_so() {
     let dir = archive();
     let reviewer = reviewer(&dir, None);

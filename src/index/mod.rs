@@ -23,7 +23,7 @@ mod update;
 
 pub use schema::Status;
 pub use search::{Stated, SEARCH_LIMIT};
-pub use store::{Change, Drafts, Indexed};
+pub use store::{Change, ClaimCache, Drafts, Indexed};
 pub use update::Updated;
 
 use rusqlite::{Connection, OpenFlags};

@@ -80,11 +80,43 @@ impl Articles {
 /// The claims of an index, and of the drafts checked against it.
 pub struct Indexed {
     index: Mutex<Index>,
-    articles: Articles,
+    articles: Arc<Articles>,
     drafts: Memory,
     /// Each key: its drafts' key number, and its claims.
     keys: Vec<(Arc<str>, Option<usize>, usize)>,
     excerpts: bool,
+    /// The claims of the keys read, kept for later runs on the same
+    /// snapshot ([`ClaimCache`]).
+    cached: Option<Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>>,
+}
+
+/// The indexed articles and the claims of the keys read, kept from one
+/// run to the next while the index is unchanged: a front end that checks
+/// a draft at each change (an editor, a review page) reads each key's
+/// claims from the database once, not once a check. Valid for one
+/// generation of a complete index (an update makes the next, and nothing
+/// is kept while one is under way); holds at most every indexed claim.
+/// Used by [`Index::gather_extracted_cached`].
+#[derive(Debug, Default)]
+pub struct ClaimCache {
+    held: Mutex<Option<Held>>,
+}
+
+#[derive(Debug)]
+struct Held {
+    /// What it is valid for: the index's generation, the number of the
+    /// first indexed article, and whether claims keep their excerpts.
+    generation: String,
+    first: usize,
+    excerpts: bool,
+    articles: Arc<Articles>,
+    claims: Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>,
+}
+
+impl ClaimCache {
+    pub fn new() -> ClaimCache {
+        ClaimCache::default()
+    }
 }
 
 impl std::fmt::Debug for Indexed {
@@ -129,7 +161,7 @@ impl Index {
             Some(d) => d.drafts.iter().filter_map(canonical).collect(),
             None => Vec::new(),
         };
-        self.gather_with(engine, gathered, memory, &excluded, drafts.is_some(), options)
+        self.gather_with(engine, gathered, memory, &excluded, drafts.is_some(), options, None)
     }
 
     /// As [`Index::gather`] with drafts, for drafts extracted by the
@@ -143,6 +175,31 @@ impl Index {
         articles: usize,
         options: extract::Options,
     ) -> Result<Gathered<Indexed>, IndexError> {
+        self.extracted(engine, claims, articles, options, None)
+    }
+
+    /// As [`Index::gather_extracted`], the indexed articles and claims
+    /// taken from `cache` when it holds this snapshot's, and kept there
+    /// for the next run.
+    pub fn gather_extracted_cached(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+        cache: &ClaimCache,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        self.extracted(engine, claims, articles, options, Some(cache))
+    }
+
+    fn extracted(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+        cache: Option<&ClaimCache>,
+    ) -> Result<Gathered<Indexed>, IndexError> {
         self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
         let names = claims.iter().map(|c| c.article.to_string()).collect();
         let mut memory = Memory::new();
@@ -152,12 +209,15 @@ impl Index {
             drafts: Some(names),
             ..Gathered::default()
         };
-        self.gather_with(engine, gathered, memory, &[], true, options)
+        self.gather_with(engine, gathered, memory, &[], true, options, cache)
     }
 
     /// The rest of a gathering, once the drafts' claims are in `memory`:
     /// the indexed articles (but `excluded`), the index's problems, and
     /// the keys to compare (with drafts, only theirs and the scope keys).
+    /// With `cache` (and nothing `excluded`), the articles and claims of
+    /// this snapshot are taken from it and kept in it.
+    #[allow(clippy::too_many_arguments)]
     fn gather_with(
         self,
         engine: &Engine,
@@ -166,8 +226,13 @@ impl Index {
         excluded: &[PathBuf],
         with_drafts: bool,
         options: extract::Options,
+        cache: Option<&ClaimCache>,
     ) -> Result<Gathered<Indexed>, IndexError> {
-        let articles = Articles::load(&self, excluded, gathered.articles)?;
+        let cache = cache.filter(|_| excluded.is_empty());
+        let (articles, cached) = match cache {
+            Some(cache) => self.cached(cache, gathered.articles, options.excerpts)?,
+            None => (Arc::new(Articles::load(&self, excluded, gathered.articles)?), None),
+        };
         gathered.articles += articles.len();
         let (errors, skipped) = self.problems(excluded)?;
         gathered.errors.extend(errors);
@@ -201,8 +266,43 @@ impl Index {
             articles,
             drafts: drafts_store,
             excerpts: options.excerpts,
+            cached,
         };
         Ok(gathered.with_store(store))
+    }
+
+    /// The articles `cache` holds for this snapshot (read in the run's
+    /// transaction), and its claims by key; or, when it holds another's,
+    /// the articles read and kept, with no claims yet. Nothing is kept
+    /// from an index under update.
+    #[allow(clippy::type_complexity)]
+    fn cached(
+        &self,
+        cache: &ClaimCache,
+        first: usize,
+        excerpts: bool,
+    ) -> Result<(Arc<Articles>, Option<Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>>), IndexError> {
+        let generation = self.meta("generation")?.unwrap_or_default();
+        if self.meta("state")?.as_deref() != Some("complete") {
+            return Ok((Arc::new(Articles::load(self, &[], first)?), None));
+        }
+        let mut held = cache.held.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = held
+            .as_ref()
+            .filter(|h| (&h.generation, h.first, h.excerpts) == (&generation, first, excerpts))
+        {
+            return Ok((h.articles.clone(), Some(h.claims.clone())));
+        }
+        let articles = Arc::new(Articles::load(self, &[], first)?);
+        let claims = Arc::new(Mutex::new(HashMap::new()));
+        *held = Some(Held {
+            generation,
+            first,
+            excerpts,
+            articles: articles.clone(),
+            claims: claims.clone(),
+        });
+        Ok((articles, Some(claims)))
     }
 
     fn other(&self, e: io::Error) -> IndexError {
@@ -369,7 +469,21 @@ impl ClaimStore for Indexed {
             Some(d) => self.drafts.read(*d)?,
             None => Vec::new(),
         };
-        claims.extend(self.indexed(key)?);
+        let Some(cached) = &self.cached else {
+            claims.extend(self.indexed(key)?);
+            return Ok(claims);
+        };
+        let held = cached.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned();
+        let indexed = match held {
+            Some(indexed) => indexed,
+            None => {
+                let indexed = Arc::new(self.indexed(key)?);
+                let mut cached = cached.lock().unwrap_or_else(|e| e.into_inner());
+                cached.insert(key.clone(), indexed.clone());
+                indexed
+            }
+        };
+        claims.extend(indexed.iter().cloned());
         Ok(claims)
     }
 }
