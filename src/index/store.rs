@@ -87,7 +87,7 @@ pub struct Indexed {
     excerpts: bool,
     /// The claims of the keys read, kept for later runs on the same
     /// snapshot ([`ClaimCache`]).
-    cached: Option<Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>>,
+    cached: Option<Arc<Kept>>,
 }
 
 /// The indexed articles and the claims of the keys read, kept from one
@@ -110,7 +110,16 @@ struct Held {
     first: usize,
     excerpts: bool,
     articles: Arc<Articles>,
-    claims: Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>,
+    kept: Arc<Kept>,
+}
+
+/// What a [`ClaimCache`] keeps of one snapshot but its articles.
+#[derive(Debug, Default)]
+struct Kept {
+    /// The claims of each key read.
+    claims: Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>,
+    /// How many claims each key counted has (none, too).
+    counts: Mutex<HashMap<Arc<str>, usize>>,
 }
 
 impl ClaimCache {
@@ -253,7 +262,10 @@ impl Index {
                         .map(|k| Arc::from(&**k)),
                 )
                 .collect();
-            self.count_keys(&wanted)?
+            match &cached {
+                Some(kept) => self.count_keys_kept(&wanted, kept)?,
+                None => self.count_keys(&wanted)?,
+            }
         } else {
             self.count_keys(&[])?
         };
@@ -275,13 +287,12 @@ impl Index {
     /// transaction), and its claims by key; or, when it holds another's,
     /// the articles read and kept, with no claims yet. Nothing is kept
     /// from an index under update.
-    #[allow(clippy::type_complexity)]
     fn cached(
         &self,
         cache: &ClaimCache,
         first: usize,
         excerpts: bool,
-    ) -> Result<(Arc<Articles>, Option<Arc<Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>>>), IndexError> {
+    ) -> Result<(Arc<Articles>, Option<Arc<Kept>>), IndexError> {
         let generation = self.meta("generation")?.unwrap_or_default();
         if self.meta("state")?.as_deref() != Some("complete") {
             return Ok((Arc::new(Articles::load(self, &[], first)?), None));
@@ -291,18 +302,41 @@ impl Index {
             .as_ref()
             .filter(|h| (&h.generation, h.first, h.excerpts) == (&generation, first, excerpts))
         {
-            return Ok((h.articles.clone(), Some(h.claims.clone())));
+            return Ok((h.articles.clone(), Some(h.kept.clone())));
         }
         let articles = Arc::new(Articles::load(self, &[], first)?);
-        let claims = Arc::new(Mutex::new(HashMap::new()));
+        let kept = Arc::new(Kept::default());
         *held = Some(Held {
             generation,
             first,
             excerpts,
             articles: articles.clone(),
-            claims: claims.clone(),
+            kept: kept.clone(),
         });
-        Ok((articles, Some(claims)))
+        Ok((articles, Some(kept)))
+    }
+
+    /// As [`Index::count_keys`] of some keys, the counts `kept` has taken
+    /// from it, the others counted and kept.
+    fn count_keys_kept(&self, keys: &[Arc<str>], kept: &Kept) -> Result<Vec<(Arc<str>, usize)>, IndexError> {
+        let missing: Vec<Arc<str>> = {
+            let counts = kept.counts.lock().unwrap_or_else(|e| e.into_inner());
+            keys.iter().filter(|k| !counts.contains_key(*k)).cloned().collect()
+        };
+        // (`count_keys` of no key counts every key.)
+        let counted: HashMap<Arc<str>, usize> = match missing.is_empty() {
+            true => HashMap::new(),
+            false => self.count_keys(&missing)?.into_iter().collect(),
+        };
+        let mut counts = kept.counts.lock().unwrap_or_else(|e| e.into_inner());
+        for key in missing {
+            let n = counted.get(&key).copied().unwrap_or(0);
+            counts.insert(key, n);
+        }
+        Ok(keys
+            .iter()
+            .filter_map(|k| Some((k.clone(), *counts.get(k).filter(|n| **n > 0)?)))
+            .collect())
     }
 
     fn other(&self, e: io::Error) -> IndexError {
@@ -473,13 +507,18 @@ impl ClaimStore for Indexed {
             claims.extend(self.indexed(key)?);
             return Ok(claims);
         };
-        let held = cached.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned();
+        let held = cached
+            .claims
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned();
         let indexed = match held {
             Some(indexed) => indexed,
             None => {
                 let indexed = Arc::new(self.indexed(key)?);
-                let mut cached = cached.lock().unwrap_or_else(|e| e.into_inner());
-                cached.insert(key.clone(), indexed.clone());
+                let mut claims = cached.claims.lock().unwrap_or_else(|e| e.into_inner());
+                claims.insert(key.clone(), indexed.clone());
                 indexed
             }
         };
