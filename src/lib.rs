@@ -33,6 +33,8 @@
 //! | [`report`] | the seven formats, where a report goes | the above |
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
+//! | [`review`] | one draft against the index: findings, search, accepting | the above |
+//! | `lsp` | the language server (feature `lsp`): a review as an editor shows it | `review` |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -49,9 +51,12 @@ pub mod extract;
 pub mod grammar;
 pub mod index;
 pub mod input;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod model;
 pub mod news;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod setup;
 pub mod text;

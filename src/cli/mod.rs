@@ -6,6 +6,8 @@ mod check;
 mod diff;
 mod docs;
 mod index;
+#[cfg(feature = "lsp")]
+mod lsp;
 mod probe;
 mod progress;
 mod rules;
@@ -68,6 +70,10 @@ pub(crate) enum Command {
     /// article by article, for `check --index`.
     #[command(subcommand)]
     Index(index::IndexCommand),
+    /// A language server (LSP, on stdin and stdout): drafts checked against
+    /// a claim index as they are written.
+    #[cfg(feature = "lsp")]
+    Lsp(lsp::LspArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(docs::CompletionsArgs),
     /// Print a man page (roff): crosscheck(1), a subcommand's, or all of
@@ -223,6 +229,8 @@ pub fn run() -> io::Result<u8> {
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
         Command::Index(cmd) => index::index(&cmd),
+        #[cfg(feature = "lsp")]
+        Command::Lsp(args) => lsp::lsp(&args),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
     }?;

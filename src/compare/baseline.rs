@@ -7,6 +7,12 @@
 //! its (article, value) pairs; an entry that no current finding matches is
 //! *stale* (the contradiction was fixed, or changed shape) and is reported
 //! so the baseline can be rewritten.
+//!
+//! An entry accepted from the review page or an editor
+//! ([`crate::review::Reviewer::accept`]) also says why, who and when:
+//! `reason`, `by` and `at` (an RFC 3339 UTC time), each optional, absent
+//! from entries `--write-baseline` records. They never change what an
+//! entry covers.
 
 use crate::compare::Finding;
 use serde::{Deserialize, Serialize};
@@ -28,6 +34,15 @@ pub struct Entry {
     pub code: String,
     pub key: String,
     pub claims: BTreeSet<Pair>,
+    /// Why the finding was accepted, as its reviewer wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who accepted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When, in UTC (`2026-03-06T08:00:00Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 impl Entry {
@@ -83,11 +98,14 @@ impl Entry {
                     value: c.value.canonical(),
                 })
                 .collect(),
+            reason: None,
+            by: None,
+            at: None,
         }
     }
 
     /// Whether this entry absorbs `f`.
-    fn covers(&self, f: &Entry) -> bool {
+    pub fn covers(&self, f: &Entry) -> bool {
         self.code == f.code && self.key == f.key && f.claims.is_subset(&self.claims)
     }
 }
@@ -121,6 +139,12 @@ impl Baseline {
         let mut s = serde_json::to_string_pretty(self).expect("a baseline serializes");
         s.push('\n');
         s
+    }
+
+    /// The entry that absorbs `f`, if one does.
+    pub fn entry_for(&self, f: &Finding) -> Option<&Entry> {
+        let entry = Entry::of(f);
+        self.findings.iter().find(|e| e.covers(&entry))
     }
 
     /// Whether an entry absorbs `f`; marks that entry in `used` (one flag

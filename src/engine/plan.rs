@@ -61,6 +61,13 @@ impl<'a> Run<'a> {
         self
     }
 
+    /// Compares with `baseline` instead of the engine's (a front end that
+    /// accepts findings while it runs keeps the baseline of the moment).
+    pub fn with_baseline(mut self, baseline: Option<&'a Baseline>) -> Run<'a> {
+        self.baseline = baseline;
+        self
+    }
+
     /// Hands every finding to `sink`, in report order: key by key (keys in
     /// order), sorted within a key; and counts them. Findings the engine's
     /// baseline accepts are marked baselined. With `record`, every finding

@@ -17,11 +17,13 @@
 
 mod row;
 mod schema;
+mod search;
 mod store;
 mod update;
 
 pub use schema::Status;
-pub use store::{Change, Drafts, Indexed};
+pub use search::{Stated, SEARCH_LIMIT};
+pub use store::{Change, ClaimCache, Drafts, Indexed};
 pub use update::Updated;
 
 use rusqlite::{Connection, OpenFlags};

@@ -80,11 +80,52 @@ impl Articles {
 /// The claims of an index, and of the drafts checked against it.
 pub struct Indexed {
     index: Mutex<Index>,
-    articles: Articles,
+    articles: Arc<Articles>,
     drafts: Memory,
     /// Each key: its drafts' key number, and its claims.
     keys: Vec<(Arc<str>, Option<usize>, usize)>,
     excerpts: bool,
+    /// The claims of the keys read, kept for later runs on the same
+    /// snapshot ([`ClaimCache`]).
+    cached: Option<Arc<Kept>>,
+}
+
+/// The indexed articles and the claims of the keys read, kept from one
+/// run to the next while the index is unchanged: a front end that checks
+/// a draft at each change (an editor, a review page) reads each key's
+/// claims from the database once, not once a check. Valid for one
+/// generation of a complete index (an update makes the next, and nothing
+/// is kept while one is under way); holds at most every indexed claim.
+/// Used by [`Index::gather_extracted_cached`].
+#[derive(Debug, Default)]
+pub struct ClaimCache {
+    held: Mutex<Option<Held>>,
+}
+
+#[derive(Debug)]
+struct Held {
+    /// What it is valid for: the index's generation, the number of the
+    /// first indexed article, and whether claims keep their excerpts.
+    generation: String,
+    first: usize,
+    excerpts: bool,
+    articles: Arc<Articles>,
+    kept: Arc<Kept>,
+}
+
+/// What a [`ClaimCache`] keeps of one snapshot but its articles.
+#[derive(Debug, Default)]
+struct Kept {
+    /// The claims of each key read.
+    claims: Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>,
+    /// How many claims each key counted has (none, too).
+    counts: Mutex<HashMap<Arc<str>, usize>>,
+}
+
+impl ClaimCache {
+    pub fn new() -> ClaimCache {
+        ClaimCache::default()
+    }
 }
 
 impl std::fmt::Debug for Indexed {
@@ -119,7 +160,7 @@ impl Index {
         // One read transaction: one snapshot for the whole run.
         self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
         let mut memory = Memory::new();
-        let mut gathered = match drafts {
+        let gathered = match drafts {
             Some(d) => engine
                 .gather_drafts(d.drafts, &[], d.today, options, &mut memory)
                 .map_err(|e| self.other(e))?,
@@ -129,9 +170,80 @@ impl Index {
             Some(d) => d.drafts.iter().filter_map(canonical).collect(),
             None => Vec::new(),
         };
-        let articles = Articles::load(&self, &excluded, gathered.articles)?;
+        self.gather_with(engine, gathered, memory, &excluded, drafts.is_some(), options, None)
+    }
+
+    /// As [`Index::gather`] with drafts, for drafts extracted by the
+    /// caller (a text that is not a file: a page's or an editor's buffer):
+    /// `claims` are the drafts' claims, numbered `0..articles`, each dated
+    /// already. No indexed article is left out for them.
+    pub fn gather_extracted(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        self.extracted(engine, claims, articles, options, None)
+    }
+
+    /// As [`Index::gather_extracted`], the indexed articles and claims
+    /// taken from `cache` when it holds this snapshot's, and kept there
+    /// for the next run.
+    pub fn gather_extracted_cached(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+        cache: &ClaimCache,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        self.extracted(engine, claims, articles, options, Some(cache))
+    }
+
+    fn extracted(
+        self,
+        engine: &Engine,
+        claims: Vec<Claim>,
+        articles: usize,
+        options: extract::Options,
+        cache: Option<&ClaimCache>,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        self.conn.execute_batch("BEGIN").map_err(|e| self.error(e))?;
+        let names = claims.iter().map(|c| c.article.to_string()).collect();
+        let mut memory = Memory::new();
+        memory.push(claims).map_err(|e| self.other(e))?;
+        let gathered = Gathered {
+            articles,
+            drafts: Some(names),
+            ..Gathered::default()
+        };
+        self.gather_with(engine, gathered, memory, &[], true, options, cache)
+    }
+
+    /// The rest of a gathering, once the drafts' claims are in `memory`:
+    /// the indexed articles (but `excluded`), the index's problems, and
+    /// the keys to compare (with drafts, only theirs and the scope keys).
+    /// With `cache` (and nothing `excluded`), the articles and claims of
+    /// this snapshot are taken from it and kept in it.
+    #[allow(clippy::too_many_arguments)]
+    fn gather_with(
+        self,
+        engine: &Engine,
+        mut gathered: Gathered<()>,
+        memory: Memory,
+        excluded: &[PathBuf],
+        with_drafts: bool,
+        options: extract::Options,
+        cache: Option<&ClaimCache>,
+    ) -> Result<Gathered<Indexed>, IndexError> {
+        let cache = cache.filter(|_| excluded.is_empty());
+        let (articles, cached) = match cache {
+            Some(cache) => self.cached(cache, gathered.articles, options.excerpts)?,
+            None => (Arc::new(Articles::load(&self, excluded, gathered.articles)?), None),
+        };
         gathered.articles += articles.len();
-        let (errors, skipped) = self.problems(&excluded)?;
+        let (errors, skipped) = self.problems(excluded)?;
         gathered.errors.extend(errors);
         gathered.skipped.extend(skipped);
         crate::input::corpus::sort_notes(&mut gathered.skipped);
@@ -140,7 +252,7 @@ impl Index {
         for i in 0..drafts_store.len() {
             keys.insert(Arc::from(drafts_store.key(i)), (Some(i), drafts_store.claims_in(i)));
         }
-        let counts = if drafts.is_some() {
+        let counts = if with_drafts {
             let wanted: Vec<Arc<str>> = keys
                 .keys()
                 .cloned()
@@ -150,7 +262,10 @@ impl Index {
                         .map(|k| Arc::from(&**k)),
                 )
                 .collect();
-            self.count_keys(&wanted)?
+            match &cached {
+                Some(kept) => self.count_keys_kept(&wanted, kept)?,
+                None => self.count_keys(&wanted)?,
+            }
         } else {
             self.count_keys(&[])?
         };
@@ -163,8 +278,65 @@ impl Index {
             articles,
             drafts: drafts_store,
             excerpts: options.excerpts,
+            cached,
         };
         Ok(gathered.with_store(store))
+    }
+
+    /// The articles `cache` holds for this snapshot (read in the run's
+    /// transaction), and its claims by key; or, when it holds another's,
+    /// the articles read and kept, with no claims yet. Nothing is kept
+    /// from an index under update.
+    fn cached(
+        &self,
+        cache: &ClaimCache,
+        first: usize,
+        excerpts: bool,
+    ) -> Result<(Arc<Articles>, Option<Arc<Kept>>), IndexError> {
+        let generation = self.meta("generation")?.unwrap_or_default();
+        if self.meta("state")?.as_deref() != Some("complete") {
+            return Ok((Arc::new(Articles::load(self, &[], first)?), None));
+        }
+        let mut held = cache.held.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(h) = held
+            .as_ref()
+            .filter(|h| (&h.generation, h.first, h.excerpts) == (&generation, first, excerpts))
+        {
+            return Ok((h.articles.clone(), Some(h.kept.clone())));
+        }
+        let articles = Arc::new(Articles::load(self, &[], first)?);
+        let kept = Arc::new(Kept::default());
+        *held = Some(Held {
+            generation,
+            first,
+            excerpts,
+            articles: articles.clone(),
+            kept: kept.clone(),
+        });
+        Ok((articles, Some(kept)))
+    }
+
+    /// As [`Index::count_keys`] of some keys, the counts `kept` has taken
+    /// from it, the others counted and kept.
+    fn count_keys_kept(&self, keys: &[Arc<str>], kept: &Kept) -> Result<Vec<(Arc<str>, usize)>, IndexError> {
+        let missing: Vec<Arc<str>> = {
+            let counts = kept.counts.lock().unwrap_or_else(|e| e.into_inner());
+            keys.iter().filter(|k| !counts.contains_key(*k)).cloned().collect()
+        };
+        // (`count_keys` of no key counts every key.)
+        let counted: HashMap<Arc<str>, usize> = match missing.is_empty() {
+            true => HashMap::new(),
+            false => self.count_keys(&missing)?.into_iter().collect(),
+        };
+        let mut counts = kept.counts.lock().unwrap_or_else(|e| e.into_inner());
+        for key in missing {
+            let n = counted.get(&key).copied().unwrap_or(0);
+            counts.insert(key, n);
+        }
+        Ok(keys
+            .iter()
+            .filter_map(|k| Some((k.clone(), *counts.get(k).filter(|n| **n > 0)?)))
+            .collect())
     }
 
     fn other(&self, e: io::Error) -> IndexError {
@@ -336,7 +508,26 @@ impl ClaimStore for Indexed {
             Some(d) => self.drafts.read(*d)?,
             None => Vec::new(),
         };
-        claims.extend(self.indexed(key)?);
+        let Some(cached) = &self.cached else {
+            claims.extend(self.indexed(key)?);
+            return Ok(claims);
+        };
+        let held = cached
+            .claims
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(key)
+            .cloned();
+        let indexed = match held {
+            Some(indexed) => indexed,
+            None => {
+                let indexed = Arc::new(self.indexed(key)?);
+                let mut claims = cached.claims.lock().unwrap_or_else(|e| e.into_inner());
+                claims.insert(key.clone(), indexed.clone());
+                indexed
+            }
+        };
+        claims.extend(indexed.iter().cloned());
         Ok(claims)
     }
 }

@@ -1,0 +1,553 @@
+//! The checking thread: each draft reviewed against the index
+//! ([`crate::review::Reviewer`]), and the review turned into what the
+//! editor shows: diagnostics, hovers and code actions, positioned in the
+//! text that was checked.
+
+use super::position::Lines;
+use super::server::Event;
+use super::{uri, Options, COMMAND_ACCEPT};
+use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, Reviewer};
+use lsp_server::RequestId;
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, Hover, HoverContents, Location, MarkupContent, MarkupKind, NumberOrString, Position, Range,
+    TextEdit, Uri, WorkspaceEdit,
+};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+
+/// What the checking thread is asked.
+pub(super) enum Job {
+    Check {
+        uri: Uri,
+        version: i32,
+        text: Arc<str>,
+    },
+    /// Accept the finding an "Accept into baseline" action names.
+    Accept {
+        id: RequestId,
+        argument: Value,
+    },
+}
+
+/// A document's text as checked, and what the editor shows of it.
+#[derive(Debug)]
+pub(super) struct Checked {
+    pub(super) version: i32,
+    pub(super) text: Arc<str>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Each claim's range and its hover text (Markdown).
+    claims: Vec<(Range, String)>,
+    actions: Vec<Action>,
+}
+
+#[derive(Debug)]
+struct Action {
+    /// The claim it is offered on.
+    range: Range,
+    title: String,
+    diagnostic: Diagnostic,
+    what: Does,
+}
+
+#[derive(Debug)]
+enum Does {
+    /// Runs the accept command with this argument.
+    Accept(Value),
+    /// Replaces `range` with the text.
+    Replace(Range, String),
+}
+
+/// The reviewer, before its thread starts.
+pub(super) struct Worker {
+    reviewer: Reviewer,
+    /// Who accepts findings ([`crate::review::user_name`]).
+    user: String,
+}
+
+/// The reason an accepted finding is given when the client gives none.
+pub(super) const ACCEPTED_IN_THE_EDITOR: &str = "accepted in the editor";
+
+impl Worker {
+    /// Opens the index the options name; on failure the setup back, and
+    /// why.
+    pub(super) fn open(
+        mut setup: crate::setup::Setup,
+        options: &Options,
+    ) -> Result<Worker, Box<(crate::setup::Setup, String)>> {
+        let Some(index) = &options.index else {
+            return Err(Box::new((setup, "no claim index".to_string())));
+        };
+        let fingerprint = setup.fingerprint();
+        let files = crate::setup::EngineFiles::default();
+        let engine = match setup.engine(files) {
+            Ok(e) => e,
+            Err(e) => return Err(Box::new((setup, setup_error(&e)))),
+        };
+        match Reviewer::open(engine, &fingerprint, index, options.baseline.as_deref()) {
+            Ok(reviewer) => Ok(Worker {
+                reviewer,
+                user: crate::review::user_name(),
+            }),
+            Err(e) => Err(Box::new((setup, e.to_string()))),
+        }
+    }
+
+    /// Starts the thread; the sender of its jobs. The thread ends when
+    /// the sender is dropped.
+    pub(super) fn spawn(self, events: Sender<Event>) -> Sender<Job> {
+        let (jobs, inbox) = mpsc::channel();
+        std::thread::spawn(move || self.run(&inbox, &events));
+        jobs
+    }
+
+    fn run(self, inbox: &Receiver<Job>, events: &Sender<Event>) {
+        // The last review of each document: the findings an accept names.
+        let mut reviews: HashMap<Uri, Review> = HashMap::new();
+        while let Ok(first) = inbox.recv() {
+            // Only the newest version of each document is checked.
+            let mut checks: Vec<(Uri, i32, Arc<str>)> = Vec::new();
+            for job in std::iter::once(first).chain(inbox.try_iter()) {
+                match job {
+                    Job::Check { uri, version, text } => {
+                        checks.retain(|(u, _, _)| *u != uri);
+                        checks.push((uri, version, text));
+                    }
+                    Job::Accept { id, argument } => {
+                        let result = self.accept(&reviews, &argument);
+                        if events.send(Event::Accepted(id, result)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+            for (uri, version, text) in checks {
+                let event = match self.check(&uri, version, text) {
+                    Ok((checked, review)) => {
+                        reviews.insert(uri.clone(), review);
+                        Event::Checked(uri, Box::new(checked))
+                    }
+                    Err(message) => Event::Failed(uri, version, message),
+                };
+                if events.send(event).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn check(&self, uri: &Uri, version: i32, text: Arc<str>) -> Result<(Checked, Review), String> {
+        let draft = Draft {
+            name: draft_name(uri),
+            text: text.to_string(),
+            published: None,
+            source: None,
+        };
+        let review = self.reviewer.review(&draft).map_err(|e| e.to_string())?;
+        let checked = Checked::of(&review, version, text, self.reviewer.index_path());
+        Ok((checked, review))
+    }
+
+    /// Accepts the finding `argument` names (`{uri, id}`) in the last
+    /// review of its document, with the argument's `reason` when the
+    /// client gives one, else [`ACCEPTED_IN_THE_EDITOR`].
+    fn accept(&self, reviews: &HashMap<Uri, Review>, argument: &Value) -> Result<String, String> {
+        let finding = argument["uri"]
+            .as_str()
+            .and_then(|u| u.parse::<Uri>().ok())
+            .and_then(|u| reviews.get(&u))
+            .and_then(|r| r.findings.iter().find(|f| argument["id"] == f.id.as_str()))
+            .ok_or("that finding is not in the document's last check; check again and retry")?;
+        let reason = argument["reason"]
+            .as_str()
+            .filter(|r| !r.trim().is_empty())
+            .unwrap_or(ACCEPTED_IN_THE_EDITOR);
+        let accepted = self
+            .reviewer
+            .accept(finding, reason, &self.user)
+            .map_err(|e| e.to_string())?;
+        let file = self
+            .reviewer
+            .baseline_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(format!(
+            "crosscheck: accepted {} {} into {file}",
+            accepted.code, accepted.key
+        ))
+    }
+}
+
+/// A setup error in one line (the engine's files: none are given here,
+/// so this is rare).
+fn setup_error(e: &crate::setup::SetupError) -> String {
+    match e {
+        crate::setup::SetupError::File(d) => d.to_string(),
+        crate::setup::SetupError::Rules(errors) => errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+        crate::setup::SetupError::Setting(s) => s.clone(),
+    }
+}
+
+/// How findings name a draft: its path from the current folder when it
+/// is under it (as `crosscheck check` names the paths it is given), else
+/// its whole path, else its URI.
+fn draft_name(document: &Uri) -> String {
+    let Some(path) = uri::to_path(document.as_str()) else {
+        return document.as_str().to_string();
+    };
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|d| path.strip_prefix(d).ok().map(Path::to_path_buf));
+    relative.unwrap_or(path).display().to_string()
+}
+
+impl Checked {
+    fn of(review: &Review, version: i32, text: Arc<str>, index: &Path) -> Checked {
+        let lines = Lines::new(&text);
+        let mut files = Files::new(index);
+        let mut checked = Checked {
+            version,
+            text: text.clone(),
+            diagnostics: Vec::new(),
+            claims: Vec::new(),
+            actions: Vec::new(),
+        };
+        for f in review.findings.iter().filter(|f| !f.baselined) {
+            let related = related(f, &mut files);
+            for claim in claims_of(review, f) {
+                let range = lines.range(claim.start, claim.end);
+                let diagnostic = diagnostic(f, range, related.clone());
+                checked.actions.push(Action {
+                    range,
+                    title: format!("Accept into baseline: {}", f.title),
+                    diagnostic: diagnostic.clone(),
+                    what: Does::Accept(json!({ "uri": "", "id": f.id })),
+                });
+                if let Some((at, figure, title)) = newest_figure(f, claim, &text) {
+                    checked.actions.push(Action {
+                        range,
+                        title,
+                        diagnostic: diagnostic.clone(),
+                        what: Does::Replace(lines.range(at.0, at.1), figure),
+                    });
+                }
+                checked.diagnostics.push(diagnostic);
+            }
+        }
+        for claim in &review.claims {
+            let range = lines.range(claim.start, claim.end);
+            checked.claims.push((range, hover_text(claim, review)));
+        }
+        checked
+    }
+
+    /// The hover of the claim at `at`, if one is there.
+    pub(super) fn hover(&self, at: Position) -> Option<Hover> {
+        let (range, text) = self.claims.iter().find(|(r, _)| contains(*r, at))?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text.clone(),
+            }),
+            range: Some(*range),
+        })
+    }
+
+    /// The code actions of the claims `range` touches.
+    pub(super) fn actions(&self, document: &Uri, range: Range) -> Vec<CodeActionOrCommand> {
+        let touches = |r: Range| r.start <= range.end && range.start <= r.end;
+        self.actions
+            .iter()
+            .filter(|a| touches(a.range))
+            .map(|a| {
+                let mut action = CodeAction {
+                    title: a.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![a.diagnostic.clone()]),
+                    ..CodeAction::default()
+                };
+                match &a.what {
+                    Does::Accept(argument) => {
+                        let mut argument = argument.clone();
+                        argument["uri"] = json!(document.as_str());
+                        action.command = Some(Command {
+                            title: a.title.clone(),
+                            command: COMMAND_ACCEPT.to_string(),
+                            arguments: Some(vec![argument]),
+                        });
+                    }
+                    Does::Replace(at, figure) => {
+                        let edit = TextEdit::new(*at, figure.clone());
+                        action.edit = Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(document.clone(), vec![edit])])),
+                            ..WorkspaceEdit::default()
+                        });
+                        action.is_preferred = Some(true);
+                    }
+                }
+                CodeActionOrCommand::CodeAction(action)
+            })
+            .collect()
+    }
+}
+
+fn contains(r: Range, at: Position) -> bool {
+    r.start <= at && at <= r.end
+}
+
+/// The draft's claims a finding names: of its key, with a value its
+/// baseline entry gives the draft.
+fn claims_of<'r>(review: &'r Review, f: &ReviewFinding) -> impl Iterator<Item = &'r DraftClaim> {
+    let values: Vec<String> = f
+        .entry
+        .claims
+        .iter()
+        .filter(|p| p.article == review.draft)
+        .map(|p| p.value.clone())
+        .collect();
+    let key = f.key.clone();
+    review
+        .claims
+        .iter()
+        .filter(move |c| c.key == key && values.contains(&c.value))
+}
+
+fn diagnostic(f: &ReviewFinding, range: Range, related: Vec<DiagnosticRelatedInformation>) -> Diagnostic {
+    let severity = match f.severity {
+        "error" => DiagnosticSeverity::ERROR,
+        "warning" => DiagnosticSeverity::WARNING,
+        _ => DiagnosticSeverity::INFORMATION,
+    };
+    let mut message = f.message.clone();
+    if !f.help.is_empty() {
+        message.push_str("\nhelp: ");
+        message.push_str(&f.help);
+    }
+    Diagnostic {
+        range,
+        severity: Some(severity),
+        code: Some(NumberOrString::String(f.code.to_string())),
+        source: Some("crosscheck".to_string()),
+        message,
+        related_information: Some(related).filter(|r| !r.is_empty()),
+        ..Diagnostic::default()
+    }
+}
+
+/// The other articles' claims a finding quotes, as locations.
+fn related(f: &ReviewFinding, files: &mut Files) -> Vec<DiagnosticRelatedInformation> {
+    f.claims
+        .iter()
+        .filter(|q| !q.in_draft)
+        .filter_map(|q| {
+            let (uri, range) = files.locate(&q.article, q.start, q.end, &q.text, q.line)?;
+            let outlet = q.source.as_deref().unwrap_or(&q.article);
+            let date = q.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+            let by = q
+                .attribution
+                .as_deref()
+                .map(|a| format!(" (according to {a})"))
+                .unwrap_or_default();
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri, range),
+                message: format!("{outlet}{date}: {}{by} «{}»", q.value, q.quote.trim()),
+            })
+        })
+        .collect()
+}
+
+/// For a fact that moves, the edit that puts its newest figure in place
+/// of the draft's number: (bytes of the number, the figure in the
+/// draft's digits, the action's title). Only a figure written in digits
+/// is replaced.
+fn newest_figure(f: &ReviewFinding, claim: &DraftClaim, text: &str) -> Option<((usize, usize), String, String)> {
+    if !matches!(f.code, "stale-figure" | "contradiction") {
+        return None;
+    }
+    let newest = newest(f)?;
+    if newest.value == claim.value || !newest.value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let written = text.get(claim.start..claim.end)?;
+    let (from, to, arabic) = number_in(written)?;
+    let figure = if arabic {
+        to_arabic_digits(&newest.value)
+    } else {
+        newest.value.clone()
+    };
+    let source = newest.source.as_deref().unwrap_or(&newest.article);
+    let title = format!("Use the newest figure ({}, {source}, {})", newest.value, newest.at);
+    Some(((claim.start + from, claim.start + to), figure, title))
+}
+
+/// The first number written in digits in `s`: its bytes, and whether its
+/// digits are Arabic-Indic. Separators between digits (`1,907`, `٣٬٥`)
+/// are part of it.
+fn number_in(s: &str) -> Option<(usize, usize, bool)> {
+    let digit = |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c);
+    let (start, first) = s.char_indices().find(|(_, c)| digit(*c))?;
+    let mut end = start;
+    let mut chars = s[start..].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joins = matches!(c, ',' | '.' | '٬' | '٫') && chars.peek().is_some_and(|(_, n)| digit(*n));
+        if digit(c) || joins {
+            end = start + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    Some((start, end, !first.is_ascii_digit()))
+}
+
+fn to_arabic_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => char::from_u32('٠' as u32 + d).unwrap_or(c),
+            None if c == '.' => '٫',
+            None => c,
+        })
+        .collect()
+}
+
+/// The hover of a draft's claim: how crosscheck read it, and what the
+/// other articles of its findings say.
+fn hover_text(c: &DraftClaim, review: &Review) -> String {
+    let mut s = format!("**{}** = `{}`\n\n«{}»", c.key, c.value, c.text);
+    let mut facts = Vec::new();
+    if let Some(d) = &c.published {
+        facts.push(format!("dated {d}"));
+    }
+    if let Some(at) = &c.as_of {
+        facts.push(format!("as of {at}"));
+    }
+    if let Some(by) = &c.attribution {
+        facts.push(format!("according to {by}"));
+    }
+    if let Some(stance) = &c.stance {
+        facts.push(format!("{stance:?}").to_lowercase());
+    }
+    if !facts.is_empty() {
+        s.push_str(" — ");
+        s.push_str(&facts.join(", "));
+    }
+    let others: Vec<String> = review
+        .findings
+        .iter()
+        .filter(|f| f.key == c.key)
+        .flat_map(|f| f.claims.iter().filter(|q| !q.in_draft))
+        .map(|q| {
+            let outlet = q.source.as_deref().unwrap_or(&q.article);
+            let date = q.published.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+            let by = q
+                .attribution
+                .as_deref()
+                .map(|a| format!(", according to {a}"))
+                .unwrap_or_default();
+            format!("- {outlet}{date}{by}: `{}` «{}»", q.value, q.text)
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let others: Vec<&String> = others.iter().filter(|o| seen.insert(o.as_str())).collect();
+    if !others.is_empty() {
+        s.push_str("\n\nOther sources:\n");
+        for o in others {
+            s.push_str(o);
+            s.push('\n');
+        }
+    }
+    if let Some(newest) = review.findings.iter().filter(|f| f.key == c.key).find_map(newest) {
+        let source = newest.source.as_deref().unwrap_or(&newest.article);
+        s.push_str(&format!(
+            "\nNewest figure: `{}` ({source}, {})\n",
+            newest.value, newest.at
+        ));
+    }
+    for f in review.findings.iter().filter(|f| f.key == c.key && f.baselined) {
+        s.push_str(&format!("\nAccepted ({}: {})", f.code, f.title));
+        if let Some(a) = &f.accepted {
+            if let Some(by) = &a.by {
+                s.push_str(&format!(" by {by}"));
+            }
+            if let Some(at) = &a.at {
+                s.push_str(&format!(" at {at}"));
+            }
+            if let Some(reason) = &a.reason {
+                s.push_str(&format!(": {reason}"));
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// For a fact that moves, the archive's newest figure (of an article that
+/// is not the draft).
+fn newest(f: &ReviewFinding) -> Option<&Point> {
+    f.timeline.as_ref()?.newest.as_ref()
+}
+
+/// The indexed articles' files, read once a check, to place the claims a
+/// diagnostic points at.
+struct Files {
+    /// Folders a relative article name is tried under.
+    bases: Vec<PathBuf>,
+    read: HashMap<String, Option<(Uri, String)>>,
+}
+
+impl Files {
+    fn new(index: &Path) -> Files {
+        let mut bases: Vec<PathBuf> = std::env::current_dir().into_iter().collect();
+        if let Some(dir) = index.parent().filter(|d| !d.as_os_str().is_empty()) {
+            bases.push(dir.to_path_buf());
+        }
+        Files {
+            bases,
+            read: HashMap::new(),
+        }
+    }
+
+    /// The URI of `article` and the range of its claim: the exact words
+    /// when the file still has them at `start..end`, else line `line`
+    /// (1-based) whole.
+    fn locate(&mut self, article: &str, start: usize, end: usize, text: &str, line: usize) -> Option<(Uri, Range)> {
+        let bases = &self.bases;
+        let entry = self.read.entry(article.to_string()).or_insert_with(|| {
+            let path = Path::new(article);
+            let found = if path.is_absolute() {
+                Some(path.to_path_buf())
+            } else {
+                bases.iter().map(|b| b.join(path)).find(|p| p.is_file())
+            }?;
+            let contents = std::fs::read_to_string(&found).ok()?;
+            let found = std::fs::canonicalize(&found).unwrap_or(found);
+            Some((uri::from_path(&found).parse().ok()?, contents))
+        });
+        let (uri, contents) = entry.as_ref()?;
+        let lines = Lines::new(contents);
+        let range = if contents.get(start..end) == Some(text) {
+            lines.range(start, end)
+        } else {
+            lines.line_range(line.saturating_sub(1))
+        };
+        Some((uri.clone(), range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_in_a_claim_is_found_in_either_digits() {
+        assert_eq!(number_in("1,907 people dead"), Some((0, 5, false)));
+        let s = "ارتفعت إلى ٣١٠ قتيلا";
+        let (a, b, arabic) = number_in(s).unwrap();
+        assert_eq!(&s[a..b], "٣١٠");
+        assert!(arabic);
+        assert_eq!(number_in("dozens dead"), None);
+        assert_eq!(to_arabic_digits("42"), "٤٢");
+    }
+}

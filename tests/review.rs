@@ -1,0 +1,272 @@
+//! The review API every front end uses (`crosscheck::review`): a draft
+//! given as text gets exactly the findings `check DRAFT --index DB` gives,
+//! with its claims, the quoted articles and timelines; search lists what
+//! the index says of a key; accepting writes the baseline atomically with
+//! a reason, who and when, and later reviews (and `check --baseline`) see
+//! it accepted.
+
+mod support;
+
+use crosscheck::review::{Draft, ReviewError, Reviewer};
+use crosscheck::setup::{ConfigFile, Setup, SetupOptions};
+use std::path::Path;
+use support::{read_seed, seed_names, Dir};
+
+/// The seed whose participating-country count (179) contradicts the
+/// others' (196).
+const DRAFT_SEED: &str = "003_5eeac2ce75b1fb3d.txt";
+
+/// The default packs, no config file: what `--no-config` loads.
+fn setup() -> Setup {
+    Setup::load(&SetupOptions {
+        config: ConfigFile::None,
+        rules: &[],
+        default_rules: true,
+        check_examples: true,
+        cache: None,
+        sources: None,
+    })
+    .expect("the default packs load")
+}
+
+/// A folder with `archive/` (every seed but the draft's), indexed into
+/// `claims.db`, and the draft in `drafts/`.
+fn archive() -> Dir {
+    let dir = Dir::new();
+    for name in seed_names() {
+        let folder = if name == DRAFT_SEED { "drafts" } else { "archive" };
+        dir.write(&format!("{folder}/{name}"), read_seed(&name));
+    }
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    dir
+}
+
+fn reviewer(dir: &Dir, baseline: Option<&Path>) -> Reviewer {
+    let mut setup = setup();
+    let fingerprint = setup.fingerprint();
+    let engine = setup.engine(Default::default()).expect("an engine");
+    Reviewer::open(engine, &fingerprint, &dir.path().join("claims.db"), baseline).expect("the index opens")
+}
+
+fn draft() -> Draft {
+    Draft {
+        name: format!("drafts/{DRAFT_SEED}"),
+        text: read_seed(DRAFT_SEED),
+        published: None,
+        source: None,
+    }
+}
+
+#[test]
+fn a_review_gives_the_findings_check_index_gives() {
+    let dir = archive();
+    let name = format!("drafts/{DRAFT_SEED}");
+    let cli = dir
+        .run(&[
+            "check",
+            &name,
+            "--index",
+            "claims.db",
+            "--format",
+            "json",
+            "--no-config",
+        ])
+        .json();
+    let review = reviewer(&dir, None).review(&draft()).expect("a review");
+    let ours: Vec<serde_json::Value> = review
+        .findings
+        .iter()
+        .map(|f| serde_json::to_value(crosscheck::report::FindingView::new(&f.finding)).unwrap())
+        .collect();
+    assert_eq!(serde_json::Value::Array(ours), cli["findings"]);
+    assert!(!review.findings.is_empty(), "the draft contradicts the archive");
+}
+
+#[test]
+fn the_contradiction_quotes_the_draft_and_the_archive_where_they_stand() {
+    let dir = archive();
+    let draft = draft();
+    let review = reviewer(&dir, None).review(&draft).expect("a review");
+    let finding = review
+        .findings
+        .iter()
+        .find(|f| f.code == "contradiction" && f.claims.iter().any(|c| c.value == "179"))
+        .expect("the 179 against 196 finding");
+    let ours = finding.claims.iter().find(|c| c.in_draft).expect("the draft's claim");
+    assert_eq!(ours.value, "179");
+    assert_eq!(&draft.text[ours.start..ours.end], ours.text);
+    assert!(ours.text.contains("179"), "{}", ours.text);
+    let theirs = finding.claims.iter().find(|c| !c.in_draft).expect("an archive claim");
+    assert_eq!(theirs.value, "196");
+    assert_eq!(theirs.article, "archive/004_ab1a5d83bf4eb712.txt");
+    assert!(theirs.quote[theirs.quote_at..].starts_with(&theirs.text), "{theirs:?}");
+    assert!(!finding.help.is_empty());
+    // The draft's claims: each one's span is its text, in text order.
+    assert!(review.claims.iter().any(|c| c.key == finding.key && c.value == "179"));
+    for c in &review.claims {
+        assert_eq!(&draft.text[c.start..c.end], c.text);
+    }
+    assert!(review.claims.windows(2).all(|w| w[0].start <= w[1].start));
+}
+
+#[test]
+fn a_draft_with_no_claim_has_no_finding() {
+    let dir = archive();
+    let review = reviewer(&dir, None)
+        .review(&Draft {
+            name: "empty.md".into(),
+            text: "Nothing to check here.\n".into(),
+            ..Draft::default()
+        })
+        .expect("a review");
+    assert!(review.claims.is_empty() && review.findings.is_empty());
+}
+
+#[test]
+fn accepting_writes_the_baseline_with_reason_who_and_when() {
+    let dir = archive();
+    let baseline = dir.path().join("baseline.json");
+    let reviewer = reviewer(&dir, Some(&baseline));
+    let review = reviewer.review(&draft()).expect("a review");
+    let finding = review.findings.iter().find(|f| f.code == "contradiction").unwrap();
+    assert!(!finding.baselined && finding.accepted.is_none());
+    assert!(matches!(
+        reviewer.accept(finding, "  ", "amina"),
+        Err(ReviewError::NoReason)
+    ));
+    reviewer
+        .accept(finding, "179 counts the delegations present", "amina")
+        .expect("accepted");
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&baseline).unwrap()).unwrap();
+    let entry = &written["findings"][0];
+    assert_eq!(entry["reason"], "179 counts the delegations present");
+    assert_eq!(entry["by"], "amina");
+    let at = entry["at"].as_str().unwrap();
+    assert!(at.ends_with('Z') && at.len() == 20, "{at}");
+
+    // The same reviewer, and a new one on the file, see it accepted.
+    for r in [&reviewer, &self::reviewer(&dir, Some(&baseline))] {
+        let again = r.review(&draft()).unwrap();
+        let f = again.findings.iter().find(|f| f.id == finding.id).expect("the same id");
+        assert!(f.baselined);
+        let accepted = f.accepted.as_ref().expect("who and when");
+        assert_eq!(accepted.by.as_deref(), Some("amina"));
+        assert_eq!(accepted.reason.as_deref(), Some("179 counts the delegations present"));
+    }
+    // The command line reads the file: the finding no longer fails.
+    let name = format!("drafts/{DRAFT_SEED}");
+    let out = dir.run(&[
+        "check",
+        &name,
+        "--index",
+        "claims.db",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+        "--no-config",
+    ]);
+    let doc = out.json();
+    assert!(doc["summary"]["baselined"].as_u64().unwrap() >= 1, "{}", out.stdout);
+}
+
+#[test]
+fn a_review_after_an_update_sees_the_updated_index() {
+    let dir = archive();
+    let reviewer = reviewer(&dir, None);
+    let pairs = |reviewer: &Reviewer| -> Vec<(String, String)> {
+        let review = reviewer.review(&draft()).expect("a review");
+        let finding = review
+            .findings
+            .iter()
+            .find(|f| f.code == "contradiction" && f.key == "interpol.participating-countries")
+            .expect("the 179 against 196 finding");
+        finding
+            .entry
+            .claims
+            .iter()
+            .map(|p| (p.article.clone(), p.value.clone()))
+            .collect()
+    };
+    let before = pairs(&reviewer);
+    // The same review twice: the same finding (the second from the kept claims).
+    assert_eq!(pairs(&reviewer), before);
+    dir.write(
+        "archive/late.txt",
+        "انطلقت أشغال الدورة 93 للجمعية العامة للإنتربول بمراكش بمشاركة 196 دولة.\n",
+    );
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    let after = pairs(&reviewer);
+    let late = ("archive/late.txt".to_string(), "196".to_string());
+    assert!(!before.contains(&late) && after.contains(&late), "{after:?}");
+    assert_eq!(after.len(), before.len() + 1);
+}
+
+#[test]
+fn accepting_without_a_baseline_file_says_so() {
+    let dir = archive();
+    let reviewer = reviewer(&dir, None);
+    let review = reviewer.review(&draft()).unwrap();
+    let err = reviewer.accept(&review.findings[0], "why", "amina").unwrap_err();
+    assert!(err.to_string().contains("--baseline FILE"), "{err}");
+}
+
+#[test]
+fn search_lists_a_key_by_date_and_source() {
+    let dir = archive();
+    let reviewer = reviewer(&dir, None);
+    let review = reviewer.review(&draft()).unwrap();
+    let key = &review.findings.iter().find(|f| f.code == "contradiction").unwrap().key;
+    let found = reviewer.search(key, 100).unwrap();
+    assert!(found.iter().all(|s| &s.key == key));
+    assert!(found
+        .iter()
+        .any(|s| s.value == "196" && s.article == "archive/004_ab1a5d83bf4eb712.txt"));
+    // A prefix lists every key under it; `%` is no wildcard.
+    let pack = format!("{}.", key.split('.').next().unwrap());
+    let all = reviewer.search(&pack, 1000).unwrap();
+    assert!(all.len() > found.len() && all.iter().all(|s| s.key.starts_with(&pack)));
+    assert!(reviewer.search("%", 10).unwrap().is_empty());
+    assert!(reviewer.search("no.such.key", 10).unwrap().is_empty());
+    assert_eq!(reviewer.search(&pack, 2).unwrap().len(), 2);
+}
+
+#[test]
+fn reviews_on_threads_get_their_own_results() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    let dir = archive();
+    let reviewer = reviewer(&dir, None);
+    shared(&reviewer);
+    let quiet = Draft {
+        name: "quiet.md".into(),
+        text: "الإنتربول تضم 196 دولة عضو.\n".into(),
+        ..Draft::default()
+    };
+    std::thread::scope(|s| {
+        let loud = s.spawn(|| (0..4).map(|_| reviewer.review(&draft()).unwrap()).collect::<Vec<_>>());
+        let calm = s.spawn(|| (0..4).map(|_| reviewer.review(&quiet).unwrap()).collect::<Vec<_>>());
+        for r in loud.join().unwrap() {
+            assert_eq!(r.draft, format!("drafts/{DRAFT_SEED}"));
+            assert!(r.findings.iter().any(|f| f.code == "contradiction"));
+        }
+        for r in calm.join().unwrap() {
+            assert_eq!(r.draft, "quiet.md");
+            assert!(r.findings.is_empty(), "{:?}", r.findings);
+            assert!(r.claims.iter().all(|c| c.value == "196"));
+        }
+    });
+}
+
+#[test]
+fn an_index_of_other_packs_or_none_is_refused() {
+    let dir = archive();
+    let mut setup = setup();
+    let engine = setup.engine(Default::default()).unwrap();
+    let err = Reviewer::open(engine, "another fingerprint", &dir.path().join("claims.db"), None).unwrap_err();
+    assert!(err.to_string().contains("other rule packs"), "{err}");
+    let engine = setup.engine(Default::default()).unwrap();
+    let err = Reviewer::open(engine, "x", &dir.path().join("none.db"), None).unwrap_err();
+    assert!(err.to_string().contains("no index there yet"), "{err}");
+}
