@@ -34,6 +34,7 @@
 //! | [`config`] | `crosscheck.toml` | `report`, `rules`, `diagnostic` |
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
 //! | [`review`] | one draft against the index: findings, search, accepting | the above |
+//! | `serve` | the review page's server (feature `serve`) | `review` |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -55,6 +56,8 @@ pub mod news;
 pub mod report;
 pub mod review;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod setup;
 pub mod text;
 pub mod yaml;

@@ -9,6 +9,8 @@ mod index;
 mod probe;
 mod progress;
 mod rules;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::compare::baseline::Baseline;
@@ -31,6 +33,7 @@ Examples:
   crosscheck check draft.md --against content/        only the findings the draft is part of
   crosscheck index update content/ --db claims.db     keep the claims of content/ in an index
   crosscheck check draft.md --index claims.db         the same findings, from the index
+  crosscheck serve --index claims.db --drafts drafts/ the review page, on 127.0.0.1:4747
   crosscheck check content/ --format sarif -o crosscheck.sarif
   crosscheck extract content/ --format jsonl -o claims.jsonl
   crosscheck check --claims claims.jsonl              compare claims extracted earlier
@@ -68,6 +71,10 @@ pub(crate) enum Command {
     /// article by article, for `check --index`.
     #[command(subcommand)]
     Index(index::IndexCommand),
+    /// Serve the review page: paste or open a draft, see its findings
+    /// against a claim index, accept them into a baseline.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(docs::CompletionsArgs),
     /// Print a man page (roff): crosscheck(1), a subcommand's, or all of
@@ -223,6 +230,8 @@ pub fn run() -> io::Result<u8> {
         Command::Rules(cmd) => rules::rules(&cmd),
         Command::Diff(args) => diff::diff(&args),
         Command::Index(cmd) => index::index(&cmd),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::serve(&args),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
     }?;
