@@ -382,3 +382,60 @@ fn two_concurrent_reviews_get_their_own_results() {
         }
     });
 }
+
+#[test]
+fn with_an_archive_the_index_is_made_and_kept_up_to_date() {
+    let dir = Dir::new();
+    dir.write(
+        "archive/a.md",
+        "---\npublished: 2025-11-20\n---\nوأكد أن الإنتربول تضم 196 دولة عضو.\n",
+    );
+    let server = serve(
+        dir.path(),
+        &[
+            "--index",
+            "new.db",
+            "--archive",
+            "archive",
+            "--every",
+            "1",
+            "--bind",
+            "127.0.0.1:0",
+        ],
+    );
+    let key = "interpol.member-states";
+    let values = |addr: &str| -> Vec<String> {
+        let found = get(addr, &format!("/api/search?key={key}")).json();
+        found["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(values(&server.addr), ["196"]);
+    dir.write(
+        "archive/b.md",
+        "---\npublished: 2025-11-21\n---\nوأكد أن الإنتربول تضم 195 دولة عضو.\n",
+    );
+    let start = std::time::Instant::now();
+    while values(&server.addr).len() < 2 {
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the new article never reached the index"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(values(&server.addr), ["196", "195"]);
+    let status = get(&server.addr, "/api/status").json();
+    assert_eq!(status["update"]["articles"], 2, "{status}");
+}
+
+#[test]
+fn a_missing_index_is_a_clear_error() {
+    let dir = Dir::new();
+    let out = dir.run(&["serve", "--index", "none.db", "--bind", "127.0.0.1:0", "--no-config"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("none.db: no index there yet"), "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
