@@ -33,7 +33,6 @@ Examples:
   crosscheck check draft.md --against content/        only the findings the draft is part of
   crosscheck index update content/ --db claims.db     keep the claims of content/ in an index
   crosscheck check draft.md --index claims.db         the same findings, from the index
-  crosscheck serve --index claims.db --drafts drafts/ the review page, on 127.0.0.1:4747
   crosscheck check content/ --format sarif -o crosscheck.sarif
   crosscheck extract content/ --format jsonl -o claims.jsonl
   crosscheck check --claims claims.jsonl              compare claims extracted earlier
