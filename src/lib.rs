@@ -35,6 +35,7 @@
 //! | [`setup`] | config, packs, mapping and engine files, loaded | the above |
 //! | [`review`] | one draft against the index: findings, search, accepting | the above |
 //! | `lsp` | the language server (feature `lsp`): a review as an editor shows it | `review` |
+//! | `serve` | the review page's server (feature `serve`) | `review` |
 //!
 //! The library never prints; the binary and the reports write. Every front
 //! end (the command line, a server, an editor) builds an [`Engine`] and
@@ -58,6 +59,8 @@ pub mod news;
 pub mod report;
 pub mod review;
 pub mod rules;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod setup;
 pub mod text;
 pub mod yaml;

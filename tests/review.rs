@@ -270,3 +270,74 @@ fn an_index_of_other_packs_or_none_is_refused() {
     let err = Reviewer::open(engine, "x", &dir.path().join("none.db"), None).unwrap_err();
     assert!(err.to_string().contains("no index there yet"), "{err}");
 }
+
+/// A pack with a running total: deaths in an earthquake.
+const QUAKE: &str = r#"pack: quake-wire
+language: en
+about: [earthquake, quake]
+rules:
+  - id: deaths
+    key: quake.deaths
+    title: Deaths in the earthquake
+    kind: count
+    evolves: increasing
+    patterns: ['{count}\s+(?:people\s+)?(?:dead|killed)']
+    examples:
+      - { text: 'the quake left 310 people dead', value: '310' }
+"#;
+
+#[test]
+fn an_evolving_fact_comes_with_its_timeline_and_newest_figure() {
+    let dir = Dir::new();
+    dir.write("quake.yaml", QUAKE);
+    for (name, day, source, figure) in [
+        ("a.md", "04", "Coast Herald", "310"),
+        ("b.md", "05", "Valley Post", "640"),
+        ("c.md", "06", "Coast Herald", "1,207"),
+    ] {
+        let text = format!(
+            "---\npublished: 2026-03-{day}\nsource: {source}\n---\nRescuers dug through the rubble as the earthquake left {figure} people dead, officials said.\n"
+        );
+        dir.write(&format!("archive/{name}"), text);
+    }
+    let rules = ["--no-config", "--no-default-rules", "--rules", "quake.yaml"];
+    let mut args = vec!["index", "update", "archive", "--db", "claims.db"];
+    args.extend(rules);
+    dir.run(&args).assert_code(0);
+    let pack = [dir.path().join("quake.yaml")];
+    let mut setup = Setup::load(&SetupOptions {
+        config: ConfigFile::None,
+        rules: &pack,
+        default_rules: false,
+        check_examples: true,
+        cache: None,
+        sources: None,
+    })
+    .unwrap();
+    let fingerprint = setup.fingerprint();
+    let engine = setup.engine(Default::default()).unwrap();
+    let reviewer = Reviewer::open(engine, &fingerprint, &dir.path().join("claims.db"), None).unwrap();
+    let draft = Draft {
+        name: "desk/quake.md".into(),
+        text: "The earthquake left 640 people dead, the ministry said.\n".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2026, 3, 7),
+        source: Some("Desk".into()),
+    };
+    let review = reviewer.review(&draft).unwrap();
+    assert_eq!(review.claims.len(), 1);
+    assert_eq!(review.claims[0].published.as_deref(), Some("2026-03-07"));
+    let finding = review
+        .findings
+        .iter()
+        .find(|f| f.key == "quake.deaths" && f.claims.iter().any(|c| c.in_draft))
+        .unwrap_or_else(|| panic!("a finding on the draft's figure: {:?}", review.findings));
+    let timeline = finding.timeline.as_ref().expect("a timeline");
+    let values: Vec<&str> = timeline.points.iter().map(|p| p.value.as_str()).collect();
+    assert_eq!(values, ["310", "640", "1207", "640"], "{timeline:?}");
+    assert!(timeline.points.last().unwrap().in_draft);
+    let newest = timeline.newest.as_ref().expect("the newest figure");
+    assert_eq!(
+        (newest.value.as_str(), newest.source.as_deref(), newest.at.as_str()),
+        ("1207", Some("Coast Herald"), "2026-03-06")
+    );
+}

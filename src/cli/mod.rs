@@ -11,6 +11,8 @@ mod lsp;
 mod probe;
 mod progress;
 mod rules;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::compare::baseline::Baseline;
@@ -74,6 +76,10 @@ pub(crate) enum Command {
     /// a claim index as they are written.
     #[cfg(feature = "lsp")]
     Lsp(lsp::LspArgs),
+    /// Serve the review page: paste or open a draft, see its findings
+    /// against a claim index, accept them into a baseline.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(docs::CompletionsArgs),
     /// Print a man page (roff): crosscheck(1), a subcommand's, or all of
@@ -231,6 +237,8 @@ pub fn run() -> io::Result<u8> {
         Command::Index(cmd) => index::index(&cmd),
         #[cfg(feature = "lsp")]
         Command::Lsp(args) => lsp::lsp(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::serve(&args),
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
     }?;
