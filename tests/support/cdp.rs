@@ -1,6 +1,6 @@
 //! Headless Chromium driven over the DevTools protocol: a small client
-//! (a WebSocket over a std socket, JSON messages) for the browser tests,
-//! so the tests build no browser-automation crate.
+//! (JSON messages over tungstenite's WebSocket) for the browser tests, so
+//! the tests build no browser-automation crate.
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
@@ -137,7 +137,7 @@ fn active_port(profile: &Path) -> u16 {
 
 /// One tab's DevTools session.
 pub struct Page {
-    stream: TcpStream,
+    socket: tungstenite::WebSocket<TcpStream>,
     next: u64,
     /// Events received while waiting for answers (method, params).
     pub events: Vec<(String, Value)>,
@@ -145,79 +145,29 @@ pub struct Page {
 
 impl Page {
     fn connect(addr: &str, path: &str) -> Page {
-        let mut stream = TcpStream::connect(addr).unwrap();
+        let stream = TcpStream::connect(addr).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-             Sec-WebSocket-Key: Y3Jvc3NjaGVjay10ZXN0cw==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-        )
-        .unwrap();
-        let head = read_head(&mut stream);
-        assert!(head.starts_with("HTTP/1.1 101"), "no WebSocket: {head}");
+        let (socket, _) = tungstenite::client(format!("ws://{addr}{path}"), stream).expect("a DevTools WebSocket");
         Page {
-            stream,
+            socket,
             next: 0,
             events: Vec::new(),
         }
     }
 
-    /// Sends one text frame (masked, as a client must).
     fn send(&mut self, text: &str) {
-        let payload = text.as_bytes();
-        let mut frame = vec![0x81u8];
-        match payload.len() {
-            n if n < 126 => frame.push(0x80 | n as u8),
-            n if n < 65536 => {
-                frame.push(0x80 | 126);
-                frame.extend_from_slice(&(n as u16).to_be_bytes());
-            }
-            n => {
-                frame.push(0x80 | 127);
-                frame.extend_from_slice(&(n as u64).to_be_bytes());
-            }
-        }
-        let mask = [0x37u8, 0xfa, 0x21, 0x3d];
-        frame.extend_from_slice(&mask);
-        frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
-        self.stream.write_all(&frame).unwrap();
+        self.socket
+            .send(tungstenite::Message::text(text))
+            .expect("a message to chromium");
     }
 
-    /// Reads one whole message (frames joined), answering pings.
+    /// Reads one text message (pings are answered by the socket).
     fn receive(&mut self) -> String {
-        let mut message = Vec::new();
         loop {
-            let mut head = [0u8; 2];
-            self.stream.read_exact(&mut head).expect("a frame from chromium");
-            let (fin, opcode) = (head[0] & 0x80 != 0, head[0] & 0x0f);
-            let len = match head[1] & 0x7f {
-                126 => {
-                    let mut b = [0u8; 2];
-                    self.stream.read_exact(&mut b).unwrap();
-                    u16::from_be_bytes(b) as usize
-                }
-                127 => {
-                    let mut b = [0u8; 8];
-                    self.stream.read_exact(&mut b).unwrap();
-                    u64::from_be_bytes(b) as usize
-                }
-                n => n as usize,
-            };
-            let mut payload = vec![0u8; len];
-            self.stream.read_exact(&mut payload).unwrap();
-            match opcode {
-                0x8 => panic!("chromium closed the DevTools session"),
-                0x9 => {
-                    let mut pong = vec![0x8a, 0x80];
-                    pong.extend_from_slice(&[0, 0, 0, 0]);
-                    self.stream.write_all(&pong).unwrap();
-                    continue;
-                }
-                0xa => continue,
-                _ => message.extend_from_slice(&payload),
-            }
-            if fin {
-                return String::from_utf8(message).expect("UTF-8 from chromium");
+            match self.socket.read().expect("a message from chromium") {
+                tungstenite::Message::Text(text) => return text.to_string(),
+                tungstenite::Message::Close(_) => panic!("chromium closed the DevTools session"),
+                _ => continue,
             }
         }
     }
@@ -294,7 +244,8 @@ impl Page {
     pub fn screenshot(&mut self, path: &Path) {
         let shot = self.call("Page.captureScreenshot", json!({ "format": "png" }));
         let data = shot["data"].as_str().expect("a screenshot");
-        std::fs::write(path, base64_decode(data)).unwrap();
+        let png = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data).expect("base64");
+        std::fs::write(path, png).unwrap();
     }
 
     /// The console messages and exceptions the page gave so far.
@@ -305,23 +256,4 @@ impl Page {
             .map(|(m, p)| format!("{m}: {p}"))
             .collect()
     }
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let digits: Vec<u8> = text.bytes().filter_map(value).collect();
-    let mut out = Vec::with_capacity(digits.len() * 3 / 4);
-    for chunk in digits.chunks(4) {
-        let n = chunk.iter().fold(0u32, |acc, d| (acc << 6) | u32::from(*d)) << (6 * (4 - chunk.len()));
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    out
 }

@@ -118,8 +118,10 @@ function render(r, text) {
   box.append(text.slice(pos));
   const counts = { error: 0, warning: 0, note: 0 };
   r.findings.forEach((f) => { if (!f.baselined) counts[f.severity]++; });
-  $("summary").textContent = `${r.claims.length} claims read; ${counts.error} errors, ${counts.warning} warnings, ${counts.note} notes` +
-    (r.findings.some((f) => f.baselined) ? `, ${r.findings.filter((f) => f.baselined).length} accepted` : "");
+  const n = (count, word) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const accepted = r.findings.filter((f) => f.baselined).length;
+  $("summary").textContent = `${n(r.claims.length, "claim")} read; ${n(counts.error, "error")}, ${n(counts.warning, "warning")}, ${n(counts.note, "note")}` +
+    (accepted ? `, ${accepted} accepted` : "");
   const list = $("findings");
   list.replaceChildren();
   for (const f of r.findings) {
