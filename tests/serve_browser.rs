@@ -54,23 +54,41 @@ fn paste_and_review(page: &mut Page, name: &str, text: &str) {
     );
 }
 
-fn review_accept_reload(browser: &str) -> Result<(), Failed> {
+/// The newsroom's index served with a baseline, and a page of a browser
+/// `height` pixels high on which the seed draft is pasted and reviewed.
+struct Reviewed {
+    dir: Dir,
+    _server: served::Served,
+    _chrome: Browser,
+    page: Page,
+}
+
+fn seed_draft_reviewed(browser: &str, height: u32) -> Reviewed {
     let dir = newsroom();
-    let server = served::serve(
-        dir.path(),
-        &[
-            "--index",
-            "claims.db",
-            "--bind",
-            "127.0.0.1:0",
-            "--baseline",
-            "baseline.json",
-        ],
-    );
-    let chrome = Browser::launch(browser, 1400, 1000);
+    let args = [
+        "--index",
+        "claims.db",
+        "--bind",
+        "127.0.0.1:0",
+        "--baseline",
+        "baseline.json",
+    ];
+    let server = served::serve(dir.path(), &args);
+    let chrome = Browser::launch(browser, 1400, height);
     let mut page = chrome.page();
     page.open(&server.url);
     paste_and_review(&mut page, "desk/interpol.md", &read_seed(DRAFT_SEED));
+    Reviewed {
+        dir,
+        _server: server,
+        _chrome: chrome,
+        page,
+    }
+}
+
+fn review_accept_reload(browser: &str) -> Result<(), Failed> {
+    let mut reviewed = seed_draft_reviewed(browser, 1000);
+    let (dir, page) = (&reviewed.dir, &mut reviewed.page);
 
     // The finding is marked at the words that give 179.
     let marked = page.wait_for(
@@ -148,7 +166,7 @@ fn review_accept_reload(browser: &str) -> Result<(), Failed> {
 
     // A French draft reads left to right.
     paste_and_review(
-        &mut page,
+        page,
         "fr.md",
         "Interpol compte 196 pays membres, a rappelé son secrétaire général.\n",
     );
@@ -197,22 +215,8 @@ fn hostile_draft_is_inert(browser: &str) -> Result<(), Failed> {
 
 /// `docs/review-page.png`: the review page on the seeds, a finding open.
 fn screenshot(browser: &str) -> Result<(), Failed> {
-    let dir = newsroom();
-    let server = served::serve(
-        dir.path(),
-        &[
-            "--index",
-            "claims.db",
-            "--bind",
-            "127.0.0.1:0",
-            "--baseline",
-            "baseline.json",
-        ],
-    );
-    let chrome = Browser::launch(browser, 1400, 1100);
-    let mut page = chrome.page();
-    page.open(&server.url);
-    paste_and_review(&mut page, "desk/interpol.md", &read_seed(DRAFT_SEED));
+    let mut reviewed = seed_draft_reviewed(browser, 1100);
+    let page = &mut reviewed.page;
     page.eval(
         "document.querySelector('#draft mark.finding').click(); document.getElementById('input').hidden = true; true",
     );
