@@ -95,7 +95,8 @@ pub(crate) struct Common {
     /// Do not load the rule packs built into crosscheck.
     #[arg(long)]
     pub(crate) no_default_rules: bool,
-    /// Worker threads (default: one a core).
+    /// Worker threads (default: one a core; one for `extract` reading `-`,
+    /// a map step under a pipe).
     #[arg(short = 'j', long, value_name = "N")]
     pub(crate) threads: Option<usize>,
     /// When to colour human output.
