@@ -119,7 +119,7 @@ impl Index {
                 .map(|i| {
                     let noted = noted.contains(i.name().as_str());
                     let unchanged = (!noted).then(|| unchanged_file(i, &rows, last_start, &fingerprint, &folders));
-                    unchanged.flatten().unwrap_or_else(|| read_input(i, &notes))
+                    unchanged.flatten().unwrap_or_else(|| read_input(i, &notes, &folders))
                 })
                 .collect();
             let mut articles = Vec::new();
@@ -536,14 +536,23 @@ impl Folders {
 /// The articles of one input, each with what identifies it in the index
 /// and the hash of what its claims depend on.
 /// The input's errors, and its canonical path, come with them.
-fn read_input(input: &Input, notes: &Notes) -> (Vec<Read>, Vec<InputError>, Option<String>) {
+fn read_input(input: &Input, notes: &Notes, folders: &Folders) -> (Vec<Read>, Vec<InputError>, Option<String>) {
     let (articles, errors) = match input {
         Input::Jsonl(path) => read_jsonl(path, notes),
         _ => input.read(notes),
     };
     let name = input.name();
-    let path = super::store::canonical(input).map(|p| p.display().to_string());
-    let stat = path.as_deref().map_or((None, None), |p| stat(Path::new(p)));
+    let located = match input {
+        Input::File(file, _) => folders.canonical_file(file),
+        _ => super::store::canonical(input).map(|p| {
+            let stat = stat(&p);
+            (p, stat)
+        }),
+    };
+    let (path, stat) = match located {
+        Some((p, stat)) => (Some(p.display().to_string()), stat),
+        None => (None, (None, None)),
+    };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let read = articles
         .into_iter()
