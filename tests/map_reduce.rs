@@ -323,17 +323,22 @@ fn the_readme_spark_recipe_is_the_script_and_its_pipe_example_runs() {
     );
 }
 
+/// `index import SHARDS --db claims.db` with the packs given.
+fn import(dir: &Dir, shards: &[String], packs: &[String]) -> Output {
+    let mut args = vec!["index", "import"];
+    args.extend(shards.iter().map(String::as_str));
+    args.extend(["--db", "claims.db", "--no-config"]);
+    args.extend(packs.iter().map(String::as_str));
+    dir.run(&args)
+}
+
 #[test]
 fn an_index_imported_from_the_shards_checks_as_one_run_over_the_corpus() {
     let dir = Dir::new();
     let files = corpus(&dir);
     let packs = packs(&dir);
     let shards = map(&dir, &files, 3, &packs);
-    let mut import = vec!["index", "import"];
-    import.extend(shards.iter().map(String::as_str));
-    import.extend(["--db", "claims.db", "--no-config"]);
-    import.extend(packs.iter().map(String::as_str));
-    let out = dir.run(&import);
+    let out = import(&dir, &shards, &packs);
     assert_eq!(out.code, 2, "three lines were unreadable: {}", out.stderr);
     assert!(
         out.stdout
@@ -349,11 +354,7 @@ fn an_index_imported_from_the_shards_checks_as_one_run_over_the_corpus() {
         assert_same(&one, &indexed, format);
     }
     // Imported again without the last shard: its articles are dropped.
-    let mut again = vec!["index", "import"];
-    again.extend(shards[..2].iter().map(String::as_str));
-    again.extend(["--db", "claims.db", "--no-config"]);
-    again.extend(packs.iter().map(String::as_str));
-    let out = dir.run(&again);
+    let out = import(&dir, &shards[..2], &packs);
     let removed = out.stdout.split("again, ").nth(1).unwrap_or_default();
     assert!(!removed.starts_with("0 removed"), "{}", out.stdout);
     // Shards of other packs are refused, and the index is left as it was.
@@ -365,10 +366,7 @@ fn an_index_imported_from_the_shards_checks_as_one_run_over_the_corpus() {
         (status, export)
     };
     let before = state();
-    let mut other = vec!["index", "import"];
-    other.extend(shards.iter().map(String::as_str));
-    other.extend(["--db", "claims.db", "--no-config"]);
-    let out = dir.run(&other);
+    let out = import(&dir, &shards, &[]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("other rule packs or settings"), "{}", out.stderr);
     assert_eq!(state(), before, "the index is as it was");
