@@ -27,6 +27,7 @@
 use crate::compare::baseline::{Baseline, BaselineError, Entry};
 use crate::compare::{Finding, Quotes};
 use crate::engine::store::ClaimStore;
+use crate::engine::KeyMemo;
 use crate::extract::{self, Claim};
 use crate::index::{ClaimCache, Index, IndexError, Stated};
 use crate::input::corpus::article_from_text;
@@ -85,6 +86,9 @@ pub struct Reviewer {
     baseline_file: Option<PathBuf>,
     /// The baseline of the moment: the file's, as last read or written.
     baseline: RwLock<Option<Arc<Baseline>>>,
+    /// How many times the baseline was written: a [`KeyMemo`] made under
+    /// another baseline is not used.
+    accepted: std::sync::atomic::AtomicU64,
     /// One acceptance at a time reads, changes and writes the file.
     writing: Mutex<()>,
     /// The index's articles and the claims of the keys read, kept while
@@ -121,6 +125,7 @@ impl Reviewer {
             timeout,
             baseline_file: baseline.map(Path::to_path_buf),
             baseline: RwLock::new(current.map(Arc::new)),
+            accepted: std::sync::atomic::AtomicU64::new(0),
             writing: Mutex::new(()),
             cache: ClaimCache::new(),
         })
@@ -147,13 +152,26 @@ impl Reviewer {
         Ok(index)
     }
 
-    fn current_baseline(&self) -> Option<Arc<Baseline>> {
-        self.baseline.read().unwrap_or_else(|e| e.into_inner()).clone()
+    /// The baseline of the moment, and how many times it was written.
+    fn current_baseline(&self) -> (Option<Arc<Baseline>>, u64) {
+        let baseline = self.baseline.read().unwrap_or_else(|e| e.into_inner());
+        (
+            baseline.clone(),
+            self.accepted.load(std::sync::atomic::Ordering::SeqCst),
+        )
     }
 
     /// Checks `draft` against the index: its claims, and the findings
     /// that involve it, in report order.
     pub fn review(&self, draft: &Draft) -> Result<Review, ReviewError> {
+        self.review_with(draft, None)
+    }
+
+    /// As [`Reviewer::review`]; with `memo`, the findings of the facts
+    /// whose claims in the draft read as in the last review kept there
+    /// are taken from it, and this review's kept ([`KeyMemo`]): an editor
+    /// that checks one draft at each change keeps one memo a draft.
+    pub fn review_with(&self, draft: &Draft, memo: Option<&KeyMemo>) -> Result<Review, ReviewError> {
         let mut article = article_from_text(draft.name.clone(), draft.text.clone());
         if draft.published.is_some() {
             article.published = draft.published;
@@ -171,11 +189,14 @@ impl Reviewer {
         let gathered = self
             .open_index()?
             .gather_extracted_cached(&self.engine, claims, 1, options, &self.cache)?;
-        let baseline = self.current_baseline();
-        let run = self
+        let (baseline, stamp) = self.current_baseline();
+        let mut run = self
             .engine
             .run(&gathered.store, gathered.drafts.as_ref())?
             .with_baseline(baseline.as_deref());
+        if let Some(memo) = memo {
+            run = run.remembering(memo, stamp)?;
+        }
         let mut findings = Vec::new();
         run.each(false, false, &mut |f| {
             findings.push(self.finding(f, &draft.name, baseline.as_deref()));
@@ -263,7 +284,9 @@ impl Reviewer {
         entries.push(entry.clone());
         let baseline = Baseline::from_entries(entries);
         crate::report::output::write_atomically(path, baseline.to_json().as_bytes())?;
-        *self.baseline.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(baseline));
+        let mut current = self.baseline.write().unwrap_or_else(|e| e.into_inner());
+        *current = Some(Arc::new(baseline));
+        self.accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         Ok(entry)
     }
 }

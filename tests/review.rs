@@ -341,3 +341,67 @@ fn an_evolving_fact_comes_with_its_timeline_and_newest_figure() {
         ("1207", Some("Coast Herald"), "2026-03-06")
     );
 }
+
+/// An editor's session on one draft, each state checked with a memo and
+/// afresh: the reviews are the same, whatever the edit moved (a figure
+/// retyped, a paragraph put before everything, a sentence added, another
+/// session named in its place, a finding accepted).
+fn memo_session(dir: &Dir) {
+    use crosscheck::engine::KeyMemo;
+    let baseline = dir.path().join("baseline.json");
+    let reviewer = reviewer(dir, Some(&baseline));
+    let memo = KeyMemo::new();
+    let original = read_seed(DRAFT_SEED);
+    assert!(original.contains("179"), "the draft states 179");
+    let retyped = original.replacen("179", "178", 1);
+    let shifted = format!("بيان صحفي محدث.\n\n{retyped}");
+    let added = format!("{shifted}\nواختتمت أشغال الدورة 93 للجمعية العامة للإنتربول بحضور نحو 900 مندوب.\n");
+    // The same places, another session named.
+    let other_session = added.replacen(
+        "الدورة 93 للجمعية العامة للإنتربول بحضور",
+        "الدورة 92 للجمعية العامة للإنتربول بحضور",
+        1,
+    );
+    assert_ne!(other_session, added);
+    let texts = [&original, &original, &retyped, &shifted, &added, &other_session, &added];
+    let view = |r: &crosscheck::review::Review| serde_json::to_value(r).expect("a review serializes");
+    for (step, text) in texts.iter().enumerate() {
+        let draft = Draft {
+            text: text.to_string(),
+            ..draft()
+        };
+        let remembered = reviewer.review_with(&draft, Some(&memo)).expect("a review");
+        let fresh = reviewer.review(&draft).expect("a review");
+        assert_eq!(view(&remembered), view(&fresh), "step {step}");
+        assert!(!memo.is_empty(), "step {step}: the memo keeps the keys' findings");
+        if step == 4 {
+            let finding = fresh.findings.first().expect("the draft has findings");
+            reviewer
+                .accept(finding, "checked with the ministry", "desk")
+                .expect("accepted");
+            let accepted = reviewer.review_with(&draft, Some(&memo)).expect("a review");
+            assert!(
+                accepted.findings.iter().any(|f| f.baselined),
+                "the accepted finding shows"
+            );
+            assert_eq!(view(&accepted), view(&reviewer.review(&draft).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn a_memo_gives_the_reviews_a_fresh_check_gives() {
+    memo_session(&archive());
+}
+
+#[test]
+fn a_memo_gives_the_reviews_a_fresh_check_gives_in_an_archive_of_two_sessions() {
+    let dir = archive();
+    dir.write(
+        "archive/glasgow-92.md",
+        "---\npublished: 2024-11-07\n---\nاختتمت في غلاسكو أشغال الدورة 92 للجمعية العامة للإنتربول بمشاركة 170 دولة، بحضور نحو 700 مندوب.\n",
+    );
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    memo_session(&dir);
+}

@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// The instances a corpus names, by scope key.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scopes {
     tables: HashMap<Arc<str>, Instances>,
 }
@@ -43,7 +43,7 @@ type ArticleId = (Arc<str>, usize);
 
 /// What one scope rule's claims say: each article's instances, and the
 /// publication dates of the articles of each instance.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Instances {
     /// Where each article names an instance, in text order.
     of_article: HashMap<ArticleId, Vec<(usize, String)>>,
@@ -107,6 +107,7 @@ fn first_day(c: &Claim) -> Option<NaiveDate> {
 
 /// [`Scopes::build`] a claim at a time, so a store's claims can be read
 /// one key at a time and dropped.
+#[derive(Debug, Clone)]
 pub struct ScopesBuilder {
     keys: BTreeSet<Arc<str>>,
     dated: HashMap<Arc<str>, Arc<str>>,
@@ -196,6 +197,53 @@ impl Scopes {
             builder.add(c);
         }
         builder.finish()
+    }
+
+    /// What of these instances can change a comparison of the articles
+    /// `chosen` accepts, and whether their claims' places matter: the
+    /// events of each scope key, which event each instance is, and, when a
+    /// key has two events or more (claims are then split by instance),
+    /// the instances those articles name, their dates and the days they
+    /// state. Two runs whose signatures are equal split the published
+    /// articles' claims alike, and the chosen articles' alike where their
+    /// claims stand in the same order among the scope claims.
+    pub fn signature(&self, chosen: &dyn Fn(&str) -> bool) -> (String, bool) {
+        use std::fmt::Write;
+        let mut keys: Vec<&Arc<str>> = self.tables.keys().collect();
+        keys.sort();
+        let mut out = String::new();
+        let mut placed = false;
+        for key in keys {
+            let table = &self.tables[key];
+            let mut event_of: Vec<_> = table.event_of.iter().collect();
+            event_of.sort();
+            let _ = write!(out, "{key}: {:?} {event_of:?}", table.events);
+            if table.events.len() < 2 {
+                out.push('\n');
+                continue;
+            }
+            placed = true;
+            let ours = |m: &dyn Fn(&ArticleId) -> String| {
+                let mut v: Vec<String> = table
+                    .of_article
+                    .keys()
+                    .chain(table.stated.keys())
+                    .chain(table.published.keys())
+                    .filter(|a| chosen(&a.0))
+                    .map(m)
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            let drafts = ours(&|a| {
+                let named: Vec<&String> = table.of_article.get(a).into_iter().flatten().map(|(_, n)| n).collect();
+                let stated: Vec<&NaiveDate> = table.stated.get(a).into_iter().flatten().map(|(_, d)| d).collect();
+                format!("{} {named:?} {stated:?} {:?}", a.1, table.published.get(a))
+            });
+            let _ = writeln!(out, " {drafts:?}");
+        }
+        (out, placed)
     }
 
     /// Whether `build` needs the claims at all.

@@ -20,11 +20,13 @@
 //! read and the notes of what it skipped come back to the caller, and
 //! [`Outcome::exit_code`] is the exit-code policy.
 
+mod memo;
 mod plan;
 mod result;
 pub mod spill;
 pub mod store;
 
+pub use memo::KeyMemo;
 pub use plan::{Counted, Run};
 pub use result::{CheckResult, FindingSink, RunEnd, Summary};
 
@@ -242,6 +244,7 @@ impl Engine {
             baseline: self.baseline.as_ref(),
             quotes: self.quotes,
             involving: None,
+            memo: None,
         })
     }
 
@@ -308,6 +311,9 @@ impl Gathered<()> {
 /// The instances of recurring events the claims name: the claims of the
 /// scope rules' keys, read back from the store.
 fn scopes_of(rules: &RuleSet, claims: &dyn ClaimStore) -> io::Result<Scopes> {
+    if let Some(scopes) = claims.scopes(rules)? {
+        return Ok(scopes);
+    }
     let wanted = crate::compare::scope::read_keys(rules);
     let mut scopes = crate::compare::scope::ScopesBuilder::new(rules);
     // One key's claims at a time: the scope keys of a large corpus hold

@@ -36,6 +36,8 @@ pub struct Run<'a> {
     pub(super) quotes: Quotes,
     /// Which articles a reported finding must involve ([`Run::involving`]).
     pub(super) involving: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
+    /// Findings kept from the last run ([`Run::remembering`]).
+    pub(super) memo: Option<&'a super::KeyMemo>,
 }
 
 /// The counts of a run's findings, made as [`Run::each`] hands them on.
@@ -66,6 +68,34 @@ impl<'a> Run<'a> {
     pub fn with_baseline(mut self, baseline: Option<&'a Baseline>) -> Run<'a> {
         self.baseline = baseline;
         self
+    }
+
+    /// Takes the findings of the keys whose drafts' claims read as in the
+    /// last run from `memo`, and keeps this run's there ([`super::KeyMemo`]).
+    /// `stamp` is the state of the baseline: another stamp forgets every
+    /// key. Kept only when the store says which snapshot it holds and
+    /// which claims are the drafts'; a run that records a baseline keeps
+    /// nothing.
+    pub fn remembering(mut self, memo: &'a super::KeyMemo, stamp: u64) -> io::Result<Run<'a>> {
+        let drafts = self.drafts;
+        let chosen = |article: &str| drafts.is_some_and(|d| d.contains(article));
+        let (signature, placed) = self.scopes.signature(&chosen);
+        let mut scopes = Vec::new();
+        if placed {
+            let wanted = crate::compare::scope::read_keys(self.rules);
+            for i in 0..self.claims.len() {
+                if wanted.contains(self.claims.key(i)) {
+                    match self.claims.drafts_of(i) {
+                        Some(drafts) => scopes.extend(drafts?),
+                        None => return Ok(self),
+                    }
+                }
+            }
+        }
+        if memo.begin(self.claims, stamp, signature, scopes).is_some() {
+            self.memo = Some(memo);
+        }
+        Ok(self)
     }
 
     /// Hands every finding to `sink`, in report order: key by key (keys in
@@ -172,6 +202,22 @@ impl<'a> Run<'a> {
 
     /// The findings of the `i`th key.
     fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Finding>> {
+        // Against a corpus only findings with a draft's claim are kept
+        // ([`editorial`]): a key no draft states has none.
+        if self.drafts.is_some() && self.claims.has_drafts(i) == Some(false) {
+            return Ok(Vec::new());
+        }
+        if let Some(memo) = self.memo.filter(|_| !record) {
+            if let Some(drafts) = self.claims.drafts_of(i) {
+                let key: std::sync::Arc<str> = std::sync::Arc::from(self.claims.key(i));
+                return memo.key(&key, drafts?, used, |used| self.make(i, record, used));
+            }
+        }
+        self.make(i, record, used)
+    }
+
+    /// The findings of the `i`th key, made from its claims.
+    fn make(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Finding>> {
         let claims = self.claims.read_for_roles(i)?;
         let mismatches = self.facts.check_each(claims.iter().map(|(_, c)| c));
         let split = self.scopes.split(self.rules, claims, |(_, c)| c);

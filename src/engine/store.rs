@@ -36,6 +36,29 @@ pub trait ClaimStore: Sync {
     fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
         Ok(self.read_for_roles(i)?.into_iter().map(|(_, c)| c).collect())
     }
+    /// Whether the `i`th key has a claim of a draft, when the store knows
+    /// without reading its claims (a store that holds drafts apart from
+    /// the published articles); `None` when it does not.
+    fn has_drafts(&self, _i: usize) -> Option<bool> {
+        None
+    }
+    /// The drafts' claims of the `i`th key, in order, when the store holds
+    /// them apart; `None` when it does not.
+    fn drafts_of(&self, _i: usize) -> Option<io::Result<Vec<Claim>>> {
+        None
+    }
+    /// What the published claims are a snapshot of, when the store keeps
+    /// them from run to run: the same value (by pointer) while they are
+    /// unchanged ([`super::KeyMemo`]); `None` when it cannot say.
+    fn snapshot(&self) -> Option<Arc<dyn std::any::Any + Send + Sync>> {
+        None
+    }
+    /// The instances of recurring events the claims name, when the store
+    /// keeps most of them ready (a store kept from run to run); `None`:
+    /// the run reads them from the scope keys' claims.
+    fn scopes(&self, _rules: &crate::rules::RuleSet) -> io::Result<Option<crate::compare::scope::Scopes>> {
+        Ok(None)
+    }
 }
 
 /// Takes claims as they are made; then a [`ClaimStore`].

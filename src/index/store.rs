@@ -3,13 +3,14 @@
 //! [`crate::Engine::run`] compares an index as it compares any store.
 
 use super::{Index, IndexError};
+use crate::compare::scope::{Scopes, ScopesBuilder};
 use crate::compare::Role;
 use crate::engine::store::{ClaimStore, Memory, StoreBuilder};
 use crate::engine::{Engine, Gathered};
 use crate::extract::{self, Claim};
 use crate::input::corpus::{parse_date, Input, InputError};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -120,7 +121,13 @@ struct Kept {
     claims: Mutex<HashMap<Arc<str>, Arc<Vec<Claim>>>>,
     /// How many claims each key counted has (none, too).
     counts: Mutex<HashMap<Arc<str>, usize>>,
+    /// The instances of recurring events the indexed claims name, before
+    /// a run's drafts add theirs: for the scope keys it was made from.
+    scopes: Mutex<Option<BaseScopes>>,
 }
+
+/// The scope keys, and the instances the indexed claims of those keys name.
+type BaseScopes = (BTreeSet<Arc<str>>, Arc<ScopesBuilder>);
 
 impl ClaimCache {
     pub fn new() -> ClaimCache {
@@ -471,6 +478,19 @@ impl Indexed {
         Ok(claims.into_iter().map(|(_, _, c)| c).collect())
     }
 
+    /// The indexed claims of `key`, as `kept` holds them (read and kept
+    /// the first time).
+    fn kept(&self, kept: &Kept, key: &Arc<str>) -> io::Result<Arc<Vec<Claim>>> {
+        let held = kept.claims.lock().unwrap_or_else(|e| e.into_inner()).get(key).cloned();
+        if let Some(indexed) = held {
+            return Ok(indexed);
+        }
+        let indexed = Arc::new(self.indexed(key)?);
+        let mut claims = kept.claims.lock().unwrap_or_else(|e| e.into_inner());
+        claims.insert(key.clone(), indexed.clone());
+        Ok(indexed)
+    }
+
     /// The index the claims come from.
     pub fn index(&self) -> std::sync::MutexGuard<'_, Index> {
         self.index.lock().unwrap_or_else(|e| e.into_inner())
@@ -512,22 +532,63 @@ impl ClaimStore for Indexed {
             claims.extend(self.indexed(key)?);
             return Ok(claims);
         };
+        claims.extend(self.kept(cached, key)?.iter().cloned());
+        Ok(claims)
+    }
+
+    fn has_drafts(&self, i: usize) -> Option<bool> {
+        Some(self.keys.get(i).is_some_and(|(_, drafted, _)| drafted.is_some()))
+    }
+
+    fn drafts_of(&self, i: usize) -> Option<io::Result<Vec<Claim>>> {
+        Some(match self.keys.get(i) {
+            Some((_, Some(d), _)) => self.drafts.read(*d),
+            _ => Ok(Vec::new()),
+        })
+    }
+
+    /// The claims a [`ClaimCache`] keeps for this snapshot; none without one.
+    fn snapshot(&self) -> Option<Arc<dyn std::any::Any + Send + Sync>> {
+        let kept: Arc<dyn std::any::Any + Send + Sync> = self.cached.clone()?;
+        Some(kept)
+    }
+
+    /// With a [`ClaimCache`], the indexed claims' instances are made once
+    /// a snapshot and the drafts' added at each run.
+    fn scopes(&self, rules: &crate::rules::RuleSet) -> io::Result<Option<Scopes>> {
+        let Some(cached) = &self.cached else {
+            return Ok(None);
+        };
+        let wanted = crate::compare::scope::read_keys(rules);
         let held = cached
-            .claims
+            .scopes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(key)
-            .cloned();
-        let indexed = match held {
-            Some(indexed) => indexed,
+            .as_ref()
+            .filter(|(keys, _)| *keys == wanted)
+            .map(|(_, base)| base.clone());
+        let base = match held {
+            Some(base) => base,
             None => {
-                let indexed = Arc::new(self.indexed(key)?);
-                let mut claims = cached.claims.lock().unwrap_or_else(|e| e.into_inner());
-                claims.insert(key.clone(), indexed.clone());
-                indexed
+                let mut builder = ScopesBuilder::new(rules);
+                for (key, _, _) in self.keys.iter().filter(|(k, _, _)| wanted.contains(k)) {
+                    for c in self.kept(cached, key)?.iter() {
+                        builder.add(c);
+                    }
+                }
+                let base = Arc::new(builder);
+                *cached.scopes.lock().unwrap_or_else(|e| e.into_inner()) = Some((wanted.clone(), base.clone()));
+                base
             }
         };
-        claims.extend(indexed.iter().cloned());
-        Ok(claims)
+        let mut scopes = (*base).clone();
+        for (_, drafted, _) in self.keys.iter().filter(|(k, _, _)| wanted.contains(k)) {
+            if let Some(d) = drafted {
+                for c in &self.drafts.read(*d)? {
+                    scopes.add(c);
+                }
+            }
+        }
+        Ok(Some(scopes.finish()))
     }
 }

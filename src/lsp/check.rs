@@ -6,6 +6,7 @@
 use super::position::Lines;
 use super::server::Event;
 use super::{uri, Options, COMMAND_ACCEPT};
+use crate::engine::KeyMemo;
 use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, Reviewer};
 use lsp_server::RequestId;
 use lsp_types::{
@@ -107,6 +108,9 @@ impl Worker {
     fn run(self, inbox: &Receiver<Job>, events: &Sender<Event>) {
         // The last review of each document: the findings an accept names.
         let mut reviews: HashMap<Uri, Review> = HashMap::new();
+        // Each document's findings, kept for its next check: an edit
+        // changes a fact or two, and the others are not compared again.
+        let mut memos: HashMap<Uri, KeyMemo> = HashMap::new();
         while let Ok(first) = inbox.recv() {
             // Only the newest version of each document is checked.
             let mut checks: Vec<(Uri, i32, Arc<str>)> = Vec::new();
@@ -125,7 +129,8 @@ impl Worker {
                 }
             }
             for (uri, version, text) in checks {
-                let event = match self.check(&uri, version, text) {
+                let memo = memos.entry(uri.clone()).or_default();
+                let event = match self.check(&uri, version, text, memo) {
                     Ok((checked, review)) => {
                         reviews.insert(uri.clone(), review);
                         Event::Checked(uri, Box::new(checked))
@@ -139,14 +144,17 @@ impl Worker {
         }
     }
 
-    fn check(&self, uri: &Uri, version: i32, text: Arc<str>) -> Result<(Checked, Review), String> {
+    fn check(&self, uri: &Uri, version: i32, text: Arc<str>, memo: &KeyMemo) -> Result<(Checked, Review), String> {
         let draft = Draft {
             name: draft_name(uri),
             text: text.to_string(),
             published: None,
             source: None,
         };
-        let review = self.reviewer.review(&draft).map_err(|e| e.to_string())?;
+        let review = self
+            .reviewer
+            .review_with(&draft, Some(memo))
+            .map_err(|e| e.to_string())?;
         let checked = Checked::of(&review, version, text, self.reviewer.index_path());
         Ok((checked, review))
     }
