@@ -90,14 +90,7 @@ impl Entry {
         Entry {
             code: f.code.as_str().to_string(),
             key: f.key.clone(),
-            claims: f
-                .claims
-                .iter()
-                .map(|(_, c)| Pair {
-                    article: c.article.to_string(),
-                    value: c.value.canonical(),
-                })
-                .collect(),
+            claims: pairs(f),
             reason: None,
             by: None,
             at: None,
@@ -108,6 +101,26 @@ impl Entry {
     pub fn covers(&self, f: &Entry) -> bool {
         self.code == f.code && self.key == f.key && f.claims.is_subset(&self.claims)
     }
+}
+
+/// The (article, value) pairs of a finding's claims, each once: each
+/// distinct value written once, and each pair allocated once.
+fn pairs(f: &Finding) -> BTreeSet<Pair> {
+    let mut canonicals = crate::model::value::Canonicals::new();
+    let mut pairs: Vec<(&str, usize)> = f
+        .claims
+        .iter()
+        .map(|(_, c)| (&*c.article, canonicals.number(&c.value)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .map(|(article, value)| Pair {
+            article: article.to_string(),
+            value: canonicals.canonical(value).to_string(),
+        })
+        .collect()
 }
 
 impl Baseline {

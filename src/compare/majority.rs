@@ -91,17 +91,24 @@ pub struct Stated<'a> {
 /// The distinct values of a group, in canonical order.
 pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
     let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
+    let mut canonicals = crate::model::value::Canonicals::new();
     for c in group {
-        let canonical = c.value.canonical();
-        by_value
-            .entry(canonical.clone())
-            .or_insert_with(|| Stated {
-                canonical,
-                claim: c,
-                articles: BTreeSet::new(),
-            })
-            .articles
-            .insert(c.article_index);
+        let canonical = canonicals.of(&c.value);
+        match by_value.get_mut(canonical) {
+            Some(stated) => {
+                stated.articles.insert(c.article_index);
+            }
+            None => {
+                by_value.insert(
+                    canonical.to_string(),
+                    Stated {
+                        canonical: canonical.to_string(),
+                        claim: c,
+                        articles: BTreeSet::from([c.article_index]),
+                    },
+                );
+            }
+        }
     }
     by_value.into_values().collect()
 }

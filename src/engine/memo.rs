@@ -58,7 +58,7 @@ struct Kept {
     drafts: Vec<Claim>,
     /// Each draft claim's number of scope claims before it.
     ranks: Vec<usize>,
-    findings: Vec<Finding>,
+    findings: Vec<Arc<Finding>>,
     /// The baseline entries the findings matched.
     used: Vec<usize>,
 }
@@ -114,7 +114,7 @@ impl KeyMemo {
         drafts: Vec<Claim>,
         used: &mut [bool],
         make: impl FnOnce(&mut [bool]) -> io::Result<Vec<Finding>>,
-    ) -> io::Result<Vec<Finding>> {
+    ) -> io::Result<Vec<Arc<Finding>>> {
         let ranks = {
             let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
             let ranks = ranks(&held.scopes, &drafts);
@@ -136,7 +136,7 @@ impl KeyMemo {
             ranks
         };
         let before = used.to_vec();
-        let findings = make(used)?;
+        let findings: Vec<Arc<Finding>> = make(used)?.into_iter().map(Arc::new).collect();
         let newly = used
             .iter()
             .zip(&before)
@@ -194,7 +194,8 @@ fn ranks(scopes: &[Claim], claims: &[Claim]) -> Vec<usize> {
 /// at the same place in the list. The two lists read the same, in the
 /// same order, so every order the findings keep (within a finding, and
 /// between findings) is unchanged.
-fn move_claims(findings: &mut [Finding], old: &[Claim], new: &[Claim]) {
+/// A finding no run holds any more is changed in place, not copied.
+fn move_claims(findings: &mut [Arc<Finding>], old: &[Claim], new: &[Claim]) {
     let at: HashMap<(usize, usize, usize, &str), usize> = old
         .iter()
         .enumerate()
@@ -202,6 +203,7 @@ fn move_claims(findings: &mut [Finding], old: &[Claim], new: &[Claim]) {
         .collect();
     let articles: std::collections::HashSet<usize> = old.iter().map(|c| c.article_index).collect();
     for f in findings {
+        let f = Arc::make_mut(f);
         for (_, c) in &mut f.claims {
             if !articles.contains(&c.article_index) {
                 continue;

@@ -17,6 +17,7 @@ use crate::input::sources::SourceWeights;
 use crate::rules::{RuleSet, Severity};
 use std::collections::BTreeSet;
 use std::io;
+use std::sync::Arc;
 
 /// One run's comparison: what turns a store's claims into findings
 /// ([`super::Engine::run`]).
@@ -167,7 +168,7 @@ impl<'a> Run<'a> {
         }
         let largest = (0..keys).map(|i| self.claims.claims_in(i)).max().unwrap_or(0);
         std::thread::scope(|scope| {
-            let (made_tx, made) = std::sync::mpsc::sync_channel::<io::Result<Vec<Finding>>>(0);
+            let (made_tx, made) = std::sync::mpsc::sync_channel::<io::Result<Vec<Arc<Finding>>>>(0);
             let (done_tx, done) = std::sync::mpsc::channel::<()>();
             scope.spawn(move || {
                 // Keys the sink has taken whole.
@@ -201,7 +202,7 @@ impl<'a> Run<'a> {
     }
 
     /// The findings of the `i`th key.
-    fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Finding>> {
+    fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Arc<Finding>>> {
         // Against a corpus only findings with a draft's claim are kept
         // ([`editorial`]): a key no draft states has none.
         if self.drafts.is_some() && self.claims.has_drafts(i) == Some(false) {
@@ -209,11 +210,11 @@ impl<'a> Run<'a> {
         }
         if let Some(memo) = self.memo.filter(|_| !record) {
             if let Some(drafts) = self.claims.drafts_of(i) {
-                let key: std::sync::Arc<str> = std::sync::Arc::from(self.claims.key(i));
+                let key: Arc<str> = Arc::from(self.claims.key(i));
                 return memo.key(&key, drafts?, used, |used| self.make(i, record, used));
             }
         }
-        self.make(i, record, used)
+        Ok(self.make(i, record, used)?.into_iter().map(Arc::new).collect())
     }
 
     /// The findings of the `i`th key, made from its claims.
@@ -295,16 +296,17 @@ fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> 
 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
 fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
+    let mut canonicals = crate::model::value::Canonicals::new();
     let draft_values: BTreeSet<String> = f
         .claims
         .iter()
         .filter(|(_, c)| is_draft(c))
-        .map(|(_, c)| c.value.canonical())
+        .map(|(_, c)| canonicals.of(&c.value).to_string())
         .collect();
     let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
     let agree: BTreeSet<&str> = published
         .iter()
-        .filter(|c| draft_values.contains(&c.value.canonical()))
+        .filter(|c| draft_values.contains(canonicals.of(&c.value)))
         .map(|c| &*c.article)
         .collect();
     let all: BTreeSet<&str> = published.iter().map(|c| &*c.article).collect();

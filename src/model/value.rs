@@ -536,6 +536,35 @@ fn parse_date_set(s: &str) -> Option<DateSet> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn canonicals_number_equal_values_alike_and_write_each_once() {
+        use crate::model::kind::Kind;
+        let values = [
+            Value::parse(Kind::Count, "196", 0.0).unwrap(),
+            Value::parse(Kind::Count, "~800", 0.1).unwrap(),
+            Value::parse(Kind::Count, "196", 0.0).unwrap(),
+            // The same canonical string, another tolerance: another value.
+            Value::parse(Kind::Count, "~800", 0.2).unwrap(),
+            Value::parse(Kind::Date, "2025-11-24", 0.0).unwrap(),
+            Value::Name("Ahmed Naser Al-Raisi".into()),
+            Value::parse(Kind::Count, "0", 0.0).unwrap(),
+        ];
+        let mut minus_zero = values[6].clone();
+        if let Value::Number(n) = &mut minus_zero {
+            (n.stated, n.low, n.high) = (-0.0, -0.0, -0.0);
+        }
+        let mut canonicals = Canonicals::new();
+        let numbers: Vec<usize> = values.iter().map(|v| canonicals.number(v)).collect();
+        assert_eq!(numbers[0], numbers[2]);
+        assert_ne!(numbers[1], numbers[3]);
+        assert_eq!(canonicals.canonical(numbers[1]), canonicals.canonical(numbers[3]));
+        assert_eq!(canonicals.number(&minus_zero), numbers[6], "-0 is 0");
+        for (v, n) in values.iter().zip(&numbers) {
+            assert_eq!(canonicals.canonical(*n), v.canonical());
+        }
+        assert_eq!(canonicals.of(&values[5]), "Ahmed Naser Al-Raisi");
+    }
+
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
@@ -718,5 +747,124 @@ mod float {
             Float::Word("nan") => Ok(f64::NAN),
             Float::Word(w) => Err(serde::de::Error::custom(format!("not a number: {w}"))),
         }
+    }
+}
+
+/// The canonical strings of many values, each distinct value written once
+/// ([`Value::canonical`]): a fact's claims in a large archive hold a few
+/// distinct values thousands of times. A value is known by its number in
+/// the table.
+#[derive(Debug, Default)]
+pub struct Canonicals<'a> {
+    /// Each distinct value, with its canonical string.
+    values: Vec<(&'a Value, String)>,
+    /// The values' numbers by a hash of the value.
+    by_hash: std::collections::HashMap<u64, Vec<usize>>,
+    /// The number given last.
+    last: Option<usize>,
+}
+
+impl<'a> Canonicals<'a> {
+    pub fn new() -> Canonicals<'a> {
+        Canonicals::default()
+    }
+
+    /// The number of `value` in the table (added when it is new). Values
+    /// equal as values share a number; two unequal values with the same
+    /// canonical string do not.
+    pub fn number(&mut self, value: &'a Value) -> usize {
+        // Claims in a row often state one value: no hash for those.
+        if let Some(i) = self.last.filter(|&i| self.values[i].0 == value) {
+            return i;
+        }
+        let bucket = self.by_hash.entry(hash_value(value)).or_default();
+        let i = match bucket.iter().find(|&&i| self.values[i].0 == value) {
+            Some(&i) => i,
+            None => {
+                let i = self.values.len();
+                bucket.push(i);
+                self.values.push((value, value.canonical()));
+                i
+            }
+        };
+        self.last = Some(i);
+        i
+    }
+
+    /// The canonical string of the value numbered `i`.
+    pub fn canonical(&self, i: usize) -> &str {
+        &self.values[i].1
+    }
+
+    /// The canonical string of `value`.
+    pub fn of(&mut self, value: &'a Value) -> &str {
+        let i = self.number(value);
+        self.canonical(i)
+    }
+}
+
+/// A hash of a value's fields (floats by their bits): equal values hash
+/// alike. A multiply-and-rotate mix (as rustc's FxHash): the table's
+/// own hasher then spreads it.
+fn hash_value(value: &Value) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    // 0.0 and -0.0 are equal numbers: hashed alike.
+    let float = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
+    let day = |d: &DateSet| {
+        use std::hash::Hash;
+        let mut h = FxLike(0);
+        d.hash(&mut h);
+        h.0
+    };
+    match value {
+        Value::Number(n) => [
+            float(n.stated),
+            float(n.low),
+            float(n.high),
+            u64::from(n.low_closed) | u64::from(n.high_closed) << 1,
+            n.qualifier as u64,
+        ]
+        .into_iter()
+        .fold(mix(0, 1), mix),
+        Value::Date(d) => mix(mix(0, 2), day(d)),
+        Value::Range { start, end } => mix(mix(mix(0, 3), day(start)), day(end)),
+        Value::Name(name) => name.bytes().fold(mix(0, 4), |h, b| mix(h, u64::from(b))),
+    }
+}
+
+/// A [`std::hash::Hasher`] with [`hash_value`]'s mix, for the parts that
+/// derive `Hash`.
+struct FxLike(u64);
+
+impl std::hash::Hasher for FxLike {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u8(&mut self, x: u8) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+
+    fn write_i32(&mut self, x: i32) {
+        self.write_u64(x as u64);
     }
 }
