@@ -58,29 +58,80 @@ fn draft() -> Draft {
     }
 }
 
-#[test]
-fn a_review_gives_the_findings_check_index_gives() {
-    let dir = archive();
-    let name = format!("drafts/{DRAFT_SEED}");
+/// `check DRAFT --index claims.db --format json`'s findings, and the
+/// review's of the same draft (the draft file's text, under its name).
+fn review_and_check(dir: &Dir, name: &str) -> (crosscheck::review::Review, serde_json::Value) {
     let cli = dir
-        .run(&[
-            "check",
-            &name,
-            "--index",
-            "claims.db",
-            "--format",
-            "json",
-            "--no-config",
-        ])
+        .run(&["check", name, "--index", "claims.db", "--format", "json", "--no-config"])
         .json();
-    let review = reviewer(&dir, None).review(&draft()).expect("a review");
+    let draft = Draft {
+        name: name.to_string(),
+        text: std::fs::read_to_string(dir.path().join(name)).expect("the draft"),
+        ..Draft::default()
+    };
+    let reviewer = reviewer(dir, None);
+    // The second review takes the index's claims and instances as kept.
+    let first = reviewer.review(&draft).expect("a review");
+    let review = reviewer.review(&draft).expect("a review");
+    assert_eq!(
+        serde_json::to_value(&first).unwrap(),
+        serde_json::to_value(&review).unwrap()
+    );
     let ours: Vec<serde_json::Value> = review
         .findings
         .iter()
         .map(|f| serde_json::to_value(crosscheck::report::FindingView::new(&f.finding)).unwrap())
         .collect();
     assert_eq!(serde_json::Value::Array(ours), cli["findings"]);
+    (review, cli)
+}
+
+#[test]
+fn a_review_gives_the_findings_check_index_gives() {
+    let dir = archive();
+    let (review, _) = review_and_check(&dir, &format!("drafts/{DRAFT_SEED}"));
     assert!(!review.findings.is_empty(), "the draft contradicts the archive");
+}
+
+#[test]
+fn a_review_in_an_archive_of_two_sessions_gives_the_findings_check_index_gives() {
+    let dir = archive();
+    dir.write(
+        "archive/glasgow-92.md",
+        "---\npublished: 2024-11-07\n---\nاختتمت في غلاسكو أشغال الدورة 92 للجمعية العامة للإنتربول بمشاركة 170 دولة، بحضور نحو 700 مندوب.\n",
+    );
+    // Published in the days of the 93rd, a figure of the 92nd: placed by
+    // what the article names before it, not by its date.
+    dir.write(
+        "archive/recap.md",
+        "---\npublished: 2025-11-20\n---\nعشية الدورة 93 للجمعية العامة للإنتربول، أشار تقرير إلى أن الدورة 92 للجمعية العامة للإنتربول عرفت مشاركة 165 دولة.\n",
+    );
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    // A draft of each session, and one that names none.
+    dir.write(
+        "drafts/both.md",
+        "---\npublished: 2025-11-28\n---\nاختتمت في مراكش أشغال الدورة 93 للجمعية العامة للإنتربول بمشاركة 150 دولة.\n\nوكانت الدورة 92 للجمعية العامة للإنتربول قد عرفت مشاركة 171 دولة.\n",
+    );
+    dir.write(
+        "drafts/none.md",
+        "---\npublished: 2024-11-08\n---\nوشارك في أشغال الجمعية العامة للإنتربول بغلاسكو نحو 300 مندوب.\n",
+    );
+    let (review, _) = review_and_check(&dir, "drafts/both.md");
+    let keys: Vec<&str> = review.findings.iter().map(|f| f.key.as_str()).collect();
+    assert!(keys.contains(&"interpol.participating-countries@93"), "{keys:?}");
+    assert!(keys.contains(&"interpol.participating-countries@92"), "{keys:?}");
+    let recap = review
+        .findings
+        .iter()
+        .find(|f| f.key == "interpol.participating-countries@92")
+        .is_some_and(|f| f.finding.claims.iter().any(|(_, c)| &*c.article == "archive/recap.md"));
+    assert!(recap, "the recap's figure is compared with the 92nd session's");
+    let (review, _) = review_and_check(&dir, "drafts/none.md");
+    assert!(
+        !review.findings.is_empty(),
+        "the 2024 draft is placed in the 92nd session"
+    );
 }
 
 #[test]

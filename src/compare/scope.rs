@@ -45,14 +45,15 @@ type ArticleId = (Arc<str>, usize);
 /// publication dates of the articles of each instance.
 #[derive(Debug, Default, Clone)]
 struct Instances {
-    /// Where each article names an instance, in text order.
-    of_article: HashMap<ArticleId, Vec<(usize, String)>>,
-    /// The days each article's scoped date rules state (the assembly's
-    /// dates), where they are, in text order.
-    stated: HashMap<ArticleId, Vec<(usize, NaiveDate)>>,
-    /// The publication dates of the articles that name an instance.
-    published: HashMap<ArticleId, NaiveDate>,
+    /// What the articles taken before [`ScopesBuilder::freeze`] say,
+    /// settled (their dates are in `dates`, their first instances counted
+    /// in `firsts`): shared by every copy of a frozen builder.
+    frozen: Arc<Said>,
+    /// What the articles taken since say.
+    said: Said,
     dates: BTreeMap<String, BTreeSet<NaiveDate>>,
+    /// How many articles name each instance first.
+    firsts: HashMap<String, usize>,
     /// The events: the dated instances, those held within
     /// `SAME_EVENT_DAYS` (60 days) of each other joined under the name most
     /// articles give (two numbers for one assembly contradict), each with
@@ -61,6 +62,18 @@ struct Instances {
     /// The event each named instance is: `None` for an instance nothing
     /// dates, when there are several events to choose from.
     event_of: HashMap<String, Option<String>>,
+}
+
+/// What some articles' claims of a scope say.
+#[derive(Debug, Default, Clone)]
+struct Said {
+    /// Where each article names an instance, in text order.
+    of_article: HashMap<ArticleId, Vec<(usize, String)>>,
+    /// The days each article's scoped date rules state (the assembly's
+    /// dates), where they are, in text order.
+    stated: HashMap<ArticleId, Vec<(usize, NaiveDate)>>,
+    /// The publication dates of the articles that name an instance.
+    published: HashMap<ArticleId, NaiveDate>,
 }
 
 /// The instance a claim of a scope rule names: its value, or the year of a
@@ -134,6 +147,7 @@ impl ScopesBuilder {
         if let Some(day) = self.dated.get(&*c.key).and_then(|_| first_day(c)) {
             let table = scopes.tables.entry(self.dated[&*c.key].clone()).or_default();
             table
+                .said
                 .stated
                 .entry(article.clone())
                 .or_default()
@@ -146,41 +160,37 @@ impl ScopesBuilder {
         let table = scopes.tables.entry(c.key.clone()).or_default();
         table.dates.entry(name.clone()).or_default();
         if let Some(day) = c.published {
-            table.published.insert(article.clone(), day);
+            table.said.published.insert(article.clone(), day);
         }
-        table.of_article.entry(article).or_default().push((c.span.start, name));
+        table
+            .said
+            .of_article
+            .entry(article)
+            .or_default()
+            .push((c.span.start, name));
+    }
+
+    /// Settles what the claims taken so far say, to be shared by every
+    /// copy of this builder: a copy then costs what the claims taken after
+    /// it cost (a kept index's instances, copied for each draft checked).
+    /// Changes nothing [`ScopesBuilder::finish`] makes.
+    pub fn freeze(mut self) -> ScopesBuilder {
+        for table in self.scopes.tables.values_mut() {
+            table.settle();
+            let said = std::mem::take(&mut table.said);
+            let frozen = Arc::make_mut(&mut table.frozen);
+            frozen.of_article.extend(said.of_article);
+            frozen.stated.extend(said.stated);
+            frozen.published.extend(said.published);
+        }
+        self
     }
 
     /// The instances the claims taken name.
     pub fn finish(self) -> Scopes {
         let mut scopes = self.scopes;
         for table in scopes.tables.values_mut() {
-            for named in table.of_article.values_mut() {
-                named.sort();
-            }
-            for days in table.stated.values_mut() {
-                days.sort();
-            }
-            // An article's publication date is the date of the instance it
-            // names first (the one it reports; a later one it announces is
-            // not published then), and the days it states are the days of
-            // the instance named nearest before them.
-            let mut more = Vec::new();
-            for (article, day) in &table.published {
-                if let Some((_, first)) = table.of_article.get(article).and_then(|n| n.first()) {
-                    more.push((first.clone(), *day));
-                }
-            }
-            for (article, days) in &table.stated {
-                if let Some(named) = table.of_article.get(article) {
-                    for (at, day) in days {
-                        more.push((nearest(named, *at).to_string(), *day));
-                    }
-                }
-            }
-            for (name, day) in more {
-                table.dates.entry(name).or_default().insert(day);
-            }
+            table.settle();
             table.join_events();
         }
         scopes
@@ -224,11 +234,14 @@ impl Scopes {
             }
             placed = true;
             let ours = |m: &dyn Fn(&ArticleId) -> String| {
-                let mut v: Vec<String> = table
-                    .of_article
-                    .keys()
-                    .chain(table.stated.keys())
-                    .chain(table.published.keys())
+                let mut v: Vec<String> = [&table.said, &*table.frozen]
+                    .into_iter()
+                    .flat_map(|said| {
+                        said.of_article
+                            .keys()
+                            .chain(said.stated.keys())
+                            .chain(said.published.keys())
+                    })
                     .filter(|a| chosen(&a.0))
                     .map(m)
                     .collect();
@@ -237,9 +250,10 @@ impl Scopes {
                 v
             };
             let drafts = ours(&|a| {
-                let named: Vec<&String> = table.of_article.get(a).into_iter().flatten().map(|(_, n)| n).collect();
-                let stated: Vec<&NaiveDate> = table.stated.get(a).into_iter().flatten().map(|(_, d)| d).collect();
-                format!("{} {named:?} {stated:?} {:?}", a.1, table.published.get(a))
+                let named: Vec<&String> = table.named(a).into_iter().flatten().map(|(_, n)| n).collect();
+                let stated: Vec<&NaiveDate> = table.stated(a).into_iter().flatten().map(|(_, d)| d).collect();
+                let published = table.said.published.get(a).or(table.frozen.published.get(a));
+                format!("{} {named:?} {stated:?} {published:?}", a.1)
             });
             let _ = writeln!(out, " {drafts:?}");
         }
@@ -349,14 +363,63 @@ fn nearest(named: &[(usize, String)], at: usize) -> &str {
 const SAME_EVENT_DAYS: i64 = 60;
 
 impl Instances {
+    /// Where an article names an instance, in text order.
+    fn named(&self, article: &ArticleId) -> Option<&Vec<(usize, String)>> {
+        self.said
+            .of_article
+            .get(article)
+            .or_else(|| self.frozen.of_article.get(article))
+    }
+
+    /// The days an article's scoped date rules state, in text order.
+    fn stated(&self, article: &ArticleId) -> Option<&Vec<(usize, NaiveDate)>> {
+        self.said
+            .stated
+            .get(article)
+            .or_else(|| self.frozen.stated.get(article))
+    }
+
+    /// Puts what the articles taken since the last freeze say in text
+    /// order, and adds their dates to the instances' and their first
+    /// instances to the counts. Each article's claims are all taken
+    /// before it is settled.
+    fn settle(&mut self) {
+        for named in self.said.of_article.values_mut() {
+            named.sort();
+        }
+        for days in self.said.stated.values_mut() {
+            days.sort();
+        }
+        // An article's publication date is the date of the instance it
+        // names first (the one it reports; a later one it announces is
+        // not published then), and the days it states are the days of
+        // the instance named nearest before them.
+        let mut more = Vec::new();
+        for (article, day) in &self.said.published {
+            if let Some((_, first)) = self.said.of_article.get(article).and_then(|n| n.first()) {
+                more.push((first.clone(), *day));
+            }
+        }
+        for (article, days) in &self.said.stated {
+            if let Some(named) = self.said.of_article.get(article) {
+                for (at, day) in days {
+                    more.push((nearest(named, *at).to_string(), *day));
+                }
+            }
+        }
+        for (name, day) in more {
+            self.dates.entry(name).or_default().insert(day);
+        }
+        for named in self.said.of_article.values() {
+            if let Some((_, first)) = named.first() {
+                *self.firsts.entry(first.clone()).or_default() += 1;
+            }
+        }
+    }
+
     /// Joins the dated instances into events and names each instance's.
     fn join_events(&mut self) {
-        let articles = |name: &str| {
-            self.of_article
-                .values()
-                .filter(|named| named.first().is_some_and(|(_, n)| n == name))
-                .count()
-        };
+        let articles = |name: &str| self.firsts.get(name).copied().unwrap_or(0);
         let close = |a: &BTreeSet<NaiveDate>, b: &BTreeSet<NaiveDate>| {
             a.iter()
                 .any(|x| b.iter().any(|y| (*x - *y).num_days().abs() <= SAME_EVENT_DAYS))
@@ -404,15 +467,14 @@ impl Instances {
     /// the one its article's date places it in; `None` when neither does.
     fn place(&self, c: &Claim) -> Option<String> {
         let article = (c.article.clone(), c.article_index);
-        if let Some(named) = self.of_article.get(&article) {
+        if let Some(named) = self.named(&article) {
             return self.event_of.get(nearest(named, c.span.start)).cloned().flatten();
         }
         // Its publication date, else the days it states.
         let days: Vec<NaiveDate> = match c.published {
             Some(day) => vec![day],
             None => self
-                .stated
-                .get(&article)
+                .stated(&article)
                 .map_or_else(Vec::new, |d| d.iter().map(|(_, d)| *d).collect()),
         };
         let distance = |dates: &BTreeSet<NaiveDate>| {

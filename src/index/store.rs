@@ -576,7 +576,7 @@ impl ClaimStore for Indexed {
                         builder.add(c);
                     }
                 }
-                let base = Arc::new(builder);
+                let base = Arc::new(builder.freeze());
                 *cached.scopes.lock().unwrap_or_else(|e| e.into_inner()) = Some((wanted.clone(), base.clone()));
                 base
             }
