@@ -211,6 +211,17 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
         published.iter().all(|m| m["params"]["version"] != 2),
         "version 2 was replaced before its check was due: {published:#?}"
     );
+    // A line put above it moves the claim (its fact is not compared
+    // again): the diagnostic moves with it.
+    let above = "سطر أضيف في الأعلى.\n";
+    let moved = format!("{above}{ASSEMBLY_DRAFT}");
+    change(&mut client, &uri, 6, &moved);
+    let diagnostics = client.diagnostics(&uri, 6);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 3);
+    assert_eq!(diagnostics[0]["message"], d["message"]);
+    change(&mut client, &uri, 7, ASSEMBLY_DRAFT);
+    assert_eq!(client.diagnostics(&uri, 7)[0]["range"], d["range"]);
 
     // Code actions at the claim: accept it into the baseline.
     let range = json!({ "start": position(ASSEMBLY_DRAFT, at), "end": position(ASSEMBLY_DRAFT, at) });
@@ -247,7 +258,7 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
     assert!(when.len() == 20 && when.ends_with('Z'), "{when}");
     // Checked again with the new baseline: the finding is gone, and the
     // hover says who accepted it and why.
-    assert_eq!(client.diagnostics(&uri, 5), Vec::<Value>::new());
+    assert_eq!(client.diagnostics(&uri, 7), Vec::<Value>::new());
     let hover = client.request(
         "textDocument/hover",
         json!({ "textDocument": { "uri": uri }, "position": position(ASSEMBLY_DRAFT, at + "مشاركة ".len()) }),
@@ -257,6 +268,10 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
         shown.contains(&format!("by {USER}")) && shown.contains("accepted in the editor"),
         "{shown}"
     );
+    // Closed and opened again: checked afresh, still accepted.
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    open(&mut client, &uri, ASSEMBLY_DRAFT);
+    assert_eq!(client.diagnostics(&uri, 1), Vec::<Value>::new());
     assert_eq!(client.shutdown(), 0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("draft.md")).unwrap(),

@@ -32,6 +32,10 @@ pub(super) enum Job {
         id: RequestId,
         argument: Value,
     },
+    /// The document is closed: what is kept of it is dropped.
+    Close {
+        uri: Uri,
+    },
 }
 
 /// A document's text as checked, and what the editor shows of it.
@@ -125,6 +129,11 @@ impl Worker {
                         if events.send(Event::Accepted(id, result)).is_err() {
                             return;
                         }
+                    }
+                    Job::Close { uri } => {
+                        checks.retain(|(u, _, _)| *u != uri);
+                        reviews.remove(&uri);
+                        memos.remove(&uri);
                     }
                 }
             }

@@ -306,6 +306,9 @@ impl<W: Write> Server<W> {
                 };
                 let uri = p.text_document.uri;
                 self.checked.remove(&uri);
+                if let Some(jobs) = &self.jobs {
+                    let _ = jobs.send(Job::Close { uri: uri.clone() });
+                }
                 if self.documents.remove(&uri).is_some() {
                     self.notify::<notif::PublishDiagnostics>(PublishDiagnosticsParams::new(uri, Vec::new(), None))?;
                 }
