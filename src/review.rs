@@ -193,7 +193,8 @@ impl Reviewer {
         let mut run = self
             .engine
             .run(&gathered.store, gathered.drafts.as_ref())?
-            .with_baseline(baseline.as_deref());
+            .with_baseline(baseline.as_deref())
+            .keeping_freed_memory();
         if let Some(memo) = memo {
             run = run.remembering(memo, stamp)?;
         }

@@ -237,7 +237,7 @@ fn a_review_after_an_update_sees_the_updated_index() {
             .entry
             .claims
             .iter()
-            .map(|p| (p.article.clone(), p.value.clone()))
+            .map(|p| (p.article.to_string(), p.value.to_string()))
             .collect()
     };
     let before = pairs(&reviewer);

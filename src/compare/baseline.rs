@@ -18,6 +18,7 @@ use crate::compare::Finding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The file format, version 1.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,12 +64,14 @@ impl Entry {
     }
 }
 
-/// A claim as a baseline knows it.
+/// A claim as a baseline knows it. The strings are shared: a finding of
+/// a large archive names thousands of articles, each already named by its
+/// claims.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
-    pub article: String,
-    pub value: String,
+    pub article: Arc<str>,
+    pub value: Arc<str>,
 }
 
 /// A baseline that could not be read.
@@ -104,21 +107,23 @@ impl Entry {
 }
 
 /// The (article, value) pairs of a finding's claims, each once: each
-/// distinct value written once, and each pair allocated once.
+/// distinct value written once, and no string copied.
 fn pairs(f: &Finding) -> BTreeSet<Pair> {
     let mut canonicals = crate::model::value::Canonicals::new();
-    let mut pairs: Vec<(&str, usize)> = f
+    let mut pairs: Vec<(&Arc<str>, usize)> = f
         .claims
         .iter()
-        .map(|(_, c)| (&*c.article, canonicals.number(&c.value)))
+        .map(|(_, c)| (&c.article, canonicals.number(&c.value)))
         .collect();
-    pairs.sort_unstable();
+    // The claims are in article order on each side (majority, outliers):
+    // two sorted runs, which the stable sort merges.
+    pairs.sort();
     pairs.dedup();
     pairs
         .into_iter()
         .map(|(article, value)| Pair {
-            article: article.to_string(),
-            value: canonicals.canonical(value).to_string(),
+            article: article.clone(),
+            value: canonicals.shared(value),
         })
         .collect()
 }

@@ -245,6 +245,7 @@ impl Engine {
             quotes: self.quotes,
             involving: None,
             memo: None,
+            release: true,
         })
     }
 

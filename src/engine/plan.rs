@@ -39,6 +39,8 @@ pub struct Run<'a> {
     pub(super) involving: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
     /// Findings kept from the last run ([`Run::remembering`]).
     pub(super) memo: Option<&'a super::KeyMemo>,
+    /// Whether freed memory goes back to the system after each key.
+    pub(super) release: bool,
 }
 
 /// The counts of a run's findings, made as [`Run::each`] hands them on.
@@ -68,6 +70,15 @@ impl<'a> Run<'a> {
     /// accepts findings while it runs keeps the baseline of the moment).
     pub fn with_baseline(mut self, baseline: Option<&'a Baseline>) -> Run<'a> {
         self.baseline = baseline;
+        self
+    }
+
+    /// Keeps the memory each key frees for the next, instead of handing it
+    /// back to the system after each key: for a process that holds its
+    /// claims between runs (a server, an editor's), where the heap is
+    /// large and trimming it at each key costs more than it saves.
+    pub fn keeping_freed_memory(mut self) -> Run<'a> {
+        self.release = false;
         self
     }
 
@@ -162,7 +173,9 @@ impl<'a> Run<'a> {
                 for f in self.key(i, record, used)? {
                     sink(&f)?;
                 }
-                super::release_free_memory();
+                if self.release {
+                    super::release_free_memory();
+                }
             }
             return Ok(());
         }
@@ -193,7 +206,9 @@ impl<'a> Run<'a> {
                 for f in findings? {
                     sink(&f)?;
                 }
-                super::release_free_memory();
+                if self.release {
+                    super::release_free_memory();
+                }
                 // The maker may be gone already (after the last key).
                 let _ = done_tx.send(());
             }

@@ -322,8 +322,8 @@ fn claims_of<'r>(review: &'r Review, f: &ReviewFinding) -> impl Iterator<Item = 
         .entry
         .claims
         .iter()
-        .filter(|p| p.article == review.draft)
-        .map(|p| p.value.clone())
+        .filter(|p| *p.article == *review.draft)
+        .map(|p| p.value.to_string())
         .collect();
     let key = f.key.clone();
     review

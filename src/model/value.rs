@@ -757,7 +757,7 @@ mod float {
 #[derive(Debug, Default)]
 pub struct Canonicals<'a> {
     /// Each distinct value, with its canonical string.
-    values: Vec<(&'a Value, String)>,
+    values: Vec<(&'a Value, std::sync::Arc<str>)>,
     /// The values' numbers by a hash of the value.
     by_hash: std::collections::HashMap<u64, Vec<usize>>,
     /// The number given last.
@@ -783,7 +783,7 @@ impl<'a> Canonicals<'a> {
             None => {
                 let i = self.values.len();
                 bucket.push(i);
-                self.values.push((value, value.canonical()));
+                self.values.push((value, value.canonical().into()));
                 i
             }
         };
@@ -794,6 +794,11 @@ impl<'a> Canonicals<'a> {
     /// The canonical string of the value numbered `i`.
     pub fn canonical(&self, i: usize) -> &str {
         &self.values[i].1
+    }
+
+    /// The same, shared.
+    pub fn shared(&self, i: usize) -> std::sync::Arc<str> {
+        self.values[i].1.clone()
     }
 
     /// The canonical string of `value`.
