@@ -759,7 +759,7 @@ pub struct Canonicals<'a> {
     /// Each distinct value, with its canonical string.
     values: Vec<(&'a Value, std::sync::Arc<str>)>,
     /// The values' numbers by a hash of the value.
-    by_hash: std::collections::HashMap<u64, Vec<usize>>,
+    by_hash: std::collections::HashMap<u64, Vec<usize>, foldhash::fast::RandomState>,
     /// The number given last.
     last: Option<usize>,
 }
@@ -809,67 +809,26 @@ impl<'a> Canonicals<'a> {
 }
 
 /// A hash of a value's fields (floats by their bits): equal values hash
-/// alike. A multiply-and-rotate mix (as rustc's FxHash): the table's
-/// own hasher then spreads it.
+/// alike.
 fn hash_value(value: &Value) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mix = |h: u64, x: u64| (h.rotate_left(5) ^ x).wrapping_mul(K);
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
     // 0.0 and -0.0 are equal numbers: hashed alike.
     let float = |x: f64| if x == 0.0 { 0 } else { x.to_bits() };
-    let day = |d: &DateSet| {
-        use std::hash::Hash;
-        let mut h = FxLike(0);
-        d.hash(&mut h);
-        h.0
-    };
     match value {
-        Value::Number(n) => [
+        Value::Number(n) => (
+            0u8,
             float(n.stated),
             float(n.low),
             float(n.high),
-            u64::from(n.low_closed) | u64::from(n.high_closed) << 1,
-            n.qualifier as u64,
-        ]
-        .into_iter()
-        .fold(mix(0, 1), mix),
-        Value::Date(d) => mix(mix(0, 2), day(d)),
-        Value::Range { start, end } => mix(mix(mix(0, 3), day(start)), day(end)),
-        Value::Name(name) => name.bytes().fold(mix(0, 4), |h, b| mix(h, u64::from(b))),
+            n.low_closed,
+            n.high_closed,
+            n.qualifier,
+        )
+            .hash(&mut h),
+        Value::Date(d) => (1u8, d).hash(&mut h),
+        Value::Range { start, end } => (2u8, start, end).hash(&mut h),
+        Value::Name(name) => (3u8, &**name).hash(&mut h),
     }
-}
-
-/// A [`std::hash::Hasher`] with [`hash_value`]'s mix, for the parts that
-/// derive `Hash`.
-struct FxLike(u64);
-
-impl std::hash::Hasher for FxLike {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn write_u32(&mut self, x: u32) {
-        self.write_u64(u64::from(x));
-    }
-
-    fn write_u8(&mut self, x: u8) {
-        self.write_u64(u64::from(x));
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.write_u64(x as u64);
-    }
-
-    fn write_i32(&mut self, x: i32) {
-        self.write_u64(x as u64);
-    }
+    h.finish()
 }
