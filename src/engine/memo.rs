@@ -6,16 +6,18 @@
 //! drafts' claims they were made from, and gives them again when the
 //! drafts' claims of that key read the same as then: the same values,
 //! texts, dates and contexts, in the same order, each with the same
-//! number of claims of the scope keys before it (which instance of a
-//! recurring event it belongs to). Only where they stand may differ: the
+//! number of claims of the scope keys before it when that decides which
+//! instance of a recurring event it belongs to. Only where they stand may differ: the
 //! findings kept are handed on with the drafts' claims as they stand now.
 //!
 //! The memo is valid for one snapshot of the published claims (the
 //! store's [`ClaimStore::snapshot`]), one state of the baseline (the
-//! caller's stamp) and the same drafts' claims of the scope keys; any
-//! change of those forgets every key. Everything else a key's findings
-//! depend on (rules, weights, fact sheet, quoting) is the engine's, and a
-//! memo serves one engine.
+//! caller's stamp) and sessions that say the same of the drafts
+//! ([`crate::compare::scope::Scopes::signature`]); any change of those
+//! forgets every key. Everything else a key's findings depend on (rules,
+//! weights, fact sheet, quoting) is the engine's or the run's: a memo
+//! serves one engine and one kind of run (the same drafts' names, no
+//! [`super::Run::involving`]).
 
 use super::store::ClaimStore;
 use crate::compare::Finding;
@@ -79,8 +81,11 @@ impl KeyMemo {
     }
 
     /// Starts a run: forgets every key unless the snapshot, the stamp and
-    /// the drafts' claims of the scope keys are those of the last run.
-    /// `None` when the store cannot say what it holds (nothing is kept).
+    /// the signature of the run's sessions
+    /// ([`crate::compare::scope::Scopes::signature`]) are the last run's.
+    /// `scopes` are the drafts' claims of the scope keys when their places
+    /// matter (else none). `None` when the store cannot say what it holds
+    /// (nothing is kept).
     pub(super) fn begin(
         &self,
         store: &dyn ClaimStore,
