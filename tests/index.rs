@@ -224,11 +224,15 @@ fn an_update_adds_changes_and_drops_articles_and_extracts_only_those() {
     assert_eq!(status["keys"]["interpol.session"], 12);
 }
 
+/// Sets a file's modification time.
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(time).unwrap();
+}
+
 /// Sets a file's modification time `seconds` before now.
 fn age(path: &Path, seconds: u64) {
-    let file = std::fs::File::options().write(true).open(path).unwrap();
-    file.set_modified(std::time::SystemTime::now() - Duration::from_secs(seconds))
-        .unwrap();
+    set_modified(path, std::time::SystemTime::now() - Duration::from_secs(seconds));
 }
 
 #[test]
@@ -248,12 +252,7 @@ fn an_update_trusts_a_file_by_its_size_and_time_but_not_one_written_as_it_read()
     for name in ["corpus/old.txt", "corpus/fresh.txt"] {
         let then = modified(name);
         dir.write(name, b);
-        std::fs::File::options()
-            .write(true)
-            .open(dir.path().join(name))
-            .unwrap()
-            .set_modified(then)
-            .unwrap();
+        set_modified(&dir.path().join(name), then);
     }
     let out = update(&dir, "corpus", "claims.db").expect(0);
     assert!(

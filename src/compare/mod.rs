@@ -171,28 +171,17 @@ impl Finding {
         let Quotes::PerValue(limit) = quotes else {
             return None;
         };
-        // Each claim's value, by its canonical string (each written once).
+        // Each claim's value, each distinct value written once.
         let mut canonicals = crate::model::value::Canonicals::new();
         let numbers: Vec<usize> = self.claims.iter().map(|(_, c)| canonicals.number(&c.value)).collect();
-        let mut by_string: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut strings = Vec::new();
-        for &n in &numbers {
-            if strings.len() <= n {
-                strings.resize(n + 1, usize::MAX);
-            }
-            if strings[n] == usize::MAX {
-                let next = by_string.len();
-                strings[n] = *by_string.entry(canonicals.canonical(n)).or_insert(next);
-            }
-        }
         // (role, value) → the articles quoted for it.
-        let mut sides: std::collections::HashMap<(Role, usize), Vec<&str>> = std::collections::HashMap::new();
+        let mut sides: std::collections::HashMap<(Role, &str), Vec<&str>> = std::collections::HashMap::new();
         let keep: Vec<bool> = self
             .claims
             .iter()
             .zip(&numbers)
             .map(|((role, c), &n)| {
-                let articles = sides.entry((*role, strings[n])).or_default();
+                let articles = sides.entry((*role, canonicals.canonical(n))).or_default();
                 let new = !articles.contains(&&*c.article) && articles.len() < limit.max(1);
                 if new {
                     articles.push(&c.article);

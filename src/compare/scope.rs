@@ -233,28 +233,25 @@ impl Scopes {
                 continue;
             }
             placed = true;
-            let ours = |m: &dyn Fn(&ArticleId) -> String| {
-                let mut v: Vec<String> = [&table.said, &*table.frozen]
-                    .into_iter()
-                    .flat_map(|said| {
-                        said.of_article
-                            .keys()
-                            .chain(said.stated.keys())
-                            .chain(said.published.keys())
-                    })
-                    .filter(|a| chosen(&a.0))
-                    .map(m)
-                    .collect();
-                v.sort();
-                v.dedup();
-                v
-            };
-            let drafts = ours(&|a| {
-                let named: Vec<&String> = table.named(a).into_iter().flatten().map(|(_, n)| n).collect();
-                let stated: Vec<&NaiveDate> = table.stated(a).into_iter().flatten().map(|(_, d)| d).collect();
-                let published = table.said.published.get(a).or(table.frozen.published.get(a));
-                format!("{} {named:?} {stated:?} {published:?}", a.1)
-            });
+            // What the chosen articles say, one line an article.
+            let mut drafts: Vec<String> = [&table.said, &*table.frozen]
+                .into_iter()
+                .flat_map(|said| {
+                    said.of_article
+                        .keys()
+                        .chain(said.stated.keys())
+                        .chain(said.published.keys())
+                })
+                .filter(|a| chosen(&a.0))
+                .map(|a| {
+                    let named: Vec<&String> = table.named(a).into_iter().flatten().map(|(_, n)| n).collect();
+                    let stated: Vec<&NaiveDate> = table.stated(a).into_iter().flatten().map(|(_, d)| d).collect();
+                    let published = table.said.published.get(a).or(table.frozen.published.get(a));
+                    format!("{} {named:?} {stated:?} {published:?}", a.1)
+                })
+                .collect();
+            drafts.sort();
+            drafts.dedup();
             let _ = writeln!(out, " {drafts:?}");
         }
         (out, placed)
