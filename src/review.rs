@@ -169,9 +169,10 @@ impl Reviewer {
 
     /// As [`Reviewer::review`]; with `memo`, the findings of the facts
     /// whose claims in the draft read as in the last review kept there
-    /// are taken from it, and this review's kept ([`KeyMemo`]): an editor
-    /// that checks one draft at each change keeps one memo a draft.
-    pub fn review_with(&self, draft: &Draft, memo: Option<&KeyMemo>) -> Result<Review, ReviewError> {
+    /// are taken from it, with what the review made of them (ids,
+    /// quotes), and this review's kept ([`ReviewMemo`]): an editor that
+    /// checks one draft at each change keeps one memo a draft.
+    pub fn review_with(&self, draft: &Draft, memo: Option<&ReviewMemo>) -> Result<Review, ReviewError> {
         let mut article = article_from_text(draft.name.clone(), draft.text.clone());
         if draft.published.is_some() {
             article.published = draft.published;
@@ -196,13 +197,25 @@ impl Reviewer {
             .with_baseline(baseline.as_deref())
             .keeping_freed_memory();
         if let Some(memo) = memo {
-            run = run.remembering(memo, stamp)?;
+            run = run.remembering(&memo.keys, stamp)?;
         }
+        let mut derived = memo.map(|m| m.derived.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut seen = std::collections::HashMap::new();
         let mut findings = Vec::new();
-        run.each(false, false, &mut |f| {
-            findings.push(self.finding(f, &draft.name, baseline.as_deref()));
+        run.each_entry(&mut |f, entry| {
+            let id = Arc::as_ptr(entry) as usize;
+            let made = derived
+                .as_mut()
+                .and_then(|d| d.remove(&id))
+                .unwrap_or_else(|| Derived::of(f, entry, self.quotes));
+            findings.push(self.finding(f, &made, &draft.name, baseline.as_deref()));
+            seen.insert(id, made);
             Ok(())
         })?;
+        // What the next review may take again: this one's findings only.
+        if let Some(derived) = &mut derived {
+            **derived = seen;
+        }
         for f in &mut findings {
             if self.engine.rules.get(&f.key).is_some_and(|r| r.evolves.is_some()) {
                 f.timeline = Some(timeline(&gathered.store, &f.key, &draft.name)?);
@@ -215,13 +228,16 @@ impl Reviewer {
         })
     }
 
-    /// A finding of a review, from the whole finding the run made.
-    fn finding(&self, full: &Finding, draft: &str, baseline: Option<&Baseline>) -> ReviewFinding {
-        let entry = Entry::of(full);
-        let shown = full.quoted(self.quotes).unwrap_or_else(|| full.clone());
+    /// A finding of a review, from the whole finding the run made and
+    /// what is derived from it.
+    fn finding(&self, full: &Finding, derived: &Derived, draft: &str, baseline: Option<&Baseline>) -> ReviewFinding {
+        let shown = match &derived.keep {
+            Some(keep) => full.keeping(keep),
+            None => full.clone(),
+        };
         let accepted = full
             .baselined
-            .then(|| baseline.and_then(|b| b.entry_for(full)))
+            .then(|| baseline.and_then(|b| b.entry_covering(&derived.entry)))
             .flatten()
             .map(|e| Accepted {
                 reason: e.reason.clone(),
@@ -229,7 +245,7 @@ impl Reviewer {
                 at: e.at.clone(),
             });
         ReviewFinding {
-            id: entry_id(&entry),
+            id: derived.id.clone(),
             code: shown.code.as_str(),
             severity: shown.severity.as_str(),
             key: shown.key.clone(),
@@ -246,7 +262,7 @@ impl Reviewer {
             accepted,
             timeline: None,
             finding: shown,
-            entry,
+            entry: derived.entry.clone(),
         }
     }
 
@@ -273,7 +289,7 @@ impl Reviewer {
             reason: Some(reason.to_string()),
             by: Some(by.to_string()),
             at: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-            ..finding.entry.clone()
+            ..(*finding.entry).clone()
         };
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let mut entries = if path.exists() {
@@ -299,6 +315,50 @@ pub fn user_name() -> String {
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// What a review keeps of one draft from one review to the next: the
+/// findings of its facts ([`KeyMemo`]), and what the review derived from
+/// each (its id and which claims it quotes), which stay as long as the
+/// finding does. One a draft, as an editor checks it at each change.
+#[derive(Debug, Default)]
+pub struct ReviewMemo {
+    keys: KeyMemo,
+    /// By the address of the finding's entry, which the memo hands on with
+    /// the finding as long as it keeps it (the `Arc` held here keeps the
+    /// address from being reused).
+    derived: Mutex<std::collections::HashMap<usize, Derived>>,
+}
+
+impl ReviewMemo {
+    pub fn new() -> ReviewMemo {
+        ReviewMemo::default()
+    }
+
+    /// Whether nothing is kept.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// What a review derives from a whole finding, whatever where its
+/// draft's claims stand.
+#[derive(Debug)]
+struct Derived {
+    entry: Arc<Entry>,
+    id: String,
+    /// The claims the page quotes ([`Finding::quote_mask`]).
+    keep: Option<Vec<bool>>,
+}
+
+impl Derived {
+    fn of(full: &Finding, entry: &Arc<Entry>, quotes: Quotes) -> Derived {
+        Derived {
+            entry: entry.clone(),
+            id: entry_id(entry),
+            keep: full.quote_mask(quotes),
+        }
+    }
 }
 
 /// A finding's stable id: the first 16 hex digits of the SHA-256 of its
@@ -392,7 +452,7 @@ pub struct ReviewFinding {
     pub finding: Finding,
     /// Its baseline entry (every claim, not only those quoted).
     #[serde(skip)]
-    pub entry: Entry,
+    pub entry: Arc<Entry>,
 }
 
 /// Why, who and when a finding was accepted.

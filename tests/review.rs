@@ -398,10 +398,10 @@ fn an_evolving_fact_comes_with_its_timeline_and_newest_figure() {
 /// retyped, a paragraph put before everything, a sentence added, another
 /// session named in its place, a finding accepted).
 fn memo_session(dir: &Dir) {
-    use crosscheck::engine::KeyMemo;
+    use crosscheck::review::ReviewMemo;
     let baseline = dir.path().join("baseline.json");
     let reviewer = reviewer(dir, Some(&baseline));
-    let memo = KeyMemo::new();
+    let memo = ReviewMemo::new();
     let original = read_seed(DRAFT_SEED);
     assert!(original.contains("179"), "the draft states 179");
     let retyped = original.replacen("179", "178", 1);

@@ -161,8 +161,12 @@ impl Baseline {
 
     /// The entry that absorbs `f`, if one does.
     pub fn entry_for(&self, f: &Finding) -> Option<&Entry> {
-        let entry = Entry::of(f);
-        self.findings.iter().find(|e| e.covers(&entry))
+        self.entry_covering(&Entry::of(f))
+    }
+
+    /// The entry that absorbs the finding whose entry is `entry`, if any.
+    pub fn entry_covering(&self, entry: &Entry) -> Option<&Entry> {
+        self.findings.iter().find(|e| e.covers(entry))
     }
 
     /// Whether an entry absorbs `f`; marks that entry in `used` (one flag

@@ -46,9 +46,15 @@ impl Weigh {
 
     /// The support of some articles.
     pub fn support(&self, articles: &BTreeSet<usize>) -> Support {
+        // Unweighted, each article weighs 1: the sum is the count.
+        let weight = if self.of.is_empty() {
+            articles.len() as f64
+        } else {
+            articles.iter().map(|a| self.of.get(a).copied().unwrap_or(1.0)).sum()
+        };
         Support {
             articles: articles.len(),
-            weight: articles.iter().map(|a| self.of.get(a).copied().unwrap_or(1.0)).sum(),
+            weight,
         }
     }
 
@@ -136,12 +142,20 @@ pub fn conflicting(values: &[Stated], within: bool) -> Vec<bool> {
 /// The support of the `i`th value: the articles whose claims intersect it.
 pub fn support(values: &[Stated], i: usize, weigh: &Weigh) -> Support {
     let v = &values[i].claim.value;
-    let articles: BTreeSet<usize> = values
-        .iter()
-        .filter(|o| o.claim.value.intersects(v))
-        .flat_map(|o| o.articles.iter().copied())
-        .collect();
-    weigh.support(&articles)
+    let mut meeting = values.iter().filter(|o| o.claim.value.intersects(v));
+    match (meeting.next(), meeting.next()) {
+        // Only itself: its own articles, not copied.
+        (Some(only), None) => weigh.support(&only.articles),
+        (first, second) => {
+            let articles: BTreeSet<usize> = first
+                .into_iter()
+                .chain(second)
+                .chain(meeting)
+                .flat_map(|o| o.articles.iter().copied())
+                .collect();
+            weigh.support(&articles)
+        }
+    }
 }
 
 /// The index of the majority among the values `candidate` accepts (see

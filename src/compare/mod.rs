@@ -168,6 +168,14 @@ impl Finding {
     /// names keeps a claim, and the claims kept keep their order. `None`
     /// when every claim is quoted.
     pub fn quoted(&self, quotes: Quotes) -> Option<Finding> {
+        self.quote_mask(quotes).map(|keep| self.keeping(&keep))
+    }
+
+    /// Which of the claims [`Finding::quoted`] keeps, one flag a claim;
+    /// `None` when it keeps every one. It depends only on each claim's
+    /// role, article and value, in order, so it holds for the finding
+    /// with its claims moved elsewhere in their articles.
+    pub fn quote_mask(&self, quotes: Quotes) -> Option<Vec<bool>> {
         let Quotes::PerValue(limit) = quotes else {
             return None;
         };
@@ -189,17 +197,20 @@ impl Finding {
                 new
             })
             .collect();
-        if keep.iter().all(|k| *k) {
-            return None;
-        }
+        (!keep.iter().all(|k| *k)).then_some(keep)
+    }
+
+    /// The finding with only the claims `keep` flags (a
+    /// [`Finding::quote_mask`]), the others counted as unquoted.
+    pub fn keeping(&self, keep: &[bool]) -> Finding {
         let claims: Vec<(Role, Claim)> = self
             .claims
             .iter()
-            .zip(&keep)
+            .zip(keep)
             .filter(|(_, k)| **k)
             .map(|(c, _)| c.clone())
             .collect();
-        Some(Finding {
+        Finding {
             code: self.code,
             severity: self.severity,
             key: self.key.clone(),
@@ -209,7 +220,7 @@ impl Finding {
             unquoted: self.unquoted + self.claims.len() - claims.len(),
             claims,
             baselined: self.baselined,
-        })
+        }
     }
 }
 
@@ -272,8 +283,10 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
     let Some(key) = group.first().map(|(_, c)| c.key.clone()) else {
         return Vec::new();
     };
-    // In place (no buffer of the group's size), fully ordered.
-    group.sort_unstable_by(|(_, a), (_, b)| in_article_order(a, b));
+    // Fully ordered, so a stable sort gives what any sort would; it
+    // takes the runs the store reads in (each article's claims, the
+    // articles mostly in order) as they come.
+    group.sort_by(|(_, a), (_, b)| in_article_order(a, b));
     let (mut findings, pending) = {
         let refs: Vec<&Claim> = group.iter().map(|(_, c)| c).collect();
         plan_group(rules, &key, &refs, weights)
@@ -282,19 +295,24 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
         for (role, i) in roles {
             group[i].0 = role;
         }
-        // Majority first, then outliers, each in article order.
-        group.sort_unstable_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| in_article_order(a, b)));
-        findings[at].claims = group;
+        // Majority first, then outliers, each in article order: the group
+        // is in article order, so each claim is moved once, to its side.
+        let (mut sides, outliers): (Vec<_>, Vec<_>) = group.into_iter().partition(|(r, _)| *r == Role::Majority);
+        sides.extend(outliers);
+        findings[at].claims = sides;
     }
     findings
 }
 
+/// By article, offset, then the rule: two claims of one group in this
+/// order are the same claim.
 fn in_article_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
-    (&*a.article, a.span.start, a.article_index, a.span.end).cmp(&(
+    (&*a.article, a.span.start, a.article_index, a.span.end, &*a.rule).cmp(&(
         &*b.article,
         b.span.start,
         b.article_index,
         b.span.end,
+        &*b.rule,
     ))
 }
 

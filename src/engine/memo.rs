@@ -19,7 +19,9 @@
 //! serves one engine and one kind of run (the same drafts' names, no
 //! [`super::Run::involving`]).
 
+use super::plan::Made;
 use super::store::ClaimStore;
+use crate::compare::baseline::Entry;
 use crate::compare::Finding;
 use crate::extract::Claim;
 use std::any::Any;
@@ -60,7 +62,8 @@ struct Kept {
     drafts: Vec<Claim>,
     /// Each draft claim's number of scope claims before it.
     ranks: Vec<usize>,
-    findings: Vec<Arc<Finding>>,
+    /// Each with its baseline entry.
+    findings: Vec<Made>,
     /// The baseline entries the findings matched.
     used: Vec<usize>,
 }
@@ -111,15 +114,15 @@ impl KeyMemo {
     /// The findings of key `key`, whose drafts' claims are `drafts`: the
     /// kept ones when they read the same (and stand in the same order among
     /// the scope claims, when that matters), the drafts' claims moved to
-    /// where they stand; else `make`'s, kept. `used` is marked as `make`
-    /// would mark it.
+    /// where they stand; else `make`'s, kept with their baseline entries.
+    /// `used` is marked as `make` would mark it.
     pub(super) fn key(
         &self,
         key: &Arc<str>,
         drafts: Vec<Claim>,
         used: &mut [bool],
         make: impl FnOnce(&mut [bool]) -> io::Result<Vec<Finding>>,
-    ) -> io::Result<Vec<Arc<Finding>>> {
+    ) -> io::Result<Vec<Made>> {
         let ranks = {
             let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
             let ranks = ranks(&held.scopes, &drafts);
@@ -141,7 +144,13 @@ impl KeyMemo {
             ranks
         };
         let before = used.to_vec();
-        let findings: Vec<Arc<Finding>> = make(used)?.into_iter().map(Arc::new).collect();
+        let findings: Vec<Made> = make(used)?
+            .into_iter()
+            .map(|f| Made {
+                entry: Some(Arc::new(Entry::of(&f))),
+                finding: Arc::new(f),
+            })
+            .collect();
         let newly = used
             .iter()
             .zip(&before)
@@ -200,15 +209,15 @@ fn ranks(scopes: &[Claim], claims: &[Claim]) -> Vec<usize> {
 /// same order, so every order the findings keep (within a finding, and
 /// between findings) is unchanged.
 /// A finding no run holds any more is changed in place, not copied.
-fn move_claims(findings: &mut [Arc<Finding>], old: &[Claim], new: &[Claim]) {
+fn move_claims(findings: &mut [Made], old: &[Claim], new: &[Claim]) {
     let at: HashMap<(usize, usize, usize, &str), usize> = old
         .iter()
         .enumerate()
         .map(|(i, c)| ((c.article_index, c.span.start, c.span.end, &*c.rule), i))
         .collect();
     let articles: std::collections::HashSet<usize> = old.iter().map(|c| c.article_index).collect();
-    for f in findings {
-        let f = Arc::make_mut(f);
+    for made in findings {
+        let f = Arc::make_mut(&mut made.finding);
         for (_, c) in &mut f.claims {
             if !articles.contains(&c.article_index) {
                 continue;

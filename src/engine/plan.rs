@@ -15,7 +15,7 @@ use crate::compare::{self, Code, Finding, Quotes, Role};
 use crate::extract::Claim;
 use crate::input::sources::SourceWeights;
 use crate::rules::{RuleSet, Severity};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io;
 use std::sync::Arc;
 
@@ -41,6 +41,24 @@ pub struct Run<'a> {
     pub(super) memo: Option<&'a super::KeyMemo>,
     /// Whether freed memory goes back to the system after each key.
     pub(super) release: bool,
+}
+
+/// A finding as a run makes it, with its baseline entry once made: a
+/// memo ([`super::KeyMemo`]) keeps both, so a finding kept from the last
+/// run is not read whole again for its entry.
+#[derive(Debug, Clone)]
+pub(super) struct Made {
+    pub(super) finding: Arc<Finding>,
+    pub(super) entry: Option<Arc<Entry>>,
+}
+
+impl Made {
+    fn new(finding: Finding) -> Made {
+        Made {
+            finding: Arc::new(finding),
+            entry: None,
+        }
+    }
 }
 
 /// The counts of a run's findings, made as [`Run::each`] hands them on.
@@ -128,10 +146,39 @@ impl<'a> Run<'a> {
         ahead: bool,
         sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
     ) -> io::Result<Counted> {
+        let quotes = self.quotes;
+        self.counting(record, ahead, &mut |made| match made.finding.quoted(quotes) {
+            Some(quoted) => sink(&quoted),
+            None => sink(&made.finding),
+        })
+    }
+
+    /// As [`Run::each`] with neither `record` nor `ahead`, and `sink` is
+    /// given each finding whole (every claim, whatever the engine's
+    /// [`Quotes`]) with its baseline entry. With a memo
+    /// ([`Run::remembering`]) a finding kept from the last run comes with
+    /// the same entry (the same `Arc`) as then, so a front end can keep
+    /// what it derives from a finding by its entry.
+    pub fn each_entry(&self, sink: &mut dyn FnMut(&Finding, &Arc<Entry>) -> io::Result<()>) -> io::Result<Counted> {
+        self.counting(false, false, &mut |made| match &made.entry {
+            Some(entry) => sink(&made.finding, entry),
+            None => sink(&made.finding, &Arc::new(Entry::of(&made.finding))),
+        })
+    }
+
+    /// [`Run::each`]'s walk and counts; `sink` is given each finding as
+    /// made.
+    fn counting(
+        &self,
+        record: bool,
+        ahead: bool,
+        sink: &mut dyn FnMut(&Made) -> io::Result<()>,
+    ) -> io::Result<Counted> {
         let mut used = vec![false; self.baseline.map_or(0, |b| b.findings.len())];
         let mut summary = Summary::default();
         let mut entries = Vec::new();
-        let mut take = |f: &Finding| {
+        let mut take = |made: &Made| {
+            let f = &made.finding;
             match (f.baselined, f.severity) {
                 (true, _) => summary.baselined += 1,
                 (false, Severity::Error) => summary.errors += 1,
@@ -139,12 +186,9 @@ impl<'a> Run<'a> {
                 (false, Severity::Note) => summary.notes += 1,
             }
             if record && f.severity != Severity::Note {
-                entries.push(Entry::of(f));
+                entries.push(made.entry.as_deref().cloned().unwrap_or_else(|| Entry::of(f)));
             }
-            match f.quoted(self.quotes) {
-                Some(quoted) => sink(&quoted),
-                None => sink(f),
-            }
+            sink(made)
         };
         self.walk(record, &mut used, ahead, &mut take)?;
         let stale = match self.baseline {
@@ -165,7 +209,7 @@ impl<'a> Run<'a> {
         record: bool,
         used: &mut [bool],
         ahead: bool,
-        sink: &mut dyn FnMut(&Finding) -> io::Result<()>,
+        sink: &mut dyn FnMut(&Made) -> io::Result<()>,
     ) -> io::Result<()> {
         let keys = self.claims.len();
         if !ahead || rayon::current_num_threads() < 2 || keys < 2 {
@@ -181,7 +225,7 @@ impl<'a> Run<'a> {
         }
         let largest = (0..keys).map(|i| self.claims.claims_in(i)).max().unwrap_or(0);
         std::thread::scope(|scope| {
-            let (made_tx, made) = std::sync::mpsc::sync_channel::<io::Result<Vec<Arc<Finding>>>>(0);
+            let (made_tx, made) = std::sync::mpsc::sync_channel::<io::Result<Vec<Made>>>(0);
             let (done_tx, done) = std::sync::mpsc::channel::<()>();
             scope.spawn(move || {
                 // Keys the sink has taken whole.
@@ -217,7 +261,7 @@ impl<'a> Run<'a> {
     }
 
     /// The findings of the `i`th key.
-    fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Arc<Finding>>> {
+    fn key(&self, i: usize, record: bool, used: &mut [bool]) -> io::Result<Vec<Made>> {
         // Against a corpus only findings with a draft's claim are kept
         // ([`editorial`]): a key no draft states has none.
         if self.drafts.is_some() && self.claims.has_drafts(i) == Some(false) {
@@ -229,7 +273,7 @@ impl<'a> Run<'a> {
                 return memo.key(&key, drafts?, used, |used| self.make(i, record, used));
             }
         }
-        Ok(self.make(i, record, used)?.into_iter().map(Arc::new).collect())
+        Ok(self.make(i, record, used)?.into_iter().map(Made::new).collect())
     }
 
     /// The findings of the `i`th key, made from its claims.
@@ -296,7 +340,16 @@ fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<Stri
 /// The help line then counts the published articles on each side and names
 /// the newest.
 fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> {
-    let is_draft = |c: &Claim| drafts.contains(&*c.article);
+    // Asked of every claim of a key: a few drafts are compared as
+    // strings (lengths first), not looked up in order.
+    let few = drafts.len() <= 8;
+    let is_draft = |c: &Claim| {
+        if few {
+            drafts.iter().any(|d| **d == *c.article)
+        } else {
+            drafts.contains(&*c.article)
+        }
+    };
     findings
         .into_iter()
         .filter(|f| f.claims.iter().any(|(role, c)| *role == Role::Outlier && is_draft(c)))
@@ -319,12 +372,13 @@ fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
         .map(|(_, c)| canonicals.of(&c.value).to_string())
         .collect();
     let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
-    let agree: BTreeSet<&str> = published
+    // Counted, not ordered: hashed.
+    let agree: HashSet<&str, foldhash::fast::RandomState> = published
         .iter()
         .filter(|c| draft_values.contains(canonicals.of(&c.value)))
         .map(|c| &*c.article)
         .collect();
-    let all: BTreeSet<&str> = published.iter().map(|c| &*c.article).collect();
+    let all: HashSet<&str, foldhash::fast::RandomState> = published.iter().map(|c| &*c.article).collect();
     let newest = published
         .iter()
         .filter(|c| c.published.is_some())

@@ -516,8 +516,24 @@ impl ClaimStore for Indexed {
         self.keys.get(i).map_or(0, |(_, _, n)| *n)
     }
 
+    /// As [`ClaimStore::read`], each claim copied once, into its place.
     fn read_for_roles(&self, i: usize) -> io::Result<Vec<(Role, Claim)>> {
-        Ok(self.read(i)?.into_iter().map(|c| (Role::Majority, c)).collect())
+        let Some((key, drafted, _)) = self.keys.get(i) else {
+            return Ok(Vec::new());
+        };
+        let drafts = match drafted {
+            Some(d) => self.drafts.read(*d)?,
+            None => Vec::new(),
+        };
+        let with_role = |c| (Role::Majority, c);
+        let Some(cached) = &self.cached else {
+            return Ok(drafts.into_iter().chain(self.indexed(key)?).map(with_role).collect());
+        };
+        let indexed = self.kept(cached, key)?;
+        let mut claims = Vec::with_capacity(drafts.len() + indexed.len());
+        claims.extend(drafts.into_iter().map(with_role));
+        claims.extend(indexed.iter().cloned().map(with_role));
+        Ok(claims)
     }
 
     fn read(&self, i: usize) -> io::Result<Vec<Claim>> {

@@ -6,8 +6,7 @@
 use super::position::Lines;
 use super::server::Event;
 use super::{uri, Options, COMMAND_ACCEPT};
-use crate::engine::KeyMemo;
-use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, Reviewer};
+use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, ReviewMemo, Reviewer};
 use lsp_server::RequestId;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DiagnosticRelatedInformation,
@@ -114,7 +113,9 @@ impl Worker {
         let mut reviews: HashMap<Uri, Review> = HashMap::new();
         // Each document's findings, kept for its next check: an edit
         // changes a fact or two, and the others are not compared again.
-        let mut memos: HashMap<Uri, KeyMemo> = HashMap::new();
+        let mut memos: HashMap<Uri, ReviewMemo> = HashMap::new();
+        // The indexed articles' files the last check pointed at.
+        let mut files = Files::new(self.reviewer.index_path());
         while let Ok(first) = inbox.recv() {
             // Only the newest version of each document is checked.
             let mut checks: Vec<(Uri, i32, Arc<str>)> = Vec::new();
@@ -139,7 +140,7 @@ impl Worker {
             }
             for (uri, version, text) in checks {
                 let memo = memos.entry(uri.clone()).or_default();
-                let event = match self.check(&uri, version, text, memo) {
+                let event = match self.check(&uri, version, text, memo, &mut files) {
                     Ok((checked, review)) => {
                         reviews.insert(uri.clone(), review);
                         Event::Checked(uri, Box::new(checked))
@@ -153,7 +154,14 @@ impl Worker {
         }
     }
 
-    fn check(&self, uri: &Uri, version: i32, text: Arc<str>, memo: &KeyMemo) -> Result<(Checked, Review), String> {
+    fn check(
+        &self,
+        uri: &Uri,
+        version: i32,
+        text: Arc<str>,
+        memo: &ReviewMemo,
+        files: &mut Files,
+    ) -> Result<(Checked, Review), String> {
         let draft = Draft {
             name: draft_name(uri),
             text: text.to_string(),
@@ -164,7 +172,7 @@ impl Worker {
             .reviewer
             .review_with(&draft, Some(memo))
             .map_err(|e| e.to_string())?;
-        let checked = Checked::of(&review, version, text, self.reviewer.index_path());
+        let checked = Checked::of(&review, version, text, files);
         Ok((checked, review))
     }
 
@@ -222,9 +230,8 @@ fn draft_name(document: &Uri) -> String {
 }
 
 impl Checked {
-    fn of(review: &Review, version: i32, text: Arc<str>, index: &Path) -> Checked {
+    fn of(review: &Review, version: i32, text: Arc<str>, files: &mut Files) -> Checked {
         let lines = Lines::new(&text);
-        let mut files = Files::new(index);
         let mut checked = Checked {
             version,
             text: text.clone(),
@@ -233,7 +240,7 @@ impl Checked {
             actions: Vec::new(),
         };
         for f in review.findings.iter().filter(|f| !f.baselined) {
-            let related = related(f, &mut files);
+            let related = related(f, files);
             for claim in claims_of(review, f) {
                 let range = lines.range(claim.start, claim.end);
                 let diagnostic = diagnostic(f, range, related.clone());
@@ -258,6 +265,7 @@ impl Checked {
             let range = lines.range(claim.start, claim.end);
             checked.claims.push((range, hover_text(claim, review)));
         }
+        files.end_check();
         checked
     }
 
@@ -506,12 +514,33 @@ fn newest(f: &ReviewFinding) -> Option<&Point> {
     f.timeline.as_ref()?.newest.as_ref()
 }
 
-/// The indexed articles' files, read once a check, to place the claims a
-/// diagnostic points at.
+/// The indexed articles' files, to place the claims a diagnostic points
+/// at: each read once and kept from one check to the next while its
+/// size and time are unchanged (looked at once a check); a check keeps
+/// only the files it used.
 struct Files {
     /// Folders a relative article name is tried under.
     bases: Vec<PathBuf>,
-    read: HashMap<String, Option<(Uri, String)>>,
+    read: HashMap<String, Option<Read>>,
+    /// The articles looked at in this check.
+    current: std::collections::HashSet<String>,
+}
+
+/// An article's file as read.
+struct Read {
+    path: PathBuf,
+    /// Its size and time when read.
+    stamp: (u64, Option<std::time::SystemTime>),
+    uri: Uri,
+    contents: String,
+    starts: Vec<usize>,
+}
+
+impl Read {
+    fn stamp(path: &Path) -> Option<(u64, Option<std::time::SystemTime>)> {
+        let meta = std::fs::metadata(path).ok()?;
+        meta.is_file().then(|| (meta.len(), meta.modified().ok()))
+    }
 }
 
 impl Files {
@@ -523,33 +552,64 @@ impl Files {
         Files {
             bases,
             read: HashMap::new(),
+            current: std::collections::HashSet::new(),
         }
+    }
+
+    /// Ends a check: the files it did not use are dropped.
+    fn end_check(&mut self) {
+        let current = std::mem::take(&mut self.current);
+        self.read.retain(|article, _| current.contains(article));
+    }
+
+    /// The file of `article`, as it is now.
+    fn file(&mut self, article: &str) -> Option<&Read> {
+        if !self.current.contains(article) {
+            self.current.insert(article.to_string());
+            let unchanged = self
+                .read
+                .get(article)
+                .and_then(Option::as_ref)
+                .is_some_and(|r| Read::stamp(&r.path) == Some(r.stamp));
+            if !unchanged {
+                let read = self.find(article);
+                self.read.insert(article.to_string(), read);
+            }
+        }
+        self.read.get(article)?.as_ref()
+    }
+
+    fn find(&self, article: &str) -> Option<Read> {
+        let path = Path::new(article);
+        let found = if path.is_absolute() {
+            Some(path.to_path_buf())
+        } else {
+            self.bases.iter().map(|b| b.join(path)).find(|p| p.is_file())
+        }?;
+        let stamp = Read::stamp(&found)?;
+        let contents = std::fs::read_to_string(&found).ok()?;
+        let canonical = std::fs::canonicalize(&found).unwrap_or_else(|_| found.clone());
+        Some(Read {
+            uri: uri::from_path(&canonical).parse().ok()?,
+            starts: super::position::starts(&contents),
+            path: found,
+            stamp,
+            contents,
+        })
     }
 
     /// The URI of `article` and the range of its claim: the exact words
     /// when the file still has them at `start..end`, else line `line`
     /// (1-based) whole.
     fn locate(&mut self, article: &str, start: usize, end: usize, text: &str, line: usize) -> Option<(Uri, Range)> {
-        let bases = &self.bases;
-        let entry = self.read.entry(article.to_string()).or_insert_with(|| {
-            let path = Path::new(article);
-            let found = if path.is_absolute() {
-                Some(path.to_path_buf())
-            } else {
-                bases.iter().map(|b| b.join(path)).find(|p| p.is_file())
-            }?;
-            let contents = std::fs::read_to_string(&found).ok()?;
-            let found = std::fs::canonicalize(&found).unwrap_or(found);
-            Some((uri::from_path(&found).parse().ok()?, contents))
-        });
-        let (uri, contents) = entry.as_ref()?;
-        let lines = Lines::new(contents);
-        let range = if contents.get(start..end) == Some(text) {
+        let read = self.file(article)?;
+        let lines = Lines::with_starts(&read.contents, &read.starts);
+        let range = if read.contents.get(start..end) == Some(text) {
             lines.range(start, end)
         } else {
             lines.line_range(line.saturating_sub(1))
         };
-        Some((uri.clone(), range))
+        Some((read.uri.clone(), range))
     }
 }
 

@@ -12,14 +12,24 @@ use lsp_types::{Position, Range};
 pub struct Lines<'t> {
     text: &'t str,
     /// Byte offset of each line's first byte.
-    starts: Vec<usize>,
+    starts: std::borrow::Cow<'t, [usize]>,
 }
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text, starts }
+        Lines {
+            text,
+            starts: starts(text).into(),
+        }
+    }
+
+    /// The lines of `text` whose line starts ([`starts`]) are kept
+    /// already.
+    pub fn with_starts(text: &'t str, starts: &'t [usize]) -> Lines<'t> {
+        Lines {
+            text,
+            starts: starts.into(),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text, and back to
@@ -71,6 +81,13 @@ impl<'t> Lines<'t> {
         let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
         self.range(start, end)
     }
+}
+
+/// The byte offset of each line's first byte in `text`.
+pub fn starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
 }
 
 fn as_u32(n: usize) -> u32 {
