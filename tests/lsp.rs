@@ -329,15 +329,38 @@ fn a_stale_toll_gets_the_newest_figure() {
         json!({ "start": position(draft, at), "end": position(draft, at + 1) })
     );
 
+    // A toll written in words gets the figure in digits, in place of the
+    // words.
+    let worded = draft.replacen("9 miners", "nine miners", 1);
+    change(&mut client, &uri, 2, &worded);
+    assert!(client.diagnostics(&uri, 2).iter().any(|d| d["code"] == "stale-figure"));
+    let at_words = worded.find("nine").unwrap();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": position(&worded, at_words), "end": position(&worded, at_words) }, "context": { "diagnostics": [] } }),
+    );
+    let newest = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Use the newest figure (21"))
+        .unwrap_or_else(|| panic!("{actions:#}"));
+    let edits = &newest["edit"]["changes"][&uri];
+    assert_eq!(edits[0]["newText"], "21", "{newest}");
+    assert_eq!(
+        edits[0]["range"],
+        json!({ "start": position(&worded, at_words), "end": position(&worded, at_words + "nine".len()) })
+    );
+
     // The editor applies the edit: the toll is the newest, nothing stale.
     let fixed = draft.replacen("9 miners", "21 miners", 1);
-    change(&mut client, &uri, 2, &fixed);
-    let after = client.diagnostics(&uri, 2);
+    change(&mut client, &uri, 3, &fixed);
+    let after = client.diagnostics(&uri, 3);
     assert!(after.iter().all(|d| d["code"] != "stale-figure"), "{after:#?}");
 
     // Back to 9, and accepted with the client's own reason.
-    change(&mut client, &uri, 3, draft);
-    assert!(client.diagnostics(&uri, 3).iter().any(|d| d["code"] == "stale-figure"));
+    change(&mut client, &uri, 4, draft);
+    assert!(client.diagnostics(&uri, 4).iter().any(|d| d["code"] == "stale-figure"));
     let actions = client.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
@@ -354,7 +377,7 @@ fn a_stale_toll_gets_the_newest_figure() {
         "workspace/executeCommand",
         json!({ "command": accept["command"]["command"], "arguments": [argument] }),
     );
-    assert!(client.diagnostics(&uri, 3).iter().all(|d| d["code"] != "stale-figure"));
+    assert!(client.diagnostics(&uri, 4).iter().all(|d| d["code"] != "stale-figure"));
     let baseline: Value = serde_json::from_slice(&dir.read("baseline.json")).expect("the baseline is JSON");
     let entry = &baseline["findings"][0];
     assert_eq!(entry["code"], "stale-figure", "{baseline}");

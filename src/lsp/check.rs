@@ -7,6 +7,7 @@ use super::position::Lines;
 use super::server::Event;
 use super::{uri, Options, COMMAND_ACCEPT};
 use crate::review::{Draft, DraftClaim, Point, Review, ReviewFinding, ReviewMemo, Reviewer};
+use crate::rules::RuleSet;
 use lsp_server::RequestId;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Command, Diagnostic, DiagnosticRelatedInformation,
@@ -172,7 +173,7 @@ impl Worker {
             .reviewer
             .review_with(&draft, Some(memo))
             .map_err(|e| e.to_string())?;
-        let checked = Checked::of(&review, version, text, files);
+        let checked = Checked::of(&review, version, text, files, self.reviewer.rules());
         Ok((checked, review))
     }
 
@@ -230,7 +231,7 @@ fn draft_name(document: &Uri) -> String {
 }
 
 impl Checked {
-    fn of(review: &Review, version: i32, text: Arc<str>, files: &mut Files) -> Checked {
+    fn of(review: &Review, version: i32, text: Arc<str>, files: &mut Files, rules: &RuleSet) -> Checked {
         let lines = Lines::new(&text);
         let mut checked = Checked {
             version,
@@ -250,7 +251,7 @@ impl Checked {
                     diagnostic: diagnostic.clone(),
                     what: Does::Accept(json!({ "uri": "", "id": f.id })),
                 });
-                if let Some((at, figure, title)) = newest_figure(f, claim, &text) {
+                if let Some((at, figure, title)) = newest_figure(f, claim, &text, rules) {
                     checked.actions.push(Action {
                         range,
                         title,
@@ -386,9 +387,16 @@ fn related(f: &ReviewFinding, files: &mut Files) -> Vec<DiagnosticRelatedInforma
 
 /// For a fact that moves, the edit that puts its newest figure in place
 /// of the draft's number: (bytes of the number, the figure in the
-/// draft's digits, the action's title). Only a figure written in digits
-/// is replaced.
-fn newest_figure(f: &ReviewFinding, claim: &DraftClaim, text: &str) -> Option<((usize, usize), String, String)> {
+/// draft's digits, the action's title). A figure written in digits is
+/// replaced in the same digits; one written in words ("nine",
+/// "ثلاثة وأربعين", read by the grammar of the claim's rules) by the
+/// figure in digits, Arabic-Indic when the draft writes its digits so.
+fn newest_figure(
+    f: &ReviewFinding,
+    claim: &DraftClaim,
+    text: &str,
+    rules: &RuleSet,
+) -> Option<((usize, usize), String, String)> {
     if !matches!(f.code, "stale-figure" | "contradiction") {
         return None;
     }
@@ -397,7 +405,10 @@ fn newest_figure(f: &ReviewFinding, claim: &DraftClaim, text: &str) -> Option<((
         return None;
     }
     let written = text.get(claim.start..claim.end)?;
-    let (from, to, arabic) = number_in(written)?;
+    let (from, to, arabic) = number_in(written).or_else(|| {
+        let (from, to) = number_in_words(written, claim, rules)?;
+        Some((from, to, text.chars().any(|c| ('٠'..='٩').contains(&c))))
+    })?;
     let figure = if arabic {
         to_arabic_digits(&newest.value)
     } else {
@@ -425,6 +436,28 @@ fn number_in(s: &str) -> Option<(usize, usize, bool)> {
         }
     }
     Some((start, end, !first.is_ascii_digit()))
+}
+
+/// The number written in words in `written` (a claim's text) whose value
+/// is the claim's: its bytes. Read by the grammars of the rules of the
+/// claim's key (a pack's own number words included).
+fn number_in_words(written: &str, claim: &DraftClaim, rules: &RuleSet) -> Option<(usize, usize)> {
+    let value: f64 = claim.value.parse().ok()?;
+    let folded = crate::text::normalize::Normalized::new(written);
+    rules
+        .rules
+        .iter()
+        .filter(|r| *r.claim_key == *claim.key || r.key == claim.key)
+        .find_map(|r| {
+            let (start, end, _) = r
+                .grammar
+                .numbers()
+                .find_cardinals(&folded.text)
+                .into_iter()
+                .find(|(_, _, v)| *v == value)?;
+            let span = folded.original_span(start, end, written);
+            Some((span.start, span.end))
+        })
 }
 
 fn to_arabic_digits(s: &str) -> String {
@@ -626,5 +659,51 @@ mod tests {
         assert!(arabic);
         assert_eq!(number_in("dozens dead"), None);
         assert_eq!(to_arabic_digits("42"), "٤٢");
+    }
+
+    #[test]
+    fn a_number_in_words_is_found_by_its_rules_grammar() {
+        let pack = r#"pack: toll
+language: ar
+about: [قتيل]
+rules:
+  - id: dead
+    key: quake.dead
+    title: Deaths
+    kind: count
+    patterns: ['{count}\s+قتيلا']
+    examples:
+      - { text: 'خلف الزلزال 12 قتيلا', value: '12' }
+"#;
+        let rules = RuleSet::load(&[("toll.yaml".to_string(), pack.to_string())]).expect("the pack loads");
+        let written = "ثلاثة وأربعين قتيلا";
+        let claim = DraftClaim {
+            key: "quake.dead".to_string(),
+            rule: "quake.dead".to_string(),
+            value: "43".to_string(),
+            text: written.to_string(),
+            start: 0,
+            end: written.len(),
+            line: 1,
+            column: 1,
+            published: None,
+            as_of: None,
+            attribution: None,
+            stance: None,
+        };
+        let (from, to) = number_in_words(written, &claim, &rules).expect("the words are found");
+        assert_eq!(&written[from..to], "ثلاثة وأربعين");
+        // Another value is not this claim's number.
+        let other = DraftClaim {
+            value: "44".to_string(),
+            ..claim.clone()
+        };
+        assert_eq!(number_in_words(written, &other, &rules), None);
+        // Nor is a key no rule has.
+        let unknown = DraftClaim {
+            key: "other".to_string(),
+            ..claim
+        };
+        assert_eq!(number_in_words(written, &unknown, &rules), None);
     }
 }
