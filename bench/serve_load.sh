@@ -6,7 +6,7 @@
 #
 #   bench/serve_load.sh [--mb 200] [--dir /tmp/crosscheck-serve-bench]
 #                       [--shared ../shared] [--bin target/release/crosscheck]
-#                       [--clients 50] [--seconds 60] [--drafts 200]
+#                       [--clients 50] [--seconds 60] [--warmup 10] [--drafts 200]
 #
 # Builds the release binary unless --bin is given.
 set -euo pipefail
@@ -17,6 +17,7 @@ shared=../shared
 bin=
 clients=50
 seconds=60
+warmup=10
 ndrafts=200
 here=$(cd "$(dirname "$0")" && pwd)
 while [ $# -gt 0 ]; do
@@ -27,6 +28,7 @@ while [ $# -gt 0 ]; do
         --bin) bin=$2; shift 2 ;;
         --clients) clients=$2; shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
         --drafts) ndrafts=$2; shift 2 ;;
         -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
         *) echo "bench/serve_load.sh: unknown option $1" >&2; exit 2 ;;
@@ -68,4 +70,4 @@ done
 addr=$(sed -n 's|.*listening on http://\([^/]*\)/.*|\1|p' serve.out)
 echo "corpus: $mb MiB ($(find "$corpus" -name '*.txt' | wc -l) articles), index $(du -h "claims-$mb.db" | cut -f1), server $addr, pid $server" >&2
 python3 "$here/serve_load.py" --addr "$addr" --pid "$server" --drafts "drafts-$ndrafts" \
-    --clients "$clients" --seconds "$seconds" --warmup 10
+    --clients "$clients" --seconds "$seconds" --warmup "$warmup"
