@@ -158,6 +158,49 @@ pub fn support(values: &[Stated], i: usize, weigh: &Weigh) -> Support {
     }
 }
 
+/// The articles of several values from which [`supports`] counts them by
+/// marks (one a possible article), not in a set.
+const MARKED_UNION: usize = 1024;
+
+/// The support of every value, as [`support`] gives each: a value that
+/// meets only itself is supported by its own articles; the articles of
+/// several values are counted once, by marking them (unweighted, where
+/// the weight is the count), else gathered in order.
+pub fn supports(values: &[Stated], weigh: &Weigh) -> Vec<Support> {
+    let mut marks: Vec<usize> = Vec::new();
+    (0..values.len())
+        .map(|i| {
+            let v = &values[i].claim.value;
+            let meeting: Vec<&Stated> = values.iter().filter(|o| o.claim.value.intersects(v)).collect();
+            // A few articles are gathered in order: marks are for many.
+            let many = meeting.iter().map(|o| o.articles.len()).sum::<usize>() >= MARKED_UNION;
+            if meeting.len() < 2 || weigh.weighted || !many {
+                return support(values, i, weigh);
+            }
+            if marks.is_empty() {
+                let last = values
+                    .iter()
+                    .filter_map(|o| o.articles.last())
+                    .max()
+                    .copied()
+                    .unwrap_or(0);
+                marks = vec![usize::MAX; last + 1];
+            }
+            let mut articles = 0;
+            for a in meeting.iter().flat_map(|o| o.articles.iter()) {
+                if marks[*a] != i {
+                    marks[*a] = i;
+                    articles += 1;
+                }
+            }
+            Support {
+                articles,
+                weight: articles as f64,
+            }
+        })
+        .collect()
+}
+
 /// The index of the majority among the values `candidate` accepts (see
 /// the module docs for the ranking); `preferred` is the rule's preferred
 /// spelling, if any.
@@ -167,8 +210,18 @@ pub fn best(
     weigh: &Weigh,
     preferred: Option<&str>,
 ) -> Option<usize> {
+    best_of(values, candidate, &supports(values, weigh), preferred)
+}
+
+/// [`best`] with every value's support made ([`supports`]).
+fn best_of(
+    values: &[Stated],
+    candidate: impl Fn(usize) -> bool,
+    supports: &[Support],
+    preferred: Option<&str>,
+) -> Option<usize> {
     let rank = |i: usize| -> Rank {
-        let (v, s) = (&values[i], support(values, i, weigh));
+        let (v, s) = (&values[i], supports[i]);
         (
             s.millis(),
             s.articles,
@@ -182,10 +235,15 @@ pub fn best(
 
 /// The best support among the values that do not intersect the `best`th.
 pub fn rival(values: &[Stated], best: usize, weigh: &Weigh) -> Support {
+    rival_of(values, best, &supports(values, weigh))
+}
+
+/// [`rival`] with every value's support made ([`supports`]).
+fn rival_of(values: &[Stated], best: usize, supports: &[Support]) -> Support {
     let majority = &values[best].claim.value;
     (0..values.len())
         .filter(|&j| !values[j].claim.value.intersects(majority))
-        .map(|j| support(values, j, weigh))
+        .map(|j| supports[j])
         .max_by_key(|s| (s.millis(), s.articles))
         .unwrap_or_default()
 }
@@ -197,10 +255,66 @@ pub fn rival(values: &[Stated], best: usize, weigh: &Weigh) -> Support {
 /// among the values it excludes ([`rival`]); `None` without a conflict.
 pub fn settle<'a>(values: &[Stated<'a>], within: bool, weigh: &Weigh) -> Option<(&'a Claim, Support, Support)> {
     let conflicting = conflicting(values, within);
-    let best = best(values, |i| conflicting[i], weigh, None)?;
-    Some((
-        values[best].claim,
-        support(values, best, weigh),
-        rival(values, best, weigh),
-    ))
+    let supports = supports(values, weigh);
+    let best = best_of(values, |i| conflicting[i], &supports, None)?;
+    Some((values[best].claim, supports[best], rival_of(values, best, &supports)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::Kind;
+    use crate::model::value::{NumberSet, Qualifier, Value};
+    use crate::rules::Severity;
+    use crate::text::span::{LineCol, Span};
+    use std::sync::Arc;
+
+    fn claim(article: usize, n: f64, qualifier: Qualifier) -> Claim {
+        Claim {
+            key: Arc::from("k"),
+            rule: Arc::from("k"),
+            kind: Kind::Count,
+            severity: Severity::Error,
+            article: Arc::from(format!("a{article:05}.md")),
+            source: None,
+            article_index: article,
+            published: None,
+            value: Value::Number(NumberSet::new(n, qualifier, 0.1)),
+            span: Span::new(0, 3),
+            line_col: LineCol { line: 1, column: 1 },
+            weekday: None,
+            text: Arc::from("x"),
+            excerpt: None,
+            context: None,
+        }
+    }
+
+    /// Values that meet several others (`about 180` meets 179 and 185;
+    /// `more than 170` meets most), over enough articles that their
+    /// articles are counted by marks: each value's support is the one
+    /// [`support`] gives alone.
+    #[test]
+    fn the_supports_made_at_once_are_each_values_own() {
+        let claims: Vec<Claim> = (0..6000)
+            .map(|a| match a % 7 {
+                0 | 1 => claim(a, 179.0, Qualifier::Exact),
+                2 => claim(a, 196.0, Qualifier::Exact),
+                3 => claim(a, 180.0, Qualifier::About),
+                4 => claim(a, 170.0, Qualifier::MoreThan),
+                5 => claim(a / 2, 185.0, Qualifier::Exact),
+                _ => claim(a, 150.0, Qualifier::Exact),
+            })
+            .collect();
+        let group: Vec<&Claim> = claims.iter().collect();
+        let values = distinct(&group);
+        assert!(values.len() >= 5, "{} values", values.len());
+        let weigh = Weigh::new(&group, &SourceWeights::default());
+        let made = supports(&values, &weigh);
+        for (i, s) in made.iter().enumerate() {
+            let alone = support(&values, i, &weigh);
+            assert_eq!((s.articles, s.millis()), (alone.articles, alone.millis()), "value {i}");
+        }
+        // Some value was counted over several values' articles.
+        assert!(made.iter().zip(&values).any(|(s, v)| s.articles > v.articles.len()));
+    }
 }

@@ -131,7 +131,7 @@ impl<W: Write> Server<W> {
     }
 
     fn send(&mut self, out: Outgoing) -> io::Result<()> {
-        transport::write(&mut self.out, &out)
+        transport::write(&mut self.out, out)
     }
 
     fn respond(&mut self, response: Response) -> io::Result<()> {
@@ -143,8 +143,11 @@ impl<W: Write> Server<W> {
     }
 
     fn notify<N: lsp_types::notification::Notification>(&mut self, params: N::Params) -> io::Result<()> {
-        let n = Notification::new(N::METHOD.to_string(), params);
-        self.send(Outgoing::Message(Message::Notification(n)))
+        let params = serde_json::to_string(&params)?;
+        self.send(Outgoing::Notification {
+            method: N::METHOD,
+            params,
+        })
     }
 
     fn request(&mut self, r: Request) -> io::Result<()> {

@@ -117,18 +117,25 @@ pub enum Outgoing {
     /// A response the message types cannot hold (an error to a request
     /// whose id is unknown).
     Raw(Value),
+    /// A notification, its parameters written straight to JSON (no
+    /// tree of values made first: diagnostics are the largest message).
+    Notification {
+        method: &'static str,
+        params: String,
+    },
 }
 
 /// Writes one frame and flushes it.
-pub fn write(w: &mut impl Write, out: &Outgoing) -> io::Result<()> {
-    match out {
-        Outgoing::Message(m) => m.clone().write(w),
-        Outgoing::Raw(v) => {
-            let body = serde_json::to_string(v)?;
-            write!(w, "Content-Length: {}\r\n\r\n{body}", body.len())?;
-            w.flush()
+pub fn write(w: &mut impl Write, out: Outgoing) -> io::Result<()> {
+    let body = match out {
+        Outgoing::Message(m) => return m.write(w),
+        Outgoing::Raw(v) => serde_json::to_string(&v)?,
+        Outgoing::Notification { method, params } => {
+            format!(r#"{{"jsonrpc":"2.0","method":{},"params":{params}}}"#, json!(method))
         }
-    }
+    };
+    write!(w, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    w.flush()
 }
 
 /// At most 80 characters of a header line, for an error message.
