@@ -297,8 +297,16 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
         }
         // Majority first, then outliers, each in article order: the group
         // is in article order, so each claim is moved once, to its side.
-        let (mut sides, outliers): (Vec<_>, Vec<_>) = group.into_iter().partition(|(r, _)| *r == Role::Majority);
-        sides.extend(outliers);
+        let outliers = group.iter().filter(|(r, _)| *r == Role::Outlier).count();
+        let mut sides = Vec::with_capacity(group.len());
+        let mut out = Vec::with_capacity(outliers);
+        for claim in group {
+            match claim.0 {
+                Role::Majority => sides.push(claim),
+                Role::Outlier => out.push(claim),
+            }
+        }
+        sides.append(&mut out);
         findings[at].claims = sides;
     }
     findings

@@ -365,20 +365,27 @@ fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
 fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
     let mut canonicals = crate::model::value::Canonicals::new();
-    let draft_values: BTreeSet<String> = f
+    let mut draft_values: Vec<String> = f
         .claims
         .iter()
         .filter(|(_, c)| is_draft(c))
         .map(|(_, c)| canonicals.of(&c.value).to_string())
         .collect();
+    draft_values.sort();
+    draft_values.dedup();
     let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
-    // Counted, not ordered: hashed.
-    let agree: HashSet<&str, foldhash::fast::RandomState> = published
-        .iter()
-        .filter(|c| draft_values.contains(canonicals.of(&c.value)))
-        .map(|c| &*c.article)
-        .collect();
-    let all: HashSet<&str, foldhash::fast::RandomState> = published.iter().map(|c| &*c.article).collect();
+    // Articles counted by their index, as a majority's support counts
+    // them; hashed, not ordered.
+    let mut agree: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
+    let mut all: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
+    for c in &published {
+        if all.insert(c.article_index) || !agree.contains(&c.article_index) {
+            let value = canonicals.of(&c.value);
+            if draft_values.iter().any(|d| d == value) {
+                agree.insert(c.article_index);
+            }
+        }
+    }
     let newest = published
         .iter()
         .filter(|c| c.published.is_some())
