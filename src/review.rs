@@ -203,13 +203,13 @@ impl Reviewer {
         let mut seen = std::collections::HashMap::new();
         let mut findings = Vec::new();
         run.each_entry(&mut |f, entry| {
-            let id = Arc::as_ptr(entry) as usize;
+            let address = Arc::as_ptr(entry) as usize;
             let made = derived
                 .as_mut()
-                .and_then(|d| d.remove(&id))
+                .and_then(|d| d.remove(&address))
                 .unwrap_or_else(|| Derived::of(f, entry, self.quotes));
             findings.push(self.finding(f, &made, &draft.name, baseline.as_deref()));
-            seen.insert(id, made);
+            seen.insert(address, made);
             Ok(())
         })?;
         // What the next review may take again: this one's findings only.

@@ -312,8 +312,8 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
     findings
 }
 
-/// By article, offset, then the rule: two claims of one group in this
-/// order are the same claim.
+/// By article, offset, then the rule: two claims of one group that this
+/// order holds equal are the same claim.
 fn in_article_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
     (&*a.article, a.span.start, a.article_index, a.span.end, &*a.rule).cmp(&(
         &*b.article,
