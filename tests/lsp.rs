@@ -111,6 +111,23 @@ fn change(client: &mut Client, uri: &str, version: i64, text: &str) {
 }
 
 /// The UTF-16 position of byte `at` of `text`, as `{line, character}`.
+/// The code actions the server offers for `range` of the document.
+fn code_actions(client: &mut Client, uri: &str, range: &Value) -> Vec<Value> {
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
+    );
+    actions.as_array().unwrap_or_else(|| panic!("{actions:#}")).clone()
+}
+
+/// The action whose title starts with `title`.
+fn titled<'a>(actions: &'a [Value], title: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(title))
+        .unwrap_or_else(|| panic!("no action `{title}…` in {actions:#?}"))
+}
+
 fn position(text: &str, at: usize) -> Value {
     let before = &text[..at];
     let line = before.matches('\n').count();
@@ -225,15 +242,8 @@ fn a_contradiction_is_shown_at_the_drafts_words_and_accepted_into_the_baseline()
 
     // Code actions at the claim: accept it into the baseline.
     let range = json!({ "start": position(ASSEMBLY_DRAFT, at), "end": position(ASSEMBLY_DRAFT, at) });
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
-    );
-    let actions = actions.as_array().unwrap();
-    let accept = actions
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Accept into baseline"))
-        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let actions = code_actions(&mut client, &uri, &range);
+    let accept = titled(&actions, "Accept into baseline");
     assert!(
         actions
             .iter()
@@ -306,16 +316,8 @@ fn a_stale_toll_gets_the_newest_figure() {
     assert!(shown.contains("Newest figure: `21` (wire-a"), "{shown}");
 
     let range = json!({ "start": position(draft, at), "end": position(draft, at + 1) });
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
-    );
-    let newest = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Use the newest figure"))
-        .unwrap_or_else(|| panic!("{actions:#}"));
+    let actions = code_actions(&mut client, &uri, &range);
+    let newest = titled(&actions, "Use the newest figure");
     let title = newest["title"].as_str().unwrap();
     assert!(
         title.starts_with("Use the newest figure (21, wire-a, 2025-02-11"),
@@ -335,16 +337,9 @@ fn a_stale_toll_gets_the_newest_figure() {
     change(&mut client, &uri, 2, &worded);
     assert!(client.diagnostics(&uri, 2).iter().any(|d| d["code"] == "stale-figure"));
     let at_words = worded.find("nine").unwrap();
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": position(&worded, at_words), "end": position(&worded, at_words) }, "context": { "diagnostics": [] } }),
-    );
-    let newest = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Use the newest figure (21"))
-        .unwrap_or_else(|| panic!("{actions:#}"));
+    let at_range = json!({ "start": position(&worded, at_words), "end": position(&worded, at_words) });
+    let actions = code_actions(&mut client, &uri, &at_range);
+    let newest = titled(&actions, "Use the newest figure (21");
     let edits = &newest["edit"]["changes"][&uri];
     assert_eq!(edits[0]["newText"], "21", "{newest}");
     assert_eq!(
@@ -361,16 +356,8 @@ fn a_stale_toll_gets_the_newest_figure() {
     // Back to 9, and accepted with the client's own reason.
     change(&mut client, &uri, 4, draft);
     assert!(client.diagnostics(&uri, 4).iter().any(|d| d["code"] == "stale-figure"));
-    let actions = client.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": range, "context": { "diagnostics": [] } }),
-    );
-    let accept = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Accept into baseline"))
-        .unwrap_or_else(|| panic!("{actions:#}"));
+    let actions = code_actions(&mut client, &uri, &range);
+    let accept = titled(&actions, "Accept into baseline");
     let mut argument = accept["command"]["arguments"][0].clone();
     argument["reason"] = json!("the first toll, quoted as such");
     client.request(

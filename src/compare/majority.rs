@@ -141,18 +141,22 @@ pub fn conflicting(values: &[Stated], within: bool) -> Vec<bool> {
 
 /// The support of the `i`th value: the articles whose claims intersect it.
 pub fn support(values: &[Stated], i: usize, weigh: &Weigh) -> Support {
+    support_of(&meeting(values, i), weigh)
+}
+
+/// The values that intersect the `i`th (itself among them).
+fn meeting<'v, 'a>(values: &'v [Stated<'a>], i: usize) -> Vec<&'v Stated<'a>> {
     let v = &values[i].claim.value;
-    let mut meeting = values.iter().filter(|o| o.claim.value.intersects(v));
-    match (meeting.next(), meeting.next()) {
+    values.iter().filter(|o| o.claim.value.intersects(v)).collect()
+}
+
+/// The support of the articles of `meeting`, gathered in order.
+fn support_of(meeting: &[&Stated], weigh: &Weigh) -> Support {
+    match meeting {
         // Only itself: its own articles, not copied.
-        (Some(only), None) => weigh.support(&only.articles),
-        (first, second) => {
-            let articles: BTreeSet<usize> = first
-                .into_iter()
-                .chain(second)
-                .chain(meeting)
-                .flat_map(|o| o.articles.iter().copied())
-                .collect();
+        [only] => weigh.support(&only.articles),
+        _ => {
+            let articles: BTreeSet<usize> = meeting.iter().flat_map(|o| o.articles.iter().copied()).collect();
             weigh.support(&articles)
         }
     }
@@ -170,12 +174,11 @@ pub fn supports(values: &[Stated], weigh: &Weigh) -> Vec<Support> {
     let mut marks: Vec<usize> = Vec::new();
     (0..values.len())
         .map(|i| {
-            let v = &values[i].claim.value;
-            let meeting: Vec<&Stated> = values.iter().filter(|o| o.claim.value.intersects(v)).collect();
+            let meeting = meeting(values, i);
             // A few articles are gathered in order: marks are for many.
             let many = meeting.iter().map(|o| o.articles.len()).sum::<usize>() >= MARKED_UNION;
             if meeting.len() < 2 || weigh.weighted || !many {
-                return support(values, i, weigh);
+                return support_of(&meeting, weigh);
             }
             if marks.is_empty() {
                 let last = values

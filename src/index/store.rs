@@ -491,6 +491,26 @@ impl Indexed {
         Ok(indexed)
     }
 
+    /// The claims of the `i`th key, the drafts' then the indexed ones,
+    /// each made into a `T` as it is copied into its place.
+    fn read_as<T>(&self, i: usize, each: impl Fn(Claim) -> T) -> io::Result<Vec<T>> {
+        let Some((key, drafted, _)) = self.keys.get(i) else {
+            return Ok(Vec::new());
+        };
+        let drafts = match drafted {
+            Some(d) => self.drafts.read(*d)?,
+            None => Vec::new(),
+        };
+        let Some(cached) = &self.cached else {
+            return Ok(drafts.into_iter().chain(self.indexed(key)?).map(each).collect());
+        };
+        let indexed = self.kept(cached, key)?;
+        let mut claims = Vec::with_capacity(drafts.len() + indexed.len());
+        claims.extend(drafts.into_iter().map(&each));
+        claims.extend(indexed.iter().cloned().map(&each));
+        Ok(claims)
+    }
+
     /// The index the claims come from.
     pub fn index(&self) -> std::sync::MutexGuard<'_, Index> {
         self.index.lock().unwrap_or_else(|e| e.into_inner())
@@ -516,40 +536,12 @@ impl ClaimStore for Indexed {
         self.keys.get(i).map_or(0, |(_, _, n)| *n)
     }
 
-    /// As [`ClaimStore::read`], each claim copied once, into its place.
     fn read_for_roles(&self, i: usize) -> io::Result<Vec<(Role, Claim)>> {
-        let Some((key, drafted, _)) = self.keys.get(i) else {
-            return Ok(Vec::new());
-        };
-        let drafts = match drafted {
-            Some(d) => self.drafts.read(*d)?,
-            None => Vec::new(),
-        };
-        let with_role = |c| (Role::Majority, c);
-        let Some(cached) = &self.cached else {
-            return Ok(drafts.into_iter().chain(self.indexed(key)?).map(with_role).collect());
-        };
-        let indexed = self.kept(cached, key)?;
-        let mut claims = Vec::with_capacity(drafts.len() + indexed.len());
-        claims.extend(drafts.into_iter().map(with_role));
-        claims.extend(indexed.iter().cloned().map(with_role));
-        Ok(claims)
+        self.read_as(i, |c| (Role::Majority, c))
     }
 
     fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
-        let Some((key, drafted, _)) = self.keys.get(i) else {
-            return Ok(Vec::new());
-        };
-        let mut claims = match drafted {
-            Some(d) => self.drafts.read(*d)?,
-            None => Vec::new(),
-        };
-        let Some(cached) = &self.cached else {
-            claims.extend(self.indexed(key)?);
-            return Ok(claims);
-        };
-        claims.extend(self.kept(cached, key)?.iter().cloned());
-        Ok(claims)
+        self.read_as(i, |c| c)
     }
 
     fn has_drafts(&self, i: usize) -> Option<bool> {
