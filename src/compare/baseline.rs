@@ -67,11 +67,26 @@ impl Entry {
 /// A claim as a baseline knows it. The strings are shared: a finding of
 /// a large archive names thousands of articles, each already named by its
 /// claims.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pair {
     pub article: Arc<str>,
     pub value: Arc<str>,
+}
+
+/// By article, then value, as strings; a string two pairs share is not
+/// compared.
+impl Ord for Pair {
+    fn cmp(&self, other: &Pair) -> std::cmp::Ordering {
+        use crate::compare::shared_order;
+        shared_order(&self.article, &other.article).then_with(|| shared_order(&self.value, &other.value))
+    }
+}
+
+impl PartialOrd for Pair {
+    fn partial_cmp(&self, other: &Pair) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// A baseline that could not be read.
@@ -110,20 +125,25 @@ impl Entry {
 /// distinct value written once, and no string copied.
 fn pairs(f: &Finding) -> BTreeSet<Pair> {
     let mut canonicals = crate::model::value::Canonicals::new();
-    let mut pairs: Vec<(&Arc<str>, usize)> = f
-        .claims
-        .iter()
-        .map(|(_, c)| (&c.article, canonicals.number(&c.value)))
-        .collect();
+    let mut pairs: Vec<(&Arc<str>, usize)> = Vec::with_capacity(f.claims.len());
+    for (_, c) in &f.claims {
+        let n = canonicals.number(&c.value);
+        let pair = (&c.article, canonicals.written(n));
+        // An article's claims of one value in a row are one pair.
+        if pairs
+            .last()
+            .is_none_or(|&(a, w)| w != pair.1 || !Arc::ptr_eq(a, pair.0))
+        {
+            pairs.push(pair);
+        }
+    }
     // The claims are in article order on each side (majority, outliers):
-    // two sorted runs, which the stable sort merges.
-    pairs.sort();
-    pairs.dedup();
+    // the set's sort takes those runs as they come.
     pairs
         .into_iter()
-        .map(|(article, value)| Pair {
+        .map(|(article, written)| Pair {
             article: article.clone(),
-            value: canonicals.shared(value),
+            value: canonicals.shared_written(written),
         })
         .collect()
 }

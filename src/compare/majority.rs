@@ -12,7 +12,7 @@
 use crate::extract::Claim;
 use crate::input::sources::SourceWeights;
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// How a candidate majority ranks: the weight of the articles it agrees
 /// with (in thousandths), their number, whether it is the rule's
@@ -96,27 +96,23 @@ pub struct Stated<'a> {
 
 /// The distinct values of a group, in canonical order.
 pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
-    let mut by_value: BTreeMap<String, Stated<'a>> = BTreeMap::new();
     let mut canonicals = crate::model::value::Canonicals::new();
+    // By canonical string (its number), each stated first by `claim`.
+    let mut out: Vec<Stated<'a>> = Vec::new();
     for c in group {
-        let canonical = canonicals.of(&c.value);
-        match by_value.get_mut(canonical) {
-            Some(stated) => {
-                stated.articles.insert(c.article_index);
-            }
-            None => {
-                by_value.insert(
-                    canonical.to_string(),
-                    Stated {
-                        canonical: canonical.to_string(),
-                        claim: c,
-                        articles: BTreeSet::from([c.article_index]),
-                    },
-                );
-            }
+        let n = canonicals.number(&c.value);
+        let written = canonicals.written(n);
+        if written == out.len() {
+            out.push(Stated {
+                canonical: canonicals.canonical(n).to_string(),
+                claim: c,
+                articles: BTreeSet::new(),
+            });
         }
+        out[written].articles.insert(c.article_index);
     }
-    by_value.into_values().collect()
+    out.sort_by(|a, b| a.canonical.cmp(&b.canonical));
+    out
 }
 
 /// Whether two sets of articles hold a pair of different articles.

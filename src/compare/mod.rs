@@ -181,16 +181,20 @@ impl Finding {
         };
         // Each claim's value, each distinct value written once.
         let mut canonicals = crate::model::value::Canonicals::new();
-        let numbers: Vec<usize> = self.claims.iter().map(|(_, c)| canonicals.number(&c.value)).collect();
-        // (role, value) → the articles quoted for it.
-        let mut sides: std::collections::HashMap<(Role, &str), Vec<&str>> = std::collections::HashMap::new();
+        // (canonical string's number, role) → the articles quoted for it.
+        let mut sides: Vec<[Vec<&std::sync::Arc<str>>; 2]> = Vec::new();
         let keep: Vec<bool> = self
             .claims
             .iter()
-            .zip(&numbers)
-            .map(|((role, c), &n)| {
-                let articles = sides.entry((*role, canonicals.canonical(n))).or_default();
-                let new = !articles.contains(&&*c.article) && articles.len() < limit.max(1);
+            .map(|(role, c)| {
+                let n = canonicals.number(&c.value);
+                let written = canonicals.written(n);
+                if written == sides.len() {
+                    sides.push(Default::default());
+                }
+                let articles = &mut sides[written][*role as usize];
+                let new =
+                    articles.len() < limit.max(1) && !articles.iter().any(|a| shared_order(a, &c.article).is_eq());
                 if new {
                     articles.push(&c.article);
                 }
@@ -269,7 +273,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
 /// `key` may be scoped (`fact@instance`).
 pub fn compare_claims(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
     group.sort_by(|a, b| in_article_order(a, b));
-    let (mut findings, pending) = plan_group(rules, key, &group, weights);
+    let (mut findings, pending) = plan_group(rules, key, &group, weights, None);
     if let Some((at, roles)) = pending {
         findings[at].claims = roles.into_iter().map(|(r, i)| (r, group[i].clone())).collect();
     }
@@ -279,7 +283,20 @@ pub fn compare_claims(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weight
 /// The findings of one key's claims, each with a role to be set, owned:
 /// the finding that lists the whole group takes the vector itself, roles
 /// set and sorted in place, so the claims are never copied.
-pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &SourceWeights) -> Vec<Finding> {
+pub fn compare_key(rules: &RuleSet, group: Vec<(Role, Claim)>, weights: &SourceWeights) -> Vec<Finding> {
+    compare_key_for(rules, group, weights, None)
+}
+
+/// [`compare_key`], with the self-contradictions only of the articles
+/// `selves` accepts (by one of their claims) when given: a check against
+/// a corpus reports only the findings a draft takes part in, so it asks
+/// only for the drafts' own.
+pub fn compare_key_for(
+    rules: &RuleSet,
+    mut group: Vec<(Role, Claim)>,
+    weights: &SourceWeights,
+    selves: Option<&dyn Fn(&Claim) -> bool>,
+) -> Vec<Finding> {
     let Some(key) = group.first().map(|(_, c)| c.key.clone()) else {
         return Vec::new();
     };
@@ -289,25 +306,20 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
     group.sort_by(|(_, a), (_, b)| in_article_order(a, b));
     let (mut findings, pending) = {
         let refs: Vec<&Claim> = group.iter().map(|(_, c)| c).collect();
-        plan_group(rules, &key, &refs, weights)
+        plan_group(rules, &key, &refs, weights, selves)
     };
     if let Some((at, roles)) = pending {
         for (role, i) in roles {
             group[i].0 = role;
         }
         // Majority first, then outliers, each in article order: the group
-        // is in article order, so each claim is moved once, to its side.
-        let outliers = group.iter().filter(|(r, _)| *r == Role::Outlier).count();
-        let mut sides = Vec::with_capacity(group.len());
-        let mut out = Vec::with_capacity(outliers);
-        for claim in group {
-            match claim.0 {
-                Role::Majority => sides.push(claim),
-                Role::Outlier => out.push(claim),
-            }
-        }
-        sides.append(&mut out);
-        findings[at].claims = sides;
+        // is in article order, so the outliers (most often few) are copied
+        // out in order, and the majority kept in place, in the group's own
+        // memory, before them.
+        let outliers: Vec<(Role, Claim)> = group.iter().filter(|(r, _)| *r == Role::Outlier).cloned().collect();
+        group.retain(|(r, _)| *r == Role::Majority);
+        group.extend(outliers);
+        findings[at].claims = group;
     }
     findings
 }
@@ -315,22 +327,40 @@ pub fn compare_key(rules: &RuleSet, mut group: Vec<(Role, Claim)>, weights: &Sou
 /// By article, offset, then the rule: two claims of one group that this
 /// order holds equal are the same claim.
 fn in_article_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
-    (&*a.article, a.span.start, a.article_index, a.span.end, &*a.rule).cmp(&(
-        &*b.article,
-        b.span.start,
-        b.article_index,
-        b.span.end,
-        &*b.rule,
-    ))
+    // Claims of one article share its name: no string compared for them.
+    shared_order(&a.article, &b.article)
+        .then(a.span.start.cmp(&b.span.start))
+        .then(a.article_index.cmp(&b.article_index))
+        .then(a.span.end.cmp(&b.span.end))
+        .then_with(|| shared_order(&a.rule, &b.rule))
+}
+
+/// The order of two shared strings: equal at once when they are one.
+pub(crate) fn shared_order(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> std::cmp::Ordering {
+    if std::sync::Arc::ptr_eq(a, b) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
+    }
 }
 
 /// A finding's claims still to be filled in: its index among the group's
 /// findings, and each claim's role and index in the group.
 type Pending = Option<(usize, Vec<(Role, usize)>)>;
 
+/// Which articles' self-contradictions are made: all, or those a claim
+/// of which the function accepts ([`compare_key_for`]).
+type Selves<'a> = Option<&'a dyn Fn(&Claim) -> bool>;
+
 /// The findings of a group sorted by article and offset. The finding that
 /// lists the whole group comes back with no claims and its roles pending.
-fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeights) -> (Vec<Finding>, Pending) {
+fn plan_group(
+    rules: &RuleSet,
+    key: &str,
+    group: &[&Claim],
+    weights: &SourceWeights,
+    selves: Selves,
+) -> (Vec<Finding>, Pending) {
     let rule = rules.get(key);
     let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
     let mut findings = Vec::new();
@@ -347,7 +377,7 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
     if first.kind != Kind::Name && (evolves.is_some() || group.iter().any(|c| c.context.is_some())) {
         let mut findings =
             crate::compare::timeline::plan(key, &title, evolves, group, &|g, within| settle_in(g, within, &weigh));
-        findings.extend(static_parts(key, &title, evolves, group, &weigh));
+        findings.extend(static_parts(key, &title, evolves, group, &weigh, selves));
         return (findings, None);
     }
     if first.kind == Kind::Name {
@@ -357,7 +387,7 @@ fn plan_group(rules: &RuleSet, key: &str, group: &[&Claim], weights: &SourceWeig
             findings.push(f);
         }
     } else {
-        findings.extend(self_contradictions(key, &title, group, &weigh));
+        findings.extend(self_contradictions(key, &title, group, &weigh, selves));
         if let Some((f, roles)) = contradiction(key, &title, group, &weigh) {
             pending = Some((findings.len(), roles));
             findings.push(f);
@@ -376,6 +406,7 @@ fn static_parts(
     evolves: Option<crate::news::Evolves>,
     group: &[&Claim],
     weigh: &Weigh,
+    selves: Selves,
 ) -> Vec<Finding> {
     if evolves.is_some() {
         return Vec::new();
@@ -383,7 +414,7 @@ fn static_parts(
     let mut findings = Vec::new();
     for part in crate::compare::timeline::by_attribution(group, |c| c.context().stance == crate::news::Stance::Asserted)
     {
-        findings.extend(self_contradictions(key, title, &part, weigh));
+        findings.extend(self_contradictions(key, title, &part, weigh, selves));
         if let Some((mut f, roles)) = contradiction(key, title, &part, weigh) {
             f.claims = roles.into_iter().map(|(r, i)| (r, part[i].clone())).collect();
             findings.push(f);
@@ -504,12 +535,13 @@ fn name_variant(
     Some((finding, roles))
 }
 
-/// Articles that contradict themselves under one key.
-fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Vec<Finding> {
+/// Articles that contradict themselves under one key (those `selves`
+/// accepts, when given).
+fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh, selves: Selves) -> Vec<Finding> {
     // The group is in article order: each article's claims are a run.
     let mut out = Vec::new();
     for claims in group.chunk_by(|a, b| a.article == b.article) {
-        if claims.len() < 2 {
+        if claims.len() < 2 || selves.is_some_and(|mine| !mine(claims[0])) {
             continue;
         }
         let values = majority::distinct(claims);

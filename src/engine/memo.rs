@@ -64,6 +64,8 @@ struct Kept {
     ranks: Vec<usize>,
     /// Each with its baseline entry.
     findings: Vec<Made>,
+    /// Where the drafts' claims stand in each finding's claims.
+    places: Vec<Vec<usize>>,
     /// The baseline entries the findings matched.
     used: Vec<usize>,
 }
@@ -131,7 +133,7 @@ impl KeyMemo {
                     && kept.ranks == ranks
                     && kept.drafts.iter().zip(&drafts).all(|(a, b)| same_reading(a, b));
                 if same {
-                    move_claims(&mut kept.findings, &kept.drafts, &drafts);
+                    move_claims(&mut kept.findings, &kept.places, &kept.drafts, &drafts);
                     for &u in &kept.used {
                         if let Some(flag) = used.get_mut(u) {
                             *flag = true;
@@ -158,9 +160,21 @@ impl KeyMemo {
             .filter(|(_, (now, was))| **now && !**was)
             .map(|(i, _)| i)
             .collect();
+        let articles: std::collections::HashSet<usize> = drafts.iter().map(|c| c.article_index).collect();
+        let places = findings
+            .iter()
+            .map(|made| {
+                let claims = made.finding.claims.iter().enumerate();
+                claims
+                    .filter(|(_, (_, c))| articles.contains(&c.article_index))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
         let kept = Kept {
             drafts,
             ranks,
+            places,
             findings: findings.clone(),
             used: newly,
         };
@@ -207,21 +221,24 @@ fn ranks(scopes: &[Claim], claims: &[Claim]) -> Vec<usize> {
 /// Replaces, in `findings`, each claim of `old` with the claim of `new`
 /// at the same place in the list. The two lists read the same, in the
 /// same order, so every order the findings keep (within a finding, and
-/// between findings) is unchanged.
+/// between findings) is unchanged. `places` says where the drafts'
+/// claims stand in each finding: only those are looked at.
 /// A finding no run holds any more is changed in place, not copied.
-fn move_claims(findings: &mut [Made], old: &[Claim], new: &[Claim]) {
+fn move_claims(findings: &mut [Made], places: &[Vec<usize>], old: &[Claim], new: &[Claim]) {
     let at: HashMap<(usize, usize, usize, &str), usize> = old
         .iter()
         .enumerate()
         .map(|(i, c)| ((c.article_index, c.span.start, c.span.end, &*c.rule), i))
         .collect();
-    let articles: std::collections::HashSet<usize> = old.iter().map(|c| c.article_index).collect();
-    for made in findings {
+    for (made, places) in findings.iter_mut().zip(places) {
+        if places.is_empty() {
+            continue;
+        }
         let f = Arc::make_mut(&mut made.finding);
-        for (_, c) in &mut f.claims {
-            if !articles.contains(&c.article_index) {
+        for &p in places {
+            let Some((_, c)) = f.claims.get_mut(p) else {
                 continue;
-            }
+            };
             if let Some(&i) = at.get(&(c.article_index, c.span.start, c.span.end, &*c.rule)) {
                 // The scoped key a part was compared under stays.
                 let key = c.key.clone();

@@ -292,7 +292,11 @@ impl<'a> Run<'a> {
             if let Some(drafts) = self.drafts {
                 findings.extend(drafts_behind(self.rules, &part, drafts));
             }
-            findings.extend(compare::compare_key(self.rules, part, self.weights));
+            // Against a corpus, only a draft's own self-contradictions
+            // can be kept ([`editorial`]).
+            let is_draft = |c: &Claim| self.drafts.is_some_and(|d| d.contains(&*c.article));
+            let selves = self.drafts.map(|_| &is_draft as &dyn Fn(&Claim) -> bool);
+            findings.extend(compare::compare_key_for(self.rules, part, self.weights, selves));
         }
         findings.extend(mismatches);
         let mut findings = crate::compare::facts::supersede(findings);
@@ -365,23 +369,25 @@ fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
 fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
     let mut canonicals = crate::model::value::Canonicals::new();
-    let mut draft_values: Vec<String> = f
-        .claims
-        .iter()
-        .filter(|(_, c)| is_draft(c))
-        .map(|(_, c)| canonicals.of(&c.value).to_string())
-        .collect();
-    draft_values.sort();
-    draft_values.dedup();
-    let published: Vec<&Claim> = f.claims.iter().map(|(_, c)| c).filter(|c| !is_draft(c)).collect();
+    // The drafts' values, by their canonical strings' numbers.
+    let mut draft_values: Vec<usize> = Vec::new();
+    let mut published: Vec<&Claim> = Vec::with_capacity(f.claims.len());
+    for (_, c) in &f.claims {
+        if is_draft(c) {
+            let n = canonicals.number(&c.value);
+            draft_values.push(canonicals.written(n));
+        } else {
+            published.push(c);
+        }
+    }
     // Articles counted by their index, as a majority's support counts
     // them; hashed, not ordered.
     let mut agree: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
     let mut all: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
     for c in &published {
         if all.insert(c.article_index) || !agree.contains(&c.article_index) {
-            let value = canonicals.of(&c.value);
-            if draft_values.iter().any(|d| d == value) {
+            let n = canonicals.number(&c.value);
+            if draft_values.contains(&canonicals.written(n)) {
                 agree.insert(c.article_index);
             }
         }

@@ -762,6 +762,13 @@ pub struct Canonicals<'a> {
     by_hash: std::collections::HashMap<u64, Vec<usize>, foldhash::fast::RandomState>,
     /// The number given last.
     last: Option<usize>,
+    /// Each value's canonical string's number: values written alike
+    /// share it ([`Canonicals::written`]).
+    written: Vec<usize>,
+    /// Each string's first value.
+    firsts: Vec<usize>,
+    /// The strings' numbers.
+    strings: std::collections::HashMap<std::sync::Arc<str>, usize, foldhash::fast::RandomState>,
 }
 
 impl<'a> Canonicals<'a> {
@@ -783,12 +790,31 @@ impl<'a> Canonicals<'a> {
             None => {
                 let i = self.values.len();
                 bucket.push(i);
-                self.values.push((value, value.canonical().into()));
+                let canonical: std::sync::Arc<str> = value.canonical().into();
+                let next = self.strings.len();
+                let written = *self.strings.entry(canonical.clone()).or_insert(next);
+                if written == next {
+                    self.firsts.push(i);
+                }
+                self.written.push(written);
+                self.values.push((value, canonical));
                 i
             }
         };
         self.last = Some(i);
         i
+    }
+
+    /// The number of the canonical string of the value numbered `i`:
+    /// values written alike (equal or not) share it; the strings are
+    /// numbered from 0 in the order they were first met.
+    pub fn written(&self, i: usize) -> usize {
+        self.written[i]
+    }
+
+    /// The canonical string numbered `w` ([`Canonicals::written`]), shared.
+    pub fn shared_written(&self, w: usize) -> std::sync::Arc<str> {
+        self.values[self.firsts[w]].1.clone()
     }
 
     /// The canonical string of the value numbered `i`.
