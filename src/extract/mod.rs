@@ -284,9 +284,15 @@ struct Fact<'k> {
 }
 
 impl ClaimMaker<'_> {
-    fn claim(&self, strings: &mut Strings, fact: Fact, start: usize, end: usize, value: Value) -> Claim {
+    /// The span of the body that folded bytes `start..end` came from,
+    /// without the spaces at its ends.
+    fn span(&self, start: usize, end: usize) -> Span {
         let body = self.article.body();
-        let span = trim(body, self.folded.original_span(start, end, body));
+        trim(body, self.folded.original_span(start, end, body))
+    }
+
+    /// The claim of the body's `span` ([`ClaimMaker::span`]).
+    fn claim(&self, strings: &mut Strings, fact: Fact, span: Span, value: Value) -> Claim {
         let full = span.offset(self.article.body_start);
         let text = &self.article.text;
         Claim {
@@ -340,7 +346,7 @@ pub fn extract_article_sharing(
 ) -> Vec<Claim> {
     let folded = Normalized::new(article.body());
     let published = publication_date(rules, article, &folded.text);
-    let maker = ClaimMaker {
+    let mut maker = ClaimMaker {
         article,
         folded,
         name: Arc::from(article.name.as_str()),
@@ -352,10 +358,19 @@ pub fn extract_article_sharing(
     };
     let folded = &maker.folded.text;
     let found = rules.find_all(folded, published);
-    // Weekday claims are rare: room for the rules' claims only.
-    let mut claims = Vec::with_capacity(found.len());
     let contexts = contexts(&maker, &found, published);
-    for ((rule, m), context) in found.into_iter().zip(contexts) {
+    let weekdays: Vec<_> = rules
+        .grammars
+        .iter()
+        .flat_map(|g| g.dates.weekday_dates(folded, published))
+        .map(|(start, end, weekday, date)| (maker.span(start, end), weekday, date))
+        .collect();
+    let spans: Vec<Span> = found.iter().map(|(_, m)| maker.span(m.start, m.end)).collect();
+    // Everything the folded text tells is known: its memory goes before
+    // the claims' comes (a long article's folded text is its size again).
+    maker.folded.forget_text();
+    let mut claims = Vec::with_capacity(found.len() + weekdays.len());
+    for (((rule, m), context), span) in found.into_iter().zip(contexts).zip(spans) {
         let fact = Fact {
             key: &rule.claim_key,
             kind: rule.kind,
@@ -365,26 +380,48 @@ pub fn extract_article_sharing(
             Value::Name(name) => Value::Name(strings.get(&name)),
             value => value,
         };
-        let mut claim = maker.claim(strings, fact, m.start, m.end, value);
+        let mut claim = maker.claim(strings, fact, span, value);
         claim.context = context;
         claims.push(claim);
     }
-    for grammar in &rules.grammars {
-        for (start, end, weekday, date) in grammar.dates.weekday_dates(folded, published) {
-            let value = Value::Date(DateSet::day(date));
-            let weekday_key = strings.get(WEEKDAY_KEY);
-            let fact = Fact {
-                key: &weekday_key,
-                kind: Kind::Date,
-                severity: Severity::Warning,
-            };
-            let mut claim = maker.claim(strings, fact, start, end, value);
-            claim.weekday = Some(weekday);
-            claims.push(claim);
-        }
+    for (span, weekday, date) in weekdays {
+        let value = Value::Date(DateSet::day(date));
+        let weekday_key = strings.get(WEEKDAY_KEY);
+        let fact = Fact {
+            key: &weekday_key,
+            kind: Kind::Date,
+            severity: Severity::Warning,
+        };
+        let mut claim = maker.claim(strings, fact, span, value);
+        claim.weekday = Some(weekday);
+        claims.push(claim);
     }
-    claims.sort_by(|a, b| (a.span.start, &a.key).cmp(&(b.span.start, &b.key)));
+    in_text_order(&mut claims);
     claims
+}
+
+/// Sorts claims by where they start, then by key, ties kept in order (a
+/// stable sort), moving the claims in place: the sort's buffer holds
+/// their numbers, not the claims (a long article has a million).
+fn in_text_order(claims: &mut [Claim]) {
+    let order = |a: &Claim, b: &Claim| (a.span.start, &a.key).cmp(&(b.span.start, &b.key));
+    if claims.is_sorted_by(|a, b| order(a, b).is_le()) {
+        return;
+    }
+    // The claim each place takes; a place done points at itself.
+    let mut from: Vec<usize> = (0..claims.len()).collect();
+    from.sort_by(|&i, &j| order(&claims[i], &claims[j]));
+    for start in 0..claims.len() {
+        // Along the cycle from `start`, each place takes its claim by a swap.
+        let mut at = start;
+        while from[at] != start && from[at] != at {
+            let next = from[at];
+            claims.swap(at, next);
+            from[at] = at;
+            at = next;
+        }
+        from[at] = at;
+    }
 }
 
 /// The span without the spaces at its ends.
@@ -393,4 +430,62 @@ fn trim(text: &str, span: Span) -> Span {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
     Span::new(start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::{NumberSet, Qualifier};
+    use crate::text::span::LineCol;
+
+    fn claim(key: &str, start: usize, n: f64) -> Claim {
+        Claim {
+            key: Arc::from(key),
+            rule: Arc::from(key),
+            kind: Kind::Count,
+            severity: Severity::Error,
+            article: Arc::from("a.md"),
+            source: None,
+            article_index: 0,
+            published: None,
+            value: Value::Number(NumberSet::new(n, Qualifier::Exact, 0.0)),
+            span: Span::new(start, start + 3),
+            line_col: LineCol {
+                line: 1,
+                column: start + 1,
+            },
+            weekday: None,
+            text: Arc::from("179"),
+            excerpt: None,
+            context: None,
+        }
+    }
+
+    #[test]
+    fn text_order_is_the_stable_sort_by_start_then_key() {
+        // Rules' claims one rule after another, starts out of order, ties
+        // of start and key (two rules of one key) kept in order.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for len in [0, 1, 2, 5, 64, 1000] {
+            let claims: Vec<Claim> = (0..len)
+                .map(|i| claim(["a", "b", "c"][next() % 3], next() % 40, i as f64))
+                .collect();
+            let mut expected = claims.clone();
+            expected.sort_by(|a, b| (a.span.start, &a.key).cmp(&(b.span.start, &b.key)));
+            let mut got = claims;
+            in_text_order(&mut got);
+            let seen = |c: &[Claim]| {
+                c.iter()
+                    .map(|c| (c.span.start, c.key.to_string(), c.value.canonical()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(seen(&got), seen(&expected), "{len} claims");
+        }
+    }
 }

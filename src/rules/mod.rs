@@ -28,7 +28,7 @@ use crate::grammar::{Grammar, Kind, NumberReading, Placeholder};
 use crate::model::value::{NumberSet, Qualifier, Rounding, Value};
 use crate::text::boundary::BoundaryRegex;
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -132,14 +132,32 @@ impl Rule {
         reference: Option<NaiveDate>,
         windows: &dyn Fn(usize) -> Option<Vec<std::ops::Range<usize>>>,
     ) -> Vec<RuleMatch> {
-        let mut found: BTreeMap<usize, RuleMatch> = BTreeMap::new();
+        self.find_at(folded, reference, windows)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    /// [`Rule::find_in`]'s matches, each with where its value starts.
+    fn find_at(
+        &self,
+        folded: &str,
+        reference: Option<NaiveDate>,
+        windows: &dyn Fn(usize) -> Option<Vec<std::ops::Range<usize>>>,
+    ) -> Vec<(usize, RuleMatch)> {
+        // Patterns in order.
+        let mut found: Vec<(usize, RuleMatch)> = Vec::new();
         for (i, pattern) in self.patterns.iter().enumerate() {
             let regions = windows(i).unwrap_or_else(|| std::iter::once(0..folded.len()).collect());
             for region in regions {
                 self.search(pattern, folded, region, reference, &mut found);
             }
         }
-        found.into_values().collect()
+        // Where two patterns read the same value, the first wins: the sort
+        // is stable, and the first of each run is kept.
+        found.sort_by_key(|(at, _)| *at);
+        found.dedup_by_key(|(at, _)| *at);
+        found
     }
 
     /// One pattern over one region of the text.
@@ -149,30 +167,32 @@ impl Rule {
         folded: &str,
         region: std::ops::Range<usize>,
         reference: Option<NaiveDate>,
-        found: &mut BTreeMap<usize, RuleMatch>,
+        found: &mut Vec<(usize, RuleMatch)>,
     ) {
-        for caps in pattern.regex.captures_in(folded, region) {
+        pattern.regex.captures_each(folded, region, &mut |caps| {
             let (Some(whole), Some(value)) = (caps.get(0), caps.name("value")) else {
-                continue;
+                return;
             };
             if !self.near_ok(folded, whole.start(), whole.end()) {
-                continue;
+                return;
             }
             let value_at = value.start();
             let read = self
                 .grammar
                 .read(pattern.placeholder, self.kind, folded, &caps, reference, self.reading());
             let Some(read) = read.filter(|_| value.start() < value.end()) else {
-                continue;
+                return;
             };
             let value = self.unless_moved(folded, value.start(), value.end(), read);
-            // Where two patterns read the same value, the first wins.
-            found.entry(value_at).or_insert(RuleMatch {
-                start: whole.start(),
-                end: whole.end(),
-                value,
-            });
-        }
+            found.push((
+                value_at,
+                RuleMatch {
+                    start: whole.start(),
+                    end: whole.end(),
+                    value,
+                },
+            ));
+        });
     }
 
     /// How the rule reads numbers.
@@ -489,8 +509,21 @@ impl RuleSet {
                 continue;
             }
             let of = |i: usize| windows.as_ref().and_then(|w| w[ids.start + i].clone());
-            out.extend(rule.find_in(folded, reference, &of).into_iter().map(|m| (rule, m)));
+            // Each match's offset gives way to its rule in place: a long
+            // text's matches are not copied.
+            let found: Vec<(&Rule, RuleMatch)> = rule
+                .find_at(folded, reference, &of)
+                .into_iter()
+                .map(|(_, m)| (rule, m))
+                .collect();
+            if out.is_empty() {
+                out = found;
+            } else {
+                out.extend(found);
+            }
         }
+        // What the matches grew into beyond them goes back.
+        out.shrink_to_fit();
         out
     }
 

@@ -294,7 +294,14 @@ impl Prefilter {
                     if let (Some(windows), Some((before, after))) = (&mut hits[id], self.reach[id]) {
                         let start = m.start().saturating_sub(before);
                         let end = (m.end() + after).min(text.len());
-                        windows.push(start..end);
+                        // A window that starts inside the last one is one
+                        // with it ([`merge`] would join them): a text with
+                        // a hit in every sentence keeps a window a run of
+                        // hits, not one a hit.
+                        match windows.last_mut() {
+                            Some(last) if last.start <= start && start <= last.end => last.end = last.end.max(end),
+                            _ => windows.push(start..end),
+                        }
                     }
                 }
             }
@@ -427,7 +434,22 @@ mod tests {
             }
             for k in [1, 2, 5, windows.len()] {
                 let some: Vec<_> = windows.iter().step_by(k).cloned().collect();
-                assert_eq!(merge(&text, some.clone()), each(&text, some), "every {k}th window");
+                assert_eq!(
+                    merge(&text, some.clone()),
+                    each(&text, some.clone()),
+                    "every {k}th window"
+                );
+                // As the scan keeps them: one that starts inside the last
+                // joins it. The windows come in any order of starts.
+                let mut joined: Vec<Range<usize>> = Vec::new();
+                for w in some.iter().rev().chain(&some).cloned() {
+                    match joined.last_mut() {
+                        Some(last) if last.start <= w.start && w.start <= last.end => last.end = last.end.max(w.end),
+                        _ => joined.push(w),
+                    }
+                }
+                let twice: Vec<_> = some.iter().rev().chain(&some).cloned().collect();
+                assert_eq!(merge(&text, joined), each(&text, twice), "every {k}th window, joined");
             }
         }
     }

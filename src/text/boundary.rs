@@ -341,13 +341,20 @@ impl BoundaryRegex {
     /// boundaries hold in the whole of `text`.
     pub fn captures_in<'h>(&self, text: &'h str, range: std::ops::Range<usize>) -> Vec<Caps<'h>> {
         let mut out = Vec::new();
+        self.captures_each(text, range, &mut |caps| out.push(caps));
+        out
+    }
+
+    /// As [`BoundaryRegex::captures_in`], each match handed to `each` as
+    /// it is found: a long text's matches are never all held at once.
+    pub fn captures_each<'h>(&self, text: &'h str, range: std::ops::Range<usize>, each: &mut dyn FnMut(Caps<'h>)) {
         if let Some(gate) = self.inner.gate.get() {
             if range.start > range.end || !gate.is_match(aho_corasick::Input::new(text).span(range.clone())) {
-                return out;
+                return;
             }
         }
         let Some(fast) = self.inner.fast() else {
-            return out;
+            return;
         };
         let mut pos = range.start;
         while pos <= range.end {
@@ -361,9 +368,8 @@ impl BoundaryRegex {
             };
             let end = caps.get(0).map_or(start, |m| m.end());
             pos = if end > start { end } else { next_char(text, end) };
-            out.push(caps);
+            each(caps);
         }
-        out
     }
 
     /// Every match in the whole text.

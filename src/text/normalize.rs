@@ -64,6 +64,13 @@ impl Normalized {
         Normalized { text, runs }
     }
 
+    /// Frees the folded text and the map, once every offset that will be
+    /// asked is mapped: nothing can be mapped after.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.runs = Vec::new();
+    }
+
     /// The original byte offset of the character that produced folded byte
     /// `i`; `i == text.len()` gives the original's length.
     fn original_at(&self, i: usize) -> usize {
