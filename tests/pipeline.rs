@@ -293,3 +293,44 @@ fn a_weekday_that_is_not_the_dates_weekday_is_a_warning() {
     let out = run_no_config(dir.path(), &["check", "a.txt", "--fail-on", "warning"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
 }
+
+#[test]
+fn against_a_corpus_only_the_drafts_own_self_contradiction_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir(&archive).unwrap();
+    // A published wire story that contradicts itself, and one that does not.
+    std::fs::write(
+        archive.join("wire.md"),
+        "تضم الإنتربول 196 دولة عضو. وفي فقرة لاحقة: تضم الإنتربول 195 دولة عضو.\n",
+    )
+    .unwrap();
+    std::fs::write(archive.join("agency.md"), "تضم الإنتربول 196 دولة عضو.\n").unwrap();
+    std::fs::write(
+        dir.path().join("draft.md"),
+        "تضم الإنتربول 196 دولة عضو، وفي الخلاصة تضم الإنتربول 194 دولة عضو.\n",
+    )
+    .unwrap();
+    let args = ["check", "draft.md", "--against", "archive", "--format", "json"];
+    let (code, doc) = json(dir.path(), &args);
+    assert_eq!(code, 1, "{doc:#}");
+    let selves: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "self-contradiction")
+        .collect();
+    assert_eq!(selves.len(), 1, "the wire story's own is not the draft's: {doc:#}");
+    assert!(selves[0]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["article"] == "draft.md"));
+    // Checked alone, the archive reports the wire story's.
+    let (_, alone) = json(dir.path(), &["check", "archive", "--format", "json"]);
+    let wire =
+        alone["findings"].as_array().unwrap().iter().any(|f| {
+            f["code"] == "self-contradiction" && f["claims"][0]["article"].as_str().unwrap().ends_with("wire.md")
+        });
+    assert!(wire, "{alone:#}");
+}
