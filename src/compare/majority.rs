@@ -97,20 +97,35 @@ pub struct Stated<'a> {
 /// The distinct values of a group, in canonical order.
 pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
     let mut canonicals = crate::model::value::Canonicals::new();
-    // By canonical string (its number), each stated first by `claim`.
-    let mut out: Vec<Stated<'a>> = Vec::new();
+    // By canonical string (its number), each stated first by `claim`,
+    // with the articles of its claims, gathered then sorted (a set made
+    // whole from a sorted list, not an insertion a claim).
+    let mut out: Vec<(Stated<'a>, Vec<usize>)> = Vec::new();
     for c in group {
         let n = canonicals.number(&c.value);
         let written = canonicals.written(n);
         if written == out.len() {
-            out.push(Stated {
+            let stated = Stated {
                 canonical: canonicals.canonical(n).to_string(),
                 claim: c,
                 articles: BTreeSet::new(),
-            });
+            };
+            out.push((stated, Vec::new()));
         }
-        out[written].articles.insert(c.article_index);
+        let articles = &mut out[written].1;
+        if articles.last() != Some(&c.article_index) {
+            articles.push(c.article_index);
+        }
     }
+    let mut out: Vec<Stated<'a>> = out
+        .into_iter()
+        .map(|(mut stated, mut articles)| {
+            articles.sort_unstable();
+            articles.dedup();
+            stated.articles = articles.into_iter().collect();
+            stated
+        })
+        .collect();
     out.sort_by(|a, b| a.canonical.cmp(&b.canonical));
     out
 }

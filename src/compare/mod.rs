@@ -634,20 +634,21 @@ fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, usize
     } else {
         Vec::new()
     };
-    let mut roles: Vec<(Role, usize)> = group
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let agrees = if tie {
-                values.iter().all(|o| o.value.intersects(&c.value))
-            } else {
-                c.value.intersects(&majority.value)
-            };
-            let role = if agrees { Role::Majority } else { Role::Outlier };
-            (role, i)
-        })
-        .collect();
+    let mut roles: Vec<(Role, usize)> = Vec::with_capacity(group.len());
+    let mut outliers: Vec<(Role, usize)> = Vec::new();
+    for (i, c) in group.iter().enumerate() {
+        let agrees = if tie {
+            values.iter().all(|o| o.value.intersects(&c.value))
+        } else {
+            c.value.intersects(&majority.value)
+        };
+        if agrees {
+            roles.push((Role::Majority, i));
+        } else {
+            outliers.push((Role::Outlier, i));
+        }
+    }
     // The group is in article order already: majority first, then outliers.
-    roles.sort();
+    roles.append(&mut outliers);
     roles
 }
