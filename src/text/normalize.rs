@@ -66,7 +66,7 @@ impl Normalized {
 
     /// Frees the folded text and the map, once every offset that will be
     /// asked is mapped: nothing can be mapped after.
-    pub fn forget_text(&mut self) {
+    pub(crate) fn forget_text(&mut self) {
         self.text = String::new();
         self.runs = Vec::new();
     }
