@@ -127,8 +127,7 @@ fn pairs(f: &Finding) -> BTreeSet<Pair> {
     let mut canonicals = crate::model::value::Canonicals::new();
     let mut pairs: Vec<(&Arc<str>, usize)> = Vec::with_capacity(f.claims.len());
     for (_, c) in &f.claims {
-        let n = canonicals.number(&c.value);
-        let pair = (&c.article, canonicals.written(n));
+        let pair = (&c.article, canonicals.written(&c.value));
         // An article's claims of one value in a row are one pair.
         if pairs
             .last()

@@ -97,33 +97,31 @@ pub struct Stated<'a> {
 /// The distinct values of a group, in canonical order.
 pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
     let mut canonicals = crate::model::value::Canonicals::new();
-    // By canonical string (its number), each stated first by `claim`,
-    // with the articles of its claims, gathered then sorted (a set made
-    // whole from a sorted list, not an insertion a claim).
-    let mut out: Vec<(Stated<'a>, Vec<usize>)> = Vec::new();
+    // By canonical string (its number): the first claim that states it
+    // and the articles of its claims, gathered, then made a set at once
+    // (not an insertion a claim).
+    let mut by_written: Vec<(&'a Claim, Vec<usize>)> = Vec::new();
     for c in group {
-        let n = canonicals.number(&c.value);
-        let written = canonicals.written(n);
-        if written == out.len() {
-            let stated = Stated {
-                canonical: canonicals.canonical(n).to_string(),
-                claim: c,
-                articles: BTreeSet::new(),
-            };
-            out.push((stated, Vec::new()));
+        let written = canonicals.written(&c.value);
+        if written == by_written.len() {
+            by_written.push((c, Vec::new()));
         }
-        let articles = &mut out[written].1;
+        let articles = &mut by_written[written].1;
         if articles.last() != Some(&c.article_index) {
             articles.push(c.article_index);
         }
     }
-    let mut out: Vec<Stated<'a>> = out
+    let mut out: Vec<Stated<'a>> = by_written
         .into_iter()
-        .map(|(mut stated, mut articles)| {
+        .enumerate()
+        .map(|(written, (claim, mut articles))| {
             articles.sort_unstable();
             articles.dedup();
-            stated.articles = articles.into_iter().collect();
-            stated
+            Stated {
+                canonical: canonicals.written_str(written).to_string(),
+                claim,
+                articles: articles.into_iter().collect(),
+            }
         })
         .collect();
     out.sort_by(|a, b| a.canonical.cmp(&b.canonical));

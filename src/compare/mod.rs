@@ -187,8 +187,7 @@ impl Finding {
             .claims
             .iter()
             .map(|(role, c)| {
-                let n = canonicals.number(&c.value);
-                let written = canonicals.written(n);
+                let written = canonicals.written(&c.value);
                 if written == sides.len() {
                     sides.push(Default::default());
                 }

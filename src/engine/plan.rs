@@ -374,8 +374,7 @@ fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
     let mut published: Vec<&Claim> = Vec::with_capacity(f.claims.len());
     for (_, c) in &f.claims {
         if is_draft(c) {
-            let n = canonicals.number(&c.value);
-            draft_values.push(canonicals.written(n));
+            draft_values.push(canonicals.written(&c.value));
         } else {
             published.push(c);
         }
@@ -385,11 +384,9 @@ fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
     let mut agree: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
     let mut all: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
     for c in &published {
-        if all.insert(c.article_index) || !agree.contains(&c.article_index) {
-            let n = canonicals.number(&c.value);
-            if draft_values.contains(&canonicals.written(n)) {
-                agree.insert(c.article_index);
-            }
+        let unsettled = all.insert(c.article_index) || !agree.contains(&c.article_index);
+        if unsettled && draft_values.contains(&canonicals.written(&c.value)) {
+            agree.insert(c.article_index);
         }
     }
     let newest = published

@@ -805,14 +805,20 @@ impl<'a> Canonicals<'a> {
         i
     }
 
-    /// The number of the canonical string of the value numbered `i`:
+    /// The number of `value`'s canonical string (added when it is new):
     /// values written alike (equal or not) share it; the strings are
     /// numbered from 0 in the order they were first met.
-    pub fn written(&self, i: usize) -> usize {
+    pub fn written(&mut self, value: &'a Value) -> usize {
+        let i = self.number(value);
         self.written[i]
     }
 
-    /// The canonical string numbered `w` ([`Canonicals::written`]), shared.
+    /// The canonical string numbered `w` ([`Canonicals::written`]).
+    pub fn written_str(&self, w: usize) -> &str {
+        &self.values[self.firsts[w]].1
+    }
+
+    /// The same, shared.
     pub fn shared_written(&self, w: usize) -> std::sync::Arc<str> {
         self.values[self.firsts[w]].1.clone()
     }

@@ -294,14 +294,7 @@ impl Prefilter {
                     if let (Some(windows), Some((before, after))) = (&mut hits[id], self.reach[id]) {
                         let start = m.start().saturating_sub(before);
                         let end = (m.end() + after).min(text.len());
-                        // A window that starts inside the last one is one
-                        // with it ([`merge`] would join them): a text with
-                        // a hit in every sentence keeps a window a run of
-                        // hits, not one a hit.
-                        match windows.last_mut() {
-                            Some(last) if last.start <= start && start <= last.end => last.end = last.end.max(end),
-                            _ => windows.push(start..end),
-                        }
+                        join(windows, start..end);
                     }
                 }
             }
@@ -310,6 +303,16 @@ impl Prefilter {
             *windows = merge(text, std::mem::take(windows));
         }
         hits
+    }
+}
+
+/// Adds a window to those of a scan: one that starts inside the last is
+/// joined to it ([`merge`] would join them), so a text with a hit in
+/// every sentence keeps a window a run of hits, not one a hit.
+fn join(windows: &mut Vec<Range<usize>>, w: Range<usize>) {
+    match windows.last_mut() {
+        Some(last) if last.start <= w.start && w.start <= last.end => last.end = last.end.max(w.end),
+        _ => windows.push(w),
     }
 }
 
@@ -439,14 +442,10 @@ mod tests {
                     each(&text, some.clone()),
                     "every {k}th window"
                 );
-                // As the scan keeps them: one that starts inside the last
-                // joins it. The windows come in any order of starts.
+                // As the scan keeps them ([`join`]), in any order of starts.
                 let mut joined: Vec<Range<usize>> = Vec::new();
                 for w in some.iter().rev().chain(&some).cloned() {
-                    match joined.last_mut() {
-                        Some(last) if last.start <= w.start && w.start <= last.end => last.end = last.end.max(w.end),
-                        _ => joined.push(w),
-                    }
+                    join(&mut joined, w);
                 }
                 let twice: Vec<_> = some.iter().rev().chain(&some).cloned().collect();
                 assert_eq!(merge(&text, joined), each(&text, twice), "every {k}th window, joined");
