@@ -197,7 +197,14 @@ impl Reviewer {
             .with_baseline(baseline.as_deref())
             .keeping_freed_memory();
         if let Some(memo) = memo {
-            run = run.remembering(&memo.keys, stamp)?;
+            run = run.remembering(&memo.keys, stamp, self.quotes)?;
+        }
+        if let Some(memo) = memo {
+            // What the last review left to be freed, if its caller did not
+            // take it.
+            drop(std::mem::take(
+                &mut *memo.retired.lock().unwrap_or_else(|e| e.into_inner()),
+            ));
         }
         let mut derived = memo.map(|m| m.derived.lock().unwrap_or_else(|e| e.into_inner()));
         let mut seen = std::collections::HashMap::new();
@@ -213,8 +220,14 @@ impl Reviewer {
             Ok(())
         })?;
         // What the next review may take again: this one's findings only.
+        // The rest waits, with the findings the memo replaced, for
+        // [`ReviewMemo::retired`] (or the next review).
         if let Some(derived) = &mut derived {
-            **derived = seen;
+            let old = std::mem::replace(&mut **derived, seen);
+            if let Some(memo) = memo {
+                let mut retired = memo.retired.lock().unwrap_or_else(|e| e.into_inner());
+                retired.push(old.into_values().collect());
+            }
         }
         for f in &mut findings {
             if self.engine.rules.get(&f.key).is_some_and(|r| r.evolves.is_some()) {
@@ -328,6 +341,8 @@ pub struct ReviewMemo {
     /// the finding as long as it keeps it (the `Arc` held here keeps the
     /// address from being reused).
     derived: Mutex<std::collections::HashMap<usize, Derived>>,
+    /// What reviews derived of findings they no longer have.
+    retired: Mutex<Vec<Vec<Derived>>>,
 }
 
 impl ReviewMemo {
@@ -335,10 +350,31 @@ impl ReviewMemo {
         ReviewMemo::default()
     }
 
+    /// What the last review replaced: findings of facts the draft changed,
+    /// and what was derived of them. Dropping it frees them, which takes a
+    /// while for a fact of a large archive; an editor drops it on another
+    /// thread once the findings are out, so the next review does not wait
+    /// for it. Left here, it is freed when the next review starts.
+    pub fn retired(&self) -> RetiredReview {
+        let derived = std::mem::take(&mut *self.retired.lock().unwrap_or_else(|e| e.into_inner()));
+        RetiredReview {
+            _keys: self.keys.retired(),
+            _derived: derived,
+        }
+    }
+
     /// Whether nothing is kept.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
+}
+
+/// What a review's memo no longer holds ([`ReviewMemo::retired`]).
+#[derive(Debug)]
+#[must_use = "dropping it frees what it holds"]
+pub struct RetiredReview {
+    _keys: crate::engine::Retired,
+    _derived: Vec<Vec<Derived>>,
 }
 
 /// What a review derives from a whole finding, whatever where its

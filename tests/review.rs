@@ -424,6 +424,14 @@ fn memo_session(dir: &Dir) {
         let remembered = reviewer.review_with(&draft, Some(&memo)).expect("a review");
         let fresh = reviewer.review(&draft).expect("a review");
         assert_eq!(view(&remembered), view(&fresh), "step {step}");
+        // The findings themselves, every field of every claim quoted.
+        let whole = |r: &crosscheck::review::Review| {
+            r.findings
+                .iter()
+                .map(|f| format!("{:?}", f.finding))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(whole(&remembered), whole(&fresh), "step {step}");
         assert!(!memo.is_empty(), "step {step}: the memo keeps the keys' findings");
         if step == 4 {
             let finding = fresh.findings.first().expect("the draft has findings");
@@ -454,5 +462,47 @@ fn a_memo_gives_the_reviews_a_fresh_check_gives_in_an_archive_of_two_sessions() 
     );
     dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
         .assert_code(0);
+    memo_session(&dir);
+}
+
+/// An archive of many short reports of two sessions, so that a finding
+/// names more articles than a review quotes: the memo's findings, made
+/// without copying the claims they do not quote, must still be the fresh
+/// review's, quoted alike, with the same entries (ids), help and counts.
+#[test]
+fn a_memo_gives_the_reviews_a_fresh_check_gives_where_findings_leave_claims_unquoted() {
+    let dir = archive();
+    let reports = [
+        ("196", "93", "2025-11-24"),
+        ("196", "93", "2025-11-25"),
+        ("195", "93", "2025-11-25"),
+        ("196", "93", "2025-11-26"),
+        ("179", "93", "2025-11-26"),
+        ("196", "93", "2025-11-27"),
+        ("196", "93", "2025-11-27"),
+        ("170", "92", "2024-11-05"),
+        ("170", "92", "2024-11-06"),
+        ("171", "92", "2024-11-07"),
+    ];
+    for (i, (countries, session, date)) in reports.iter().enumerate() {
+        dir.write(
+            &format!("archive/wire-{i:02}.md"),
+            format!(
+                "---\npublished: {date}\nsource: Wire {}\n---\nتتواصل أشغال الدورة {session} للجمعية العامة للإنتربول بمشاركة {countries} دولة، بحضور نحو 900 مندوب.\n\nوأفاد مصدر مطلع بأن عدد الدول المشاركة بلغ {countries} دولة.\n",
+                i % 3
+            ),
+        );
+    }
+    dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
+        .assert_code(0);
+    let review = reviewer(&dir, None).review(&draft()).expect("a review");
+    assert!(
+        review
+            .findings
+            .iter()
+            .any(|f| f.unquoted > 0 && f.claims.iter().any(|c| c.in_draft)),
+        "a finding of the draft leaves claims unquoted: {:?}",
+        review.findings.iter().map(|f| (&f.key, f.unquoted)).collect::<Vec<_>>()
+    );
     memo_session(&dir);
 }

@@ -15,6 +15,7 @@
 //! entry covers.
 
 use crate::compare::Finding;
+use crate::extract::Claim;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -105,10 +106,16 @@ pub enum BaselineError {
 
 impl Entry {
     pub fn of(f: &Finding) -> Entry {
+        Entry::of_claims(f, f.claims.iter().map(|(_, c)| c))
+    }
+
+    /// The entry of `f` had it `claims`, in its order (a finding made
+    /// without copying its claims).
+    pub(crate) fn of_claims<'c>(f: &Finding, claims: impl Iterator<Item = &'c Claim>) -> Entry {
         Entry {
             code: f.code.as_str().to_string(),
             key: f.key.clone(),
-            claims: pairs(f),
+            claims: pairs(claims),
             reason: None,
             by: None,
             at: None,
@@ -123,10 +130,10 @@ impl Entry {
 
 /// The (article, value) pairs of a finding's claims, each once: each
 /// distinct value written once, and no string copied.
-fn pairs(f: &Finding) -> BTreeSet<Pair> {
+fn pairs<'c>(claims: impl Iterator<Item = &'c Claim>) -> BTreeSet<Pair> {
     let mut canonicals = crate::model::value::Canonicals::new();
-    let mut pairs: Vec<(&Arc<str>, usize)> = Vec::with_capacity(f.claims.len());
-    for (_, c) in &f.claims {
+    let mut pairs: Vec<(&Arc<str>, usize)> = Vec::with_capacity(claims.size_hint().0);
+    for c in claims {
         let pair = (&c.article, canonicals.written(&c.value));
         // An article's claims of one value in a row are one pair.
         if pairs
@@ -191,8 +198,12 @@ impl Baseline {
     /// Whether an entry absorbs `f`; marks that entry in `used` (one flag
     /// an entry, `false` at first), for [`Baseline::stale`].
     pub fn covers(&self, f: &Finding, used: &mut [bool]) -> bool {
-        let entry = Entry::of(f);
-        match self.findings.iter().position(|e| e.covers(&entry)) {
+        self.covers_entry(&Entry::of(f), used)
+    }
+
+    /// [`Baseline::covers`] of a finding's entry.
+    pub fn covers_entry(&self, entry: &Entry, used: &mut [bool]) -> bool {
+        match self.findings.iter().position(|e| e.covers(entry)) {
             Some(i) => {
                 if let Some(u) = used.get_mut(i) {
                     *u = true;

@@ -140,31 +140,40 @@ impl Facts {
 /// A fact sheet settles what it covers: a contradiction whose outliers all
 /// contradict the fact sheet already is told once, as `fact-mismatch`.
 pub fn supersede(findings: Vec<Finding>) -> Vec<Finding> {
-    let flagged: Vec<(String, usize, usize)> = findings
-        .iter()
-        .filter(|f| f.code == Code::FactMismatch)
-        .flat_map(|f| {
-            f.claims
-                .iter()
-                .map(|(_, c)| (c.article.to_string(), c.span.start, c.span.end))
-        })
-        .collect();
-    let covered = |c: &Claim| {
-        flagged
-            .iter()
-            .any(|(a, s, e)| **a == *c.article && *s == c.span.start && *e == c.span.end)
-    };
+    let flagged = Flagged::of(findings.iter());
     findings
         .into_iter()
-        .filter(|f| {
-            f.code != Code::Contradiction
-                || !f
-                    .claims
-                    .iter()
-                    .filter(|(r, _)| *r == Role::Outlier)
-                    .all(|(_, c)| covered(c))
-        })
+        .filter(|f| !flagged.supersede(f.code, f.claims.iter().map(|(r, c)| (*r, c))))
         .collect()
+}
+
+/// The claims some fact-sheet finding flags ([`supersede`]).
+pub(crate) struct Flagged(Vec<(String, usize, usize)>);
+
+impl Flagged {
+    pub(crate) fn of<'f>(findings: impl Iterator<Item = &'f Finding>) -> Flagged {
+        Flagged(
+            findings
+                .filter(|f| f.code == Code::FactMismatch)
+                .flat_map(|f| {
+                    f.claims
+                        .iter()
+                        .map(|(_, c)| (c.article.to_string(), c.span.start, c.span.end))
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether a finding of `code` with `claims` gives way: a
+    /// contradiction whose outliers the fact sheet flags, every one.
+    pub(crate) fn supersede<'c>(&self, code: Code, mut claims: impl Iterator<Item = (Role, &'c Claim)>) -> bool {
+        let covered = |c: &Claim| {
+            self.0
+                .iter()
+                .any(|(a, s, e)| **a == *c.article && *s == c.span.start && *e == c.span.end)
+        };
+        code == Code::Contradiction && claims.all(|(r, c)| r != Role::Outlier || covered(c))
+    }
 }
 
 fn mismatch(c: &Claim, fact: &Fact) -> Finding {

@@ -176,31 +176,7 @@ impl Finding {
     /// role, article and value, in order, so it holds for the finding
     /// with its claims moved elsewhere in their articles.
     pub fn quote_mask(&self, quotes: Quotes) -> Option<Vec<bool>> {
-        let Quotes::PerValue(limit) = quotes else {
-            return None;
-        };
-        // Each claim's value, each distinct value written once.
-        let mut canonicals = crate::model::value::Canonicals::new();
-        // (canonical string's number, role) → the articles quoted for it.
-        let mut sides: Vec<[Vec<&std::sync::Arc<str>>; 2]> = Vec::new();
-        let keep: Vec<bool> = self
-            .claims
-            .iter()
-            .map(|(role, c)| {
-                let written = canonicals.written(&c.value);
-                if written == sides.len() {
-                    sides.push(Default::default());
-                }
-                let articles = &mut sides[written][*role as usize];
-                let new =
-                    articles.len() < limit.max(1) && !articles.iter().any(|a| shared_order(a, &c.article).is_eq());
-                if new {
-                    articles.push(&c.article);
-                }
-                new
-            })
-            .collect();
-        (!keep.iter().all(|k| *k)).then_some(keep)
+        quote_mask_of(self.claims.iter().map(|(role, c)| (*role, c)), quotes)
     }
 
     /// The finding with only the claims `keep` flags (a
@@ -225,6 +201,32 @@ impl Finding {
             baselined: self.baselined,
         }
     }
+}
+
+/// [`Finding::quote_mask`] of a finding's claims, in its order.
+pub(crate) fn quote_mask_of<'c>(claims: impl Iterator<Item = (Role, &'c Claim)>, quotes: Quotes) -> Option<Vec<bool>> {
+    let Quotes::PerValue(limit) = quotes else {
+        return None;
+    };
+    // Each claim's value, each distinct value written once.
+    let mut canonicals = crate::model::value::Canonicals::new();
+    // (canonical string's number, role) → the articles quoted for it.
+    let mut sides: Vec<[Vec<&std::sync::Arc<str>>; 2]> = Vec::new();
+    let keep: Vec<bool> = claims
+        .map(|(role, c)| {
+            let written = canonicals.written(&c.value);
+            if written == sides.len() {
+                sides.push(Default::default());
+            }
+            let articles = &mut sides[written][role as usize];
+            let new = articles.len() < limit.max(1) && !articles.iter().any(|a| shared_order(a, &c.article).is_eq());
+            if new {
+                articles.push(&c.article);
+            }
+            new
+        })
+        .collect();
+    (!keep.iter().all(|k| *k)).then_some(keep)
 }
 
 /// Compares all claims, every source weighing the same; findings sorted by
@@ -321,6 +323,29 @@ pub fn compare_key_for(
         findings[at].claims = group;
     }
     findings
+}
+
+/// The finding of [`compare_refs`] that lists a whole group: its index,
+/// and its claims in its order.
+pub(crate) type Listed<'c> = (usize, Vec<(Role, &'c Claim)>);
+
+/// [`compare_key_for`] of borrowed claims compared under `key`, which
+/// copies none of them for the finding that lists the whole group: that
+/// finding comes back without claims, with its index and its claims
+/// (majority first, then outliers, each in article order) beside it. The
+/// other findings copy theirs, as they are.
+pub(crate) fn compare_refs<'c>(
+    rules: &RuleSet,
+    key: &str,
+    mut group: Vec<&'c Claim>,
+    weights: &SourceWeights,
+    selves: Selves,
+) -> (Vec<Finding>, Option<Listed<'c>>) {
+    // The order `compare_key_for` sorts in, and the same stable sort.
+    group.sort_by(|a, b| in_article_order(a, b));
+    let (findings, pending) = plan_group(rules, key, &group, weights, selves);
+    let whole = pending.map(|(at, roles)| (at, roles.into_iter().map(|(r, i)| (r, group[i])).collect()));
+    (findings, whole)
 }
 
 /// By article, offset, then the rule: two claims of one group that this
@@ -435,10 +460,13 @@ fn settle_in(group: &[&Claim], within: bool, weigh: &Weigh) -> Option<(Value, bo
 pub fn sort(findings: &mut [Finding]) {
     // Cached: a finding's first position is a scan of its claims (10^6 for
     // a big group); the cached-key sort is stable and computes it once.
-    findings.sort_by_cached_key(|f| {
-        let (article, offset) = first_position(f);
-        (f.key.clone(), f.code, article.to_string(), offset)
-    });
+    findings.sort_by_cached_key(sort_key);
+}
+
+/// What [`sort`] sorts a finding by.
+pub(crate) fn sort_key(f: &Finding) -> (String, Code, String, usize) {
+    let (article, offset) = first_position(f);
+    (f.key.clone(), f.code, article.to_string(), offset)
 }
 
 fn first_position(f: &Finding) -> (&str, usize) {

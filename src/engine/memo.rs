@@ -21,8 +21,6 @@
 
 use super::plan::Made;
 use super::store::ClaimStore;
-use crate::compare::baseline::Entry;
-use crate::compare::Finding;
 use crate::extract::Claim;
 use std::any::Any;
 use std::collections::HashMap;
@@ -55,6 +53,21 @@ struct Held {
     /// instance (their places then matter); else none.
     scopes: Vec<Claim>,
     keys: HashMap<Arc<str>, Kept>,
+    /// What runs replaced, until [`KeyMemo::retired`] takes it (or the
+    /// next run starts): freeing a large fact's findings need not hold
+    /// up the run that made their successors.
+    retired: Vec<Kept>,
+}
+
+/// Findings a memo no longer holds ([`KeyMemo::retired`]), to be freed
+/// by dropping.
+#[must_use = "dropping it frees what it holds"]
+pub struct Retired(Vec<Kept>);
+
+impl std::fmt::Debug for Retired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Retired").field(&self.0.len()).finish()
+    }
 }
 
 /// One key's findings, and what they were made from.
@@ -85,6 +98,14 @@ impl KeyMemo {
         self.len() == 0
     }
 
+    /// What the last run replaced, for the caller to free where it does
+    /// not hold up a run (another thread, once the findings are out).
+    /// Left here, it is freed when the next run starts.
+    pub fn retired(&self) -> Retired {
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        Retired(std::mem::take(&mut held.retired))
+    }
+
     /// Starts a run: forgets every key unless the snapshot, the stamp and
     /// the signature of the run's sessions
     /// ([`crate::compare::scope::Scopes::signature`]) are the last run's.
@@ -103,27 +124,32 @@ impl KeyMemo {
         let same = held.snapshot.as_ref().is_some_and(|s| Arc::ptr_eq(s, &snapshot))
             && held.stamp == stamp
             && held.signature == signature;
+        // What the last run replaced, if the caller left it, and all that
+        // is kept when it no longer holds: freed here, out of the lock.
+        let mut retired = std::mem::take(&mut held.retired);
         if !same {
-            held.keys.clear();
+            retired.extend(held.keys.drain().map(|(_, kept)| kept));
         }
         held.snapshot = Some(snapshot);
         held.stamp = stamp;
         held.signature = signature;
         held.scopes = scopes;
+        drop(held);
+        drop(retired);
         Some(())
     }
 
     /// The findings of key `key`, whose drafts' claims are `drafts`: the
     /// kept ones when they read the same (and stand in the same order among
     /// the scope claims, when that matters), the drafts' claims moved to
-    /// where they stand; else `make`'s, kept with their baseline entries.
+    /// where they stand; else `make`'s (each with its baseline entry), kept.
     /// `used` is marked as `make` would mark it.
     pub(super) fn key(
         &self,
         key: &Arc<str>,
         drafts: Vec<Claim>,
         used: &mut [bool],
-        make: impl FnOnce(&mut [bool]) -> io::Result<Vec<Finding>>,
+        make: impl FnOnce(&mut [bool]) -> io::Result<Vec<Made>>,
     ) -> io::Result<Vec<Made>> {
         let ranks = {
             let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
@@ -146,13 +172,7 @@ impl KeyMemo {
             ranks
         };
         let before = used.to_vec();
-        let findings: Vec<Made> = make(used)?
-            .into_iter()
-            .map(|f| Made {
-                entry: Some(Arc::new(Entry::of(&f))),
-                finding: Arc::new(f),
-            })
-            .collect();
+        let findings: Vec<Made> = make(used)?;
         let newly = used
             .iter()
             .zip(&before)
@@ -178,11 +198,10 @@ impl KeyMemo {
             findings: findings.clone(),
             used: newly,
         };
-        self.held
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .keys
-            .insert(key.clone(), kept);
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(old) = held.keys.insert(key.clone(), kept) {
+            held.retired.push(old);
+        }
         Ok(findings)
     }
 }

@@ -26,7 +26,7 @@ mod result;
 pub mod spill;
 pub mod store;
 
-pub use memo::KeyMemo;
+pub use memo::{KeyMemo, Retired};
 pub use plan::{Counted, Run};
 pub use result::{CheckResult, FindingSink, RunEnd, Summary};
 
@@ -245,6 +245,7 @@ impl Engine {
             quotes: self.quotes,
             involving: None,
             memo: None,
+            memo_quotes: Quotes::All,
             release: true,
         })
     }

@@ -39,6 +39,8 @@ pub struct Run<'a> {
     pub(super) involving: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
     /// Findings kept from the last run ([`Run::remembering`]).
     pub(super) memo: Option<&'a super::KeyMemo>,
+    /// How the findings a memo keeps are quoted.
+    pub(super) memo_quotes: Quotes,
     /// Whether freed memory goes back to the system after each key.
     pub(super) release: bool,
 }
@@ -106,7 +108,13 @@ impl<'a> Run<'a> {
     /// key. Kept only when the store says which snapshot it holds and
     /// which claims are the drafts'; a run that records a baseline keeps
     /// nothing.
-    pub fn remembering(mut self, memo: &'a super::KeyMemo, stamp: u64) -> io::Result<Run<'a>> {
+    ///
+    /// The findings of such a run come quoted as `quotes` says (each with
+    /// the baseline entry of the whole finding), whatever the engine's
+    /// [`Quotes`]: they are made from the store's claims without copying
+    /// those they do not quote, and kept so.
+    pub fn remembering(mut self, memo: &'a super::KeyMemo, stamp: u64, quotes: Quotes) -> io::Result<Run<'a>> {
+        self.memo_quotes = quotes;
         let drafts = self.drafts;
         let chosen = |article: &str| drafts.is_some_and(|d| d.contains(article));
         let (signature, placed) = self.scopes.signature(&chosen);
@@ -270,10 +278,108 @@ impl<'a> Run<'a> {
         if let Some(memo) = self.memo.filter(|_| !record) {
             if let Some(drafts) = self.claims.drafts_of(i) {
                 let key: Arc<str> = Arc::from(self.claims.key(i));
-                return memo.key(&key, drafts?, used, |used| self.make(i, record, used));
+                return memo.key(&key, drafts?, used, |used| self.make_quoted(i, used, self.memo_quotes));
             }
         }
         Ok(self.make(i, record, used)?.into_iter().map(Made::new).collect())
+    }
+
+    /// As [`Run::make`] for a memo's run (it neither records nor takes
+    /// [`Run::involving`]), with the claims borrowed from the store: each
+    /// finding comes quoted as `quotes` says, with the baseline entry of
+    /// the whole finding. The finding that lists a whole part of the key's
+    /// claims copies only those it quotes; all it says of the others (its
+    /// entry, the editorial help, whether the fact sheet supersedes it) is
+    /// read from them where they are. The same findings as `make`, quoted.
+    fn make_quoted(&self, i: usize, used: &mut [bool], quotes: Quotes) -> io::Result<Vec<Made>> {
+        let (owned, shared) = self.claims.read_shared(i)?;
+        let claims: Vec<&Claim> = owned.iter().chain(shared.iter().flat_map(|s| s.iter())).collect();
+        let mismatches = self.facts.check_each(claims.iter().copied());
+        let split = self.scopes.split(self.rules, claims, |c| c);
+        let mut findings: Vec<(Finding, Option<Whole>)> = split.notes.into_iter().map(|f| (f, None)).collect();
+        for (instance, part) in split.parts {
+            let Some(first) = part.first() else {
+                continue;
+            };
+            // An instance's part is compared under its own key, as `make`
+            // compares claims it gave that key.
+            let scoped = instance.map(|instance| crate::compare::scope::scoped_key(&first.key, &instance));
+            let key = scoped.clone().unwrap_or_else(|| first.key.clone());
+            let start = findings.len();
+            if let Some(drafts) = self.drafts {
+                findings.extend(
+                    drafts_behind(self.rules, &key, &part, drafts)
+                        .into_iter()
+                        .map(|f| (f, None)),
+                );
+            }
+            let is_draft = |c: &Claim| self.drafts.is_some_and(|d| d.contains(&*c.article));
+            let selves = self.drafts.map(|_| &is_draft as &dyn Fn(&Claim) -> bool);
+            let (made, whole) = compare::compare_refs(self.rules, &key, part, self.weights, selves);
+            let at = findings.len();
+            findings.extend(made.into_iter().map(|f| (f, None)));
+            if let Some((j, claims)) = whole {
+                findings[at + j].1 = Some(Whole {
+                    claims,
+                    key: scoped.clone(),
+                });
+            }
+            if let Some(scoped) = &scoped {
+                for (f, _) in &mut findings[start..] {
+                    f.key = scoped.to_string();
+                    for (_, c) in &mut f.claims {
+                        c.key = scoped.clone();
+                    }
+                }
+            }
+        }
+        findings.extend(mismatches.into_iter().map(|f| (f, None)));
+        let flagged = crate::compare::facts::Flagged::of(findings.iter().map(|(f, _)| f));
+        findings.retain(|(f, whole)| !flagged.supersede(f.code, claims_of(f, whole)));
+        if let Some(drafts) = self.drafts {
+            findings.retain_mut(|(f, whole)| match editorial_help(f, claims_of(f, whole), drafts) {
+                Some(help) => {
+                    f.help = help;
+                    true
+                }
+                None => false,
+            });
+        }
+        if let Some(changed) = self.involving {
+            findings.retain(|(f, whole)| claims_of(f, whole).any(|(_, c)| changed(&c.article)));
+        }
+        // Each finding's entry, of every claim; then the finding quoted.
+        let mut made: Vec<(Finding, Entry)> = findings
+            .into_iter()
+            .map(|(f, whole)| match whole {
+                None => {
+                    let entry = Entry::of(&f);
+                    (f.quoted(quotes).unwrap_or(f), entry)
+                }
+                Some(whole) => {
+                    let entry = Entry::of_claims(&f, whole.claims.iter().map(|(_, c)| *c));
+                    (whole.quote(f, quotes), entry)
+                }
+            })
+            .collect();
+        // Sorted as `make` sorts: quoting keeps each finding's first claim
+        // (on its side, for its value, the first article's first claim).
+        made.sort_by_cached_key(|(f, _)| compare::sort_key(f));
+        if let Some(b) = self.baseline {
+            for (f, entry) in &mut made {
+                f.baselined = b.covers_entry(entry, used);
+            }
+            // New findings before baselined ones where the order ties.
+            made.sort_by_key(|(f, _)| f.baselined);
+            made.sort_by_cached_key(|(f, _)| compare::sort_key(f));
+        }
+        Ok(made
+            .into_iter()
+            .map(|(f, entry)| Made {
+                finding: Arc::new(f),
+                entry: Some(Arc::new(entry)),
+            })
+            .collect())
     }
 
     /// The findings of the `i`th key, made from its claims.
@@ -290,7 +396,10 @@ impl<'a> Run<'a> {
                 }
             }
             if let Some(drafts) = self.drafts {
-                findings.extend(drafts_behind(self.rules, &part, drafts));
+                if let Some((_, first)) = part.first() {
+                    let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();
+                    findings.extend(drafts_behind(self.rules, &first.key, &claims, drafts));
+                }
             }
             // Against a corpus, only a draft's own self-contradictions
             // can be kept ([`editorial`]).
@@ -323,20 +432,52 @@ impl<'a> Run<'a> {
     }
 }
 
+/// The claims of a finding that lists a whole part of a key's claims,
+/// borrowed ([`Run::make_quoted`]), and the key they are compared under
+/// when it is an instance's.
+struct Whole<'c> {
+    claims: Vec<(Role, &'c Claim)>,
+    key: Option<Arc<str>>,
+}
+
+impl Whole<'_> {
+    /// `f` with the claims `quotes` quotes, copied, and the others counted.
+    fn quote(self, mut f: Finding, quotes: Quotes) -> Finding {
+        let keep = compare::quote_mask_of(self.claims.iter().map(|(r, c)| (*r, *c)), quotes);
+        let total = self.claims.len();
+        f.claims = self
+            .claims
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.as_ref().is_none_or(|k| k[*i]))
+            .map(|(_, (role, c))| {
+                let mut c = c.clone();
+                if let Some(key) = &self.key {
+                    c.key = key.clone();
+                }
+                (role, c)
+            })
+            .collect();
+        f.unquoted += total - f.claims.len();
+        f
+    }
+}
+
+/// A finding's claims: its own, or the whole part's it lists.
+fn claims_of<'s>(f: &'s Finding, whole: &'s Option<Whole>) -> impl Iterator<Item = (Role, &'s Claim)> + Clone {
+    let own = whole.is_none().then(|| f.claims.iter().map(|(r, c)| (*r, c)));
+    let whole = whole.iter().flat_map(|w| w.claims.iter().map(|(r, c)| (*r, *c)));
+    own.into_iter().flatten().chain(whole)
+}
+
 /// A draft's figures of a fact revised either way that differ from the
 /// newest published figure ([`crate::compare::timeline::drafts_behind`]).
-fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<String>) -> Vec<Finding> {
-    let Some((_, first)) = part.first() else {
+/// `key` is the part's (scoped, when the part is an instance's).
+fn drafts_behind(rules: &RuleSet, key: &str, claims: &[&Claim], drafts: &BTreeSet<String>) -> Vec<Finding> {
+    let Some(rule) = rules.get(key).filter(|r| r.evolves == Some(crate::news::Evolves::Any)) else {
         return Vec::new();
     };
-    let Some(rule) = rules
-        .get(&first.key)
-        .filter(|r| r.evolves == Some(crate::news::Evolves::Any))
-    else {
-        return Vec::new();
-    };
-    let claims: Vec<&Claim> = part.iter().map(|(_, c)| c).collect();
-    crate::compare::timeline::drafts_behind(&first.key, &rule.title, &claims, &|c| drafts.contains(&*c.article))
+    crate::compare::timeline::drafts_behind(key, &rule.title, claims, &|c| drafts.contains(&*c.article))
 }
 
 /// Keeps the findings a draft is part of: where a draft's claim is an
@@ -344,6 +485,23 @@ fn drafts_behind(rules: &RuleSet, part: &[(Role, Claim)], drafts: &BTreeSet<Stri
 /// The help line then counts the published articles on each side and names
 /// the newest.
 fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|mut f| {
+            let help = editorial_help(&f, f.claims.iter().map(|(r, c)| (*r, c)), drafts)?;
+            f.help = help;
+            Some(f)
+        })
+        .collect()
+}
+
+/// [`editorial`] of one finding with `claims`: `None` when it is not
+/// kept, else its help.
+fn editorial_help<'c>(
+    f: &Finding,
+    claims: impl Iterator<Item = (Role, &'c Claim)> + Clone,
+    drafts: &BTreeSet<String>,
+) -> Option<String> {
     // Asked of every claim of a key: a few drafts are compared as
     // strings (lengths first), not looked up in order.
     let few = drafts.len() <= 8;
@@ -354,25 +512,23 @@ fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> 
             drafts.contains(&*c.article)
         }
     };
-    findings
-        .into_iter()
-        .filter(|f| f.claims.iter().any(|(role, c)| *role == Role::Outlier && is_draft(c)))
-        .map(|mut f| {
-            if matches!(f.code, Code::Contradiction | Code::NameVariant) {
-                f.help = format!("{}; {}", f.help, sides(&f, &is_draft));
-            }
-            f
-        })
-        .collect()
+    if !claims.clone().any(|(role, c)| role == Role::Outlier && is_draft(c)) {
+        return None;
+    }
+    Some(if matches!(f.code, Code::Contradiction | Code::NameVariant) {
+        format!("{}; {}", f.help, sides(claims.map(|(_, c)| c), &is_draft))
+    } else {
+        f.help.clone()
+    })
 }
 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
-fn sides(f: &Finding, is_draft: &dyn Fn(&Claim) -> bool) -> String {
+fn sides<'c>(claims: impl Iterator<Item = &'c Claim>, is_draft: &dyn Fn(&Claim) -> bool) -> String {
     let mut canonicals = crate::model::value::Canonicals::new();
     // The drafts' values, by their canonical strings' numbers.
     let mut draft_values: Vec<usize> = Vec::new();
-    let mut published: Vec<&Claim> = Vec::with_capacity(f.claims.len());
-    for (_, c) in &f.claims {
+    let mut published: Vec<&Claim> = Vec::with_capacity(claims.size_hint().0);
+    for c in claims {
         if is_draft(c) {
             draft_values.push(canonicals.written(&c.value));
         } else {

@@ -15,6 +15,10 @@ use std::collections::BTreeMap;
 use std::io;
 use std::sync::Arc;
 
+/// A key's claims in two parts ([`ClaimStore::read_shared`]): owned, then
+/// shared.
+pub type Shared = (Vec<Claim>, Option<Arc<Vec<Claim>>>);
+
 /// Claims by key, readable one key at a time.
 pub trait ClaimStore: Sync {
     /// Every claim held.
@@ -35,6 +39,12 @@ pub trait ClaimStore: Sync {
     /// The claims of the `i`th key.
     fn read(&self, i: usize) -> io::Result<Vec<Claim>> {
         Ok(self.read_for_roles(i)?.into_iter().map(|(_, c)| c).collect())
+    }
+    /// The claims of the `i`th key in [`ClaimStore::read`]'s order, in two
+    /// parts: the first owned, the second shared when the store keeps it
+    /// from run to run (read without a copy); by default, all owned.
+    fn read_shared(&self, i: usize) -> io::Result<Shared> {
+        Ok((self.read(i)?, None))
     }
     /// Whether the `i`th key has a claim of a draft, when the store knows
     /// without reading its claims (a store that holds drafts apart from

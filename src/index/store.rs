@@ -544,6 +544,22 @@ impl ClaimStore for Indexed {
         self.read_as(i, |c| c)
     }
 
+    /// The drafts' claims, then the indexed ones as the claim cache keeps
+    /// them, when there is one.
+    fn read_shared(&self, i: usize) -> io::Result<crate::engine::store::Shared> {
+        let Some(cached) = &self.cached else {
+            return Ok((self.read(i)?, None));
+        };
+        let Some((key, drafted, _)) = self.keys.get(i) else {
+            return Ok((Vec::new(), None));
+        };
+        let drafts = match drafted {
+            Some(d) => self.drafts.read(*d)?,
+            None => Vec::new(),
+        };
+        Ok((drafts, Some(self.kept(cached, key)?)))
+    }
+
     fn has_drafts(&self, i: usize) -> Option<bool> {
         Some(self.keys.get(i).is_some_and(|(_, drafted, _)| drafted.is_some()))
     }

@@ -117,6 +117,10 @@ impl Worker {
         let mut memos: HashMap<Uri, ReviewMemo> = HashMap::new();
         // The indexed articles' files the last check pointed at.
         let mut files = Files::new(self.reviewer.index_path());
+        // What a check replaced is freed here, beside the next check: a
+        // large fact's findings take a while to free.
+        let (bin, freeing) = mpsc::channel::<crate::review::RetiredReview>();
+        std::thread::spawn(move || freeing.into_iter().for_each(drop));
         while let Ok(first) = inbox.recv() {
             // Only the newest version of each document is checked.
             let mut checks: Vec<(Uri, i32, Arc<str>)> = Vec::new();
@@ -141,7 +145,9 @@ impl Worker {
             }
             for (uri, version, text) in checks {
                 let memo = memos.entry(uri.clone()).or_default();
-                let event = match self.check(&uri, version, text, memo, &mut files) {
+                let checked = self.check(&uri, version, text, memo, &mut files);
+                let retired = memo.retired();
+                let event = match checked {
                     Ok((checked, review)) => {
                         reviews.insert(uri.clone(), review);
                         Event::Checked(uri, Box::new(checked))
@@ -151,6 +157,8 @@ impl Worker {
                 if events.send(event).is_err() {
                     return;
                 }
+                // (Freed here if that thread is gone.)
+                let _ = bin.send(retired);
             }
         }
     }
