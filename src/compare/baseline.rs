@@ -15,7 +15,6 @@
 //! entry covers.
 
 use crate::compare::Finding;
-use crate::extract::Claim;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -106,16 +105,27 @@ pub enum BaselineError {
 
 impl Entry {
     pub fn of(f: &Finding) -> Entry {
-        Entry::of_claims(f, f.claims.iter().map(|(_, c)| c))
+        let mut canonicals = crate::model::value::Canonicals::new();
+        let claims: Vec<(&Arc<str>, usize)> = f
+            .claims
+            .iter()
+            .map(|(_, c)| (&c.article, canonicals.written(&c.value)))
+            .collect();
+        Entry::of_numbered(f, claims.into_iter(), &canonicals)
     }
 
-    /// The entry of `f` had it `claims`, in its order (a finding made
-    /// without copying its claims).
-    pub(crate) fn of_claims<'c>(f: &Finding, claims: impl Iterator<Item = &'c Claim>) -> Entry {
+    /// The entry of `f` had it `claims`, in its order, each given by its
+    /// article and its value's canonical string's number in `canonicals`
+    /// ([`crate::model::value::Canonicals::written`]).
+    pub(crate) fn of_numbered<'c>(
+        f: &Finding,
+        claims: impl Iterator<Item = (&'c Arc<str>, usize)>,
+        canonicals: &crate::model::value::Canonicals,
+    ) -> Entry {
         Entry {
             code: f.code.as_str().to_string(),
             key: f.key.clone(),
-            claims: pairs(claims),
+            claims: pairs_numbered(claims, canonicals),
             reason: None,
             by: None,
             at: None,
@@ -130,11 +140,12 @@ impl Entry {
 
 /// The (article, value) pairs of a finding's claims, each once: each
 /// distinct value written once, and no string copied.
-fn pairs<'c>(claims: impl Iterator<Item = &'c Claim>) -> BTreeSet<Pair> {
-    let mut canonicals = crate::model::value::Canonicals::new();
+fn pairs_numbered<'c>(
+    claims: impl Iterator<Item = (&'c Arc<str>, usize)>,
+    canonicals: &crate::model::value::Canonicals,
+) -> BTreeSet<Pair> {
     let mut pairs: Vec<(&Arc<str>, usize)> = Vec::with_capacity(claims.size_hint().0);
-    for c in claims {
-        let pair = (&c.article, canonicals.written(&c.value));
+    for pair in claims {
         // An article's claims of one value in a row are one pair.
         if pairs
             .last()

@@ -205,23 +205,34 @@ impl Finding {
 
 /// [`Finding::quote_mask`] of a finding's claims, in its order.
 pub(crate) fn quote_mask_of<'c>(claims: impl Iterator<Item = (Role, &'c Claim)>, quotes: Quotes) -> Option<Vec<bool>> {
+    // Each claim's value, each distinct value written once.
+    let mut canonicals = crate::model::value::Canonicals::new();
+    quote_mask_numbered(
+        claims.map(|(r, c)| (r, &c.article, canonicals.written(&c.value))),
+        quotes,
+    )
+}
+
+/// [`quote_mask_of`] of claims given by their role, article and value's
+/// canonical string's number ([`crate::model::value::Canonicals::written`]).
+pub(crate) fn quote_mask_numbered<'c>(
+    claims: impl Iterator<Item = (Role, &'c std::sync::Arc<str>, usize)>,
+    quotes: Quotes,
+) -> Option<Vec<bool>> {
     let Quotes::PerValue(limit) = quotes else {
         return None;
     };
-    // Each claim's value, each distinct value written once.
-    let mut canonicals = crate::model::value::Canonicals::new();
     // (canonical string's number, role) → the articles quoted for it.
     let mut sides: Vec<[Vec<&std::sync::Arc<str>>; 2]> = Vec::new();
     let keep: Vec<bool> = claims
-        .map(|(role, c)| {
-            let written = canonicals.written(&c.value);
-            if written == sides.len() {
-                sides.push(Default::default());
+        .map(|(role, article, written)| {
+            if written >= sides.len() {
+                sides.resize_with(written + 1, Default::default);
             }
             let articles = &mut sides[written][role as usize];
-            let new = articles.len() < limit.max(1) && !articles.iter().any(|a| shared_order(a, &c.article).is_eq());
+            let new = articles.len() < limit.max(1) && !articles.iter().any(|a| shared_order(a, article).is_eq());
             if new {
-                articles.push(&c.article);
+                articles.push(article);
             }
             new
         })

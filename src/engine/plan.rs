@@ -15,7 +15,7 @@ use crate::compare::{self, Code, Finding, Quotes, Role};
 use crate::extract::Claim;
 use crate::input::sources::SourceWeights;
 use crate::rules::{RuleSet, Severity};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::io;
 use std::sync::Arc;
 
@@ -319,10 +319,7 @@ impl<'a> Run<'a> {
             let at = findings.len();
             findings.extend(made.into_iter().map(|f| (f, None)));
             if let Some((j, claims)) = whole {
-                findings[at + j].1 = Some(Whole {
-                    claims,
-                    key: scoped.clone(),
-                });
+                findings[at + j].1 = Some(Whole::new(claims, scoped.clone()));
             }
             if let Some(scoped) = &scoped {
                 for (f, _) in &mut findings[start..] {
@@ -337,12 +334,21 @@ impl<'a> Run<'a> {
         let flagged = crate::compare::facts::Flagged::of(findings.iter().map(|(f, _)| f));
         findings.retain(|(f, whole)| !flagged.supersede(f.code, claims_of(f, whole)));
         if let Some(drafts) = self.drafts {
-            findings.retain_mut(|(f, whole)| match editorial_help(f, claims_of(f, whole), drafts) {
-                Some(help) => {
-                    f.help = help;
-                    true
+            findings.retain_mut(|(f, whole)| {
+                let help = match whole {
+                    Some(w) => editorial_help(f, w.claims.iter().map(|(r, c)| (*r, *c)), || w.numbered(), drafts),
+                    None => {
+                        let claims = f.claims.iter().map(|(r, c)| (*r, c));
+                        editorial_help(f, claims, || numbered(f.claims.iter().map(|(_, c)| c)), drafts)
+                    }
+                };
+                match help {
+                    Some(help) => {
+                        f.help = help;
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
             });
         }
         if let Some(changed) = self.involving {
@@ -357,7 +363,7 @@ impl<'a> Run<'a> {
                     (f.quoted(quotes).unwrap_or(f), entry)
                 }
                 Some(whole) => {
-                    let entry = Entry::of_claims(&f, whole.claims.iter().map(|(_, c)| *c));
+                    let entry = whole.entry(&f);
                     (whole.quote(f, quotes), entry)
                 }
             })
@@ -433,17 +439,51 @@ impl<'a> Run<'a> {
 }
 
 /// The claims of a finding that lists a whole part of a key's claims,
-/// borrowed ([`Run::make_quoted`]), and the key they are compared under
-/// when it is an instance's.
+/// borrowed ([`Run::make_quoted`]), each with its value's canonical
+/// string's number, and the key they are compared under when it is an
+/// instance's.
 struct Whole<'c> {
     claims: Vec<(Role, &'c Claim)>,
+    written: Vec<usize>,
+    canonicals: crate::model::value::Canonicals<'c>,
     key: Option<Arc<str>>,
 }
 
-impl Whole<'_> {
+impl<'c> Whole<'c> {
+    fn new(claims: Vec<(Role, &'c Claim)>, key: Option<Arc<str>>) -> Whole<'c> {
+        let mut canonicals = crate::model::value::Canonicals::new();
+        let written = claims.iter().map(|(_, c)| canonicals.written(&c.value)).collect();
+        Whole {
+            claims,
+            written,
+            canonicals,
+            key,
+        }
+    }
+
+    /// The claims with their numbers.
+    fn numbered(&self) -> Vec<(&'c Claim, usize)> {
+        self.claims
+            .iter()
+            .zip(&self.written)
+            .map(|((_, c), w)| (*c, *w))
+            .collect()
+    }
+
+    /// The baseline entry of `f`, had it every claim.
+    fn entry(&self, f: &Finding) -> Entry {
+        let claims = self
+            .claims
+            .iter()
+            .zip(&self.written)
+            .map(|((_, c), w)| (&c.article, *w));
+        Entry::of_numbered(f, claims, &self.canonicals)
+    }
+
     /// `f` with the claims `quotes` quotes, copied, and the others counted.
     fn quote(self, mut f: Finding, quotes: Quotes) -> Finding {
-        let keep = compare::quote_mask_of(self.claims.iter().map(|(r, c)| (*r, *c)), quotes);
+        let claims = self.claims.iter().zip(&self.written);
+        let keep = compare::quote_mask_numbered(claims.map(|((r, c), w)| (*r, &c.article, *w)), quotes);
         let total = self.claims.len();
         f.claims = self
             .claims
@@ -488,18 +528,28 @@ fn editorial(findings: Vec<Finding>, drafts: &BTreeSet<String>) -> Vec<Finding> 
     findings
         .into_iter()
         .filter_map(|mut f| {
-            let help = editorial_help(&f, f.claims.iter().map(|(r, c)| (*r, c)), drafts)?;
+            let claims = f.claims.iter().map(|(r, c)| (*r, c));
+            let help = editorial_help(&f, claims, || numbered(f.claims.iter().map(|(_, c)| c)), drafts)?;
             f.help = help;
             Some(f)
         })
         .collect()
 }
 
+/// Each claim with its value's canonical string's number
+/// ([`crate::model::value::Canonicals::written`]).
+fn numbered<'c>(claims: impl Iterator<Item = &'c Claim>) -> Vec<(&'c Claim, usize)> {
+    let mut canonicals = crate::model::value::Canonicals::new();
+    claims.map(|c| (c, canonicals.written(&c.value))).collect()
+}
+
 /// [`editorial`] of one finding with `claims`: `None` when it is not
-/// kept, else its help.
+/// kept, else its help. `numbered` gives the claims numbered, for the
+/// help that counts the sides.
 fn editorial_help<'c>(
     f: &Finding,
-    claims: impl Iterator<Item = (Role, &'c Claim)> + Clone,
+    mut claims: impl Iterator<Item = (Role, &'c Claim)>,
+    numbered: impl FnOnce() -> Vec<(&'c Claim, usize)>,
     drafts: &BTreeSet<String>,
 ) -> Option<String> {
     // Asked of every claim of a key: a few drafts are compared as
@@ -512,41 +562,46 @@ fn editorial_help<'c>(
             drafts.contains(&*c.article)
         }
     };
-    if !claims.clone().any(|(role, c)| role == Role::Outlier && is_draft(c)) {
+    if !claims.any(|(role, c)| role == Role::Outlier && is_draft(c)) {
         return None;
     }
     Some(if matches!(f.code, Code::Contradiction | Code::NameVariant) {
-        format!("{}; {}", f.help, sides(claims.map(|(_, c)| c), &is_draft))
+        format!("{}; {}", f.help, sides(&numbered(), &is_draft))
     } else {
         f.help.clone()
     })
 }
 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
-fn sides<'c>(claims: impl Iterator<Item = &'c Claim>, is_draft: &dyn Fn(&Claim) -> bool) -> String {
-    let mut canonicals = crate::model::value::Canonicals::new();
-    // The drafts' values, by their canonical strings' numbers.
+fn sides(claims: &[(&Claim, usize)], is_draft: &dyn Fn(&Claim) -> bool) -> String {
+    // The drafts' values, by their canonical strings' numbers, and the
+    // published claims.
     let mut draft_values: Vec<usize> = Vec::new();
-    let mut published: Vec<&Claim> = Vec::with_capacity(claims.size_hint().0);
-    for c in claims {
+    let mut published: Vec<(&Claim, usize)> = Vec::with_capacity(claims.len());
+    for &(c, written) in claims {
         if is_draft(c) {
-            draft_values.push(canonicals.written(&c.value));
+            draft_values.push(written);
         } else {
-            published.push(c);
+            published.push((c, written));
         }
     }
     // Articles counted by their index, as a majority's support counts
-    // them; hashed, not ordered.
-    let mut agree: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
-    let mut all: HashSet<usize, foldhash::fast::RandomState> = HashSet::default();
-    for c in &published {
-        let unsettled = all.insert(c.article_index) || !agree.contains(&c.article_index);
-        if unsettled && draft_values.contains(&canonicals.written(&c.value)) {
-            agree.insert(c.article_index);
+    // them: marked 1 when seen, 2 when one of its claims agrees.
+    let last = published.iter().map(|(c, _)| c.article_index).max();
+    let mut marks = vec![0u8; last.map_or(0, |l| l + 1)];
+    for (c, written) in &published {
+        let mark = &mut marks[c.article_index];
+        if *mark < 2 && draft_values.contains(written) {
+            *mark = 2;
+        } else if *mark == 0 {
+            *mark = 1;
         }
     }
+    let agree = marks.iter().filter(|m| **m == 2).count();
+    let all = marks.iter().filter(|m| **m > 0).count();
     let newest = published
         .iter()
+        .map(|(c, _)| c)
         .filter(|c| c.published.is_some())
         .max_by_key(|c| (c.published, &*c.article))
         .map(|c| {
@@ -559,8 +614,7 @@ fn sides<'c>(claims: impl Iterator<Item = &'c Claim>, is_draft: &dyn Fn(&Claim) 
         })
         .unwrap_or_default();
     format!(
-        "published articles: {} agree with the draft, {} do not{newest}",
-        agree.len(),
-        all.len() - agree.len()
+        "published articles: {agree} agree with the draft, {} do not{newest}",
+        all - agree
     )
 }
