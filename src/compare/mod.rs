@@ -352,11 +352,39 @@ pub(crate) fn compare_refs<'c>(
     weights: &SourceWeights,
     selves: Selves,
 ) -> (Vec<Finding>, Option<Listed<'c>>) {
-    // The order `compare_key_for` sorts in, and the same stable sort.
-    group.sort_by(|a, b| in_article_order(a, b));
+    // The order `compare_key_for` sorts in (a total order: any sort
+    // gives its result).
+    sort_in_article_order(&mut group);
     let (findings, pending) = plan_group(rules, key, &group, weights, selves);
     let whole = pending.map(|(at, roles)| (at, roles.into_iter().map(|(r, i)| (r, group[i])).collect()));
     (findings, whole)
+}
+
+/// Sorts borrowed claims in article order ([`in_article_order`]). A
+/// store reads a key's claims as two sorted runs, a draft's then the
+/// published ones, and a draft's claims fall together between two
+/// published claims (they share an article that no published claim
+/// has): then the draft's run is put in its place at once, not merged
+/// claim by claim.
+fn sort_in_article_order(group: &mut Vec<&Claim>) {
+    let descent = group.windows(2).position(|w| in_article_order(w[0], w[1]).is_gt());
+    let Some(at) = descent.map(|i| i + 1) else {
+        return;
+    };
+    let (first, rest) = group.split_at(at);
+    if rest.windows(2).all(|w| in_article_order(w[0], w[1]).is_lt()) {
+        let place = rest.partition_point(|c| in_article_order(c, first[0]).is_lt());
+        let last = first[first.len() - 1];
+        if rest.get(place).is_none_or(|next| in_article_order(last, next).is_lt()) {
+            let mut sorted = Vec::with_capacity(group.len());
+            sorted.extend_from_slice(&rest[..place]);
+            sorted.extend_from_slice(first);
+            sorted.extend_from_slice(&rest[place..]);
+            *group = sorted;
+            return;
+        }
+    }
+    group.sort_by(|a, b| in_article_order(a, b));
 }
 
 /// By article, offset, then the rule: two claims of one group that this
@@ -689,4 +717,71 @@ fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, usize
     // The group is in article order already: majority first, then outliers.
     roles.append(&mut outliers);
     roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::{NumberSet, Qualifier};
+    use crate::text::span::{LineCol, Span};
+    use std::sync::Arc;
+
+    fn claim(article: &str, index: usize, start: usize) -> Claim {
+        Claim {
+            key: Arc::from("k"),
+            rule: Arc::from("k"),
+            kind: Kind::Count,
+            severity: Severity::Error,
+            article: Arc::from(article),
+            source: None,
+            article_index: index,
+            published: None,
+            value: Value::Number(NumberSet::new(196.0, Qualifier::Exact, 0.1)),
+            span: Span::new(start, start + 3),
+            line_col: LineCol { line: 1, column: 1 },
+            weekday: None,
+            text: Arc::from("196"),
+            excerpt: None,
+            context: None,
+        }
+    }
+
+    /// Whatever runs the claims come in (a draft's before the published
+    /// ones, wherever its name sorts; runs that interleave; one run; none),
+    /// the sort gives what the full sort gives.
+    #[test]
+    fn the_runs_a_store_reads_sort_as_a_full_sort_does() {
+        let published: Vec<Claim> = (0..40)
+            .flat_map(|a| (0..3).map(move |i| claim(&format!("corpus/{a:03}.txt"), a + 1, 10 * i)))
+            .collect();
+        for draft in ["aaa/draft.md", "corpus/020-draft.md", "corpus/020.txt", "zzz/draft.md"] {
+            let drafts: Vec<Claim> = [50, 5, 20].iter().map(|&s| claim(draft, 0, s)).collect();
+            let mut shapes: Vec<Vec<&Claim>> = vec![
+                drafts.iter().chain(&published).collect(),
+                published.iter().chain(&drafts).collect(),
+                published.iter().rev().chain(&drafts).collect(),
+                drafts.iter().collect(),
+                Vec::new(),
+            ];
+            // Interleaved: every other published claim, then the rest.
+            shapes.push(
+                published
+                    .iter()
+                    .step_by(2)
+                    .chain(published.iter().skip(1).step_by(2))
+                    .collect(),
+            );
+            for (i, mut group) in shapes.into_iter().enumerate() {
+                let mut expected = group.clone();
+                expected.sort_by(|a, b| in_article_order(a, b));
+                sort_in_article_order(&mut group);
+                let place = |g: &[&Claim]| {
+                    g.iter()
+                        .map(|c| (c.article.to_string(), c.span.start))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(place(&group), place(&expected), "{draft}, shape {i}");
+            }
+        }
+    }
 }
