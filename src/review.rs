@@ -75,8 +75,9 @@ pub enum ReviewError {
 /// The engine and the index, shared by every review.
 #[derive(Debug)]
 pub struct Reviewer {
-    /// Its comparison hands on every claim of a finding ([`Quotes::All`]):
-    /// a baseline entry must hold them all; the page is given `quotes`.
+    /// Its runs hand each finding on as `quotes` quotes it, with the
+    /// baseline entry of the whole finding ([`crate::engine::Run::quoting`]);
+    /// the engine's own are [`Quotes::All`].
     engine: Engine,
     quotes: Quotes,
     index: PathBuf,
@@ -195,9 +196,10 @@ impl Reviewer {
             .engine
             .run(&gathered.store, gathered.drafts.as_ref())?
             .with_baseline(baseline.as_deref())
-            .keeping_freed_memory();
+            .keeping_freed_memory()
+            .quoting(self.quotes);
         if let Some(memo) = memo {
-            run = run.remembering(&memo.keys, stamp, self.quotes)?;
+            run = run.remembering(&memo.keys, stamp)?;
         }
         if let Some(memo) = memo {
             // What the last review left to be freed, if its caller did not

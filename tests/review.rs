@@ -466,11 +466,12 @@ fn a_memo_gives_the_reviews_a_fresh_check_gives_in_an_archive_of_two_sessions() 
 }
 
 /// An archive of many short reports of two sessions, so that a finding
-/// names more articles than a review quotes: the memo's findings, made
-/// without copying the claims they do not quote, must still be the fresh
-/// review's, quoted alike, with the same entries (ids), help and counts.
+/// names more articles than a review quotes: a review's findings, made
+/// without copying the claims they do not quote, are `check --index`'s,
+/// and the memo's are a fresh review's, quoted alike, with the same
+/// entries (ids), help and counts.
 #[test]
-fn a_memo_gives_the_reviews_a_fresh_check_gives_where_findings_leave_claims_unquoted() {
+fn reviews_and_their_memo_give_check_index_s_findings_where_findings_leave_claims_unquoted() {
     let dir = archive();
     let reports = [
         ("196", "93", "2025-11-24"),
@@ -495,7 +496,9 @@ fn a_memo_gives_the_reviews_a_fresh_check_gives_where_findings_leave_claims_unqu
     }
     dir.run(&["index", "update", "archive", "--db", "claims.db", "--no-config"])
         .assert_code(0);
-    let review = reviewer(&dir, None).review(&draft()).expect("a review");
+    // The review's findings, made from the claims where the index's cache
+    // keeps them, are `check --index`'s.
+    let (review, _) = review_and_check(&dir, &format!("drafts/{DRAFT_SEED}"));
     assert!(
         review
             .findings

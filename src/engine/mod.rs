@@ -245,7 +245,7 @@ impl Engine {
             quotes: self.quotes,
             involving: None,
             memo: None,
-            memo_quotes: Quotes::All,
+            quoted: None,
             release: true,
         })
     }

@@ -39,8 +39,9 @@ pub struct Run<'a> {
     pub(super) involving: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
     /// Findings kept from the last run ([`Run::remembering`]).
     pub(super) memo: Option<&'a super::KeyMemo>,
-    /// How the findings a memo keeps are quoted.
-    pub(super) memo_quotes: Quotes,
+    /// How the findings come quoted, made from borrowed claims
+    /// ([`Run::quoting`]); `None`: whole.
+    pub(super) quoted: Option<Quotes>,
     /// Whether freed memory goes back to the system after each key.
     pub(super) release: bool,
 }
@@ -59,6 +60,14 @@ impl Made {
         Made {
             finding: Arc::new(finding),
             entry: None,
+        }
+    }
+
+    /// With its entry made.
+    fn with_entry(finding: Finding) -> Made {
+        Made {
+            entry: Some(Arc::new(Entry::of(&finding))),
+            finding: Arc::new(finding),
         }
     }
 }
@@ -102,19 +111,24 @@ impl<'a> Run<'a> {
         self
     }
 
+    /// Hands on each finding quoted as `quotes` says, with the baseline
+    /// entry of the whole finding ([`Run::each_entry`]), whatever the
+    /// engine's [`Quotes`]: a key's claims are compared where the store
+    /// keeps them, and only those a finding quotes are copied into it.
+    /// The same findings as without, quoted; a run that records a
+    /// baseline makes them whole.
+    pub fn quoting(mut self, quotes: Quotes) -> Run<'a> {
+        self.quoted = Some(quotes);
+        self
+    }
+
     /// Takes the findings of the keys whose drafts' claims read as in the
     /// last run from `memo`, and keeps this run's there ([`super::KeyMemo`]).
     /// `stamp` is the state of the baseline: another stamp forgets every
     /// key. Kept only when the store says which snapshot it holds and
     /// which claims are the drafts'; a run that records a baseline keeps
-    /// nothing.
-    ///
-    /// The findings of such a run come quoted as `quotes` says (each with
-    /// the baseline entry of the whole finding), whatever the engine's
-    /// [`Quotes`]: they are made from the store's claims without copying
-    /// those they do not quote, and kept so.
-    pub fn remembering(mut self, memo: &'a super::KeyMemo, stamp: u64, quotes: Quotes) -> io::Result<Run<'a>> {
-        self.memo_quotes = quotes;
+    /// nothing. With [`Run::quoting`], the findings are kept quoted.
+    pub fn remembering(mut self, memo: &'a super::KeyMemo, stamp: u64) -> io::Result<Run<'a>> {
         let drafts = self.drafts;
         let chosen = |article: &str| drafts.is_some_and(|d| d.contains(article));
         let (signature, placed) = self.scopes.signature(&chosen);
@@ -163,7 +177,8 @@ impl<'a> Run<'a> {
 
     /// As [`Run::each`] with neither `record` nor `ahead`, and `sink` is
     /// given each finding whole (every claim, whatever the engine's
-    /// [`Quotes`]) with its baseline entry. With a memo
+    /// [`Quotes`]), or as [`Run::quoting`] quotes it, with the baseline
+    /// entry of the whole finding. With a memo
     /// ([`Run::remembering`]) a finding kept from the last run comes with
     /// the same entry (the same `Arc`) as then, so a front end can keep
     /// what it derives from a finding by its entry.
@@ -278,14 +293,20 @@ impl<'a> Run<'a> {
         if let Some(memo) = self.memo.filter(|_| !record) {
             if let Some(drafts) = self.claims.drafts_of(i) {
                 let key: Arc<str> = Arc::from(self.claims.key(i));
-                return memo.key(&key, drafts?, used, |used| self.make_quoted(i, used, self.memo_quotes));
+                return memo.key(&key, drafts?, used, |used| match self.quoted {
+                    Some(quotes) => self.make_quoted(i, used, quotes),
+                    None => Ok(self.make(i, record, used)?.into_iter().map(Made::with_entry).collect()),
+                });
             }
+        }
+        if let Some(quotes) = self.quoted.filter(|_| !record) {
+            return self.make_quoted(i, used, quotes);
         }
         Ok(self.make(i, record, used)?.into_iter().map(Made::new).collect())
     }
 
-    /// As [`Run::make`] for a memo's run (it neither records nor takes
-    /// [`Run::involving`]), with the claims borrowed from the store: each
+    /// As [`Run::make`] for a run that does not record ([`Run::quoting`]),
+    /// with the claims borrowed from the store: each
     /// finding comes quoted as `quotes` says, with the baseline entry of
     /// the whole finding. The finding that lists a whole part of the key's
     /// claims copies only those it quotes; all it says of the others (its
