@@ -503,17 +503,15 @@ pub fn sort(findings: &mut [Finding]) {
 }
 
 /// What [`sort`] sorts a finding by.
-pub(crate) fn sort_key(f: &Finding) -> (String, Code, String, usize) {
-    let (article, offset) = first_position(f);
-    (f.key.clone(), f.code, article.to_string(), offset)
+fn sort_key(f: &Finding) -> (String, Code, String, usize) {
+    sort_key_of(f, f.claims.iter().map(|(_, c)| c))
 }
 
-fn first_position(f: &Finding) -> (&str, usize) {
-    f.claims
-        .iter()
-        .map(|(_, c)| (&*c.article, c.span.start))
-        .min()
-        .unwrap_or_default()
+/// [`sort`]'s key of `f` had it `claims`: its key, its code, and the first
+/// article and offset it involves.
+pub(crate) fn sort_key_of<'c>(f: &Finding, claims: impl Iterator<Item = &'c Claim>) -> (String, Code, String, usize) {
+    let (article, offset) = claims.map(|c| (&*c.article, c.span.start)).min().unwrap_or_default();
+    (f.key.clone(), f.code, article.to_string(), offset)
 }
 
 /// A stated weekday that its date does not fall on.

@@ -372,37 +372,41 @@ impl<'a> Run<'a> {
                 }
             });
         }
-        if let Some(changed) = self.involving {
-            findings.retain(|(f, whole)| claims_of(f, whole).any(|(_, c)| changed(&c.article)));
-        }
-        // Each finding's entry, of every claim; then the finding quoted.
-        let mut made: Vec<(Finding, Entry)> = findings
+        // Of every claim: where each finding sorts, its entry, and whether
+        // it involves an article `involving` accepts; then the finding
+        // quoted.
+        let mut made: Vec<(Finding, Entry, SortKey, bool)> = findings
             .into_iter()
-            .map(|(f, whole)| match whole {
-                None => {
-                    let entry = Entry::of(&f);
-                    (f.quoted(quotes).unwrap_or(f), entry)
-                }
-                Some(whole) => {
-                    let entry = whole.entry(&f);
-                    (whole.quote(f, quotes), entry)
+            .map(|(f, whole)| {
+                let order = compare::sort_key_of(&f, claims_of(&f, &whole).map(|(_, c)| c));
+                let involved = self
+                    .involving
+                    .is_none_or(|changed| claims_of(&f, &whole).any(|(_, c)| changed(&c.article)));
+                match whole {
+                    None => {
+                        let entry = Entry::of(&f);
+                        (f.quoted(quotes).unwrap_or(f), entry, order, involved)
+                    }
+                    Some(whole) => {
+                        let entry = whole.entry(&f);
+                        (whole.quote(f, quotes), entry, order, involved)
+                    }
                 }
             })
             .collect();
-        // Sorted as `make` sorts: quoting keeps each finding's first claim
-        // (on its side, for its value, the first article's first claim).
-        made.sort_by_cached_key(|(f, _)| compare::sort_key(f));
+        made.sort_by(|a, b| a.2.cmp(&b.2));
         if let Some(b) = self.baseline {
-            for (f, entry) in &mut made {
+            for (f, entry, _, _) in &mut made {
                 f.baselined = b.covers_entry(entry, used);
             }
             // New findings before baselined ones where the order ties.
-            made.sort_by_key(|(f, _)| f.baselined);
-            made.sort_by_cached_key(|(f, _)| compare::sort_key(f));
+            made.sort_by_key(|m| m.0.baselined);
+            made.sort_by(|a, b| a.2.cmp(&b.2));
         }
         Ok(made
             .into_iter()
-            .map(|(f, entry)| Made {
+            .filter(|m| m.3)
+            .map(|(f, entry, _, _)| Made {
                 finding: Arc::new(f),
                 entry: Some(Arc::new(entry)),
             })
@@ -523,6 +527,9 @@ impl<'c> Whole<'c> {
         f
     }
 }
+
+/// Where a finding sorts ([`compare::sort_key`]).
+type SortKey = (String, Code, String, usize);
 
 /// A finding's claims: its own, or the whole part's it lists.
 fn claims_of<'s>(f: &'s Finding, whole: &'s Option<Whole>) -> impl Iterator<Item = (Role, &'s Claim)> + Clone {
