@@ -199,11 +199,10 @@ impl Reviewer {
             .keeping_freed_memory()
             .quoting(self.quotes);
         if let Some(memo) = memo {
+            // (The memo frees what the last run replaced, if its caller
+            // did not take it; so does this of what the last review
+            // derived.)
             run = run.remembering(&memo.keys, stamp)?;
-        }
-        if let Some(memo) = memo {
-            // What the last review left to be freed, if its caller did not
-            // take it.
             drop(std::mem::take(
                 &mut *memo.retired.lock().unwrap_or_else(|e| e.into_inner()),
             ));
