@@ -378,7 +378,10 @@ impl<'a> Run<'a> {
         let mut made: Vec<(Finding, Entry, SortKey, bool)> = findings
             .into_iter()
             .map(|(f, whole)| {
-                let order = compare::sort_key_of(&f, claims_of(&f, &whole).map(|(_, c)| c));
+                let order = match &whole {
+                    Some(w) => compare::sort_key_of(&f, w.firsts()),
+                    None => compare::sort_key_of(&f, f.claims.iter().map(|(_, c)| c)),
+                };
                 let involved = self
                     .involving
                     .is_none_or(|changed| claims_of(&f, &whole).any(|(_, c)| changed(&c.article)));
@@ -484,6 +487,16 @@ impl<'c> Whole<'c> {
             canonicals,
             key,
         }
+    }
+
+    /// The first claim of each side: each side is in article order, so
+    /// the finding's first article and offset are among them.
+    fn firsts(&self) -> impl Iterator<Item = &'c Claim> + '_ {
+        let outliers = self.claims.iter().position(|(r, _)| *r == Role::Outlier);
+        [Some(0), outliers]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.claims.get(i).map(|(_, c)| *c))
     }
 
     /// The claims with their numbers.
