@@ -8,7 +8,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{root, run};
+use support::{findings, root, run};
 
 fn news() -> std::path::PathBuf {
     root().join("tests/news")
@@ -33,15 +33,6 @@ fn extract(paths: &[&str], format: &str, packs: &[&str]) -> support::Output {
         args.extend(["--rules", pack]);
     }
     run(&news(), &args)
-}
-
-fn findings<'a>(doc: &'a Value, code: &str) -> Vec<&'a Value> {
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .collect()
 }
 
 fn articles(f: &Value) -> Vec<String> {

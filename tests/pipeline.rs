@@ -5,7 +5,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{read_seed, run_no_config, seed_names, seeds, with_seeds};
+use support::{findings, read_seed, run_no_config, seed_names, seeds, with_seeds};
 
 /// As [`run_no_config`], stdout read as JSON: the exit code and the document.
 fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
@@ -92,12 +92,7 @@ fn a_fact_with_a_window_applies_only_inside_it() {
         dir.path(),
         &["check", "old.md", "new.md", "--facts", "facts.yaml", "--format", "json"],
     );
-    let facts: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "fact-mismatch")
-        .collect();
+    let facts = findings(&doc, "fact-mismatch");
     assert_eq!(facts.len(), 1, "{doc:#}");
     assert_eq!(facts[0]["claims"][0]["article"], "new.md");
 }
@@ -314,12 +309,7 @@ fn against_a_corpus_only_the_drafts_own_self_contradiction_is_reported() {
     let args = ["check", "draft.md", "--against", "archive", "--format", "json"];
     let (code, doc) = json(dir.path(), &args);
     assert_eq!(code, 1, "{doc:#}");
-    let selves: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "self-contradiction")
-        .collect();
+    let selves = findings(&doc, "self-contradiction");
     assert_eq!(selves.len(), 1, "the wire story's own is not the draft's: {doc:#}");
     assert!(selves[0]["claims"]
         .as_array()
@@ -328,9 +318,8 @@ fn against_a_corpus_only_the_drafts_own_self_contradiction_is_reported() {
         .all(|c| c["article"] == "draft.md"));
     // Checked alone, the archive reports the wire story's.
     let (_, alone) = json(dir.path(), &["check", "archive", "--format", "json"]);
-    let wire =
-        alone["findings"].as_array().unwrap().iter().any(|f| {
-            f["code"] == "self-contradiction" && f["claims"][0]["article"].as_str().unwrap().ends_with("wire.md")
-        });
+    let wire = findings(&alone, "self-contradiction")
+        .iter()
+        .any(|f| f["claims"][0]["article"].as_str().unwrap().ends_with("wire.md"));
     assert!(wire, "{alone:#}");
 }

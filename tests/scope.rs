@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{root, run, with_seeds};
+use support::{findings, root, run, with_seeds};
 
 /// The seeds with the archive's report of the 92nd assembly beside them.
 fn seeds_and_archive() -> tempfile::TempDir {
@@ -124,12 +124,7 @@ fn an_article_that_names_no_session_is_placed_by_its_date_or_noted() {
     .unwrap();
     let (code, doc) = check_json(dir.path(), &["seeds/", "archive/"]);
     assert_eq!(code, 1);
-    let notes: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "unscoped")
-        .collect();
+    let notes = findings(&doc, "unscoped");
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0]["severity"], "note");
     assert_eq!(notes[0]["claims"][0]["article"], "archive/undated.txt");

@@ -351,6 +351,16 @@ pub fn fenced_after(text: &str, heading: &str, lang: &str) -> String {
 
 // --------------------------------------------------------------- reports
 
+/// The findings of one code in a `check --format json` report, in order.
+pub fn findings<'a>(doc: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect()
+}
+
 /// `(key, article, value)` of every claim of an `extract --format json`.
 pub fn claims(doc: &serde_json::Value) -> Vec<(String, String, String)> {
     let mut out: Vec<_> = doc["claims"]
