@@ -472,21 +472,28 @@ impl<'a> Run<'a> {
 /// instance's.
 struct Whole<'c> {
     claims: Vec<(Role, &'c Claim)>,
-    written: Vec<usize>,
-    canonicals: crate::model::value::Canonicals<'c>,
+    /// Each claim's number, and the numbering: made when first asked
+    /// (a finding the editorial filter drops never asks).
+    numbers: std::cell::OnceCell<(Vec<usize>, crate::model::value::Canonicals<'c>)>,
     key: Option<Arc<str>>,
 }
 
 impl<'c> Whole<'c> {
     fn new(claims: Vec<(Role, &'c Claim)>, key: Option<Arc<str>>) -> Whole<'c> {
-        let mut canonicals = crate::model::value::Canonicals::new();
-        let written = claims.iter().map(|(_, c)| canonicals.written(&c.value)).collect();
         Whole {
             claims,
-            written,
-            canonicals,
+            numbers: std::cell::OnceCell::new(),
             key,
         }
+    }
+
+    /// Each claim's value's canonical string's number, and the numbering.
+    fn numbers(&self) -> &(Vec<usize>, crate::model::value::Canonicals<'c>) {
+        self.numbers.get_or_init(|| {
+            let mut canonicals = crate::model::value::Canonicals::new();
+            let written = self.claims.iter().map(|(_, c)| canonicals.written(&c.value)).collect();
+            (written, canonicals)
+        })
     }
 
     /// The first claim of each side: each side is in article order, so
@@ -503,24 +510,21 @@ impl<'c> Whole<'c> {
     fn numbered(&self) -> Vec<(&'c Claim, usize)> {
         self.claims
             .iter()
-            .zip(&self.written)
+            .zip(&self.numbers().0)
             .map(|((_, c), w)| (*c, *w))
             .collect()
     }
 
     /// The baseline entry of `f`, had it every claim.
     fn entry(&self, f: &Finding) -> Entry {
-        let claims = self
-            .claims
-            .iter()
-            .zip(&self.written)
-            .map(|((_, c), w)| (&c.article, *w));
-        Entry::of_numbered(f, claims, &self.canonicals)
+        let (written, canonicals) = self.numbers();
+        let claims = self.claims.iter().zip(written).map(|((_, c), w)| (&c.article, *w));
+        Entry::of_numbered(f, claims, canonicals)
     }
 
     /// `f` with the claims `quotes` quotes, copied, and the others counted.
     fn quote(self, mut f: Finding, quotes: Quotes) -> Finding {
-        let claims = self.claims.iter().zip(&self.written);
+        let claims = self.claims.iter().zip(&self.numbers().0);
         let keep = compare::quote_mask_numbered(claims.map(|((r, c), w)| (*r, &c.article, *w)), quotes);
         let total = self.claims.len();
         f.claims = self
@@ -545,7 +549,10 @@ impl<'c> Whole<'c> {
 type SortKey = (String, Code, String, usize);
 
 /// A finding's claims: its own, or the whole part's it lists.
-fn claims_of<'s>(f: &'s Finding, whole: &'s Option<Whole>) -> impl Iterator<Item = (Role, &'s Claim)> + Clone {
+fn claims_of<'s, 'c: 's>(
+    f: &'s Finding,
+    whole: &'s Option<Whole<'c>>,
+) -> impl Iterator<Item = (Role, &'s Claim)> + Clone + use<'s, 'c> {
     let own = whole.is_none().then(|| f.claims.iter().map(|(r, c)| (*r, c)));
     let whole = whole.iter().flat_map(|w| w.claims.iter().map(|(r, c)| (*r, *c)));
     own.into_iter().flatten().chain(whole)
