@@ -24,7 +24,7 @@
 //! with a reason, who and when (atomically), and later reviews show it
 //! accepted.
 
-use crate::compare::baseline::{Baseline, BaselineError, Entry};
+use crate::compare::baseline::{Baseline, BaselineError, Entry, LazyEntry};
 use crate::compare::{Finding, Quotes};
 use crate::engine::store::ClaimStore;
 use crate::engine::KeyMemo;
@@ -215,7 +215,7 @@ impl Reviewer {
             let made = derived
                 .as_mut()
                 .and_then(|d| d.remove(&address))
-                .unwrap_or_else(|| Derived::of(f, entry, self.quotes));
+                .unwrap_or_else(|| Arc::new(Derived::of(f, entry, self.quotes)));
             findings.push(self.finding(f, &made, &draft.name, baseline.as_deref()));
             seen.insert(address, made);
             Ok(())
@@ -244,14 +244,20 @@ impl Reviewer {
 
     /// A finding of a review, from the whole finding the run made and
     /// what is derived from it.
-    fn finding(&self, full: &Finding, derived: &Derived, draft: &str, baseline: Option<&Baseline>) -> ReviewFinding {
+    fn finding(
+        &self,
+        full: &Finding,
+        derived: &Arc<Derived>,
+        draft: &str,
+        baseline: Option<&Baseline>,
+    ) -> ReviewFinding {
         let shown = match &derived.keep {
             Some(keep) => full.keeping(keep),
             None => full.clone(),
         };
         let accepted = full
             .baselined
-            .then(|| baseline.and_then(|b| b.entry_covering(&derived.entry)))
+            .then(|| baseline.and_then(|b| b.entry_covering(derived.entry.get())))
             .flatten()
             .map(|e| Accepted {
                 reason: e.reason.clone(),
@@ -259,7 +265,7 @@ impl Reviewer {
                 at: e.at.clone(),
             });
         ReviewFinding {
-            id: derived.id.clone(),
+            id: FindingId(derived.clone()),
             code: shown.code.as_str(),
             severity: shown.severity.as_str(),
             key: shown.key.clone(),
@@ -303,7 +309,7 @@ impl Reviewer {
             reason: Some(reason.to_string()),
             by: Some(by.to_string()),
             at: Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-            ..(*finding.entry).clone()
+            ..finding.entry.get().clone()
         };
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let mut entries = if path.exists() {
@@ -341,9 +347,9 @@ pub struct ReviewMemo {
     /// By the address of the finding's entry, which the memo hands on with
     /// the finding as long as it keeps it (the `Arc` held here keeps the
     /// address from being reused).
-    derived: Mutex<std::collections::HashMap<usize, Derived>>,
+    derived: Mutex<std::collections::HashMap<usize, Arc<Derived>>>,
     /// What reviews derived of findings they no longer have.
-    retired: Mutex<Vec<Vec<Derived>>>,
+    retired: Mutex<Vec<Vec<Arc<Derived>>>>,
 }
 
 impl ReviewMemo {
@@ -375,24 +381,25 @@ impl ReviewMemo {
 #[must_use = "dropping it frees what it holds"]
 pub struct RetiredReview {
     _keys: crate::engine::Retired,
-    _derived: Vec<Vec<Derived>>,
+    _derived: Vec<Vec<Arc<Derived>>>,
 }
 
 /// What a review derives from a whole finding, whatever where its
 /// draft's claims stand.
 #[derive(Debug)]
 struct Derived {
-    entry: Arc<Entry>,
-    id: String,
+    entry: Arc<LazyEntry>,
+    /// Made when first asked ([`FindingId`]).
+    id: std::sync::OnceLock<String>,
     /// The claims the page quotes ([`Finding::quote_mask`]).
     keep: Option<Vec<bool>>,
 }
 
 impl Derived {
-    fn of(full: &Finding, entry: &Arc<Entry>, quotes: Quotes) -> Derived {
+    fn of(full: &Finding, entry: &Arc<LazyEntry>, quotes: Quotes) -> Derived {
         Derived {
             entry: entry.clone(),
-            id: entry_id(entry),
+            id: std::sync::OnceLock::new(),
             keep: full.quote_mask(quotes),
         }
     }
@@ -403,6 +410,45 @@ impl Derived {
 fn entry_id(entry: &Entry) -> String {
     let json = serde_json::to_string(entry).unwrap_or_default();
     crate::text::sha256_hex(&[json.as_bytes()])[..16].to_string()
+}
+
+/// A finding's stable id ([`ReviewFinding::id`]): the first 16 hex
+/// digits of the SHA-256 of its baseline entry, made when first asked (a
+/// finding of a large archive has a large entry, and an editor asks for
+/// the ids of few findings).
+#[derive(Debug, Clone)]
+pub struct FindingId(Arc<Derived>);
+
+impl FindingId {
+    pub fn as_str(&self) -> &str {
+        self.0.id.get_or_init(|| entry_id(self.0.entry.get()))
+    }
+}
+
+impl PartialEq for FindingId {
+    fn eq(&self, other: &FindingId) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FindingId {}
+
+impl PartialEq<str> for FindingId {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Display for FindingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for FindingId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// What a review found.
@@ -466,7 +512,7 @@ impl DraftClaim {
 pub struct ReviewFinding {
     /// Stable across reviews of the same finding (it names the finding's
     /// code, key, articles and values, never offsets).
-    pub id: String,
+    pub id: FindingId,
     pub code: &'static str,
     pub severity: &'static str,
     pub key: String,
@@ -487,9 +533,10 @@ pub struct ReviewFinding {
     /// The finding as reports show it (`--format json` gives this).
     #[serde(skip)]
     pub finding: Finding,
-    /// Its baseline entry (every claim, not only those quoted).
+    /// Its baseline entry (every claim, not only those quoted), made
+    /// when first asked.
     #[serde(skip)]
-    pub entry: Arc<Entry>,
+    pub entry: Arc<LazyEntry>,
 }
 
 /// Why, who and when a finding was accepted.

@@ -83,6 +83,27 @@ fn review_and_check(dir: &Dir, name: &str) -> (crosscheck::review::Review, serde
         .map(|f| serde_json::to_value(crosscheck::report::FindingView::new(&f.finding)).unwrap())
         .collect();
     assert_eq!(serde_json::Value::Array(ours), cli["findings"]);
+    // And their baseline entries, every claim's (not only those quoted),
+    // are those `check --write-baseline` records.
+    dir.run(&[
+        "check",
+        name,
+        "--index",
+        "claims.db",
+        "--write-baseline",
+        "written.json",
+        "--no-config",
+    ]);
+    let written = crosscheck::compare::baseline::Baseline::read(&dir.path().join("written.json")).expect("a baseline");
+    let mut entries: Vec<_> = review
+        .findings
+        .iter()
+        .filter(|f| f.severity != "note")
+        .map(|f| f.entry.get().clone())
+        .collect();
+    entries.sort();
+    entries.dedup();
+    assert_eq!(entries, written.findings);
     (review, cli)
 }
 
@@ -235,6 +256,7 @@ fn a_review_after_an_update_sees_the_updated_index() {
             .expect("the 179 against 196 finding");
         finding
             .entry
+            .get()
             .claims
             .iter()
             .map(|p| (p.article.to_string(), p.value.to_string()))

@@ -15,10 +15,11 @@
 //! entry covers.
 
 use crate::compare::Finding;
+use crate::extract::Claim;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The file format, version 1.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +87,125 @@ impl Ord for Pair {
 impl PartialOrd for Pair {
     fn partial_cmp(&self, other: &Pair) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// A finding's baseline entry, made when first asked. A finding of a
+/// large archive can list every claim of a fact; an editor's check asks
+/// for its entry only when a baseline names the fact, or to accept it
+/// or name it ([`crate::review::ReviewFinding::id`]), so it is not made
+/// for every edit.
+pub struct LazyEntry {
+    code: String,
+    key: String,
+    made: OnceLock<Entry>,
+    pending: Mutex<Option<Pending>>,
+}
+
+/// The claims of an entry not yet made: a few held apart (a draft's),
+/// and a store's shared claims, all of them or those at some places.
+pub(crate) struct Pending {
+    pub(crate) own: Vec<Claim>,
+    pub(crate) shared: Arc<Vec<Claim>>,
+    /// The places in `shared`, ascending; `None`: every claim.
+    pub(crate) places: Option<Vec<u32>>,
+}
+
+impl Pending {
+    fn claims(&self) -> impl Iterator<Item = &Claim> {
+        let all = self.places.is_none().then(|| self.shared.iter());
+        let some = self
+            .places
+            .iter()
+            .flat_map(|places| places.iter().map(|&i| &self.shared[i as usize]));
+        self.own.iter().chain(all.into_iter().flatten()).chain(some)
+    }
+}
+
+impl LazyEntry {
+    /// An entry already made.
+    pub fn made(entry: Entry) -> LazyEntry {
+        LazyEntry {
+            code: entry.code.clone(),
+            key: entry.key.clone(),
+            made: OnceLock::from(entry),
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// The entry of `f` had it the claims of `pending`, made when asked.
+    pub(crate) fn later(f: &Finding, pending: Pending) -> LazyEntry {
+        LazyEntry {
+            code: f.code.as_str().to_string(),
+            key: f.key.clone(),
+            made: OnceLock::new(),
+            pending: Mutex::new(Some(pending)),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The entry, made now if it was not.
+    pub fn get(&self) -> &Entry {
+        self.made.get_or_init(|| {
+            let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let mut canonicals = crate::model::value::Canonicals::new();
+            let claims: Vec<(&Arc<str>, usize)> = pending
+                .iter()
+                .flat_map(|p| p.claims())
+                .map(|c| (&c.article, canonicals.written(&c.value)))
+                .collect();
+            Entry {
+                code: self.code.clone(),
+                key: self.key.clone(),
+                claims: pairs_numbered(claims.into_iter(), &canonicals),
+                reason: None,
+                by: None,
+                at: None,
+            }
+        })
+    }
+
+    /// The values `article` states in the entry, each once, in order;
+    /// read from the claims when the entry is not made.
+    pub fn values_of(&self, article: &str) -> Vec<String> {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        match &*pending {
+            Some(p) => {
+                let values: BTreeSet<String> = p
+                    .claims()
+                    .filter(|c| *c.article == *article)
+                    .map(|c| c.value.canonical())
+                    .collect();
+                values.into_iter().collect()
+            }
+            // Made, or being made on another thread (which `get` waits for).
+            None => {
+                drop(pending);
+                self.get()
+                    .claims
+                    .iter()
+                    .filter(|p| *p.article == *article)
+                    .map(|p| p.value.to_string())
+                    .collect()
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LazyEntry")
+            .field("code", &self.code)
+            .field("key", &self.key)
+            .field("made", &self.made.get())
+            .finish_non_exhaustive()
     }
 }
 
@@ -223,6 +343,13 @@ impl Baseline {
             }
             None => false,
         }
+    }
+
+    /// [`Baseline::covers_entry`] of an entry made only when an entry of
+    /// its code and key could cover it.
+    pub fn covers_lazy(&self, entry: &LazyEntry, used: &mut [bool]) -> bool {
+        let named = self.findings.iter().any(|e| e.code == entry.code && e.key == entry.key);
+        named && self.covers_entry(entry.get(), used)
     }
 
     /// The entries `used` does not mark.

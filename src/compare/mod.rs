@@ -782,4 +782,60 @@ mod tests {
             }
         }
     }
+
+    /// An entry made later is the entry made at once, from any part of
+    /// the shared claims with some held apart; and the values it gives an
+    /// article are the same before and after it is made.
+    #[test]
+    fn an_entry_made_when_asked_is_the_entry_made_at_once() {
+        use crate::compare::baseline::{Entry, LazyEntry, Pending};
+        let value = |n: f64| Value::Number(NumberSet::new(n, Qualifier::Exact, 0.1));
+        let shared: Arc<Vec<Claim>> = Arc::new(
+            (0..30)
+                .map(|a| Claim {
+                    value: value(if a % 4 == 0 { 179.0 } else { 196.0 }),
+                    ..claim(&format!("corpus/{a:03}.txt"), a + 1, 10 * (a % 3))
+                })
+                .collect(),
+        );
+        let own: Vec<Claim> = [(179.0, 5), (196.0, 20), (196.0, 40)]
+            .iter()
+            .map(|&(n, s)| Claim {
+                value: value(n),
+                ..claim("drafts/a.md", 0, s)
+            })
+            .collect();
+        let f = Finding::new(
+            Code::Contradiction,
+            Severity::Error,
+            "k",
+            "K",
+            "m".into(),
+            "h".into(),
+            Vec::new(),
+        );
+        for places in [None, Some(vec![0u32, 3, 4, 17, 29]), Some(Vec::new())] {
+            let chosen: Vec<&Claim> = match &places {
+                None => shared.iter().collect(),
+                Some(at) => at.iter().map(|&i| &shared[i as usize]).collect(),
+            };
+            let whole = Finding {
+                claims: own.iter().chain(chosen).map(|c| (Role::Majority, c.clone())).collect(),
+                ..f.clone()
+            };
+            let expected = Entry::of(&whole);
+            let pending = || Pending {
+                own: own.clone(),
+                shared: shared.clone(),
+                places: places.clone(),
+            };
+            for article in ["drafts/a.md", "corpus/004.txt", "corpus/001.txt", "elsewhere.md"] {
+                let lazy = LazyEntry::later(&f, pending());
+                let before = lazy.values_of(article);
+                assert_eq!(lazy.get(), &expected, "{places:?}");
+                assert_eq!(lazy.values_of(article), before, "{places:?} {article}");
+                assert_eq!(LazyEntry::made(expected.clone()).values_of(article), before);
+            }
+        }
+    }
 }

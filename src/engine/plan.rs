@@ -9,7 +9,7 @@
 
 use super::store::ClaimStore;
 use super::Summary;
-use crate::compare::baseline::{Baseline, Entry};
+use crate::compare::baseline::{Baseline, Entry, LazyEntry};
 use crate::compare::facts::Facts;
 use crate::compare::{self, Code, Finding, Quotes, Role};
 use crate::extract::Claim;
@@ -52,7 +52,7 @@ pub struct Run<'a> {
 #[derive(Debug, Clone)]
 pub(super) struct Made {
     pub(super) finding: Arc<Finding>,
-    pub(super) entry: Option<Arc<Entry>>,
+    pub(super) entry: Option<Arc<LazyEntry>>,
 }
 
 impl Made {
@@ -66,7 +66,7 @@ impl Made {
     /// With its entry made.
     fn with_entry(finding: Finding) -> Made {
         Made {
-            entry: Some(Arc::new(Entry::of(&finding))),
+            entry: Some(Arc::new(LazyEntry::made(Entry::of(&finding)))),
             finding: Arc::new(finding),
         }
     }
@@ -182,10 +182,10 @@ impl<'a> Run<'a> {
     /// ([`Run::remembering`]) a finding kept from the last run comes with
     /// the same entry (the same `Arc`) as then, so a front end can keep
     /// what it derives from a finding by its entry.
-    pub fn each_entry(&self, sink: &mut dyn FnMut(&Finding, &Arc<Entry>) -> io::Result<()>) -> io::Result<Counted> {
+    pub fn each_entry(&self, sink: &mut dyn FnMut(&Finding, &Arc<LazyEntry>) -> io::Result<()>) -> io::Result<Counted> {
         self.counting(false, false, &mut |made| match &made.entry {
             Some(entry) => sink(&made.finding, entry),
-            None => sink(&made.finding, &Arc::new(Entry::of(&made.finding))),
+            None => sink(&made.finding, &Arc::new(LazyEntry::made(Entry::of(&made.finding)))),
         })
     }
 
@@ -209,7 +209,7 @@ impl<'a> Run<'a> {
                 (false, Severity::Note) => summary.notes += 1,
             }
             if record && f.severity != Severity::Note {
-                entries.push(made.entry.as_deref().cloned().unwrap_or_else(|| Entry::of(f)));
+                entries.push(made.entry.as_deref().map_or_else(|| Entry::of(f), |e| e.get().clone()));
             }
             sink(made)
         };
@@ -375,7 +375,7 @@ impl<'a> Run<'a> {
         // Of every claim: where each finding sorts, its entry, and whether
         // it involves an article `involving` accepts; then the finding
         // quoted.
-        let mut made: Vec<(Finding, Entry, SortKey, bool)> = findings
+        let mut made: Vec<(Finding, LazyEntry, SortKey, bool)> = findings
             .into_iter()
             .map(|(f, whole)| {
                 let order = match &whole {
@@ -387,11 +387,11 @@ impl<'a> Run<'a> {
                     .is_none_or(|changed| claims_of(&f, &whole).any(|(_, c)| changed(&c.article)));
                 match whole {
                     None => {
-                        let entry = Entry::of(&f);
+                        let entry = LazyEntry::made(Entry::of(&f));
                         (f.quoted(quotes).unwrap_or(f), entry, order, involved)
                     }
                     Some(whole) => {
-                        let entry = whole.entry(&f);
+                        let entry = whole.entry(&f, &owned, shared.as_ref());
                         (whole.quote(f, quotes), entry, order, involved)
                     }
                 }
@@ -400,7 +400,7 @@ impl<'a> Run<'a> {
         made.sort_by(|a, b| a.2.cmp(&b.2));
         if let Some(b) = self.baseline {
             for (f, entry, _, _) in &mut made {
-                f.baselined = b.covers_entry(entry, used);
+                f.baselined = b.covers_lazy(entry, used);
             }
             // New findings before baselined ones where the order ties.
             made.sort_by_key(|m| m.0.baselined);
@@ -515,11 +515,45 @@ impl<'c> Whole<'c> {
             .collect()
     }
 
-    /// The baseline entry of `f`, had it every claim.
-    fn entry(&self, f: &Finding) -> Entry {
+    /// The baseline entry of `f`, had it every claim, made when asked
+    /// when the claims are `owned` (a few) and `shared`'s, which it keeps;
+    /// else made now.
+    fn entry(&self, f: &Finding, owned: &[Claim], shared: Option<&Arc<Vec<Claim>>>) -> LazyEntry {
+        /// The most claims held apart that an entry made later copies.
+        const OWN: usize = 256;
+        let place = |shared: &[Claim], c: &Claim| {
+            let at = (c as *const Claim as usize).wrapping_sub(shared.as_ptr() as usize) / size_of::<Claim>().max(1);
+            (at < shared.len() && std::ptr::eq(&shared[at], c)).then_some(at)
+        };
+        if let Some(shared) = shared.filter(|_| owned.len() <= OWN) {
+            let mut own = Vec::new();
+            let mut places = 0;
+            for (_, c) in &self.claims {
+                match place(shared, c) {
+                    Some(_) => places += 1,
+                    None => own.push((*c).clone()),
+                }
+            }
+            let places = (places < shared.len()).then(|| {
+                let mut at: Vec<u32> = self
+                    .claims
+                    .iter()
+                    .filter_map(|(_, c)| place(shared, c))
+                    .map(|i| i as u32)
+                    .collect();
+                at.sort_unstable();
+                at
+            });
+            let pending = crate::compare::baseline::Pending {
+                own,
+                shared: shared.clone(),
+                places,
+            };
+            return LazyEntry::later(f, pending);
+        }
         let (written, canonicals) = self.numbers();
         let claims = self.claims.iter().zip(written).map(|((_, c), w)| (&c.article, *w));
-        Entry::of_numbered(f, claims, canonicals)
+        LazyEntry::made(Entry::of_numbered(f, claims, canonicals))
     }
 
     /// `f` with the claims `quotes` quotes, copied, and the others counted.

@@ -60,8 +60,8 @@ struct Action {
 
 #[derive(Debug)]
 enum Does {
-    /// Runs the accept command with this argument.
-    Accept(Value),
+    /// Runs the accept command on this finding.
+    Accept(crate::review::FindingId),
     /// Replaces `range` with the text.
     Replace(Range, String),
 }
@@ -257,7 +257,7 @@ impl Checked {
                     range,
                     title: format!("Accept into baseline: {}", f.title),
                     diagnostic: diagnostic.clone(),
-                    what: Does::Accept(json!({ "uri": "", "id": f.id })),
+                    what: Does::Accept(f.id.clone()),
                 });
                 if let Some((at, figure, title)) = newest_figure(f, claim, &text, rules) {
                     checked.actions.push(Action {
@@ -304,9 +304,8 @@ impl Checked {
                     ..CodeAction::default()
                 };
                 match &a.what {
-                    Does::Accept(argument) => {
-                        let mut argument = argument.clone();
-                        argument["uri"] = json!(document.as_str());
+                    Does::Accept(id) => {
+                        let argument = json!({ "uri": document.as_str(), "id": id.as_str() });
                         action.command = Some(Command {
                             title: a.title.clone(),
                             command: COMMAND_ACCEPT.to_string(),
@@ -335,13 +334,7 @@ fn contains(r: Range, at: Position) -> bool {
 /// The draft's claims a finding names: of its key, with a value its
 /// baseline entry gives the draft.
 fn claims_of<'r>(review: &'r Review, f: &ReviewFinding) -> impl Iterator<Item = &'r DraftClaim> {
-    let values: Vec<String> = f
-        .entry
-        .claims
-        .iter()
-        .filter(|p| *p.article == *review.draft)
-        .map(|p| p.value.to_string())
-        .collect();
+    let values = f.entry.values_of(&review.draft);
     let key = f.key.clone();
     review
         .claims

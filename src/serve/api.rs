@@ -326,7 +326,7 @@ fn accept(state: &State, bytes: &[u8]) -> Result<Answer, Failure> {
     let finding: &ReviewFinding = review
         .findings
         .iter()
-        .find(|f| f.id == asked.id)
+        .find(|f| f.id.as_str() == asked.id)
         .ok_or_else(|| (404, format!("the draft has no finding {} (review it again)", asked.id)))?;
     match state.reviewer.accept(finding, &asked.reason, &state.user) {
         Ok(entry) => Ok(ok(json!({ "accepted": entry }))),
