@@ -96,13 +96,23 @@ pub struct Stated<'a> {
 
 /// The distinct values of a group, in canonical order.
 pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
+    distinct_numbered(group).0
+}
+
+/// [`distinct`], with each claim's value's canonical string's number
+/// ([`crate::model::value::Canonicals::written`]) and the numbering.
+pub fn distinct_numbered<'a>(
+    group: &[&'a Claim],
+) -> (Vec<Stated<'a>>, Vec<usize>, crate::model::value::Canonicals<'a>) {
     let mut canonicals = crate::model::value::Canonicals::new();
+    let mut numbers = Vec::with_capacity(group.len());
     // By canonical string (its number): the first claim that states it
     // and the articles of its claims, gathered, then made a set at once
     // (not an insertion a claim).
     let mut by_written: Vec<(&'a Claim, Vec<usize>)> = Vec::new();
     for c in group {
         let written = canonicals.written(&c.value);
+        numbers.push(written);
         if written == by_written.len() {
             by_written.push((c, Vec::new()));
         }
@@ -125,7 +135,7 @@ pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
         })
         .collect();
     out.sort_by(|a, b| a.canonical.cmp(&b.canonical));
-    out
+    (out, numbers, canonicals)
 }
 
 /// Whether two sets of articles hold a pair of different articles.
@@ -171,46 +181,74 @@ fn support_of(meeting: &[&Stated], weigh: &Weigh) -> Support {
     }
 }
 
-/// The articles of several values from which [`supports`] counts them by
-/// marks (one a possible article), not in a set.
+/// The articles of several values from which [`supports`] counts them
+/// from each value's count, not one by one.
 const MARKED_UNION: usize = 1024;
 
 /// The support of every value, as [`support`] gives each: a value that
-/// meets only itself is supported by its own articles; the articles of
-/// several values are counted once, by marking them (unweighted, where
-/// the weight is the count), else gathered in order.
+/// meets only itself is supported by its own articles; unweighted (the
+/// weight is the count), the articles of several values are the sum of
+/// their counts less those counted twice, which only articles stating
+/// more than one value can be ([`shared_articles`], found once); else
+/// they are gathered in order.
 pub fn supports(values: &[Stated], weigh: &Weigh) -> Vec<Support> {
-    let mut marks: Vec<usize> = Vec::new();
+    let mut shared: Option<Vec<Vec<usize>>> = None;
+    let mut meets = vec![false; values.len()];
     (0..values.len())
         .map(|i| {
             let meeting = meeting(values, i);
-            // A few articles are gathered in order: marks are for many.
-            let many = meeting.iter().map(|o| o.articles.len()).sum::<usize>() >= MARKED_UNION;
-            if meeting.len() < 2 || weigh.weighted || !many {
+            // A few articles are gathered in order: counts are for many.
+            let sum = meeting.iter().map(|o| o.articles.len()).sum::<usize>();
+            if meeting.len() < 2 || weigh.weighted || sum < MARKED_UNION {
                 return support_of(&meeting, weigh);
             }
-            if marks.is_empty() {
-                let last = values
-                    .iter()
-                    .filter_map(|o| o.articles.last())
-                    .max()
-                    .copied()
-                    .unwrap_or(0);
-                marks = vec![usize::MAX; last + 1];
+            let shared = shared.get_or_insert_with(|| shared_articles(values));
+            let v = &values[i].claim.value;
+            for (j, o) in values.iter().enumerate() {
+                meets[j] = o.claim.value.intersects(v);
             }
-            let mut articles = 0;
-            for a in meeting.iter().flat_map(|o| o.articles.iter()) {
-                if marks[*a] != i {
-                    marks[*a] = i;
-                    articles += 1;
-                }
-            }
+            let twice: usize = shared
+                .iter()
+                .map(|js| js.iter().filter(|&&j| meets[j]).count().saturating_sub(1))
+                .sum();
+            let articles = sum - twice;
             Support {
                 articles,
                 weight: articles as f64,
             }
         })
         .collect()
+}
+
+/// For each article that states more than one of `values`, the values it
+/// states (by their index).
+fn shared_articles(values: &[Stated]) -> Vec<Vec<usize>> {
+    const NONE: u32 = u32::MAX;
+    let last = values
+        .iter()
+        .filter_map(|o| o.articles.last())
+        .max()
+        .copied()
+        .unwrap_or(0);
+    // Each article's first value, and its place in `out` once a second
+    // value is met.
+    let mut first = vec![NONE; last + 1];
+    let mut place = vec![NONE; last + 1];
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (j, v) in values.iter().enumerate() {
+        for &a in &v.articles {
+            if first[a] == NONE {
+                first[a] = j as u32;
+            } else {
+                if place[a] == NONE {
+                    place[a] = out.len() as u32;
+                    out.push(vec![first[a] as usize]);
+                }
+                out[place[a] as usize].push(j);
+            }
+        }
+    }
+    out
 }
 
 /// The index of the majority among the values `candidate` accepts (see

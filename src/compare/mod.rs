@@ -286,7 +286,7 @@ pub fn compare_weighted(rules: &RuleSet, claims: &[Claim], weights: &SourceWeigh
 pub fn compare_claims(rules: &RuleSet, key: &str, mut group: Vec<&Claim>, weights: &SourceWeights) -> Vec<Finding> {
     group.sort_by(|a, b| in_article_order(a, b));
     let (mut findings, pending) = plan_group(rules, key, &group, weights, None);
-    if let Some((at, roles)) = pending {
+    if let Some((at, roles, _)) = pending {
         findings[at].claims = roles.into_iter().map(|(r, i)| (r, group[i].clone())).collect();
     }
     findings
@@ -320,7 +320,7 @@ pub fn compare_key_for(
         let refs: Vec<&Claim> = group.iter().map(|(_, c)| c).collect();
         plan_group(rules, &key, &refs, weights, selves)
     };
-    if let Some((at, roles)) = pending {
+    if let Some((at, roles, _)) = pending {
         for (role, i) in roles {
             group[i].0 = role;
         }
@@ -338,7 +338,11 @@ pub fn compare_key_for(
 
 /// The finding of [`compare_refs`] that lists a whole group: its index,
 /// and its claims in its order.
-pub(crate) type Listed<'c> = (usize, Vec<(Role, &'c Claim)>);
+pub(crate) type Listed<'c> = (usize, Vec<(Role, &'c Claim)>, Option<Numbered<'c>>);
+
+/// Each claim's value's canonical string's number, in a finding's order,
+/// and the numbering ([`crate::model::value::Canonicals::written`]).
+pub(crate) type Numbered<'c> = (Vec<usize>, crate::model::value::Canonicals<'c>);
 
 /// [`compare_key_for`] of borrowed claims compared under `key`, which
 /// copies none of them for the finding that lists the whole group: that
@@ -356,7 +360,15 @@ pub(crate) fn compare_refs<'c>(
     // gives its result).
     sort_in_article_order(&mut group);
     let (findings, pending) = plan_group(rules, key, &group, weights, selves);
-    let whole = pending.map(|(at, roles)| (at, roles.into_iter().map(|(r, i)| (r, group[i])).collect()));
+    let whole = pending.map(|(at, roles, numbered)| {
+        // The comparison numbered the group's values: the whole part's
+        // numbers are taken from it, in the finding's order.
+        let numbered = numbered.map(|(written, canonicals)| {
+            let numbers = roles.iter().map(|&(_, i)| written[i]).collect();
+            (numbers, canonicals)
+        });
+        (at, roles.into_iter().map(|(r, i)| (r, group[i])).collect(), numbered)
+    });
     (findings, whole)
 }
 
@@ -409,7 +421,8 @@ pub(crate) fn shared_order(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> 
 
 /// A finding's claims still to be filled in: its index among the group's
 /// findings, and each claim's role and index in the group.
-type Pending = Option<(usize, Vec<(Role, usize)>)>;
+/// With the group's values numbered, when the comparison numbered them.
+type Pending<'c> = Option<(usize, Vec<(Role, usize)>, Option<Numbered<'c>>)>;
 
 /// Which articles' self-contradictions are made: all, or those a claim
 /// of which the function accepts ([`compare_key_for`]).
@@ -417,13 +430,13 @@ type Selves<'a> = Option<&'a dyn Fn(&Claim) -> bool>;
 
 /// The findings of a group sorted by article and offset. The finding that
 /// lists the whole group comes back with no claims and its roles pending.
-fn plan_group(
+fn plan_group<'c>(
     rules: &RuleSet,
     key: &str,
-    group: &[&Claim],
+    group: &[&'c Claim],
     weights: &SourceWeights,
     selves: Selves,
-) -> (Vec<Finding>, Pending) {
+) -> (Vec<Finding>, Pending<'c>) {
     let rule = rules.get(key);
     let title = rule.map_or_else(|| key.to_string(), |r| r.title.clone());
     let mut findings = Vec::new();
@@ -446,13 +459,13 @@ fn plan_group(
     if first.kind == Kind::Name {
         let canonical = rule.and_then(|r| r.canonical.as_deref());
         if let Some((f, roles)) = name_variant(key, &title, group, canonical, &weigh) {
-            pending = Some((findings.len(), roles));
+            pending = Some((findings.len(), roles, None));
             findings.push(f);
         }
     } else {
         findings.extend(self_contradictions(key, &title, group, &weigh, selves));
-        if let Some((f, roles)) = contradiction(key, &title, group, &weigh) {
-            pending = Some((findings.len(), roles));
+        if let Some((f, roles, numbered)) = contradiction(key, &title, group, &weigh) {
+            pending = Some((findings.len(), roles, Some(numbered)));
             findings.push(f);
         }
     }
@@ -478,7 +491,7 @@ fn static_parts(
     for part in crate::compare::timeline::by_attribution(group, |c| c.context().stance == crate::news::Stance::Asserted)
     {
         findings.extend(self_contradictions(key, title, &part, weigh, selves));
-        if let Some((mut f, roles)) = contradiction(key, title, &part, weigh) {
+        if let Some((mut f, roles, _)) = contradiction(key, title, &part, weigh) {
             f.claims = roles.into_iter().map(|(r, i)| (r, part[i].clone())).collect();
             findings.push(f);
         }
@@ -631,17 +644,29 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh, 
     out
 }
 
-/// The cross-article contradiction of a group, if any.
-fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Option<(Finding, Vec<(Role, usize)>)> {
-    let values = majority::distinct(group);
+/// A group's contradiction: the finding, its claims' roles (by their
+/// place in the group) and the group's values numbered.
+type Contradiction<'c> = (Finding, Vec<(Role, usize)>, Numbered<'c>);
+
+/// The cross-article contradiction of a group, if any, with the group's
+/// values numbered.
+fn contradiction<'c>(key: &str, title: &str, group: &[&'c Claim], weigh: &Weigh) -> Option<Contradiction<'c>> {
+    let (values, written, canonicals) = majority::distinct_numbered(group);
     let (majority, support, rival) = majority::settle(&values, false, weigh)?;
     let tie = rival.millis() == support.millis();
     let roles = with_roles(group, majority, tie);
-    let outliers: BTreeSet<usize> = group
-        .iter()
-        .filter(|c| !c.value.intersects(&majority.value))
-        .map(|c| c.article_index)
-        .collect();
+    // Without a tie, the outliers are the claims that do not meet the
+    // majority: those `with_roles` found (after the majority's).
+    let outliers: BTreeSet<usize> = if tie {
+        group
+            .iter()
+            .filter(|c| !c.value.intersects(&majority.value))
+            .map(|c| c.article_index)
+            .collect()
+    } else {
+        let first = roles.partition_point(|(r, _)| *r == Role::Majority);
+        roles[first..].iter().map(|&(_, i)| group[i].article_index).collect()
+    };
     let out_values: Vec<String> = values
         .iter()
         .filter(|v| !v.claim.value.intersects(&majority.value))
@@ -677,7 +702,7 @@ fn contradiction(key: &str, title: &str, group: &[&Claim], weigh: &Weigh) -> Opt
         help,
         Vec::new(),
     );
-    Some((finding, roles))
+    Some((finding, roles, (written, canonicals)))
 }
 
 fn says(n: usize) -> &'static str {

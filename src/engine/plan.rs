@@ -339,8 +339,8 @@ impl<'a> Run<'a> {
             let (made, whole) = compare::compare_refs(self.rules, &key, part, self.weights, selves);
             let at = findings.len();
             findings.extend(made.into_iter().map(|f| (f, None)));
-            if let Some((j, claims)) = whole {
-                findings[at + j].1 = Some(Whole::new(claims, scoped.clone()));
+            if let Some((j, claims, numbered)) = whole {
+                findings[at + j].1 = Some(Whole::new(claims, numbered, scoped.clone()));
             }
             if let Some(scoped) = &scoped {
                 for (f, _) in &mut findings[start..] {
@@ -479,10 +479,15 @@ struct Whole<'c> {
 }
 
 impl<'c> Whole<'c> {
-    fn new(claims: Vec<(Role, &'c Claim)>, key: Option<Arc<str>>) -> Whole<'c> {
+    /// With its claims' numbers when the comparison made them.
+    fn new(
+        claims: Vec<(Role, &'c Claim)>,
+        numbered: Option<compare::Numbered<'c>>,
+        key: Option<Arc<str>>,
+    ) -> Whole<'c> {
         Whole {
             claims,
-            numbers: std::cell::OnceCell::new(),
+            numbers: numbered.map_or_else(std::cell::OnceCell::new, std::cell::OnceCell::from),
             key,
         }
     }
@@ -636,13 +641,22 @@ fn editorial_help<'c>(
 ) -> Option<String> {
     // Asked of every claim of a key: a few drafts are compared as
     // strings (lengths first), not looked up in order.
+    // An article's claims come in a row, sharing its name: the last
+    // name's answer is kept.
     let few = drafts.len() <= 8;
+    let last: std::cell::Cell<Option<(*const u8, bool)>> = std::cell::Cell::new(None);
     let is_draft = |c: &Claim| {
-        if few {
+        let name = Arc::as_ptr(&c.article) as *const u8;
+        if let Some((_, answer)) = last.get().filter(|(seen, _)| std::ptr::eq(*seen, name)) {
+            return answer;
+        }
+        let answer = if few {
             drafts.iter().any(|d| **d == *c.article)
         } else {
             drafts.contains(&*c.article)
-        }
+        };
+        last.set(Some((name, answer)));
+        answer
     };
     if !claims.any(|(role, c)| role == Role::Outlier && is_draft(c)) {
         return None;
