@@ -99,8 +99,8 @@ pub fn distinct<'a>(group: &[&'a Claim]) -> Vec<Stated<'a>> {
     distinct_numbered(group).0
 }
 
-/// [`distinct`], with each claim's value's canonical string's number
-/// ([`crate::model::value::Canonicals::written`]) and the numbering.
+/// [`distinct`], with each claim's value's number
+/// ([`crate::model::value::Canonicals::number`]) and the numbering.
 pub fn distinct_numbered<'a>(
     group: &[&'a Claim],
 ) -> (Vec<Stated<'a>>, Vec<usize>, crate::model::value::Canonicals<'a>) {
@@ -111,8 +111,9 @@ pub fn distinct_numbered<'a>(
     // (not an insertion a claim).
     let mut by_written: Vec<(&'a Claim, Vec<usize>)> = Vec::new();
     for c in group {
-        let written = canonicals.written(&c.value);
-        numbers.push(written);
+        let number = canonicals.number(&c.value);
+        numbers.push(number);
+        let written = canonicals.written_of(number);
         if written == by_written.len() {
             by_written.push((c, Vec::new()));
         }

@@ -363,9 +363,9 @@ pub(crate) fn compare_refs<'c>(
     let whole = pending.map(|(at, roles, numbered)| {
         // The comparison numbered the group's values: the whole part's
         // numbers are taken from it, in the finding's order.
-        let numbered = numbered.map(|(written, canonicals)| {
-            let numbers = roles.iter().map(|&(_, i)| written[i]).collect();
-            (numbers, canonicals)
+        let numbered = numbered.map(|(numbers, canonicals)| {
+            let written = roles.iter().map(|&(_, i)| canonicals.written_of(numbers[i])).collect();
+            (written, canonicals)
         });
         (at, roles.into_iter().map(|(r, i)| (r, group[i])).collect(), numbered)
     });
@@ -421,7 +421,9 @@ pub(crate) fn shared_order(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> 
 
 /// A finding's claims still to be filled in: its index among the group's
 /// findings, and each claim's role and index in the group.
-/// With the group's values numbered, when the comparison numbered them.
+/// With the group's claims' values numbered
+/// ([`crate::model::value::Canonicals::number`]), when the comparison
+/// numbered them.
 type Pending<'c> = Option<(usize, Vec<(Role, usize)>, Option<Numbered<'c>>)>;
 
 /// Which articles' self-contradictions are made: all, or those a claim
@@ -444,13 +446,23 @@ fn plan_group<'c>(
     let Some(first) = group.first() else {
         return (findings, None);
     };
-    if group.iter().any(|c| c.weekday.is_some()) {
+    // Whether a claim names a weekday, and whether one carries a
+    // context: one walk over a large group, not two.
+    let (mut weekdays, mut contexts) = (false, false);
+    for c in group {
+        weekdays |= c.weekday.is_some();
+        contexts |= c.context.is_some();
+        if weekdays {
+            break;
+        }
+    }
+    if weekdays {
         findings.extend(group.iter().filter_map(|c| weekday_mismatch(c)));
         return (findings, None);
     }
     let weigh = Weigh::new(group, weights);
     let evolves = rule.and_then(|r| r.evolves);
-    if first.kind != Kind::Name && (evolves.is_some() || group.iter().any(|c| c.context.is_some())) {
+    if first.kind != Kind::Name && (evolves.is_some() || contexts) {
         let mut findings =
             crate::compare::timeline::plan(key, &title, evolves, group, &|g, within| settle_in(g, within, &weigh));
         findings.extend(static_parts(key, &title, evolves, group, &weigh, selves));
@@ -651,10 +663,10 @@ type Contradiction<'c> = (Finding, Vec<(Role, usize)>, Numbered<'c>);
 /// The cross-article contradiction of a group, if any, with the group's
 /// values numbered.
 fn contradiction<'c>(key: &str, title: &str, group: &[&'c Claim], weigh: &Weigh) -> Option<Contradiction<'c>> {
-    let (values, written, canonicals) = majority::distinct_numbered(group);
+    let (values, numbers, canonicals) = majority::distinct_numbered(group);
     let (majority, support, rival) = majority::settle(&values, false, weigh)?;
     let tie = rival.millis() == support.millis();
-    let roles = with_roles(group, majority, tie);
+    let roles = with_roles_numbered(group, majority, tie, &numbers, &canonicals);
     // Without a tie, the outliers are the claims that do not meet the
     // majority: those `with_roles` found (after the majority's).
     let outliers: BTreeSet<usize> = if tie {
@@ -702,7 +714,7 @@ fn contradiction<'c>(key: &str, title: &str, group: &[&'c Claim], weigh: &Weigh)
         help,
         Vec::new(),
     );
-    Some((finding, roles, (written, canonicals)))
+    Some((finding, roles, (numbers, canonicals)))
 }
 
 fn says(n: usize) -> &'static str {
@@ -711,6 +723,44 @@ fn says(n: usize) -> &'static str {
     } else {
         "say"
     }
+}
+
+/// [`with_roles`] of a group whose claims' values are numbered
+/// (`numbers`, one a claim, in `canonicals`): each distinct value is
+/// compared once, not each claim.
+fn with_roles_numbered(
+    group: &[&Claim],
+    majority: &Claim,
+    tie: bool,
+    numbers: &[usize],
+    canonicals: &crate::model::value::Canonicals,
+) -> Vec<(Role, usize)> {
+    let values: Vec<&Claim> = if tie {
+        majority::distinct(group).into_iter().map(|v| v.claim).collect()
+    } else {
+        Vec::new()
+    };
+    let agrees: Vec<bool> = (0..canonicals.len())
+        .map(|i| {
+            let value = canonicals.value(i);
+            if tie {
+                values.iter().all(|o| o.value.intersects(value))
+            } else {
+                value.intersects(&majority.value)
+            }
+        })
+        .collect();
+    let mut roles: Vec<(Role, usize)> = Vec::with_capacity(group.len());
+    let mut outliers: Vec<(Role, usize)> = Vec::new();
+    for (i, &number) in numbers.iter().enumerate() {
+        if agrees[number] {
+            roles.push((Role::Majority, i));
+        } else {
+            outliers.push((Role::Outlier, i));
+        }
+    }
+    roles.append(&mut outliers);
+    roles
 }
 
 /// Every claim of a group with its role. In a tie no side is the majority:

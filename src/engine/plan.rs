@@ -670,36 +670,39 @@ fn editorial_help<'c>(
 
 /// "published: 4 articles agree with the draft, 1 does not; newest: …".
 fn sides(claims: &[(&Claim, usize)], is_draft: &dyn Fn(&Claim) -> bool) -> String {
-    // The drafts' values, by their canonical strings' numbers, and the
-    // published claims.
-    let mut draft_values: Vec<usize> = Vec::new();
-    let mut published: Vec<(&Claim, usize)> = Vec::with_capacity(claims.len());
-    for &(c, written) in claims {
-        if is_draft(c) {
-            draft_values.push(written);
-        } else {
-            published.push((c, written));
-        }
-    }
+    // The drafts' values, by their canonical strings' numbers.
+    let draft_values: Vec<usize> = claims.iter().filter(|(c, _)| is_draft(c)).map(|&(_, w)| w).collect();
     // Articles counted by their index, as a majority's support counts
     // them: marked 1 when seen, 2 when one of its claims agrees.
-    let last = published.iter().map(|(c, _)| c.article_index).max();
-    let mut marks = vec![0u8; last.map_or(0, |l| l + 1)];
-    for (c, written) in &published {
+    let mut marks: Vec<u8> = Vec::new();
+    // The newest published claim: the last of those with the greatest
+    // (date, article), as `max_by_key` gives it; an article's name is
+    // compared only between claims of that date.
+    let mut newest: Option<&Claim> = None;
+    for &(c, written) in claims.iter().filter(|(c, _)| !is_draft(c)) {
+        if c.article_index >= marks.len() {
+            marks.resize(c.article_index + 1, 0);
+        }
         let mark = &mut marks[c.article_index];
-        if *mark < 2 && draft_values.contains(written) {
+        if *mark < 2 && draft_values.contains(&written) {
             *mark = 2;
         } else if *mark == 0 {
             *mark = 1;
         }
+        if c.published.is_none() {
+            continue;
+        }
+        let later = newest.is_none_or(|n| match c.published.cmp(&n.published) {
+            std::cmp::Ordering::Equal => compare::shared_order(&c.article, &n.article).is_ge(),
+            order => order.is_gt(),
+        });
+        if later {
+            newest = Some(c);
+        }
     }
     let agree = marks.iter().filter(|m| **m == 2).count();
     let all = marks.iter().filter(|m| **m > 0).count();
-    let newest = published
-        .iter()
-        .map(|(c, _)| c)
-        .filter(|c| c.published.is_some())
-        .max_by_key(|c| (c.published, &*c.article))
+    let newest = newest
         .map(|c| {
             format!(
                 "; newest published: {} ({}) says {}",

@@ -813,6 +813,26 @@ impl<'a> Canonicals<'a> {
         self.written[i]
     }
 
+    /// How many distinct values are numbered.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The value numbered `i` ([`Canonicals::number`]).
+    pub fn value(&self, i: usize) -> &'a Value {
+        self.values[i].0
+    }
+
+    /// The number of the canonical string of the value numbered `i`.
+    pub fn written_of(&self, i: usize) -> usize {
+        self.written[i]
+    }
+
     /// The canonical string numbered `w` ([`Canonicals::written`]).
     pub fn written_str(&self, w: usize) -> &str {
         &self.values[self.firsts[w]].1
