@@ -11,7 +11,7 @@
 # edit one didChange (the check alone, with the protocol's round trip).
 #
 #   bench/lsp_latency.sh [--mb 200] [--dir /tmp/crosscheck-lsp-bench] [--shared ../shared]
-#                        [--bin target/release/crosscheck] [--debounce 100] [--gap 30]
+#                        [--bin target/release/crosscheck] [--debounce 50] [--gap 30]
 #
 # Builds the release binary unless --bin is given.
 set -euo pipefail
@@ -20,7 +20,7 @@ mb=200
 dir=/tmp/crosscheck-lsp-bench
 shared=../shared
 bin=
-debounce=100
+debounce=50
 gap=30
 while [ $# -gt 0 ]; do
     case "$1" in

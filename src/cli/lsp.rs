@@ -13,7 +13,7 @@ pub(crate) struct LspArgs {
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
     /// Milliseconds after the last change before a draft is checked.
-    #[arg(long, value_name = "MS", default_value_t = 100)]
+    #[arg(long, value_name = "MS", default_value_t = crosscheck::lsp::DEBOUNCE.as_millis() as u64)]
     pub(crate) debounce: u64,
     #[command(flatten)]
     pub(crate) common: Common,
