@@ -100,6 +100,9 @@ pub struct LazyEntry {
     key: String,
     made: OnceLock<Entry>,
     pending: Mutex<Option<Pending>>,
+    /// The values asked of articles ([`LazyEntry::values_of`]), each
+    /// article's kept: an editor asks them of one draft at every check.
+    asked: Mutex<Vec<(String, Arc<Vec<String>>)>>,
 }
 
 /// The claims of an entry not yet made: a few held apart (a draft's),
@@ -130,6 +133,7 @@ impl LazyEntry {
             key: entry.key.clone(),
             made: OnceLock::from(entry),
             pending: Mutex::new(None),
+            asked: Mutex::new(Vec::new()),
         }
     }
 
@@ -140,6 +144,7 @@ impl LazyEntry {
             key: f.key.clone(),
             made: OnceLock::new(),
             pending: Mutex::new(Some(pending)),
+            asked: Mutex::new(Vec::new()),
         }
     }
 
@@ -173,8 +178,19 @@ impl LazyEntry {
     }
 
     /// The values `article` states in the entry, each once, in order;
-    /// read from the claims when the entry is not made.
-    pub fn values_of(&self, article: &str) -> Vec<String> {
+    /// read from the claims when the entry is not made, once an article.
+    pub fn values_of(&self, article: &str) -> Arc<Vec<String>> {
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, values)) = asked.iter().find(|(a, _)| a == article) {
+            return values.clone();
+        }
+        let values = Arc::new(self.read_values_of(article));
+        asked.push((article.to_string(), values.clone()));
+        values
+    }
+
+    /// [`LazyEntry::values_of`], read.
+    fn read_values_of(&self, article: &str) -> Vec<String> {
         let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         match &*pending {
             Some(p) => {
