@@ -190,7 +190,7 @@ const MARKED_UNION: usize = 1024;
 /// meets only itself is supported by its own articles; unweighted (the
 /// weight is the count), the articles of several values are the sum of
 /// their counts less those counted twice, which only articles stating
-/// more than one value can be ([`shared_articles`], found once); else
+/// more than one value can be (`shared_articles`, found once); else
 /// they are gathered in order.
 pub fn supports(values: &[Stated], weigh: &Weigh) -> Vec<Support> {
     let mut shared: Option<Vec<Vec<usize>>> = None;
