@@ -344,6 +344,11 @@ pub(crate) type Listed<'c> = (usize, Vec<(Role, &'c Claim)>, Option<Numbered<'c>
 /// and the numbering ([`crate::model::value::Canonicals::written`]).
 pub(crate) type Numbered<'c> = (Vec<usize>, crate::model::value::Canonicals<'c>);
 
+/// Each claim's value's number, in a group's order, and the numbering
+/// ([`crate::model::value::Canonicals::number`]): values equal as values
+/// share a number ([`Numbered`] numbers canonical strings).
+type ByValue<'c> = (Vec<usize>, crate::model::value::Canonicals<'c>);
+
 /// [`compare_key_for`] of borrowed claims compared under `key`, which
 /// copies none of them for the finding that lists the whole group: that
 /// finding comes back without claims, with its index and its claims
@@ -421,10 +426,9 @@ pub(crate) fn shared_order(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> 
 
 /// A finding's claims still to be filled in: its index among the group's
 /// findings, and each claim's role and index in the group.
-/// With the group's claims' values numbered
-/// ([`crate::model::value::Canonicals::number`]), when the comparison
+/// With the group's claims' values numbered, when the comparison
 /// numbered them.
-type Pending<'c> = Option<(usize, Vec<(Role, usize)>, Option<Numbered<'c>>)>;
+type Pending<'c> = Option<(usize, Vec<(Role, usize)>, Option<ByValue<'c>>)>;
 
 /// Which articles' self-contradictions are made: all, or those a claim
 /// of which the function accepts ([`compare_key_for`]).
@@ -658,7 +662,7 @@ fn self_contradictions(key: &str, title: &str, group: &[&Claim], weigh: &Weigh, 
 
 /// A group's contradiction: the finding, its claims' roles (by their
 /// place in the group) and the group's values numbered.
-type Contradiction<'c> = (Finding, Vec<(Role, usize)>, Numbered<'c>);
+type Contradiction<'c> = (Finding, Vec<(Role, usize)>, ByValue<'c>);
 
 /// The cross-article contradiction of a group, if any, with the group's
 /// values numbered.
@@ -735,6 +739,8 @@ fn with_roles_numbered(
     numbers: &[usize],
     canonicals: &crate::model::value::Canonicals,
 ) -> Vec<(Role, usize)> {
+    // In a tie, each value is checked against the distinct values, not
+    // every claim again (quadratic on a big group).
     let values: Vec<&Claim> = if tie {
         majority::distinct(group).into_iter().map(|v| v.claim).collect()
     } else {
@@ -759,6 +765,7 @@ fn with_roles_numbered(
             outliers.push((Role::Outlier, i));
         }
     }
+    // The group is in article order already: majority first, then outliers.
     roles.append(&mut outliers);
     roles
 }
@@ -766,30 +773,9 @@ fn with_roles_numbered(
 /// Every claim of a group with its role. In a tie no side is the majority:
 /// every claim that conflicts with another is an outlier.
 fn with_roles(group: &[&Claim], majority: &Claim, tie: bool) -> Vec<(Role, usize)> {
-    // In a tie, each claim is checked against the distinct values, not
-    // every claim again (quadratic on a big group).
-    let values: Vec<&Claim> = if tie {
-        majority::distinct(group).into_iter().map(|v| v.claim).collect()
-    } else {
-        Vec::new()
-    };
-    let mut roles: Vec<(Role, usize)> = Vec::with_capacity(group.len());
-    let mut outliers: Vec<(Role, usize)> = Vec::new();
-    for (i, c) in group.iter().enumerate() {
-        let agrees = if tie {
-            values.iter().all(|o| o.value.intersects(&c.value))
-        } else {
-            c.value.intersects(&majority.value)
-        };
-        if agrees {
-            roles.push((Role::Majority, i));
-        } else {
-            outliers.push((Role::Outlier, i));
-        }
-    }
-    // The group is in article order already: majority first, then outliers.
-    roles.append(&mut outliers);
-    roles
+    let mut canonicals = crate::model::value::Canonicals::new();
+    let numbers: Vec<usize> = group.iter().map(|c| canonicals.number(&c.value)).collect();
+    with_roles_numbered(group, majority, tie, &numbers, &canonicals)
 }
 
 #[cfg(test)]

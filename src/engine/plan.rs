@@ -532,20 +532,14 @@ impl<'c> Whole<'c> {
         };
         if let Some(shared) = shared.filter(|_| owned.len() <= OWN) {
             let mut own = Vec::new();
-            let mut places = 0;
+            let mut at: Vec<u32> = Vec::with_capacity(self.claims.len());
             for (_, c) in &self.claims {
                 match place(shared, c) {
-                    Some(_) => places += 1,
+                    Some(i) => at.push(i as u32),
                     None => own.push((*c).clone()),
                 }
             }
-            let places = (places < shared.len()).then(|| {
-                let mut at: Vec<u32> = self
-                    .claims
-                    .iter()
-                    .filter_map(|(_, c)| place(shared, c))
-                    .map(|i| i as u32)
-                    .collect();
+            let places = (at.len() < shared.len()).then(|| {
                 at.sort_unstable();
                 at
             });
