@@ -3,6 +3,7 @@
 
 use super::locate::Locations;
 use super::*;
+use crate::text::expansion::{Expansion, PLACEHOLDER};
 use crate::text::normalize::fold;
 use rayon::prelude::*;
 use regex::Regex;
@@ -451,22 +452,20 @@ pub fn compile_pattern(
             Some(format!("a `{}` rule takes {}", kind.as_str(), accepted(kind))),
         ));
     }
-    let expanded = format!(
-        "{}{}{}",
-        &folded[..range.start],
-        grammar.expand(*placeholder, spellings),
-        &folded[range.end..]
-    );
+    let expansion = grammar.expand(*placeholder, spellings);
+    let expanded = format!("{}{}{}", &folded[..range.start], expansion, &folded[range.end..]);
+    let template = format!("{}{}{}", &folded[..range.start], PLACEHOLDER, &folded[range.end..]);
+    let expansion = Expansion::shared(&expansion, true, placeholder.loosens());
     if let Some(anchors) = known.and_then(|k| k.get(&expanded)) {
         return Ok(Pattern {
             source: source.to_string(),
             anchors: anchors.clone(),
-            regex: BoundaryRegex::known(&expanded, true),
+            regex: BoundaryRegex::known_spliced(&template, expansion),
             expanded,
             placeholder: *placeholder,
         });
     }
-    let (regex, hir) = BoundaryRegex::parse(&expanded, true).map_err(|e| {
+    let (regex, hir) = BoundaryRegex::parse_spliced(&template, expansion).map_err(|e| {
         (
             RuleErrorKind::Regex,
             format!("invalid pattern: {}", first_line(&e.to_string())),
@@ -526,6 +525,35 @@ fn check_examples_of(rep: &mut Reporter, path: &str, rule: &Rule) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every pattern of the shipped pack and of the test packs (Arabic,
+    /// French, English; every placeholder) is spliced into the tree its
+    /// whole text parses to, so its engines match as the text does.
+    #[test]
+    fn a_spliced_pattern_is_its_whole_text() {
+        let packs = [
+            ("interpol.yaml", include_str!("../../rules/interpol.yaml")),
+            ("flood-ar.yaml", include_str!("../../tests/news/flood-ar.yaml")),
+            ("flood-fr.yaml", include_str!("../../tests/news/flood-fr.yaml")),
+            ("flood-en.yaml", include_str!("../../tests/news/flood-en.yaml")),
+            ("quake-en.yaml", include_str!("../../tests/news/quake-en.yaml")),
+            ("police.yaml", include_str!("../../tests/fixtures/police.yaml")),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for (name, text) in packs {
+            // Loaded as a warm run loads them, so no example has built the
+            // engines (and dropped the trees) yet.
+            let sources = [(name.to_string(), text.to_string())];
+            let known = RuleSet::load(&sources).expect(name).known_patterns();
+            let set = RuleSet::load_known(&sources, &known).expect(name);
+            for pattern in set.rules.iter().flat_map(|r| &r.patterns) {
+                seen.insert(pattern.placeholder);
+                let whole = crate::text::expansion::parser(true).parse(&pattern.expanded).unwrap();
+                assert!(pattern.regex.exact_tree() == Some(whole), "{name}: {}", pattern.source);
+            }
+        }
+        assert!(seen.len() >= 5, "placeholders covered: {seen:?}");
+    }
 
     /// Rules compile on the pool; their errors still come in the file's
     /// order, the duplicate ids among them, for any number of threads.

@@ -32,6 +32,8 @@ use regex_automata::{hybrid, meta, Anchored, Input};
 use regex_syntax::hir::Hir;
 use std::sync::{Arc, OnceLock};
 
+use super::expansion::{self, Expansion, PLACEHOLDER};
+
 /// A regex whose `\b` are checked only where a match may start.
 #[derive(Debug, Clone)]
 pub struct BoundaryRegex {
@@ -168,27 +170,106 @@ impl Engines {
 enum Source {
     /// Parsed at load (to report its errors and read its words); shared
     /// by the two engines' builds, which run without the lock.
-    Parsed(Arc<Hir>),
+    Parsed(Arc<Trees>),
     /// Known to parse (it did, with these packs and this build), parsed
     /// only if a text needs it: pattern, case-insensitive.
     Text(String, bool),
+    /// Known to parse, as a template and the expansion that goes where
+    /// its placeholder is ([`super::expansion`]): spliced, not parsed
+    /// whole, when a text needs it.
+    Spliced(String, Arc<Expansion>),
     /// Both engines are built.
     Released,
 }
 
+/// A parsed pattern: as written, for the exact engines, and what the
+/// candidate engines run (without `\b`, and loosened where the pattern's
+/// expansion allows). A spliced pattern makes each tree when an engine
+/// first asks for it: a pattern that finds no candidate never copies the
+/// expansion's exact tree.
+#[derive(Debug)]
+struct Trees {
+    exact: OnceLock<Hir>,
+    loose: OnceLock<Hir>,
+    /// The template and the expansion's trees, when spliced.
+    splice: Option<(Hir, Arc<Expansion>)>,
+}
+
+impl Trees {
+    fn of(exact: Hir) -> Trees {
+        Trees {
+            exact: OnceLock::from(exact),
+            loose: OnceLock::new(),
+            splice: None,
+        }
+    }
+
+    fn exact(&self) -> &Hir {
+        self.exact
+            .get_or_init(|| self.spliced(|parsed| &parsed.exact, |t| t.clone()))
+    }
+
+    fn loose(&self) -> &Hir {
+        self.loose.get_or_init(|| match &self.splice {
+            Some(_) => self.spliced(|parsed| &parsed.loose, without_boundaries),
+            None => without_boundaries(self.exact()),
+        })
+    }
+
+    /// The template, made ready by `ready`, with the expansion's tree
+    /// `which` spliced in (checked to splice when the trees were made).
+    fn spliced(&self, which: impl Fn(&expansion::Parsed) -> &Hir, ready: impl Fn(&Hir) -> Hir) -> Hir {
+        let (template, expansion) = self.splice.as_ref().expect("a tree that is not made is spliced");
+        let parsed = expansion
+            .parsed()
+            .expect("the expansion parsed when the trees were made");
+        expansion::splice(&ready(template), which(parsed), parsed.groups()).expect("the template splices")
+    }
+
+    /// `template` parsed, to have the expansion spliced in; `None` where a
+    /// splice would not give the whole text's tree.
+    fn spliced_of(template: &str, expansion: Arc<Expansion>) -> Option<Trees> {
+        if !expansion::splices(template) {
+            return None;
+        }
+        let parsed = expansion.parsed()?;
+        let template = expansion::parser(expansion.case_insensitive()).parse(template).ok()?;
+        if !expansion::splice_checks(&template, parsed) {
+            return None;
+        }
+        Some(Trees {
+            exact: OnceLock::new(),
+            loose: OnceLock::new(),
+            splice: Some((template, expansion)),
+        })
+    }
+}
+
+fn parse(pattern: &str, case_insensitive: bool) -> Result<Hir, PatternError> {
+    expansion::parser(case_insensitive)
+        .parse(pattern)
+        .map_err(|e| PatternError(e.to_string()))
+}
+
 impl Source {
     /// The parsed pattern, parsing it now if need be.
-    fn hir(&mut self) -> Option<Arc<Hir>> {
-        if let Source::Text(pattern, case_insensitive) = self {
-            let parsed = regex_syntax::ParserBuilder::new()
-                .case_insensitive(*case_insensitive)
-                .build()
-                .parse(pattern)
-                .ok();
-            *self = parsed.map_or(Source::Released, |hir| Source::Parsed(Arc::new(hir)));
+    fn trees(&mut self) -> Option<Arc<Trees>> {
+        match self {
+            Source::Text(pattern, case_insensitive) => {
+                let parsed = parse(pattern, *case_insensitive).ok();
+                *self = parsed.map_or(Source::Released, |hir| Source::Parsed(Arc::new(Trees::of(hir))));
+            }
+            Source::Spliced(template, expansion) => {
+                let trees = Trees::spliced_of(template, expansion.clone()).or_else(|| {
+                    let whole = template.replacen(PLACEHOLDER, expansion.text(), 1);
+                    parse(&whole, expansion.case_insensitive()).ok().map(Trees::of)
+                });
+                *self = trees.map_or(Source::Released, |trees| Source::Parsed(Arc::new(trees)));
+            }
+            Source::Parsed(_) | Source::Released => {}
         }
         match self {
-            Source::Parsed(hir) => Some(hir.clone()),
+            Source::Parsed(trees) => Some(trees.clone()),
             _ => None,
         }
     }
@@ -201,8 +282,8 @@ impl Inner {
     /// The parsed pattern (parsed by the first engine's build to ask);
     /// the lock is held only while parsing, so the two engines of one
     /// pattern compile at the same time on two threads.
-    fn hir(&self) -> Option<Arc<Hir>> {
-        self.source.lock().unwrap_or_else(|e| e.into_inner()).hir()
+    fn trees(&self) -> Option<Arc<Trees>> {
+        self.source.lock().unwrap_or_else(|e| e.into_inner()).trees()
     }
 
     /// The fast regex. `None` only if the pattern that parsed does not
@@ -212,7 +293,7 @@ impl Inner {
             return fast.as_ref();
         }
         let fast = self.fast.get_or_init(|| {
-            self.hir().and_then(|hir| {
+            self.trees().and_then(|trees| {
                 meta::Regex::builder()
                     .configure(
                         meta::Config::new()
@@ -220,7 +301,7 @@ impl Inner {
                             .hybrid_cache_capacity(NFA_LIMIT)
                             .which_captures(WhichCaptures::Implicit),
                     )
-                    .build_from_hir(&without_boundaries(&hir))
+                    .build_from_hir(trees.loose())
                     .ok()
             })
         });
@@ -234,10 +315,10 @@ impl Inner {
             return exact.as_ref();
         }
         let exact = self.exact.get_or_init(|| {
-            self.hir().and_then(|hir| {
+            self.trees().and_then(|trees| {
                 Some(Compiled {
-                    longest: Longest::new(&without_boundaries(&hir))?,
-                    exact: Engines::new(&hir)?,
+                    longest: Longest::new(trees.loose())?,
+                    exact: Engines::new(trees.exact())?,
                 })
             })
         });
@@ -279,12 +360,32 @@ impl BoundaryRegex {
     /// As [`BoundaryRegex::new`], also giving the parsed pattern (for a
     /// caller that reads it, as the prefilter does, without a second parse).
     pub fn parse(pattern: &str, case_insensitive: bool) -> Result<(BoundaryRegex, Hir), PatternError> {
-        let hir = regex_syntax::ParserBuilder::new()
-            .case_insensitive(case_insensitive)
-            .build()
-            .parse(pattern)
-            .map_err(|e| PatternError(e.to_string()))?;
-        Ok((BoundaryRegex::of(Source::Parsed(Arc::new(hir.clone()))), hir))
+        let hir = parse(pattern, case_insensitive)?;
+        Ok((BoundaryRegex::of(Source::Parsed(Arc::new(Trees::of(hir.clone())))), hir))
+    }
+
+    /// As [`BoundaryRegex::parse`] of `template` with `expansion`'s text
+    /// where [`PLACEHOLDER`] is, the expansion parsed once for all the
+    /// patterns that share it and spliced in as a tree (which is the
+    /// whole text's tree; where a splice would not be, the whole text is
+    /// parsed). An error is the whole text's.
+    pub fn parse_spliced(template: &str, expansion: Arc<Expansion>) -> Result<(BoundaryRegex, Hir), PatternError> {
+        match Trees::spliced_of(template, expansion.clone()) {
+            Some(trees) => {
+                let hir = trees.exact().clone();
+                Ok((BoundaryRegex::of(Source::Parsed(Arc::new(trees))), hir))
+            }
+            None => BoundaryRegex::parse(
+                &template.replacen(PLACEHOLDER, expansion.text(), 1),
+                expansion.case_insensitive(),
+            ),
+        }
+    }
+
+    /// As [`BoundaryRegex::known`], of `template` with `expansion` where
+    /// its placeholder is, spliced when a text first needs the engines.
+    pub fn known_spliced(template: &str, expansion: Arc<Expansion>) -> BoundaryRegex {
+        BoundaryRegex::of(Source::Spliced(template.to_string(), expansion))
     }
 
     /// A pattern known to parse (it did before, with the same packs and
@@ -317,6 +418,13 @@ impl BoundaryRegex {
         if let Ok(gate) = AhoCorasick::builder().ascii_case_insensitive(true).build(words) {
             let _ = self.inner.gate.set(gate);
         }
+    }
+
+    /// The tree the exact engines are built from, made now if need be;
+    /// `None` once they are built.
+    #[cfg(test)]
+    pub(crate) fn exact_tree(&self) -> Option<Hir> {
+        self.inner.trees().map(|t| t.exact().clone())
     }
 
     /// Compiles the engine that finds candidates now, if it is not built

@@ -5,6 +5,7 @@
 //! the crate: every other stage builds on it.
 
 pub mod boundary;
+pub mod expansion;
 pub mod normalize;
 pub mod span;
 

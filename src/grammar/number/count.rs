@@ -120,7 +120,11 @@ impl NumberGrammar {
         if let Some(v) = self.vague_value(s) {
             return Some(Count::Vague(v));
         }
-        if let Some(caps) = self.counts.range_full.captures(s) {
+        // Every range has a dash or a space (`4-5`, `بين 4 و5`, `4 à 5`):
+        // a count with neither is not tried against the range regex, so
+        // a single number never compiles it.
+        let may_be_range = s.contains(['-', '–']) || s.contains(char::is_whitespace);
+        if let Some(caps) = may_be_range.then(|| self.counts.range_full.captures(s)).flatten() {
             return self.range_in(text, start, end, &caps);
         }
         let value = self.cardinal_in(text, start, end)?;

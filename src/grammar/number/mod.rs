@@ -289,7 +289,11 @@ impl NumberGrammar {
                 .then(|| parse_digits(s))
                 .flatten();
         }
-        if !self.cardinal_full.is_match(s) {
+        // Plain digits are a cardinal in every language (the digit forms
+        // are one of its alternatives): the full regex, large and compiled
+        // on first use, is not needed to say so.
+        let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits && !self.cardinal_full.is_match(s) {
             return None;
         }
         let tokens = self.tokens(s, false)?;
