@@ -2,14 +2,14 @@
 //! against the publication date into a [`Moment`].
 
 use super::reader::{alternation, folded};
-use super::{Moment, NewsLexicon, NewsReader};
+use super::{LazyRegex, Moment, NewsLexicon, NewsReader};
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use regex::Regex;
 
 impl NewsReader {
     /// `MARKER [day-prefix] [DAY] [hour-prefix] HOUR[:MM|h] [part-prefix]
-    /// [PART] [day-prefix] [DAY]`, or `MARKER [PART] [day-prefix] DAY`.
-    pub(super) fn as_of_regex(&self, lexicon: &NewsLexicon) -> Option<Regex> {
+    /// [PART] [day-prefix] [DAY]`, or `MARKER [PART] [day-prefix] DAY`,
+    /// compiled on first use: only a text with an as-of word needs it.
+    pub(super) fn as_of_regex(&self, lexicon: &NewsLexicon) -> Option<LazyRegex> {
         let markers = folded(&lexicon.as_of);
         if markers.is_empty() {
             return None;
@@ -47,7 +47,10 @@ impl NewsReader {
             prefix = opt(&lexicon.hour_prefix),
             parts = opt(&parts),
         );
-        Regex::new(&pattern).ok()
+        Some(LazyRegex {
+            source: pattern,
+            compiled: std::sync::OnceLock::new(),
+        })
     }
 
     /// The as-of moment stated in `sentence` (folded), resolved against
@@ -89,7 +92,7 @@ impl NewsReader {
     /// Lower-casing may change byte lengths outside ASCII, so the captures
     /// are read from the lower-cased text itself.
     fn as_of_words<'t>(&self, lower: &'t str) -> Option<regex::Captures<'t>> {
-        self.as_of.as_ref()?.captures_iter(lower).find(|c| {
+        self.as_of.as_ref()?.get()?.captures_iter(lower).find(|c| {
             c.name("day3").is_some()
                 || c.name("prefix").is_some()
                 || c.name("min").is_some()

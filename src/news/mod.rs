@@ -222,13 +222,25 @@ pub struct NewsReader {
     longest_body: usize,
     /// The longest of `not_bodies`, in characters.
     longest_not_body: usize,
-    as_of: Option<Regex>,
+    as_of: Option<LazyRegex>,
     hours: Vec<(String, u32)>,
     evening: Vec<String>,
     morning: Vec<String>,
     today: Vec<String>,
     yesterday: Vec<String>,
     weekdays: Vec<(String, Weekday)>,
+}
+
+/// A regex compiled when first used; `None` then if it does not compile.
+struct LazyRegex {
+    source: String,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| Regex::new(&self.source).ok()).as_ref()
+    }
 }
 
 impl std::fmt::Debug for NewsReader {
