@@ -8,10 +8,14 @@
 //! - the *fast* regex, with every `\b` dropped and no capture groups, which
 //!   the lazy DFA runs over the whole text to find where a candidate
 //!   starts (dropping `\b` only widens what matches, so no real match
-//!   starts before a candidate does);
-//! - the *longest reach*, a forward lazy DFA of the same pattern that keeps
-//!   every match: anchored at the candidate, it says how far any match
-//!   from there can end;
+//!   starts before a candidate does; where the pattern's expansion allows,
+//!   it is also loosened to a superset that compiles faster, see
+//!   [`super::expansion`], which widens it further and changes nothing
+//!   else);
+//! - the *longest reach*, a forward lazy DFA of the same (widened) pattern
+//!   that keeps every match: anchored at the candidate, it says how far
+//!   any match from there can end (a bound: a wider pattern's reach is no
+//!   shorter);
 //! - the *exact* engines, the pattern as written, run anchored at the
 //!   candidate and no further than that reach: they say whether a real
 //!   match starts there and resolve its capture groups.
@@ -189,8 +193,8 @@ enum Source {
 /// expansion's exact tree.
 #[derive(Debug)]
 struct Trees {
-    exact: OnceLock<Hir>,
-    loose: OnceLock<Hir>,
+    exact: OnceLock<Option<Hir>>,
+    loose: OnceLock<Option<Hir>>,
     /// The template and the expansion's trees, when spliced.
     splice: Option<(Hir, Arc<Expansion>)>,
 }
@@ -198,32 +202,34 @@ struct Trees {
 impl Trees {
     fn of(exact: Hir) -> Trees {
         Trees {
-            exact: OnceLock::from(exact),
+            exact: OnceLock::from(Some(exact)),
             loose: OnceLock::new(),
             splice: None,
         }
     }
 
-    fn exact(&self) -> &Hir {
+    fn exact(&self) -> Option<&Hir> {
         self.exact
-            .get_or_init(|| self.spliced(|parsed| &parsed.exact, |t| t.clone()))
+            .get_or_init(|| self.spliced(|parsed| &parsed.exact, Hir::clone))
+            .as_ref()
     }
 
-    fn loose(&self) -> &Hir {
-        self.loose.get_or_init(|| match &self.splice {
-            Some(_) => self.spliced(|parsed| &parsed.loose, without_boundaries),
-            None => without_boundaries(self.exact()),
-        })
+    fn loose(&self) -> Option<&Hir> {
+        self.loose
+            .get_or_init(|| match &self.splice {
+                Some(_) => self.spliced(|parsed| &parsed.loose, without_boundaries),
+                None => self.exact().map(without_boundaries),
+            })
+            .as_ref()
     }
 
     /// The template, made ready by `ready`, with the expansion's tree
-    /// `which` spliced in (checked to splice when the trees were made).
-    fn spliced(&self, which: impl Fn(&expansion::Parsed) -> &Hir, ready: impl Fn(&Hir) -> Hir) -> Hir {
-        let (template, expansion) = self.splice.as_ref().expect("a tree that is not made is spliced");
-        let parsed = expansion
-            .parsed()
-            .expect("the expansion parsed when the trees were made");
-        expansion::splice(&ready(template), which(parsed), parsed.groups()).expect("the template splices")
+    /// `which` spliced in (known to splice: it was checked when the trees
+    /// were made).
+    fn spliced(&self, which: impl Fn(&expansion::Parsed) -> &Hir, ready: impl Fn(&Hir) -> Hir) -> Option<Hir> {
+        let (template, expansion) = self.splice.as_ref()?;
+        let parsed = expansion.parsed()?;
+        expansion::splice(&ready(template), which(parsed), parsed.groups())
     }
 
     /// `template` parsed, to have the expansion spliced in; `None` where a
@@ -301,7 +307,7 @@ impl Inner {
                             .hybrid_cache_capacity(NFA_LIMIT)
                             .which_captures(WhichCaptures::Implicit),
                     )
-                    .build_from_hir(trees.loose())
+                    .build_from_hir(trees.loose()?)
                     .ok()
             })
         });
@@ -317,8 +323,8 @@ impl Inner {
         let exact = self.exact.get_or_init(|| {
             self.trees().and_then(|trees| {
                 Some(Compiled {
-                    longest: Longest::new(trees.loose())?,
-                    exact: Engines::new(trees.exact())?,
+                    longest: Longest::new(trees.loose()?)?,
+                    exact: Engines::new(trees.exact()?)?,
                 })
             })
         });
@@ -371,11 +377,11 @@ impl BoundaryRegex {
     /// parsed). An error is the whole text's.
     pub fn parse_spliced(template: &str, expansion: Arc<Expansion>) -> Result<(BoundaryRegex, Hir), PatternError> {
         match Trees::spliced_of(template, expansion.clone()) {
-            Some(trees) => {
-                let hir = trees.exact().clone();
+            Some(trees) if trees.exact().is_some() => {
+                let hir = trees.exact().cloned().unwrap_or_else(Hir::empty);
                 Ok((BoundaryRegex::of(Source::Parsed(Arc::new(trees))), hir))
             }
-            None => BoundaryRegex::parse(
+            _ => BoundaryRegex::parse(
                 &template.replacen(PLACEHOLDER, expansion.text(), 1),
                 expansion.case_insensitive(),
             ),
@@ -424,7 +430,7 @@ impl BoundaryRegex {
     /// `None` once they are built.
     #[cfg(test)]
     pub(crate) fn exact_tree(&self) -> Option<Hir> {
-        self.inner.trees().map(|t| t.exact().clone())
+        self.inner.trees().and_then(|t| t.exact().cloned())
     }
 
     /// Compiles the engine that finds candidates now, if it is not built
