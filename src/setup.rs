@@ -231,6 +231,9 @@ impl Setup {
             .map(|(name, text)| (name.clone(), sha256_hex(&[text.as_bytes()])))
             .collect();
         let key = examples_key(&packs);
+        if let Some(dir) = options.cache {
+            crate::text::expansion::remember_trees_in(dir.to_path_buf());
+        }
         let known = match (options.check_examples, options.cache) {
             (true, Some(dir)) => known_patterns(dir, &key),
             _ => None,

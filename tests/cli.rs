@@ -1108,6 +1108,52 @@ fn a_warm_load_reads_weekdays_and_datelines_as_a_cold_one() {
     assert_eq!(extract(&cache).stdout, uncached.stdout, "a marker without words");
 }
 
+/// The cache keeps the parsed trees of the patterns' expansions: a warm
+/// check reads them and gives what an uncached one does; a damaged tree
+/// is ignored (the expansion is parsed again) and written again whole.
+#[test]
+fn kept_trees_read_as_parsed_ones_and_damaged_ones_are_written_again() {
+    let dir = Dir::with_timeout(TIMEOUT);
+    let text = "انطلقت أشغال الدورة 93 للإنتربول بمشاركة 196 دولة، وتضم المنظمة 196 دولة عضو.\n";
+    dir.write("a.txt", text);
+    let cache = dir.path().join("cache");
+    let check = |cache: &Path| {
+        cmd(dir.path(), &plain(&["check", "a.txt", "--format", "json"]))
+            .env("CROSSCHECK_CACHE_DIR", cache)
+            .timeout(TIMEOUT)
+            .output()
+    };
+    let uncached = check(Path::new(""));
+    assert!(uncached.stdout.contains("\"claims\": 3"), "{}", uncached.stdout);
+    assert_eq!(check(&cache).stdout, uncached.stdout, "cold");
+    let trees: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(cache.join("trees"))
+        .expect("trees are kept")
+        .map(|e| e.expect("an entry").path())
+        .map(|p| (p.clone(), std::fs::read(&p).expect("read a tree")))
+        .collect();
+    assert!(!trees.is_empty());
+    assert_eq!(check(&cache).stdout, uncached.stdout, "warm");
+    let damage = |bytes: &[u8]| {
+        let mut damaged = bytes.to_vec();
+        let middle = damaged.len() / 2;
+        damaged[middle] ^= 0x20;
+        damaged
+    };
+    for (path, bytes) in &trees {
+        std::fs::write(path, damage(bytes)).expect("damage a tree");
+    }
+    assert_eq!(check(&cache).stdout, uncached.stdout, "damaged trees");
+    // The trees the check needed (the count's, at least) are written again
+    // whole; the others are left as they were.
+    let mut again = 0;
+    for (path, bytes) in &trees {
+        let now = std::fs::read(path).expect("read");
+        assert!(now == *bytes || now == damage(bytes), "{}", path.display());
+        again += usize::from(now == *bytes);
+    }
+    assert!(again > 0, "no damaged tree was written again");
+}
+
 /// Checks that start together with a cold cache each write the marker
 /// (whole, under a temporary name, then renamed): each reads what an
 /// uncached check does, and the marker they leave is read whole.
