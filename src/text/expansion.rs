@@ -266,7 +266,7 @@ fn groups_in(hir: &Hir) -> u32 {
 }
 
 /// A superset of `hir` that compiles faster: each alternation of more
-/// than [`LOOSEN_ABOVE`] nodes becomes a run of its leaves (its literals
+/// than 1,000 nodes becomes a run of its leaves (its literals
 /// and classes, in any order and number; at least one where the
 /// alternation matches nothing empty). Every string the alternation
 /// matches is such a run, so every match of `hir` is a match of the
