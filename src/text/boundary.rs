@@ -640,6 +640,31 @@ mod tests {
         assert!(re.captures_in("lundi 3", 1..7).is_empty());
     }
 
+    /// A spliced pattern, its count-like expansion loosened for the
+    /// candidate engines, finds what the whole text finds, groups before
+    /// and after the placeholder included.
+    #[test]
+    fn a_spliced_loosened_pattern_matches_as_the_whole_text() {
+        let words = (0..1200).map(|i| format!("n{i}")).collect::<Vec<_>>().join("|");
+        let expansion = format!(r"\b(?P<value>(?:{words})(?:\s+و\s*(?:{words}))*)\b");
+        let template = format!(r"(وفود|ممثلو)\s+{PLACEHOLDER}\s+(دوله|بلدا)");
+        let whole = BoundaryRegex::new(&template.replacen(PLACEHOLDER, &expansion, 1), true).unwrap();
+        let shared = Expansion::shared(&expansion, true, true);
+        let parsed = shared.parsed().unwrap();
+        assert_ne!(parsed.loose, without_boundaries(&parsed.exact), "loosened");
+        let (spliced, _) = BoundaryRegex::parse_spliced(&template, shared).unwrap();
+        let text = "وفود n12 دوله، ممثلو n3 و n1199 بلدا وفود n7n8 دوله وفود n5 و دوله ممثلو n1 بلدا";
+        let groups = |re: &BoundaryRegex| -> Vec<Vec<Option<String>>> {
+            re.captures_all(text)
+                .iter()
+                .map(|c| (0..4).map(|i| c.get(i).map(|g| g.as_str().to_string())).collect())
+                .collect()
+        };
+        let found = groups(&whole);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(groups(&spliced), found);
+    }
+
     #[test]
     fn only_word_boundaries_are_dropped() {
         let parse = |p: &str| regex_syntax::parse(p).unwrap();

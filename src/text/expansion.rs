@@ -12,7 +12,10 @@
 //! groups numbered as the text numbers them. Where it might not be (an
 //! inline flag that would change how the expansion parses, a repetition
 //! of the placeholder, which in the text applies to the expansion's last
-//! item only), [`splice`] declines and the caller parses the whole text.
+//! item only, an expansion with an alternation or a flag at its top),
+//! [`splice_checks`] says so and the caller parses the whole text. The
+//! parsed trees are kept in the cache folder for later runs
+//! ([`remember_trees_in`]).
 //!
 //! An expansion may also be *loosened* for the engines that only find
 //! candidates ([`loosened`]): they need a superset of what the pattern
