@@ -154,25 +154,15 @@ fn known_patterns(dir: &Path, key: &str) -> Option<KnownPatterns> {
 
 /// Remembers that the packs loaded and their examples passed, with what a
 /// later load needs to skip parsing the patterns: a marker written whole
-/// under a temporary name, then renamed, so a concurrent reader sees it
+/// ([`crate::text::write_cache_file`]), so a concurrent reader sees it
 /// whole or not at all. A cache that cannot be written is no error.
 fn remember_examples_passed(dir: &Path, key: &str, patterns: &KnownPatterns) {
-    let marker = examples_marker(dir, key);
-    let Some(folder) = marker.parent() else { return };
-    if std::fs::create_dir_all(folder).is_err() {
-        return;
-    }
-    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(folder) else {
-        return;
-    };
     let marker_text = serde_json::to_vec(&Marker {
         key: key.to_string(),
         patterns: patterns.clone(),
     });
     if let Ok(text) = marker_text {
-        if std::io::Write::write_all(&mut tmp, &text).is_ok() && tmp.persist(&marker).is_ok() {
-            prune_markers(folder, &marker);
-        }
+        crate::text::write_cache_file(&examples_marker(dir, key), &text, MARKER_AGE);
     }
 }
 
@@ -180,28 +170,6 @@ fn remember_examples_passed(dir: &Path, key: &str, patterns: &KnownPatterns) {
 /// each set of packs writes its own, so old ones are dropped when a new
 /// one is written.
 const MARKER_AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 60 * 60);
-
-/// Removes the files of the markers' folder older than [`MARKER_AGE`],
-/// except `keep`. A marker removed under a reader's feet only makes that
-/// reader load in full.
-fn prune_markers(folder: &Path, keep: &Path) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    let now = std::time::SystemTime::now();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| now.duration_since(t).ok())
-            .is_some_and(|age| age > MARKER_AGE);
-        if old && path != keep {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-}
 
 impl Setup {
     /// Reads the config file, then the rule packs (applying the config's

@@ -580,20 +580,10 @@ fn next_char(text: &str, at: usize) -> usize {
 /// The pattern with every word boundary (`\b`, Unicode or ASCII) made
 /// empty: it matches wherever the pattern does, and more.
 pub fn without_boundaries(hir: &Hir) -> Hir {
-    use regex_syntax::hir::{Capture, HirKind, Look, Repetition};
+    use regex_syntax::hir::{HirKind, Look};
     match hir.kind() {
         HirKind::Look(Look::WordUnicode | Look::WordAscii) => Hir::empty(),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(without_boundaries(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(without_boundaries(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(without_boundaries).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(without_boundaries).collect()),
+        _ => expansion::with_children(hir, without_boundaries),
     }
 }
 

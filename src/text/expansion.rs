@@ -209,63 +209,70 @@ fn marks(template: &Hir) -> Vec<(u32, bool)> {
     marks
 }
 
+/// The trees directly under `hir`.
+pub(crate) fn children(hir: &Hir) -> &[Hir] {
+    match hir.kind() {
+        HirKind::Capture(c) => std::slice::from_ref(&*c.sub),
+        HirKind::Repetition(r) => std::slice::from_ref(&*r.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs,
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => &[],
+    }
+}
+
+/// `hir` made again with `f` of each tree directly under it (a group
+/// keeps its index and name, a repetition its bounds); a leaf as it is.
+pub(crate) fn with_children(hir: &Hir, mut f: impl FnMut(&Hir) -> Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(f(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(f(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(f).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(f).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
 /// Each placeholder group's index, and whether it is repeated.
 fn find_marks(hir: &Hir, repeated: bool, out: &mut Vec<(u32, bool)>) {
     match hir.kind() {
         HirKind::Capture(c) if c.name.as_deref() == Some(MARK) => out.push((c.index, repeated)),
-        HirKind::Capture(c) => find_marks(&c.sub, false, out),
         HirKind::Repetition(r) => find_marks(&r.sub, true, out),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().for_each(|s| find_marks(s, false, out)),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        _ => children(hir).iter().for_each(|s| find_marks(s, false, out)),
     }
 }
 
 fn put(hir: &Hir, at: u32, with: &Hir, groups: u32) -> Hir {
     match hir.kind() {
         HirKind::Capture(c) if c.index == at => renumber(with, at - 1),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: if c.index > at { c.index - 1 + groups } else { c.index },
+        HirKind::Capture(c) if c.index > at => Hir::capture(Capture {
+            index: c.index - 1 + groups,
             name: c.name.clone(),
             sub: Box::new(put(&c.sub, at, with, groups)),
         }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(put(&r.sub, at, with, groups)),
-            ..r.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| put(s, at, with, groups)).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|s| put(s, at, with, groups)).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        _ => with_children(hir, |s| put(s, at, with, groups)),
     }
 }
 
 /// `hir` with every group's index moved on by `by`.
 fn renumber(hir: &Hir, by: u32) -> Hir {
-    if by == 0 {
-        return hir.clone();
-    }
     match hir.kind() {
+        _ if by == 0 => hir.clone(),
         HirKind::Capture(c) => Hir::capture(Capture {
             index: c.index + by,
             name: c.name.clone(),
             sub: Box::new(renumber(&c.sub, by)),
         }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(renumber(&r.sub, by)),
-            ..r.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| renumber(s, by)).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(|s| renumber(s, by)).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        _ => with_children(hir, |s| renumber(s, by)),
     }
 }
 
 fn groups_in(hir: &Hir) -> u32 {
-    match hir.kind() {
-        HirKind::Capture(c) => 1 + groups_in(&c.sub),
-        HirKind::Repetition(r) => groups_in(&r.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().map(groups_in).sum(),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => 0,
-    }
+    u32::from(matches!(hir.kind(), HirKind::Capture(_))) + children(hir).iter().map(groups_in).sum::<u32>()
 }
 
 /// A superset of `hir` that compiles faster: each alternation of more
@@ -286,27 +293,12 @@ pub fn loosened(hir: &Hir) -> Hir {
                 sub: Box::new(Hir::alternation(leaves)),
             })
         }
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(loosened(&c.sub)),
-            ..c.clone()
-        }),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(loosened(&r.sub)),
-            ..r.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosened).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosened).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+        _ => with_children(hir, loosened),
     }
 }
 
 fn size(hir: &Hir) -> usize {
-    1 + match hir.kind() {
-        HirKind::Capture(c) => size(&c.sub),
-        HirKind::Repetition(r) => size(&r.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().map(size).sum(),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => 0,
-    }
+    1 + children(hir).iter().map(size).sum::<usize>()
 }
 
 /// The distinct literals and classes of `hir`, first seen first.
@@ -317,10 +309,7 @@ fn leaves_of(hir: &Hir, seen: &mut HashSet<String>, out: &mut Vec<Hir>) {
                 out.push(hir.clone());
             }
         }
-        HirKind::Capture(c) => leaves_of(&c.sub, seen, out),
-        HirKind::Repetition(r) => leaves_of(&r.sub, seen, out),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().for_each(|s| leaves_of(s, seen, out)),
-        HirKind::Empty | HirKind::Look(_) => {}
+        _ => children(hir).iter().for_each(|s| leaves_of(s, seen, out)),
     }
 }
 
@@ -379,47 +368,18 @@ mod store {
 
     pub(super) fn write_in(dir: &Path, text: &str, case_insensitive: bool, tree: &Hir, standalone: bool) {
         let path = file(dir, text, case_insensitive);
-        let Some(folder) = path.parent() else { return };
-        if std::fs::create_dir_all(folder).is_err() {
-            return;
-        }
         let mut body = vec![u8::from(standalone)];
         codec::encode(tree, &mut body);
         let sum = crate::text::sha256_hex(&[&body]);
         let mut bytes = MAGIC.to_vec();
         bytes.extend((0..32).map(|i| u8::from_str_radix(&sum[2 * i..2 * i + 2], 16).unwrap_or(0)));
         bytes.extend(body);
-        let Ok(mut tmp) = tempfile::NamedTempFile::new_in(folder) else {
-            return;
-        };
-        if std::io::Write::write_all(&mut tmp, &bytes).is_ok() && tmp.persist(&path).is_ok() {
-            prune(folder, &path);
-        }
+        crate::text::write_cache_file(&path, &bytes, AGE);
     }
 
     /// How long a tree nobody rewrote is kept: each build of crosscheck
     /// writes its own.
     const AGE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 60 * 60);
-
-    /// Removes the trees older than [`AGE`], except `keep`. A tree removed
-    /// under a reader's feet only makes that reader parse.
-    fn prune(folder: &Path, keep: &Path) {
-        let Ok(entries) = std::fs::read_dir(folder) else {
-            return;
-        };
-        let now = std::time::SystemTime::now();
-        for entry in entries.flatten() {
-            let old = entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| now.duration_since(t).ok())
-                .is_some_and(|age| age > AGE);
-            if old && entry.path() != keep {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
 
     fn hex(bytes: &[u8]) -> String {
         bytes.iter().map(|b| format!("{b:02x}")).collect()

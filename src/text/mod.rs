@@ -20,3 +20,41 @@ pub fn sha256_hex(parts: &[&[u8]]) -> String {
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Writes `bytes` to `path` of a cache folder whole: under a temporary
+/// name in the same folder (made if need be), then renamed, so a
+/// concurrent reader sees the file whole or not at all. Then removes the
+/// folder's files older than `age`, except `path` (each build and set of
+/// packs writes its own; a file removed under a reader's feet only makes
+/// that reader do the work). False when the file could not be written,
+/// which for a cache is no error.
+pub fn write_cache_file(path: &std::path::Path, bytes: &[u8], age: std::time::Duration) -> bool {
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    if std::fs::create_dir_all(folder).is_err() {
+        return false;
+    }
+    let Ok(mut tmp) = tempfile::NamedTempFile::new_in(folder) else {
+        return false;
+    };
+    if std::io::Write::write_all(&mut tmp, bytes).is_err() || tmp.persist(path).is_err() {
+        return false;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return true;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|a| a > age);
+        if old && entry.path() != path {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    true
+}
